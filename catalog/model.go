@@ -1,0 +1,168 @@
+package catalog
+
+import (
+	"sort"
+	"time"
+)
+
+// LangString maps a BCP 47 language tag ("sv", "en") to a text in that language.
+type LangString map[string]string
+
+// Langs returns the language tags of l in a stable order: "sv" first, then
+// "en", then the rest alphabetically. Writers use it so that output is
+// byte-for-byte reproducible.
+func (l LangString) Langs() []string { return sortedLangs(l) }
+
+// Get returns the text in the first of the preferred languages that l has,
+// else any text, else "".
+func (l LangString) Get(preferred ...string) string {
+	for _, p := range preferred {
+		if s, ok := l[p]; ok && s != "" {
+			return s
+		}
+	}
+	for _, k := range l.Langs() {
+		if l[k] != "" {
+			return l[k]
+		}
+	}
+	return ""
+}
+
+// LangStrings maps a language tag to several texts, as keywords are.
+type LangStrings map[string][]string
+
+// Langs returns the language tags of l in the order LangString.Langs uses.
+func (l LangStrings) Langs() []string { return sortedLangs(l) }
+
+func sortedLangs[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	rank := func(k string) int {
+		switch k {
+		case "sv":
+			return 0
+		case "en":
+			return 1
+		}
+		return 2
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := rank(keys[i]), rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// Agency is a publishing organisation: a Swedish public body identified by its
+// organisation number.
+type Agency struct {
+	OrgNumber OrgNumber  `json:"orgNumber"`
+	Name      LangString `json:"name"`
+	// PublisherType is the canonical ADMS publisher-type IRI.
+	PublisherType string `json:"publisherType"`
+	Homepage      string `json:"homepage,omitempty"`
+	Email         string `json:"email,omitempty"`
+	// HarvestURL is the agency's own DCAT endpoint, if it publishes one.
+	HarvestURL string `json:"harvestUrl,omitempty"`
+	// CheckSchedule is a cron spec for readiness checks of HarvestURL.
+	CheckSchedule string `json:"checkSchedule,omitempty"`
+	// Register facts, loaded from an agency register.
+	ShortName  string `json:"shortName,omitempty"`
+	Department string `json:"department,omitempty"`
+	SizeClass  string `json:"sizeClass,omitempty"`
+	Staff      int    `json:"staff,omitempty"`
+	Group      string `json:"group,omitempty"`
+
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// ContactPoint is a dataset's or data service's vCard contact.
+type ContactPoint struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	URL   string `json:"url,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Dataset is one dataset of an agency, with its distributions and data services.
+// Every controlled value is held as its canonical IRI.
+type Dataset struct {
+	// ID is a UUID: it is the dataset's dcterms:identifier and part of its IRI.
+	ID     string    `json:"id"`
+	Agency OrgNumber `json:"agency"`
+
+	Title              LangString    `json:"title"`
+	Description        LangString    `json:"description"`
+	Keywords           LangStrings   `json:"keywords,omitempty"`
+	Themes             []string      `json:"themes,omitempty"`
+	AccessRights       string        `json:"accessRights,omitempty"`
+	AccrualPeriodicity string        `json:"accrualPeriodicity,omitempty"`
+	Issued             string        `json:"issued,omitempty"`
+	Modified           string        `json:"modified,omitempty"`
+	LandingPage        string        `json:"landingPage,omitempty"`
+	Languages          []string      `json:"languages,omitempty"`
+	ConformsTo         []string      `json:"conformsTo,omitempty"`
+	Spatial            []string      `json:"spatial,omitempty"`
+	ContactPoint       *ContactPoint `json:"contactPoint,omitempty"`
+	// HVDCategory, when set, puts the dataset under the HVD regulation.
+	HVDCategory   string         `json:"hvdCategory,omitempty"`
+	Distributions []Distribution `json:"distributions,omitempty"`
+	DataServices  []DataService  `json:"dataServices,omitempty"`
+
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Distribution is one way to get a dataset: a file or an access point.
+type Distribution struct {
+	// ID is unique within the dataset and part of the distribution's IRI.
+	ID           string     `json:"id"`
+	Title        LangString `json:"title,omitempty"`
+	Description  LangString `json:"description,omitempty"`
+	AccessURL    string     `json:"accessURL"`
+	DownloadURL  string     `json:"downloadURL,omitempty"`
+	Format       string     `json:"format"`
+	License      string     `json:"license,omitempty"`
+	ByteSize     int64      `json:"byteSize,omitempty"`
+	Availability string     `json:"availability,omitempty"`
+	Status       string     `json:"status,omitempty"`
+	Languages    []string   `json:"languages,omitempty"`
+	ConformsTo   []string   `json:"conformsTo,omitempty"`
+	Issued       string     `json:"issued,omitempty"`
+	Modified     string     `json:"modified,omitempty"`
+	// AccessService names a data service of the same dataset by its ID.
+	AccessService string `json:"accessService,omitempty"`
+}
+
+// DataService is an API through which a dataset's data is served.
+type DataService struct {
+	// ID is unique within the dataset and part of the service's IRI.
+	ID                  string     `json:"id"`
+	Title               LangString `json:"title"`
+	Description         LangString `json:"description,omitempty"`
+	EndpointURL         string     `json:"endpointURL"`
+	EndpointDescription string     `json:"endpointDescription,omitempty"`
+	// Format is the media type the endpoint answers with.
+	Format       string `json:"format,omitempty"`
+	License      string `json:"license,omitempty"`
+	AccessRights string `json:"accessRights,omitempty"`
+	// Type is REST or RPC as a canonical IRI.
+	Type string `json:"type,omitempty"`
+}
+
+// FindDataService returns the data service of d with the given ID.
+func (d *Dataset) FindDataService(id string) (*DataService, bool) {
+	for i := range d.DataServices {
+		if d.DataServices[i].ID == id {
+			return &d.DataServices[i], true
+		}
+	}
+	return nil, false
+}

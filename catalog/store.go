@@ -1,0 +1,86 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors every Store returns (wrapped) so callers can tell cases apart with errors.Is.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("already exists")
+)
+
+// Page selects one page of a listing: Number counts from 1.
+type Page struct {
+	Number int
+	Limit  int
+}
+
+// Offset is the number of items before the page.
+func (p Page) Offset() int {
+	if p.Number < 1 {
+		return 0
+	}
+	return (p.Number - 1) * p.Limit
+}
+
+// Revision identifies a state of a catalog: it changes whenever anything in
+// it is written. Feeds use it for ETag and Last-Modified.
+type Revision struct {
+	// Seq grows with every write.
+	Seq int64
+	// Modified is the time of the last write.
+	Modified time.Time
+}
+
+// Store keeps agencies and datasets. Every method is safe for concurrent use;
+// every write is one transaction: it happens whole or not at all.
+type Store interface {
+	// CreateAgency registers a new agency with the hash of its write token.
+	// It returns ErrConflict if the organisation number is taken.
+	CreateAgency(ctx context.Context, a *Agency, tokenHash []byte) error
+	// UpdateAgency replaces an agency's fields (not its token). ErrNotFound if absent.
+	UpdateAgency(ctx context.Context, a *Agency) error
+	// UpsertAgencies creates or updates register facts of many agencies in
+	// one transaction, keeping tokens and existing settings. It reports how
+	// many were created and updated.
+	UpsertAgencies(ctx context.Context, agencies []Agency) (created, updated int, err error)
+	// Agency returns one agency. ErrNotFound if absent.
+	Agency(ctx context.Context, org OrgNumber) (*Agency, error)
+	// AgencyTokenHash returns the stored hash of an agency's write token.
+	AgencyTokenHash(ctx context.Context, org OrgNumber) ([]byte, error)
+	// Agencies lists agencies ordered by organisation number, with the total count.
+	Agencies(ctx context.Context, p Page) ([]Agency, int, error)
+
+	// CreateDataset adds a dataset to its agency. ErrNotFound if the agency
+	// is absent, ErrConflict if the ID is taken.
+	CreateDataset(ctx context.Context, d *Dataset) error
+	// ReplaceDataset replaces a dataset whole. ErrNotFound if absent.
+	ReplaceDataset(ctx context.Context, d *Dataset) error
+	// DeleteDataset removes a dataset. ErrNotFound if absent.
+	DeleteDataset(ctx context.Context, org OrgNumber, id string) error
+	// Dataset returns one dataset of an agency. ErrNotFound if absent.
+	Dataset(ctx context.Context, org OrgNumber, id string) (*Dataset, error)
+	// DatasetByID returns a dataset by its ID alone. ErrNotFound if absent.
+	DatasetByID(ctx context.Context, id string) (*Dataset, error)
+	// Datasets lists an agency's datasets ordered by ID, with the total count.
+	Datasets(ctx context.Context, org OrgNumber, p Page) ([]Dataset, int, error)
+	// EachDataset calls fn for every dataset of org (of all agencies when
+	// org is ""), ordered by agency and ID, streaming from the database so
+	// memory stays flat. fn's dataset is reused between calls: copy what you
+	// keep. An error from fn stops the walk and is returned.
+	EachDataset(ctx context.Context, org OrgNumber, fn func(*Dataset) error) error
+	// CountDatasets counts org's datasets (all when org is "").
+	CountDatasets(ctx context.Context, org OrgNumber) (int, error)
+
+	// Revision returns the current revision of org's catalog, or of the
+	// whole national catalog when org is "".
+	Revision(ctx context.Context, org OrgNumber) (Revision, error)
+
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+	// Close releases the database.
+	Close() error
+}
