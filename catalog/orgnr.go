@@ -23,10 +23,7 @@ var (
 func ParseOrgNumber(s string) (OrgNumber, error) {
 	raw := strings.TrimSpace(s)
 	digits := raw
-	if len(raw) == 11 {
-		if raw[6] != '-' {
-			return "", fmt.Errorf("%q: %w", s, ErrOrgNumberCharacters)
-		}
+	if len(raw) == 11 && raw[6] == '-' {
 		digits = raw[:6] + raw[7:]
 	}
 	for i := 0; i < len(digits); i++ {

@@ -1,0 +1,250 @@
+// Package config holds katalog's typed configuration: defaults, the YAML
+// file, KATALOG_* environment variables and validation. Command-line flags
+// are applied by cmd/katalog on top (flag > environment > file > default).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is every setting of katalog.
+type Config struct {
+	// DB is the database: "sqlite:PATH" (the embedded default) or a
+	// "postgres://" URL.
+	DB string `yaml:"db"`
+	// Addr is the listen address of the HTTP service.
+	Addr string `yaml:"addr"`
+	// BaseURL is the absolute URL under which IRIs and links are minted.
+	// Empty means http://<Addr>.
+	BaseURL string `yaml:"baseUrl"`
+	// AdminToken is the operator's bearer token. Empty: serve generates one.
+	AdminToken string `yaml:"adminToken"`
+	// NoDemo skips loading the demo data into an empty database.
+	NoDemo bool `yaml:"noDemo"`
+
+	Log    LogConfig    `yaml:"log"`
+	HTTP   HTTPConfig   `yaml:"http"`
+	Check  CheckConfig  `yaml:"check"`
+	Report ReportConfig `yaml:"reports"`
+}
+
+// LogConfig sets structured logging.
+type LogConfig struct {
+	// Level is debug, info, warn or error.
+	Level string `yaml:"level"`
+	// Format is text or json.
+	Format string `yaml:"format"`
+}
+
+// HTTPConfig bounds the HTTP server.
+type HTTPConfig struct {
+	MaxBodyBytes      int64         `yaml:"maxBodyBytes"`
+	ReadHeaderTimeout time.Duration `yaml:"readHeaderTimeout"`
+	ReadTimeout       time.Duration `yaml:"readTimeout"`
+	WriteTimeout      time.Duration `yaml:"writeTimeout"`
+	IdleTimeout       time.Duration `yaml:"idleTimeout"`
+	ShutdownTimeout   time.Duration `yaml:"shutdownTimeout"`
+}
+
+// CheckConfig sets outbound readiness checks.
+type CheckConfig struct {
+	// AllowCIDRs are networks outbound checks may reach although the guard
+	// blocks private, loopback and link-local addresses.
+	AllowCIDRs []string `yaml:"allowCidrs"`
+}
+
+// ReportConfig sets the trend-report job.
+type ReportConfig struct {
+	// Schedule is a cron spec for building trend reports.
+	Schedule string `yaml:"schedule"`
+	// Dir is where report files are written.
+	Dir string `yaml:"dir"`
+}
+
+// Default returns the defaults: SQLite at ./katalog.db on 127.0.0.1:8080.
+func Default() Config {
+	return Config{
+		DB:   "sqlite:./katalog.db",
+		Addr: "127.0.0.1:8080",
+		Log:  LogConfig{Level: "info", Format: "text"},
+		HTTP: HTTPConfig{
+			MaxBodyBytes:      10 << 20,
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       60 * time.Second,
+			WriteTimeout:      5 * time.Minute,
+			IdleTimeout:       2 * time.Minute,
+			ShutdownTimeout:   30 * time.Second,
+		},
+		Report: ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
+	}
+}
+
+// LoadFile reads a YAML file over c. Unknown keys are refused, so a typo is
+// reported rather than ignored.
+func (c *Config) LoadFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	// An empty file decodes to io.EOF: it changes nothing.
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config file %s: %w", path, err)
+	}
+	return nil
+}
+
+// EnvVar describes one environment variable.
+type EnvVar struct {
+	Name  string
+	Usage string
+	set   func(c *Config, v string) error
+}
+
+// EnvVars lists the KATALOG_* variables katalog reads, for help texts and the README.
+func EnvVars() []EnvVar {
+	dur := func(dst func(c *Config) *time.Duration) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return err
+			}
+			*dst(c) = d
+			return nil
+		}
+	}
+	return []EnvVar{
+		{"KATALOG_DB", "database: sqlite:PATH or postgres://…", func(c *Config, v string) error { c.DB = v; return nil }},
+		{"KATALOG_ADDR", "listen address", func(c *Config, v string) error { c.Addr = v; return nil }},
+		{"KATALOG_BASE_URL", "absolute URL under which IRIs and links are minted", func(c *Config, v string) error { c.BaseURL = v; return nil }},
+		{"KATALOG_ADMIN_TOKEN", "the operator's bearer token", func(c *Config, v string) error { c.AdminToken = v; return nil }},
+		{"KATALOG_NO_DEMO", "true: do not load demo data into an empty database", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			c.NoDemo = b
+			return err
+		}},
+		{"KATALOG_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.Log.Level = v; return nil }},
+		{"KATALOG_LOG_FORMAT", "text or json", func(c *Config, v string) error { c.Log.Format = v; return nil }},
+		{"KATALOG_MAX_BODY_BYTES", "largest request body accepted", func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			c.HTTP.MaxBodyBytes = n
+			return err
+		}},
+		{"KATALOG_SHUTDOWN_TIMEOUT", "how long shutdown waits for requests in flight", dur(func(c *Config) *time.Duration { return &c.HTTP.ShutdownTimeout })},
+		{"KATALOG_WRITE_TIMEOUT", "longest time to write a response", dur(func(c *Config) *time.Duration { return &c.HTTP.WriteTimeout })},
+		{"KATALOG_CHECK_ALLOW_CIDRS", "comma-separated CIDRs outbound checks may reach despite the guard", func(c *Config, v string) error {
+			c.Check.AllowCIDRs = nil
+			for _, s := range strings.Split(v, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					c.Check.AllowCIDRs = append(c.Check.AllowCIDRs, s)
+				}
+			}
+			return nil
+		}},
+		{"KATALOG_REPORT_SCHEDULE", "cron spec of the trend-report job", func(c *Config, v string) error { c.Report.Schedule = v; return nil }},
+		{"KATALOG_REPORT_DIR", "directory for report files", func(c *Config, v string) error { c.Report.Dir = v; return nil }},
+	}
+}
+
+// ApplyEnv applies the KATALOG_* variables found by lookup (os.LookupEnv in
+// production) over c.
+func (c *Config) ApplyEnv(lookup func(string) (string, bool)) error {
+	for _, e := range EnvVars() {
+		v, ok := lookup(e.Name)
+		if !ok {
+			continue
+		}
+		if err := e.set(c, v); err != nil {
+			return fmt.Errorf("%s=%q: %w", e.Name, v, err)
+		}
+	}
+	return nil
+}
+
+// Validate refuses settings that cannot work, naming the setting.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(setting, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", setting, fmt.Sprintf(format, args...)))
+	}
+	if _, _, err := c.Database(); err != nil {
+		bad("db", "%v", err)
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		bad("addr", "want host:port, got %q", c.Addr)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			bad("base-url", "want an absolute http(s) URL without query or fragment, got %q", c.BaseURL)
+		}
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		bad("admin-token", "must be at least 16 characters")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "want debug, info, warn or error, got %q", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	if c.HTTP.MaxBodyBytes < 1024 {
+		bad("http.maxBodyBytes", "must be at least 1024, got %d", c.HTTP.MaxBodyBytes)
+	}
+	for name, d := range map[string]time.Duration{
+		"http.readHeaderTimeout": c.HTTP.ReadHeaderTimeout, "http.readTimeout": c.HTTP.ReadTimeout,
+		"http.writeTimeout": c.HTTP.WriteTimeout, "http.idleTimeout": c.HTTP.IdleTimeout,
+		"http.shutdownTimeout": c.HTTP.ShutdownTimeout,
+	} {
+		if d <= 0 {
+			bad(name, "must be positive, got %s", d)
+		}
+	}
+	for _, s := range c.Check.AllowCIDRs {
+		if _, err := netip.ParsePrefix(s); err != nil {
+			bad("check.allowCidrs", "%q is not a CIDR", s)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Database splits DB into a driver ("sqlite" or "postgres") and its data
+// source.
+func (c *Config) Database() (driver, dsn string, err error) {
+	switch {
+	case strings.HasPrefix(c.DB, "sqlite:"):
+		p := strings.TrimPrefix(c.DB, "sqlite:")
+		if p == "" {
+			return "", "", fmt.Errorf("sqlite: needs a path, e.g. sqlite:./katalog.db")
+		}
+		return "sqlite", p, nil
+	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"):
+		return "postgres", c.DB, nil
+	}
+	return "", "", fmt.Errorf("want sqlite:PATH or postgres://…, got %q", c.DB)
+}
+
+// EffectiveBaseURL is BaseURL, or http://Addr when unset, without a trailing slash.
+func (c *Config) EffectiveBaseURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
