@@ -51,6 +51,10 @@ type Store interface {
 	Agency(ctx context.Context, org OrgNumber) (*Agency, error)
 	// AgencyTokenHash returns the stored hash of an agency's write token.
 	AgencyTokenHash(ctx context.Context, org OrgNumber) ([]byte, error)
+	// AgencyByTokenHash finds the agency whose write token hashes to hash.
+	// ErrNotFound if none. (Used to tell another agency's token, 403, from
+	// an unknown one, 401.)
+	AgencyByTokenHash(ctx context.Context, hash []byte) (OrgNumber, error)
 	// Agencies lists agencies ordered by organisation number, with the total count.
 	Agencies(ctx context.Context, p Page) ([]Agency, int, error)
 

@@ -46,7 +46,7 @@ func (e Errors) Error() string {
 var columns = map[string]string{
 	"org_nr": "org", "orgnr": "org", "orgnumber": "org", "organisationsnummer": "org", "org_number": "org",
 	"name": "name", "namn": "name", "name_sv": "name",
-	"name_en": "name_en",
+	"name_en":    "name_en",
 	"short_name": "short", "shortname": "short", "kortnamn": "short",
 	"department": "department", "departement": "department",
 	"size_class_by_fte": "size", "size_class": "size", "sizeclass": "size", "size": "size",

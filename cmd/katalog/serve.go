@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+
+	"github.com/spf13/cobra"
+
+	"github.com/katalog-se/katalog/config"
+	"github.com/katalog-se/katalog/internal/demo"
+	"github.com/katalog-se/katalog/internal/server"
+	"github.com/katalog-se/katalog/schema"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	var noDemo bool
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the HTTP service (an empty database gets the built-in demo unless --no-demo)",
+		Long: `Run the HTTP service: the JSON API under /api/v1, the DCAT-AP-SE feeds, the HTML
+pages, /healthz, /readyz and /metrics. SIGINT or SIGTERM shut it down cleanly:
+requests in flight finish first.
+
+When KATALOG_ADMIN_TOKEN is unset, serve generates an operator token and
+prints it once on stderr.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.config()
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("no-demo") {
+				c.NoDemo = noDemo
+			}
+			return a.serve(c)
+		},
+	}
+	cmd.Flags().BoolVar(&noDemo, "no-demo", false, "do not load the demo into an empty database (env KATALOG_NO_DEMO)")
+	return cmd
+}
+
+func (a *app) serve(c config.Config) error {
+	log := a.logger(c)
+	st, err := a.openStore(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if !c.NoDemo {
+		loaded, err := demo.Load(a.ctx, st, func() ([]byte, error) {
+			_, h, err := server.NewAgencyToken()
+			return h, err
+		})
+		if err != nil {
+			return err
+		}
+		if loaded {
+			log.Info("empty database: loaded the demo agencies and datasets (--no-demo skips this)")
+		}
+	}
+	if c.AdminToken == "" {
+		tok, err := randomToken()
+		if err != nil {
+			return err
+		}
+		c.AdminToken = tok
+		fmt.Fprintf(a.stderr, "\nOperator token (shown once; set KATALOG_ADMIN_TOKEN to choose your own):\n  %s\n\n", tok)
+	}
+	validator, err := schema.New()
+	if err != nil {
+		return fmt.Errorf("compile JSON schemas: %w", err)
+	}
+	base := c.EffectiveBaseURL()
+	feeds, closeFeeds, err := newFeeds(c, st, base, log)
+	if err != nil {
+		return err
+	}
+	defer closeFeeds()
+	srv := server.New(server.Deps{
+		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
+		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
+		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
+	})
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: c.HTTP.ReadHeaderTimeout,
+		ReadTimeout:       c.HTTP.ReadTimeout,
+		WriteTimeout:      c.HTTP.WriteTimeout,
+		IdleTimeout:       c.HTTP.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(a.ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("katalog serving", "addr", ln.Addr().String(), "base_url", base, "db", c.DB, "version", version)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-a.ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight", "timeout", c.HTTP.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), c.HTTP.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped cleanly")
+	return nil
+}
+
+func randomToken() (string, error) {
+	var b [24]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}

@@ -1,0 +1,38 @@
+package rdfio
+
+// AppendNTString appends s as the body of an N-Triples or Turtle short
+// string (without the quotes), escaped as canonical N-Triples (RDF 1.2)
+// escapes it: \" \\ \n \r \t \b \f, and \u00XX for the other characters in
+// U+0000–U+001F and U+007F. Everything else, non-ASCII included, is kept.
+// s must be valid UTF-8.
+func AppendNTString(dst []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '"':
+			dst = append(dst, '\\', '"')
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		}
+	}
+	return append(dst, s[start:]...)
+}

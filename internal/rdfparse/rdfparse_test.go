@@ -1,0 +1,112 @@
+package rdfparse
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/knakk/rdf"
+)
+
+// TestResolve checks the examples of RFC 3986 §5.4.
+func TestResolve(t *testing.T) {
+	const base = "http://a/b/c/d;p?q"
+	for ref, want := range map[string]string{
+		"g:h": "g:h", "g": "http://a/b/c/g", "./g": "http://a/b/c/g", "g/": "http://a/b/c/g/",
+		"/g": "http://a/g", "//g": "http://g", "?y": "http://a/b/c/d;p?y", "g?y": "http://a/b/c/g?y",
+		"#s": "http://a/b/c/d;p?q#s", "g#s": "http://a/b/c/g#s", "g?y#s": "http://a/b/c/g?y#s",
+		";x": "http://a/b/c/;x", "g;x": "http://a/b/c/g;x", "g;x?y#s": "http://a/b/c/g;x?y#s",
+		"": "http://a/b/c/d;p?q", ".": "http://a/b/c/", "./": "http://a/b/c/", "..": "http://a/b/",
+		"../": "http://a/b/", "../g": "http://a/b/g", "../..": "http://a/", "../../": "http://a/",
+		"../../g": "http://a/g", "../../../g": "http://a/g", "../../../../g": "http://a/g",
+		"/./g": "http://a/g", "/../g": "http://a/g", "g.": "http://a/b/c/g.", ".g": "http://a/b/c/.g",
+		"g..": "http://a/b/c/g..", "..g": "http://a/b/c/..g", "./../g": "http://a/b/g",
+		"./g/.": "http://a/b/c/g/", "g/./h": "http://a/b/c/g/h", "g/../h": "http://a/b/c/h",
+		"g;x=1/./y": "http://a/b/c/g;x=1/y", "g;x=1/../y": "http://a/b/c/y", "g?y/./x": "http://a/b/c/g?y/./x",
+		"g?y/../x": "http://a/b/c/g?y/../x", "g#s/./x": "http://a/b/c/g#s/./x", "g#s/../x": "http://a/b/c/g#s/../x",
+		"http:g": "http:g", "ö/ä": "http://a/b/c/ö/ä",
+	} {
+		if got := Resolve(base, ref); got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", ref, got, want)
+		}
+	}
+	if got := Resolve("http://a", "b"); got != "http://a/b" {
+		t.Errorf("empty base path: %q", got)
+	}
+	if got := Resolve("http://a/x#frag", ""); got != "http://a/x" {
+		t.Errorf("base fragment kept: %q", got)
+	}
+}
+
+// TestLayout checks that literalLayout mirrors rdf.Literal.
+func TestLayout(t *testing.T) {
+	dt, _ := rdf.NewIRI(RDFNS + "langString")
+	l := LangLiteral("chat", "zh-Hant-TW", dt)
+	if l.String() != "chat" || l.Lang() != "zh-Hant-TW" || l.DataType != dt {
+		t.Fatalf("got %q @%q ^^%v", l.String(), l.Lang(), l.DataType)
+	}
+	if s := l.Serialize(rdf.NTriples); s != `"chat"@zh-Hant-TW` {
+		t.Fatalf("Serialize: %s", s)
+	}
+	ok, _ := rdf.NewLangLiteral("x", "en-GB")
+	if got := LangLiteral("x", "en-GB", dt); got != ok {
+		t.Fatalf("simple tag: %#v vs %#v", got, ok)
+	}
+}
+
+func TestInput(t *testing.T) {
+	in := NewInput(strings.NewReader("ab\nåä\r\nx"), 0)
+	var got []string
+	for {
+		l, c := in.Pos()
+		b, err := in.ReadByte()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				t.Fatal(err)
+			}
+			break
+		}
+		if b&0xC0 != 0x80 {
+			got = append(got, string(rune('0'+l))+":"+string(rune('0'+c)))
+		}
+	}
+	want := "1:1 1:2 1:3 2:1 2:2 2:3 2:4 3:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("positions %v, want %s", got, want)
+	}
+	in = NewInput(strings.NewReader(strings.Repeat("x", 100)), 10)
+	n := 0
+	var err error
+	for err == nil {
+		_, err = in.ReadByte()
+		n++
+	}
+	var le *LimitError
+	if !errors.As(err, &le) || n != 11 || le.Column != 11 {
+		t.Errorf("limit: %d bytes read, %v", n-1, err)
+	}
+}
+
+func TestCache(t *testing.T) {
+	var c Cache[int]
+	c.Put("http://a/1", 1)
+	c.Put("http://a/2", 2)
+	if v, ok := c.Get("http://a/1"); !ok || v != 1 {
+		t.Errorf("Get: %v %v", v, ok)
+	}
+	if s, v, ok := c.GetBytes([]byte("http://a/2")); !ok || v != 2 || s != "http://a/2" {
+		t.Errorf("GetBytes: %v %v", v, ok)
+	}
+	if _, ok := c.Get("http://a/3"); ok {
+		t.Error("hit for a missing key")
+	}
+}
+
+func TestLangTag(t *testing.T) {
+	for tag, ok := range map[string]bool{"en": true, "en-GB": true, "zh-Hant-TW": true, "x-1": true, "": false, "1": false, "en-": false, "en--a": false, "e n": false} {
+		if IsLangTag(tag) != ok {
+			t.Errorf("IsLangTag(%q) = %v", tag, !ok)
+		}
+	}
+}

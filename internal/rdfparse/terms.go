@@ -1,0 +1,112 @@
+package rdfparse
+
+import (
+	"strconv"
+	"unsafe"
+
+	"github.com/knakk/rdf"
+)
+
+// Well-known IRIs.
+const (
+	RDFNS     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	XSDNS     = "http://www.w3.org/2001/XMLSchema#"
+	XSDString = XSDNS + "string"
+)
+
+// literalLayout mirrors the fields of rdf.Literal (knakk/rdf at the pinned
+// version) so that LangLiteral can build literals whose language tags
+// knakk's NewLangLiteral rejects (it allows only one '-'). TestLayout
+// checks the mirror.
+type literalLayout struct {
+	str      string
+	val      interface{}
+	lang     string
+	DataType rdf.IRI
+}
+
+var _ [unsafe.Sizeof(rdf.Literal{}) - unsafe.Sizeof(literalLayout{})]struct{}
+var _ [unsafe.Sizeof(literalLayout{}) - unsafe.Sizeof(rdf.Literal{})]struct{}
+
+// LangLiteral returns the literal lex@lang (lang non-empty, as written).
+func LangLiteral(lex, lang string, langString rdf.IRI) rdf.Literal {
+	if l, err := rdf.NewLangLiteral(lex, lang); err == nil {
+		return l
+	}
+	x := literalLayout{str: lex, lang: lang, DataType: langString}
+	return *(*rdf.Literal)(unsafe.Pointer(&x))
+}
+
+// Terms makes knakk terms, caching IRIs that recur (predicates, types,
+// datatypes) and naming blank nodes so that generated labels never clash
+// with labels from the document.
+type Terms struct {
+	cache      map[string]rdf.IRI
+	gen        int
+	XSDString  rdf.IRI
+	LangString rdf.IRI
+}
+
+// NewTerms returns an empty Terms.
+func NewTerms() *Terms {
+	t := &Terms{cache: make(map[string]rdf.IRI, 64)}
+	t.XSDString, _ = rdf.NewIRI(XSDString)
+	t.LangString, _ = rdf.NewIRI(RDFNS + "langString")
+	return t
+}
+
+// IRI returns s as an rdf.IRI, or an error for characters knakk refuses.
+func (t *Terms) IRI(s string) (rdf.IRI, error) {
+	if i, ok := t.cache[s]; ok {
+		return i, nil
+	}
+	i, err := rdf.NewIRI(s)
+	if err != nil {
+		return i, err
+	}
+	if len(t.cache) < 4096 {
+		t.cache[s] = i
+	}
+	return i, nil
+}
+
+// IRIBytes is IRI for a byte slice; cached IRIs cost no allocation.
+func (t *Terms) IRIBytes(b []byte) (rdf.IRI, error) {
+	if i, ok := t.cache[string(b)]; ok {
+		return i, nil
+	}
+	return t.IRI(string(b))
+}
+
+// Blank returns the blank node labelled label in the document. Labels
+// starting with "genid" are renamed ("genid_" + label) so that they never
+// clash with Fresh ones.
+func (t *Terms) Blank(label string) rdf.Blank {
+	if len(label) >= 5 && label[:5] == "genid" {
+		label = "genid_" + label
+	}
+	b, err := rdf.NewBlank(label)
+	if err != nil {
+		return t.Fresh()
+	}
+	return b
+}
+
+// Fresh returns a new blank node, "genid" and a number.
+func (t *Terms) Fresh() rdf.Blank {
+	t.gen++
+	b, _ := rdf.NewBlank("genid" + strconv.Itoa(t.gen))
+	return b
+}
+
+// Literal returns a literal: lang-tagged if lang is set, else typed by dt
+// (xsd:string if dt is the zero IRI).
+func (t *Terms) Literal(lex, lang string, dt rdf.IRI) rdf.Literal {
+	if lang != "" {
+		return LangLiteral(lex, lang, t.LangString)
+	}
+	if dt.String() == "" {
+		dt = t.XSDString
+	}
+	return rdf.NewTypedLiteral(lex, dt)
+}

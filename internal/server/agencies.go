@@ -1,0 +1,183 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/problem"
+)
+
+// Paging defaults of every listing.
+const (
+	defaultLimit = 100
+	maxLimit     = 1000
+)
+
+// listPage is the JSON envelope of every paged listing.
+type listPage[T any] struct {
+	Items []T `json:"items"`
+	Page  int `json:"page"`
+	Limit int `json:"limit"`
+	Total int `json:"total"`
+}
+
+// pageParams reads limit and page (from 1) from the query.
+func (s *Server) pageParams(c *gin.Context) (catalog.Page, bool) {
+	p := catalog.Page{Number: 1, Limit: defaultLimit}
+	var errs []problem.FieldError
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			errs = append(errs, problem.FieldError{Pointer: "?limit", Detail: fmt.Sprintf("limit must be a whole number from 1 to %d", maxLimit),
+				Message: map[string]string{"sv": fmt.Sprintf("limit ska vara ett heltal från 1 till %d", maxLimit), "en": fmt.Sprintf("limit must be a whole number from 1 to %d", maxLimit)}})
+		}
+		p.Limit = n
+	}
+	if v := c.Query("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			errs = append(errs, problem.FieldError{Pointer: "?page", Detail: "page must be a whole number from 1",
+				Message: map[string]string{"sv": "page ska vara ett heltal från 1", "en": "page must be a whole number from 1"}})
+		}
+		p.Number = n
+	}
+	if len(errs) > 0 {
+		pr := badRequest("Invalid paging parameters.")
+		pr.Errors = errs
+		s.problem(c, pr)
+		return p, false
+	}
+	return p, true
+}
+
+// orgParam parses :orgnr, answering 404 for a malformed number (no such agency can exist).
+func (s *Server) orgParam(c *gin.Context) (catalog.OrgNumber, bool) {
+	org, err := catalog.ParseOrgNumber(c.Param("orgnr"))
+	if err != nil {
+		s.problem(c, notFound(fmt.Sprintf("No agency %q: %v", c.Param("orgnr"), err)))
+		return "", false
+	}
+	return org, true
+}
+
+// agencyCreated is the answer to a registration: the agency and, once, its token.
+type agencyCreated struct {
+	*catalog.Agency
+	Token string `json:"token"`
+}
+
+func (s *Server) createAgency(c *gin.Context) {
+	body, ok := s.readBody(c)
+	if !ok {
+		return
+	}
+	a, p := s.deps.Validator.Agency(body)
+	if p != nil {
+		s.problem(c, p)
+		return
+	}
+	token, hash, err := NewAgencyToken()
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	if err := s.deps.Store.CreateAgency(c, a, hash); err != nil {
+		s.storeProblem(c, err, "Agency "+a.OrgNumber.String())
+		return
+	}
+	c.Header("Location", "/api/v1/agencies/"+a.OrgNumber.String())
+	c.JSON(http.StatusCreated, agencyCreated{Agency: a, Token: token})
+}
+
+func (s *Server) listAgencies(c *gin.Context) {
+	p, ok := s.pageParams(c)
+	if !ok {
+		return
+	}
+	items, total, err := s.deps.Store.Agencies(c, p)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	if items == nil {
+		items = []catalog.Agency{}
+	}
+	c.JSON(http.StatusOK, listPage[catalog.Agency]{Items: items, Page: p.Number, Limit: p.Limit, Total: total})
+}
+
+func (s *Server) getAgency(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	a, err := s.deps.Store.Agency(c, org)
+	if err != nil {
+		s.storeProblem(c, err, "Agency "+org.String())
+		return
+	}
+	c.JSON(http.StatusOK, a)
+}
+
+func (s *Server) updateAgency(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	body, ok := s.readBody(c)
+	if !ok {
+		return
+	}
+	body, p := withField(body, "orgNumber", org.String())
+	if p != nil {
+		s.problem(c, p)
+		return
+	}
+	a, p := s.deps.Validator.Agency(body)
+	if p != nil {
+		s.problem(c, p)
+		return
+	}
+	if a.OrgNumber != org {
+		s.problem(c, problem.Invalid(nil).Add("/orgNumber",
+			"orgNumber differs from the agency in the path; an agency's number cannot change",
+			"orgNumber skiljer sig från myndigheten i sökvägen; en myndighets nummer kan inte ändras"))
+		return
+	}
+	if err := s.deps.Store.UpdateAgency(c, a); err != nil {
+		s.storeProblem(c, err, "Agency "+org.String())
+		return
+	}
+	updated, err := s.deps.Store.Agency(c, org)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, updated)
+}
+
+// withField sets key to value in a JSON object body when the body lacks it,
+// so a PUT may leave out what the path already says. A body that is not a
+// JSON object is returned unchanged for the validator to report.
+func withField(body []byte, key, value string) ([]byte, *problem.Problem) {
+	var m map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&m); err != nil || m == nil {
+		return body, nil
+	}
+	if _, ok := m[key]; ok {
+		return body, nil
+	}
+	v, _ := json.Marshal(value)
+	m[key] = v
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body, nil
+	}
+	return out, nil
+}

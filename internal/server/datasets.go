@@ -1,0 +1,132 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/problem"
+)
+
+// datasetInput validates the body as a dataset of org with the given id ("" = new).
+func (s *Server) datasetInput(c *gin.Context, org catalog.OrgNumber, id string) (*catalog.Dataset, bool) {
+	body, ok := s.readBody(c)
+	if !ok {
+		return nil, false
+	}
+	d, p := s.deps.Validator.Dataset(body)
+	if p != nil {
+		s.problem(c, p)
+		return nil, false
+	}
+	switch {
+	case id != "" && d.ID != "" && d.ID != id:
+		s.problem(c, problem.Invalid(nil).Add("/id", "id differs from the dataset in the path", "id skiljer sig från datamängden i sökvägen"))
+		return nil, false
+	case id != "":
+		d.ID = id
+	case d.ID == "":
+		d.ID = uuid.NewString()
+	}
+	d.Agency = org
+	return d, true
+}
+
+// agencyMustExist answers 404 unless org is registered.
+func (s *Server) agencyMustExist(c *gin.Context, org catalog.OrgNumber) bool {
+	if _, err := s.deps.Store.Agency(c, org); err != nil {
+		s.storeProblem(c, err, "Agency "+org.String())
+		return false
+	}
+	return true
+}
+
+func (s *Server) createDataset(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok || !s.agencyMustExist(c, org) {
+		return
+	}
+	d, ok := s.datasetInput(c, org, "")
+	if !ok {
+		return
+	}
+	if err := s.deps.Store.CreateDataset(c, d); err != nil {
+		s.storeProblem(c, err, "Dataset "+d.ID)
+		return
+	}
+	c.Header("Location", "/api/v1/agencies/"+org.String()+"/datasets/"+d.ID)
+	c.JSON(http.StatusCreated, d)
+}
+
+func (s *Server) listDatasets(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	p, ok := s.pageParams(c)
+	if !ok || !s.agencyMustExist(c, org) {
+		return
+	}
+	items, total, err := s.deps.Store.Datasets(c, org, p)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	if items == nil {
+		items = []catalog.Dataset{}
+	}
+	c.JSON(http.StatusOK, listPage[catalog.Dataset]{Items: items, Page: p.Number, Limit: p.Limit, Total: total})
+}
+
+func (s *Server) getDataset(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	d, err := s.deps.Store.Dataset(c, org, c.Param("id"))
+	if err != nil {
+		s.storeProblem(c, err, "Dataset "+c.Param("id"))
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) replaceDataset(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	id := c.Param("id")
+	if _, err := s.deps.Store.Dataset(c, org, id); err != nil {
+		s.storeProblem(c, err, "Dataset "+id)
+		return
+	}
+	d, ok := s.datasetInput(c, org, id)
+	if !ok {
+		return
+	}
+	if err := s.deps.Store.ReplaceDataset(c, d); err != nil {
+		s.storeProblem(c, err, "Dataset "+id)
+		return
+	}
+	stored, err := s.deps.Store.Dataset(c, org, id)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, stored)
+}
+
+func (s *Server) deleteDataset(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	if err := s.deps.Store.DeleteDataset(c, org, c.Param("id")); err != nil {
+		s.storeProblem(c, err, "Dataset "+c.Param("id"))
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/katalog-se/katalog/catalog"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageRows caps how many rows an HTML page lists.
+const pageRows = 500
+
+func (s *Server) page(name string) *template.Template {
+	return template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+}
+
+// renderHTML executes a page into a buffer first, so a template error
+// becomes a clean 500 rather than half a page.
+func (s *Server) renderHTML(c *gin.Context, t *template.Template, data any) {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.internal(c, err)
+		return
+	}
+	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+type homeRow struct {
+	Org, OrgHyphen, Name, NameEn string
+	Datasets                     int
+}
+
+func (s *Server) homePage(c *gin.Context) {
+	agencies, total, err := s.deps.Store.Agencies(c, catalog.Page{Number: 1, Limit: pageRows})
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	all, err := s.deps.Store.CountDatasets(c, "")
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	rows := make([]homeRow, 0, len(agencies))
+	for _, a := range agencies {
+		n, err := s.deps.Store.CountDatasets(c, a.OrgNumber)
+		if err != nil {
+			s.internal(c, err)
+			return
+		}
+		rows = append(rows, homeRow{Org: a.OrgNumber.String(), OrgHyphen: a.OrgNumber.Hyphenated(), Name: a.Name.Get("sv", "en"), NameEn: a.Name["en"], Datasets: n})
+	}
+	s.renderHTML(c, s.page("home"), map[string]any{
+		"Title": "Översikt", "Agencies": total, "Datasets": all, "Rows": rows, "More": total > len(rows),
+	})
+}
+
+type datasetRow struct {
+	ID, Title, TitleEn string
+	Formats            []string
+	APIs               int
+}
+
+func (s *Server) agencyPage(c *gin.Context) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return
+	}
+	a, err := s.deps.Store.Agency(c, org)
+	if err != nil {
+		s.storeProblem(c, err, "Agency "+org.String())
+		return
+	}
+	ds, total, err := s.deps.Store.Datasets(c, org, catalog.Page{Number: 1, Limit: pageRows})
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	rows := make([]datasetRow, 0, len(ds))
+	for _, d := range ds {
+		seen := map[string]bool{}
+		var formats []string
+		for _, dist := range d.Distributions {
+			if dist.Format != "" && !seen[dist.Format] {
+				seen[dist.Format] = true
+				formats = append(formats, dist.Format)
+			}
+		}
+		sort.Strings(formats)
+		rows = append(rows, datasetRow{ID: d.ID, Title: d.Title.Get("sv", "en"), TitleEn: d.Title["en"], Formats: formats, APIs: len(d.DataServices)})
+	}
+	s.renderHTML(c, s.page("agency"), map[string]any{
+		"Title": a.Name.Get("sv", "en"), "Name": a.Name.Get("sv", "en"), "NameEn": a.Name["en"],
+		"Org": org.String(), "OrgHyphen": org.Hyphenated(), "Homepage": a.Homepage,
+		"Total": total, "Datasets": rows, "More": total > len(rows),
+	})
+}

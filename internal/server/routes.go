@@ -1,0 +1,84 @@
+package server
+
+import (
+	"github.com/gin-gonic/gin"
+)
+
+// access says who may call a route.
+type access int
+
+const (
+	public   access = iota // anyone
+	operator               // the operator token only
+	agencyRW               // the operator or the agency named in the path
+)
+
+// route is one entry of the route table: it drives both the router and the
+// OpenAPI document, so the two cannot drift apart.
+type route struct {
+	Method  string
+	Path    string // gin syntax: /api/v1/agencies/:orgnr
+	Summary string
+	Tag     string
+	Access  access
+	// Body names the JSON Schema of the request body, if any.
+	Body string
+	// Produces lists the media types of a successful response.
+	Produces []string
+	// Status is the status of a successful response.
+	Status int
+	Handle gin.HandlerFunc
+	// extraParams documents query parameters in OpenAPI.
+	extraParams []map[string]any
+	auth        gin.HandlerFunc
+}
+
+func (r route) handlers() []gin.HandlerFunc {
+	if r.auth != nil {
+		return []gin.HandlerFunc{r.auth, r.Handle}
+	}
+	return []gin.HandlerFunc{r.Handle}
+}
+
+const (
+	jsonType = "application/json"
+	htmlType = "text/html"
+)
+
+// routeTable lists every route of the service.
+func (s *Server) routeTable() []route {
+	rt := []route{
+		{Method: "GET", Path: "/healthz", Summary: "Liveness", Tag: "ops", Produces: []string{jsonType}, Status: 200, Handle: s.healthz},
+		{Method: "GET", Path: "/readyz", Summary: "Readiness: the store answers", Tag: "ops", Produces: []string{jsonType}, Status: 200, Handle: s.readyz},
+		{Method: "GET", Path: "/metrics", Summary: "Prometheus metrics", Tag: "ops", Produces: []string{"text/plain"}, Status: 200, Handle: s.metricsHandler()},
+		{Method: "GET", Path: "/api/v1/api-info", Summary: "Name, version and contact of this API", Tag: "meta", Produces: []string{jsonType}, Status: 200, Handle: s.apiInfo},
+		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Produces: []string{jsonType}, Status: 200, Handle: s.openAPIHandler},
+		{Method: "GET", Path: "/api/v1/schemas/:name", Summary: "A JSON Schema of a request body", Tag: "meta", Produces: []string{"application/schema+json"}, Status: 200, Handle: s.schemaHandler},
+
+		{Method: "POST", Path: "/api/v1/agencies", Summary: "Register an agency; the response carries its write token, once", Tag: "agencies", Access: operator, Body: "agency", Produces: []string{jsonType}, Status: 201, Handle: s.createAgency},
+		{Method: "GET", Path: "/api/v1/agencies", Summary: "List agencies (paged: limit, page from 1)", Tag: "agencies", Produces: []string{jsonType}, Status: 200, Handle: s.listAgencies},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr", Summary: "One agency", Tag: "agencies", Produces: []string{jsonType}, Status: 200, Handle: s.getAgency},
+		{Method: "PUT", Path: "/api/v1/agencies/:orgnr", Summary: "Update an agency", Tag: "agencies", Access: agencyRW, Body: "agency", Produces: []string{jsonType}, Status: 200, Handle: s.updateAgency},
+
+		{Method: "POST", Path: "/api/v1/agencies/:orgnr/datasets", Summary: "Create a dataset", Tag: "datasets", Access: agencyRW, Body: "dataset", Produces: []string{jsonType}, Status: 201, Handle: s.createDataset},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/datasets", Summary: "List an agency's datasets (paged)", Tag: "datasets", Produces: []string{jsonType}, Status: 200, Handle: s.listDatasets},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "One dataset", Tag: "datasets", Produces: []string{jsonType}, Status: 200, Handle: s.getDataset},
+		{Method: "PUT", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Replace a dataset", Tag: "datasets", Access: agencyRW, Body: "dataset", Produces: []string{jsonType}, Status: 200, Handle: s.replaceDataset},
+		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Delete a dataset", Tag: "datasets", Access: agencyRW, Status: 204, Handle: s.deleteDataset},
+
+		{Method: "GET", Path: "/", Summary: "Overview dashboard (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.homePage},
+		{Method: "GET", Path: "/agencies/:orgnr", Summary: "An agency's page (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.agencyPage},
+	}
+	if s.deps.Feeds != nil {
+		rt = append(rt, s.feedRoutes()...)
+	}
+	for i := range rt {
+		switch rt[i].Access {
+		case operator:
+			rt[i].auth = s.requireOperator
+		case agencyRW:
+			rt[i].auth = s.requireAgency
+		}
+	}
+	return rt
+}

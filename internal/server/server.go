@@ -1,0 +1,100 @@
+// Package server is katalog's HTTP face: the gin router, handlers, auth,
+// limits, content negotiation, metrics and HTML pages. Handlers are thin:
+// they parse, call one function of another package, and render.
+package server
+
+import (
+	"crypto/sha256"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/schema"
+)
+
+// BuildInfo names the running program.
+type BuildInfo struct {
+	Name    string
+	Version string
+	Commit  string
+}
+
+// APIVersion is the version of the /api/v1 contract.
+const APIVersion = "1.0.0"
+
+// Deps is everything the server needs, passed in so each part can be tested alone.
+type Deps struct {
+	Store     catalog.Store
+	Validator *schema.Validator
+	Logger    *slog.Logger
+	// Feeds serves DCAT feeds; nil disables the feed routes.
+	Feeds FeedService
+	// BaseURL is the absolute URL under which links are minted, without a trailing slash.
+	BaseURL string
+	// AdminToken is the operator's bearer token.
+	AdminToken string
+	// MaxBodyBytes caps request bodies (413 beyond).
+	MaxBodyBytes int64
+	Build        BuildInfo
+	// Registry receives the server's Prometheus metrics; nil makes a new one.
+	Registry *prometheus.Registry
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the HTTP service. Create it with New.
+type Server struct {
+	deps      Deps
+	adminHash [sha256.Size]byte
+	engine    *gin.Engine
+	metrics   *metrics
+	routes    []route
+}
+
+// New builds the server and its routes.
+func New(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.MaxBodyBytes <= 0 {
+		d.MaxBodyBytes = 10 << 20
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken))}
+	s.metrics = newMetrics(d.Registry)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.ContextWithFallback = true
+	e.Use(s.recoverer(), s.observe(), securityHeaders())
+	e.NoRoute(func(c *gin.Context) {
+		s.problem(c, notFound("No such resource: "+c.Request.URL.Path))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		s.problem(c, newProblem(http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed",
+			c.Request.Method+" is not allowed on "+c.Request.URL.Path))
+	})
+	s.routes = s.routeTable()
+	for _, r := range s.routes {
+		e.Handle(r.Method, r.Path, r.handlers()...)
+	}
+	s.engine = e
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Routes lists the method and gin path of every registered route.
+func (s *Server) Routes() []gin.RouteInfo { return s.engine.Routes() }

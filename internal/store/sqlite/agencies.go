@@ -1,0 +1,321 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/katalog-se/katalog/catalog"
+)
+
+// agencyColumns are the columns scanAgency reads, in its order.
+const agencyColumns = `org_number, name, publisher_type, homepage, email, harvest_url, check_schedule,
+	short_name, department, size_class, staff, agency_group, created, updated`
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// scanAgency reads the agencyColumns of one row into a.
+func scanAgency(row scanner, a *catalog.Agency) error {
+	var org, name, created, updated string
+	err := row.Scan(&org, &name, &a.PublisherType, &a.Homepage, &a.Email, &a.HarvestURL, &a.CheckSchedule,
+		&a.ShortName, &a.Department, &a.SizeClass, &a.Staff, &a.Group, &created, &updated)
+	if err != nil {
+		return err
+	}
+	a.OrgNumber = catalog.OrgNumber(org)
+	a.Name = nil
+	if err := json.Unmarshal([]byte(name), &a.Name); err != nil {
+		return fmt.Errorf("name of agency %s: %w", org, err)
+	}
+	if a.CreatedAt, err = parseTime(created); err != nil {
+		return err
+	}
+	if a.UpdatedAt, err = parseTime(updated); err != nil {
+		return err
+	}
+	return nil
+}
+
+// checkOrg refuses an organisation number that is not in normalised form
+// with a valid check digit.
+func checkOrg(org catalog.OrgNumber) error {
+	n, err := catalog.ParseOrgNumber(string(org))
+	if err != nil {
+		return err
+	}
+	if n != org {
+		return fmt.Errorf("organisation number %q is not normalised (%s)", org, n)
+	}
+	return nil
+}
+
+// CreateAgency registers a and the hash of its write token (none when
+// tokenHash is empty). It sets a's CreatedAt and UpdatedAt. ErrConflict if
+// the organisation number, or the token hash, is taken.
+func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash []byte) error {
+	if err := checkOrg(a.OrgNumber); err != nil {
+		return fmt.Errorf("sqlite: create agency: %w", err)
+	}
+	name, err := json.Marshal(a.Name)
+	if err != nil {
+		return fmt.Errorf("sqlite: create agency %s: name: %w", a.OrgNumber, err)
+	}
+	var hash any // NULL when there is no token
+	if len(tokenHash) > 0 {
+		hash = tokenHash
+	}
+	var now time.Time
+	err = s.write(ctx, func(tx *writeTx) error {
+		now = tx.now
+		res, err := tx.ExecContext(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
+			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
+			token_hash, revision, modified, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			string(a.OrgNumber), string(name), a.PublisherType, a.Homepage, a.Email,
+			a.HarvestURL, a.CheckSchedule, a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group,
+			hash, tx.seq, tx.stamp, tx.stamp, tx.stamp)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var exists bool
+		err = tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agencies WHERE org_number = ?)", string(a.OrgNumber)).Scan(&exists)
+		if err != nil {
+			return err
+		}
+		if exists {
+			return catalog.ErrConflict
+		}
+		return fmt.Errorf("token hash of another agency: %w", catalog.ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: create agency %s: %w", a.OrgNumber, err)
+	}
+	a.CreatedAt, a.UpdatedAt = now, now
+	return nil
+}
+
+// UpdateAgency replaces a's fields but its token and creation time, and sets
+// a's CreatedAt and UpdatedAt. ErrNotFound if the agency is absent.
+func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
+	name, err := json.Marshal(a.Name)
+	if err != nil {
+		return fmt.Errorf("sqlite: update agency %s: name: %w", a.OrgNumber, err)
+	}
+	var created, updated string
+	err = s.write(ctx, func(tx *writeTx) error {
+		err := tx.QueryRowContext(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
+			harvest_url = ?, check_schedule = ?, short_name = ?, department = ?, size_class = ?, staff = ?,
+			agency_group = ?, revision = ?, modified = ?, updated = ?
+			WHERE org_number = ? RETURNING created, updated`,
+			string(name), a.PublisherType, a.Homepage, a.Email, a.HarvestURL, a.CheckSchedule,
+			a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group, tx.seq, tx.stamp, tx.stamp,
+			string(a.OrgNumber)).Scan(&created, &updated)
+		if errors.Is(err, sql.ErrNoRows) {
+			return catalog.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
+	}
+	if a.CreatedAt, err = parseTime(created); err != nil {
+		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
+	}
+	if a.UpdatedAt, err = parseTime(updated); err != nil {
+		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
+	}
+	return nil
+}
+
+// UpsertAgencies loads agencies from a register in one transaction. A new
+// agency is created whole, without a token. An existing one gets the
+// register's facts (name, publisher type, short name, department, size
+// class, staff, group, and homepage and email when the register has them)
+// and keeps its token, harvest URL and check schedule. created counts new
+// agencies, updated the existing ones that changed; agencies that did not
+// change are not written, and when nothing changed the revision stays. An
+// invalid organisation number fails the whole call. agencies is not modified.
+func (s *Store) UpsertAgencies(ctx context.Context, agencies []catalog.Agency) (created, updated int, err error) {
+	for i := range agencies {
+		if err := checkOrg(agencies[i].OrgNumber); err != nil {
+			return 0, 0, fmt.Errorf("sqlite: upsert agencies: agency %d: %w", i+1, err)
+		}
+	}
+	err = s.write(ctx, func(tx *writeTx) error {
+		created, updated = 0, 0
+		for i := range agencies {
+			c, u, err := upsertAgency(ctx, tx, &agencies[i])
+			if err != nil {
+				return fmt.Errorf("agency %s: %w", agencies[i].OrgNumber, err)
+			}
+			if c {
+				created++
+			}
+			if u {
+				updated++
+			}
+		}
+		if created+updated == 0 {
+			return errNoChange
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlite: upsert agencies: %w", err)
+	}
+	return created, updated, nil
+}
+
+// upsertAgency creates or updates one agency of a register load.
+func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created, updated bool, err error) {
+	var old catalog.Agency
+	err = scanAgency(tx.QueryRowContext(ctx, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?",
+		string(in.OrgNumber)), &old)
+	if errors.Is(err, sql.ErrNoRows) {
+		name, err := json.Marshal(in.Name)
+		if err != nil {
+			return false, false, fmt.Errorf("name: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
+			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
+			revision, modified, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			string(in.OrgNumber), string(name), in.PublisherType, in.Homepage, in.Email,
+			in.HarvestURL, in.CheckSchedule, in.ShortName, in.Department, in.SizeClass, in.Staff, in.Group,
+			tx.seq, tx.stamp, tx.stamp, tx.stamp)
+		return err == nil, false, err
+	}
+	if err != nil {
+		return false, false, err
+	}
+	next := registerFacts(old, in)
+	if sameAgency(&old, &next) {
+		return false, false, nil
+	}
+	name, err := json.Marshal(next.Name)
+	if err != nil {
+		return false, false, fmt.Errorf("name: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
+		short_name = ?, department = ?, size_class = ?, staff = ?, agency_group = ?,
+		revision = ?, modified = ?, updated = ? WHERE org_number = ?`,
+		string(name), next.PublisherType, next.Homepage, next.Email,
+		next.ShortName, next.Department, next.SizeClass, next.Staff, next.Group,
+		tx.seq, tx.stamp, tx.stamp, string(in.OrgNumber))
+	return false, err == nil, err
+}
+
+// registerFacts returns old with the facts an agency register holds taken
+// from in.
+func registerFacts(old catalog.Agency, in *catalog.Agency) catalog.Agency {
+	next := old
+	next.Name = in.Name
+	next.PublisherType = in.PublisherType
+	if in.Homepage != "" {
+		next.Homepage = in.Homepage
+	}
+	if in.Email != "" {
+		next.Email = in.Email
+	}
+	next.ShortName = in.ShortName
+	next.Department = in.Department
+	next.SizeClass = in.SizeClass
+	next.Staff = in.Staff
+	next.Group = in.Group
+	return next
+}
+
+// sameAgency reports whether a and b have the same stored fields, times apart.
+func sameAgency(a, b *catalog.Agency) bool {
+	return a.OrgNumber == b.OrgNumber && maps.Equal(a.Name, b.Name) && a.PublisherType == b.PublisherType &&
+		a.Homepage == b.Homepage && a.Email == b.Email && a.HarvestURL == b.HarvestURL &&
+		a.CheckSchedule == b.CheckSchedule && a.ShortName == b.ShortName && a.Department == b.Department &&
+		a.SizeClass == b.SizeClass && a.Staff == b.Staff && a.Group == b.Group
+}
+
+// Agency returns the agency with organisation number org. ErrNotFound if absent.
+func (s *Store) Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error) {
+	var a catalog.Agency
+	err := scanAgency(s.r.QueryRowContext(ctx, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?", string(org)), &a)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: agency %s: %w", org, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: agency %s: %w", org, err)
+	}
+	return &a, nil
+}
+
+// AgencyTokenHash returns the hash of org's write token. ErrNotFound if the
+// agency is absent or has no token (as after a register load).
+func (s *Store) AgencyTokenHash(ctx context.Context, org catalog.OrgNumber) ([]byte, error) {
+	var hash []byte
+	err := s.r.QueryRowContext(ctx, "SELECT token_hash FROM agencies WHERE org_number = ?", string(org)).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: token hash of agency %s: %w", org, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: token hash of agency %s: %w", org, err)
+	}
+	if len(hash) == 0 {
+		return nil, fmt.Errorf("sqlite: agency %s has no write token: %w", org, catalog.ErrNotFound)
+	}
+	return hash, nil
+}
+
+// AgencyByTokenHash returns the agency whose write token hashes to hash.
+// ErrNotFound if none (always for an empty hash).
+func (s *Store) AgencyByTokenHash(ctx context.Context, hash []byte) (catalog.OrgNumber, error) {
+	if len(hash) == 0 {
+		return "", fmt.Errorf("sqlite: agency by empty token hash: %w", catalog.ErrNotFound)
+	}
+	var org string
+	err := s.r.QueryRowContext(ctx, "SELECT org_number FROM agencies WHERE token_hash = ?", hash).Scan(&org)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("sqlite: agency by token hash: %w", catalog.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqlite: agency by token hash: %w", err)
+	}
+	return catalog.OrgNumber(org), nil
+}
+
+// Agencies lists one page of agencies ordered by organisation number, and
+// the number of all agencies. A Limit below 1 lists all.
+func (s *Store) Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM agencies").Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: count agencies: %w", err)
+	}
+	limit, offset := limitOffset(p)
+	rows, err := tx.QueryContext(ctx, "SELECT "+agencyColumns+" FROM agencies ORDER BY org_number LIMIT ? OFFSET ?", limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
+	}
+	defer rows.Close()
+	var list []catalog.Agency
+	for rows.Next() {
+		var a catalog.Agency
+		if err := scanAgency(rows, &a); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
+	}
+	return list, total, nil
+}

@@ -1,0 +1,378 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/storetest"
+)
+
+// openTemp opens a store in a new file under t's temporary directory.
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "katalog.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) catalog.Store {
+		s, _ := openTemp(t)
+		return s
+	})
+}
+
+func TestStoreInMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) catalog.Store {
+		s, err := Open(context.Background(), ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	a := storetest.NewAgency(storetest.OrgDigg)
+	if err := s.CreateAgency(ctx, a, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	d := storetest.NewDataset(storetest.OrgDigg, "ds-1", 1)
+	if err := s.CreateDataset(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := s.Revision(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if err := s.Ping(ctx); err == nil {
+		t.Error("Ping on a closed store succeeded")
+	}
+
+	// Opening again applies no migration twice and finds everything.
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Dataset(ctx, storetest.OrgDigg, "ds-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title["sv"] != d.Title["sv"] || !got.CreatedAt.Equal(d.CreatedAt) {
+		t.Errorf("after reopen: %+v", got)
+	}
+	if r, err := s.Revision(ctx, ""); err != nil || r != rev {
+		t.Errorf("revision after reopen %+v, %v; want %+v", r, err, rev)
+	}
+	if h, err := s.AgencyTokenHash(ctx, storetest.OrgDigg); err != nil || string(h) != "hash" {
+		t.Errorf("token hash after reopen %q, %v", h, err)
+	}
+}
+
+func TestPragmas(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		db   string
+		q    string
+		want string
+	}{
+		{"writer", "PRAGMA journal_mode", "wal"},
+		{"writer", "PRAGMA foreign_keys", "1"},
+		{"writer", "PRAGMA synchronous", "2"}, // FULL
+		{"writer", "PRAGMA busy_timeout", strconv.Itoa(busyTimeoutMS)},
+		{"reader", "PRAGMA journal_mode", "wal"},
+		{"reader", "PRAGMA query_only", "1"},
+		{"reader", "PRAGMA busy_timeout", strconv.Itoa(busyTimeoutMS)},
+	} {
+		db := s.w
+		if c.db == "reader" {
+			db = s.r
+		}
+		var got string
+		if err := db.QueryRowContext(ctx, c.q).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: %s = %s, want %s", c.db, c.q, got, c.want)
+		}
+	}
+	if s.w.Stats().MaxOpenConnections != 1 {
+		t.Errorf("writer pool allows %d connections", s.w.Stats().MaxOpenConnections)
+	}
+	// Readers cannot write.
+	if _, err := s.r.ExecContext(ctx, "DELETE FROM agencies"); err == nil {
+		t.Error("a reader connection wrote")
+	}
+}
+
+func TestOpenRefusesBadPath(t *testing.T) {
+	if _, err := Open(context.Background(), ""); err == nil {
+		t.Error("Open(\"\") succeeded")
+	}
+	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "k.db")); err == nil {
+		t.Error("Open in a missing directory succeeded")
+	}
+}
+
+func TestDocRoundTrip(t *testing.T) {
+	d := storetest.NewDataset(storetest.OrgDigg, "x", 7)
+	doc, hash, err := encodeDoc(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &top); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"id", "agency", "createdAt", "updatedAt"} {
+		if _, ok := top[key]; ok {
+			t.Errorf("document has %s: %s", key, doc)
+		}
+	}
+	// Equal content gives an equal document and hash, whatever the map order.
+	again := storetest.NewDataset(storetest.OrgSCB, "y", 7)
+	again.Title = catalog.LangString{"en": again.Title["en"], "sv": again.Title["sv"]}
+	doc2, hash2, err := encodeDoc(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hash2 != hash || string(doc2) != string(doc) {
+		t.Errorf("equal content, different documents:\n%s\n%s", doc, doc2)
+	}
+	other, _, _ := encodeDoc(storetest.NewDataset(storetest.OrgDigg, "x", 8))
+	if string(other) == string(doc) {
+		t.Error("different content, equal documents")
+	}
+	// Decoding into a value that holds another dataset leaves nothing of it.
+	var got catalog.Dataset
+	if err := decodeDoc(string(doc), &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := decodeDoc(`{"title":{"sv":"Liten"}}`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Title) != 1 || got.Description != nil || got.ContactPoint != nil || got.Distributions != nil {
+		t.Errorf("decoding kept parts of the previous dataset: %+v", got)
+	}
+}
+
+func TestDatasetHash(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if err := s.CreateAgency(ctx, storetest.NewAgency(storetest.OrgDigg), nil); err != nil {
+		t.Fatal(err)
+	}
+	d := storetest.NewDataset(storetest.OrgDigg, "a", 1)
+	if err := s.CreateDataset(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	h1, err := s.DatasetHash(ctx, storetest.OrgDigg, "a")
+	if err != nil || len(h1) != 64 {
+		t.Fatalf("DatasetHash = %q, %v", h1, err)
+	}
+	if err := s.ReplaceDataset(ctx, storetest.NewDataset(storetest.OrgDigg, "a", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := s.DatasetHash(ctx, storetest.OrgDigg, "a"); h != h1 {
+		t.Error("same content, new hash")
+	}
+	if err := s.ReplaceDataset(ctx, storetest.NewDataset(storetest.OrgDigg, "a", 2)); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := s.DatasetHash(ctx, storetest.OrgDigg, "a"); h == h1 {
+		t.Error("new content, same hash")
+	}
+	if _, err := s.DatasetHash(ctx, storetest.OrgSCB, "a"); !errors.Is(err, catalog.ErrNotFound) {
+		t.Errorf("hash under another agency: %v", err)
+	}
+}
+
+// crashChildEnv names the database a re-executed test binary writes to until
+// it is killed.
+const crashChildEnv = "KATALOG_SQLITE_CRASH_CHILD_DB"
+
+// TestCrashChild is the child of TestSurvivesKill; it does nothing in a
+// normal run.
+func TestCrashChild(t *testing.T) {
+	path := os.Getenv(crashChildEnv)
+	if path == "" {
+		t.Skip("runs only as the child of TestSurvivesKill")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	if err := s.CreateAgency(ctx, storetest.NewAgency(storetest.OrgDigg), nil); err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	for i := 0; ; i++ {
+		if err := s.CreateDataset(ctx, storetest.NewDataset(storetest.OrgDigg, fmt.Sprintf("ds-%06d", i), i)); err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		fmt.Println("committed", i) // the parent kills us at some point
+	}
+}
+
+// TestSurvivesKill kills a process that writes in a loop and checks that
+// every write it reported committed is in the database afterwards.
+func TestSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	path := filepath.Join(t.TempDir(), "crash.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v=false")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	committed := -1
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "error") {
+			t.Fatalf("child: %s", line)
+		}
+		if n, ok := strings.CutPrefix(line, "committed "); ok {
+			committed, _ = strconv.Atoi(n)
+			if committed == 50 {
+				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	}
+	cmd.Wait()
+	if committed < 50 {
+		t.Fatalf("child stopped after %d writes", committed)
+	}
+
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.CountDatasets(context.Background(), storetest.OrgDigg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < committed+1 {
+		t.Errorf("%d datasets after the kill, but %d were committed", n, committed+1)
+	}
+	for i := 0; i <= committed; i++ {
+		if _, err := s.Dataset(context.Background(), storetest.OrgDigg, fmt.Sprintf("ds-%06d", i)); err != nil {
+			t.Errorf("committed dataset %d: %v", i, err)
+		}
+	}
+}
+
+// benchStore returns a store with one agency and n datasets.
+func benchStore(b *testing.B, n int) *Store {
+	b.Helper()
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	orgs := []catalog.OrgNumber{storetest.OrgDigg, storetest.OrgSCB, storetest.OrgLM}
+	for _, org := range orgs {
+		if err := s.CreateAgency(ctx, storetest.NewAgency(org), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// One transaction for the lot: the benchmark measures reading.
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		d := storetest.NewDataset(orgs[i%len(orgs)], fmt.Sprintf("%08d-0000-4000-8000-000000000000", i), i)
+		doc, hash, err := encodeDoc(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO datasets (id, agency, doc, content_hash, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?)`, d.ID, string(d.Agency), string(doc), hash,
+			"2025-01-31T12:00:00.000000Z", "2025-01-31T12:00:00.000000Z")
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkEachDataset walks 10,000 datasets as a feed does.
+func BenchmarkEachDataset(b *testing.B) {
+	const n = 10000
+	s := benchStore(b, n)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		count := 0
+		err := s.EachDataset(ctx, "", func(d *catalog.Dataset) error {
+			count += len(d.Distributions)
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if count != 2*n {
+			b.Fatalf("%d distributions", count)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/dataset")
+}
+
+// BenchmarkCreateDataset creates datasets one transaction each, with FULL
+// synchronous commits.
+func BenchmarkCreateDataset(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	if err := s.CreateAgency(ctx, storetest.NewAgency(storetest.OrgDigg), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := storetest.NewDataset(storetest.OrgDigg, fmt.Sprintf("ds-%09d", i), i)
+		if err := s.CreateDataset(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
