@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -254,13 +255,34 @@ func TestDataSurvivesKillAndRestart(t *testing.T) {
 	}
 }
 
-func TestGracefulShutdown(t *testing.T) {
+func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	bin := buildBinary(t)
 	p := start(t, bin, "sqlite:"+filepath.Join(t.TempDir(), "k.db"), "--no-demo")
+	// A request in flight: headers and half the body sent, the rest after SIGTERM.
+	body := `{"orgNumber":"2021006883","name":{"sv":"Digg"}}`
+	conn, err := net.Dial("tcp", p.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/agencies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", procAdmin, len(body), body[:10])
+	time.Sleep(200 * time.Millisecond) // let the server start reading the request
 	p.cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(200 * time.Millisecond) // shutdown has begun and is waiting for us
+	if _, err := io.WriteString(conn, body[10:]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to the request in flight: %v\n%s", err, p.stderr.String())
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Fatalf("request in flight answered %d", res.StatusCode)
+	}
 	select {
 	case err := <-p.done:
 		p.done <- err // for the cleanup
