@@ -119,7 +119,9 @@ type proc struct {
 	cmd    *exec.Cmd
 	addr   string
 	stderr *syncBuffer
-	done   chan error
+	// exited is closed when the process has ended; err is its Wait result.
+	exited chan struct{}
+	err    error
 }
 
 // syncBuffer is a bytes.Buffer safe for the process's writer and the test's reader.
@@ -153,9 +155,9 @@ func start(t *testing.T, bin, db string, extra ...string) *proc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &proc{cmd: cmd, addr: addr, stderr: stderr, done: make(chan error, 1)}
-	go func() { p.done <- cmd.Wait() }()
-	t.Cleanup(func() { cmd.Process.Kill(); <-p.done })
+	p := &proc{cmd: cmd, addr: addr, stderr: stderr, exited: make(chan struct{})}
+	go func() { p.err = cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-p.exited })
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := http.Get("http://" + addr + "/readyz")
@@ -169,8 +171,8 @@ func start(t *testing.T, bin, db string, extra ...string) *proc {
 			t.Fatalf("katalog did not become ready: %v\n%s", err, stderr.String())
 		}
 		select {
-		case err := <-p.done:
-			t.Fatalf("katalog exited: %v\n%s", err, stderr.String())
+		case <-p.exited:
+			t.Fatalf("katalog exited: %v\n%s", p.err, stderr.String())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -246,7 +248,7 @@ func TestDataSurvivesKillAndRestart(t *testing.T) {
 	}
 	// SIGKILL: no shutdown code runs. Every answered write must be on disk.
 	p.cmd.Process.Signal(syscall.SIGKILL)
-	<-p.done
+	<-p.exited
 	q := start(t, bin, db, "--no-demo")
 	for _, id := range ids {
 		if code, body := q.do(t, "GET", "/api/v1/agencies/2021006883/datasets/"+id, nil); code != 200 {
@@ -284,10 +286,9 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("request in flight answered %d", res.StatusCode)
 	}
 	select {
-	case err := <-p.done:
-		p.done <- err // for the cleanup
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, p.stderr.String())
+	case <-p.exited:
+		if p.err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", p.err, p.stderr.String())
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("no exit 30 s after SIGTERM")
