@@ -101,27 +101,39 @@ func (s *Server) listAgencies(c *gin.Context) {
 		return
 	}
 	items, total, err := s.deps.Store.Agencies(c, p)
+	renderList(s, c, p, items, total, err)
+}
+
+// renderList answers one page of a listing, or 500 on a store error.
+func renderList[T any](s *Server, c *gin.Context, p catalog.Page, items []T, total int, err error) {
 	if err != nil {
 		s.internal(c, err)
 		return
 	}
 	if items == nil {
-		items = []catalog.Agency{}
+		items = []T{} // an empty page is [], never null
 	}
-	c.JSON(http.StatusOK, listPage[catalog.Agency]{Items: items, Page: p.Number, Limit: p.Limit, Total: total})
+	c.JSON(http.StatusOK, listPage[T]{Items: items, Page: p.Number, Limit: p.Limit, Total: total})
 }
 
 func (s *Server) getAgency(c *gin.Context) {
+	if _, a, ok := s.agencyParam(c); ok {
+		c.JSON(http.StatusOK, a)
+	}
+}
+
+// agencyParam loads the agency :orgnr names, answering 404 when there is none.
+func (s *Server) agencyParam(c *gin.Context) (catalog.OrgNumber, *catalog.Agency, bool) {
 	org, ok := s.orgParam(c)
 	if !ok {
-		return
+		return "", nil, false
 	}
 	a, err := s.deps.Store.Agency(c, org)
 	if err != nil {
 		s.storeProblem(c, err, "Agency "+org.String())
-		return
+		return "", nil, false
 	}
-	c.JSON(http.StatusOK, a)
+	return org, a, true
 }
 
 func (s *Server) updateAgency(c *gin.Context) {

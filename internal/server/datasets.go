@@ -70,14 +70,7 @@ func (s *Server) listDatasets(c *gin.Context) {
 		return
 	}
 	items, total, err := s.deps.Store.Datasets(c, org, p)
-	if err != nil {
-		s.internal(c, err)
-		return
-	}
-	if items == nil {
-		items = []catalog.Dataset{}
-	}
-	c.JSON(http.StatusOK, listPage[catalog.Dataset]{Items: items, Page: p.Number, Limit: p.Limit, Total: total})
+	renderList(s, c, p, items, total, err)
 }
 
 func (s *Server) getDataset(c *gin.Context) {

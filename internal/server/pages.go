@@ -71,13 +71,8 @@ type datasetRow struct {
 }
 
 func (s *Server) agencyPage(c *gin.Context) {
-	org, ok := s.orgParam(c)
+	org, a, ok := s.agencyParam(c)
 	if !ok {
-		return
-	}
-	a, err := s.deps.Store.Agency(c, org)
-	if err != nil {
-		s.storeProblem(c, err, "Agency "+org.String())
 		return
 	}
 	ds, total, err := s.deps.Store.Datasets(c, org, catalog.Page{Number: 1, Limit: pageRows})
