@@ -61,23 +61,51 @@ func truncate(s string, n int) string {
 
 func utfStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// graph collects one resource's triples, checking every term, so that they
-// can be emitted all or not at all. The first error sticks; later adds are
-// ignored. Duplicate triples are dropped.
+// graph collects one resource's triples, checking every input term, so
+// that they can be emitted all or not at all. The first error sticks; later
+// adds are ignored. Duplicate triples are dropped: they can only come from
+// lists (several equal themes, keywords, languages…) or from language tags
+// that differ only in form ("SV", "sv"), and from the first such value on,
+// add compares each triple with those collected.
 type graph struct {
-	resource string
+	// resource is kind+id: "dataset " and the dataset's ID, built on failure only.
+	kind, id string
 	ts       []rdf.Triple
 	err      error
+	terms    terms // constant IRIs, checked and boxed once
+	dedup    bool  // a duplicate may come: compare on add
+	// the last subject boxed as an interface, reused while it repeats
+	lastIRI  string
+	lastSubj rdf.Subject
 }
 
-// newGraph returns a graph for about size triples.
-func newGraph(resource string, size int) *graph {
-	return &graph{resource: resource, ts: make([]rdf.Triple, 0, size)}
+// maxPooledTriples bounds the graphs a Mapper keeps for reuse.
+const maxPooledTriples = 1024
+
+// graph returns an empty graph for the resource kind+id (kind ends in a
+// space when id is not empty), for about size triples, from m's pool.
+func (m *Mapper) graph(kind, id string, size int) *graph {
+	g, _ := m.pool.Get().(*graph)
+	if g == nil {
+		g = &graph{ts: make([]rdf.Triple, 0, size)}
+	}
+	g.kind, g.id, g.terms = kind, id, m.terms
+	return g
+}
+
+// release returns g to m's pool once its triples have been emitted.
+func (m *Mapper) release(g *graph) {
+	if cap(g.ts) > maxPooledTriples {
+		return
+	}
+	clear(g.ts)
+	*g = graph{ts: g.ts[:0]}
+	m.pool.Put(g)
 }
 
 func (g *graph) fail(field, value string, err error) {
 	if g.err == nil {
-		g.err = &FieldError{Resource: g.resource, Field: field, Value: value, Err: err}
+		g.err = &FieldError{Resource: g.kind + g.id, Field: field, Value: value, Err: err}
 	}
 }
 
@@ -113,13 +141,23 @@ func (g *graph) flush(emit Emit) error {
 	return nil
 }
 
-// node returns s, already checked, as an IRI term.
+// node checks s, an input IRI, and returns it as a term.
 func (g *graph) node(field, s string) (rdf.IRI, bool) {
 	if g.err != nil {
 		return rdf.IRI{}, false
 	}
 	if err := iri.Check(s); err != nil {
 		g.fail(field, s, err)
+		return rdf.IRI{}, false
+	}
+	return g.minted(field, s)
+}
+
+// minted returns s as a term without checking it as an IRI: s is built by
+// the mapper from the checked base URL (or a parsed organisation number)
+// and percent-encoded IDs, which makes it valid.
+func (g *graph) minted(field, s string) (rdf.IRI, bool) {
+	if g.err != nil {
 		return rdf.IRI{}, false
 	}
 	t, err := rdf.NewIRI(s)
@@ -133,6 +171,9 @@ func (g *graph) node(field, s string) (rdf.IRI, bool) {
 // term returns one of the package's IRI constants as a term. They are all
 // valid, which a test checks; an invalid one still fails cleanly.
 func (g *graph) term(s string) rdf.IRI {
+	if t, ok := g.terms[s]; ok {
+		return t.iri
+	}
 	t, err := rdf.NewIRI(s)
 	if err != nil && g.err == nil {
 		g.err = fmt.Errorf("dcat: bad constant IRI %q: %w", s, err)
@@ -140,47 +181,104 @@ func (g *graph) term(s string) rdf.IRI {
 	return t
 }
 
-func (g *graph) add(s rdf.Subject, p string, o rdf.Object) {
+// pred returns the constant predicate p as a term.
+func (g *graph) pred(p string) rdf.Predicate {
+	if t, ok := g.terms[p]; ok {
+		return t.pred
+	}
+	return g.term(p)
+}
+
+// subj returns s boxed as a subject, reusing the last one while s repeats.
+func (g *graph) subj(s rdf.IRI) rdf.Subject {
+	if g.lastSubj == nil || s.String() != g.lastIRI {
+		g.lastIRI, g.lastSubj = s.String(), s
+	}
+	return g.lastSubj
+}
+
+func (g *graph) add(s rdf.IRI, p string, o rdf.Object) {
 	if g.err != nil {
 		return
 	}
-	t := rdf.Triple{Subj: s, Pred: g.term(p), Obj: o}
-	// A resource has a few dozen triples: a scan is cheaper than a set.
-	for i := range g.ts {
-		if g.ts[i] == t {
-			return
+	t := rdf.Triple{Subj: g.subj(s), Pred: g.pred(p), Obj: o}
+	if g.dedup {
+		// A resource has a few dozen triples: a scan is cheaper than a set.
+		for i := range g.ts {
+			if g.ts[i] == t {
+				return
+			}
 		}
 	}
 	g.ts = append(g.ts, t)
 }
 
 // typ adds s rdf:type class.
-func (g *graph) typ(s rdf.IRI, class string) { g.add(s, RDFType, g.term(class)) }
+func (g *graph) typ(s rdf.IRI, class string) {
+	if t, ok := g.terms[class]; ok {
+		g.add(s, RDFType, t.obj)
+		return
+	}
+	g.add(s, RDFType, g.term(class))
+}
 
-// link adds s p <o> after checking o; an empty o adds nothing.
+// link adds s p <o> after checking o; an empty o adds nothing. The
+// constant IRIs (vocabulary terms) need no check.
 func (g *graph) link(s rdf.IRI, p, field, o string) {
+	g.linkAt(s, p, field, -1, o)
+}
+
+// linkAt is link for the i-th value of a list: a failure names the field
+// field/i (formatted only then). i < 0 means no index.
+func (g *graph) linkAt(s rdf.IRI, p, field string, i int, o string) {
 	if o == "" || g.err != nil {
 		return
 	}
-	if t, ok := g.node(field, o); ok {
+	if t, ok := g.terms[o]; ok {
+		g.add(s, p, t.obj)
+		return
+	}
+	if err := iri.Check(o); err != nil {
+		if i >= 0 {
+			field = fmt.Sprintf("%s/%d", field, i)
+		}
+		g.fail(field, o, err)
+		return
+	}
+	if t, ok := g.minted(field, o); ok {
+		g.add(s, p, t)
+	}
+}
+
+// mintedLink adds s p <o> for an IRI o the mapper built (see minted).
+func (g *graph) mintedLink(s rdf.IRI, p, field, o string) {
+	if t, ok := g.minted(field, o); ok {
 		g.add(s, p, t)
 	}
 }
 
 // links adds s p <o> for every non-empty o; the field of the i-th is
 // field/i (formatted only on failure).
+// A value equal to an earlier one adds nothing (the list's predicate is
+// used by no other triple of the subject, so only the list can repeat it).
 func (g *graph) links(s rdf.IRI, p, field string, os []string) {
 	for i, o := range os {
 		o = strings.TrimSpace(o)
-		if o == "" || g.err != nil {
-			continue
+		if !repeated(os[:i], o) {
+			g.linkAt(s, p, field, i, o)
 		}
-		if err := iri.Check(o); err != nil {
-			g.fail(fmt.Sprintf("%s/%d", field, i), o, err)
-			return
-		}
-		g.link(s, p, field, o)
 	}
+}
+
+// repeated reports whether o equals one of earlier, trimmed. Lists are
+// short: a scan is cheaper than a set.
+func repeated(earlier []string, o string) bool {
+	for _, e := range earlier {
+		if strings.TrimSpace(e) == o {
+			return true
+		}
+	}
+	return false
 }
 
 // text checks s as XML 1.0 text.
@@ -218,20 +316,38 @@ func (g *graph) typed(s rdf.IRI, p, field, lex, dt string) {
 
 // lang adds s p "text"@tag after checking both; empty text adds nothing.
 func (g *graph) lang(s rdf.IRI, p, field, text, tag string) bool {
-	if strings.TrimSpace(text) == "" || !g.text(field, text) {
+	return g.langSub(s, p, field, "", text, tag)
+}
+
+// langSub is lang for the field field/sub (sub "" for field alone),
+// joined only on failure.
+func (g *graph) langSub(s rdf.IRI, p, field, sub, text, tag string) bool {
+	if g.err != nil || strings.TrimSpace(text) == "" {
+		return false
+	}
+	name := func() string {
+		if sub == "" {
+			return field
+		}
+		return field + "/" + sub
+	}
+	if err := xmltext.Check(text); err != nil {
+		g.fail(name(), text, err)
 		return false
 	}
 	if !simpleTag(tag) {
 		if err := langtag.Check(tag); err != nil {
-			g.fail(field, tag, fmt.Errorf("language tag: %w", err))
+			g.fail(name(), tag, fmt.Errorf("language tag: %w", err))
 			return false
 		}
 		tag = langtag.Canonical(tag)
+		// Another tag of the resource may have the same canonical form.
+		g.dedup = true
 	}
 	l, err := rdf.NewLangLiteral(text, tag)
 	if err != nil {
 		// knakk/rdf accepts only language-region tags ("sv", "en-GB").
-		g.fail(field, tag, fmt.Errorf("language tag not supported by the RDF term model: %w", err))
+		g.fail(name(), tag, fmt.Errorf("language tag not supported by the RDF term model: %w", err))
 		return false
 	}
 	g.add(s, p, l)
@@ -256,7 +372,7 @@ func simpleTag(tag string) bool {
 func (g *graph) langs(s rdf.IRI, p, field string, ls map[string]string, order []string) int {
 	n := 0
 	for _, tag := range order {
-		if g.lang(s, p, field+"/"+tag, ls[tag], tag) {
+		if g.langSub(s, p, field, tag, ls[tag], tag) {
 			n++
 		}
 	}

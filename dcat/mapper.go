@@ -3,7 +3,9 @@ package dcat
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/knakk/rdf"
 
@@ -14,9 +16,12 @@ import (
 
 // Mapper maps the domain to DCAT-AP-SE 3.0.1 triples and mints IRIs under
 // one base URL. It holds no mutable state: one Mapper serves any number of
-// goroutines.
+// goroutines. A Mapper must not be copied.
 type Mapper struct {
-	base string // absolute http(s), no trailing slash
+	base  string // absolute http(s), no trailing slash
+	terms terms  // constant IRIs as terms, read-only
+	// pool recycles the per-resource graphs (safe for concurrent use).
+	pool sync.Pool
 }
 
 // NewMapper returns a Mapper minting IRIs under baseURL, an absolute http or
@@ -37,7 +42,11 @@ func NewMapper(baseURL string) (*Mapper, error) {
 	if err := iri.Check(b); err != nil {
 		return nil, fmt.Errorf("dcat: base URL %q: %w", baseURL, err)
 	}
-	return &Mapper{base: b}, nil
+	ts, err := newTerms()
+	if err != nil {
+		return nil, err
+	}
+	return &Mapper{base: b, terms: ts}, nil
 }
 
 // BaseURL returns the base every IRI is minted under, without a trailing slash.
@@ -76,6 +85,15 @@ func (m *Mapper) DatasetIRI(id string) (string, error) {
 		return "", fmt.Errorf("dcat: dataset IRI: %w", err)
 	}
 	return s, nil
+}
+
+// datasetIRI is DatasetIRI without the check: the base is checked and the
+// id percent-encoded, so the IRI is valid.
+func (m *Mapper) datasetIRI(id string) (string, error) {
+	if strings.TrimSpace(id) == "" {
+		return "", fmt.Errorf("dcat: dataset IRI: %w", &FieldError{Resource: "dataset", Field: "id", Err: ErrMissing})
+	}
+	return m.base + "/datasets/" + url.PathEscape(id), nil
 }
 
 // DistributionIRI is {dataset}#distribution-{id}.
@@ -125,7 +143,8 @@ func (m *Mapper) Agent(a *catalog.Agency, emit Emit) error {
 	if a == nil {
 		return fmt.Errorf("dcat: agent: no agency")
 	}
-	g := newGraph("agency "+string(a.OrgNumber), 16)
+	g := m.graph("agency ", string(a.OrgNumber), 16)
+	defer m.release(g)
 	org, err := catalog.ParseOrgNumber(string(a.OrgNumber))
 	if err != nil {
 		g.fail("orgNumber", string(a.OrgNumber), fmt.Errorf("%w: %w", ErrInvalid, err))
@@ -157,7 +176,8 @@ func (m *Mapper) Agent(a *catalog.Agency, emit Emit) error {
 // {base}/#operator: a foaf:Agent and foaf:Organization named "katalog", of
 // type NationalAuthority.
 func (m *Mapper) OperatorAgent(emit Emit) error {
-	g := newGraph("operator", 16)
+	g := m.graph("operator", "", 16)
+	defer m.release(g)
 	s, ok := g.node("operator", m.OperatorIRI())
 	if !ok {
 		return g.err
@@ -186,7 +206,8 @@ func (m *Mapper) CatalogHeader(a *catalog.Agency, rev catalog.Revision, emit Emi
 	if a == nil {
 		return fmt.Errorf("dcat: catalog: no agency")
 	}
-	g := newGraph("catalog of agency "+string(a.OrgNumber), 16)
+	g := m.graph("catalog of agency ", string(a.OrgNumber), 16)
+	defer m.release(g)
 	cat, err := m.AgencyCatalogIRI(a.OrgNumber)
 	if err != nil {
 		g.fail("orgNumber", string(a.OrgNumber), fmt.Errorf("%w: %w", ErrInvalid, err))
@@ -231,7 +252,8 @@ func (m *Mapper) CatalogHeader(a *catalog.Agency, rev catalog.Revision, emit Emi
 // languages, foaf:homepage {base}/ and the theme taxonomy. HasPart links
 // the agency catalogs.
 func (m *Mapper) NationalCatalogHeader(publisherIRI string, rev catalog.Revision, emit Emit) error {
-	g := newGraph("national catalog", 16)
+	g := m.graph("national catalog", "", 16)
+	defer m.release(g)
 	s, ok := g.node("catalog", m.NationalCatalogIRI())
 	if !ok {
 		return g.err
@@ -260,7 +282,8 @@ func (m *Mapper) NationalCatalogHeader(publisherIRI string, rev catalog.Revision
 
 // HasPart emits parent dcterms:hasPart child and child dcterms:isPartOf parent.
 func (m *Mapper) HasPart(parentIRI, childIRI string, emit Emit) error {
-	g := newGraph("catalog "+parentIRI, 16)
+	g := m.graph("catalog ", parentIRI, 16)
+	defer m.release(g)
 	p, ok1 := g.node("catalog", parentIRI)
 	c, ok2 := g.node("hasPart", childIRI)
 	if ok1 && ok2 {
@@ -273,22 +296,25 @@ func (m *Mapper) HasPart(parentIRI, childIRI string, emit Emit) error {
 // CatalogLinks emits catalogIRI dcat:dataset <dataset> and catalogIRI
 // dcat:service <service> for each of the dataset's data services.
 func (m *Mapper) CatalogLinks(catalogIRI string, d *catalog.Dataset, emit Emit) error {
-	g := newGraph("dataset "+d.ID, 16)
+	g := m.graph("dataset ", d.ID, 16)
+	defer m.release(g)
 	c, ok := g.node("catalog", catalogIRI)
-	ds, err := m.DatasetIRI(d.ID)
+	ds, err := m.datasetIRI(d.ID)
 	if err != nil {
 		g.fail("id", d.ID, err)
 	}
 	if !ok || g.err != nil {
 		return g.flush(emit)
 	}
-	g.link(c, DCATDatasetProp, "id", ds)
+	g.mintedLink(c, DCATDatasetProp, "id", ds)
+	// Two services with one id (Dataset refuses them): link it once.
+	g.dedup = len(d.DataServices) > 1
 	for i := range d.DataServices {
 		if d.DataServices[i].ID == "" {
 			g.fail(fmt.Sprintf("dataServices/%d/id", i), "", ErrMissing)
 			break
 		}
-		g.link(c, DCATService, fmt.Sprintf("dataServices/%d/id", i), DataServiceIRI(ds, d.DataServices[i].ID))
+		g.mintedLink(c, DCATService, "dataServices/id", DataServiceIRI(ds, d.DataServices[i].ID))
 	}
 	return g.flush(emit)
 }
@@ -304,18 +330,19 @@ func (m *Mapper) Dataset(d *catalog.Dataset, agency *catalog.Agency, emit Emit) 
 	if d == nil {
 		return fmt.Errorf("dcat: dataset: nil")
 	}
-	g := newGraph("dataset "+d.ID, 64)
+	g := m.graph("dataset ", d.ID, 64)
+	defer m.release(g)
 	m.dataset(g, d, agency)
 	return g.flush(emit)
 }
 
 func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
-	dsIRI, err := m.DatasetIRI(d.ID)
+	dsIRI, err := m.datasetIRI(d.ID)
 	if err != nil {
 		g.fail("id", d.ID, err)
 		return
 	}
-	s, ok := g.node("id", dsIRI)
+	s, ok := g.minted("id", dsIRI)
 	if !ok {
 		return
 	}
@@ -343,8 +370,12 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 		g.fail("description", "", ErrMissing)
 	}
 	for _, tag := range d.Keywords.Langs() {
-		for i, kw := range d.Keywords[tag] {
-			if kw = strings.TrimSpace(kw); kw != "" && (xmltext.Check(kw) != nil || !simpleTag(tag)) {
+		kws := d.Keywords[tag]
+		for i, kw := range kws {
+			if kw = strings.TrimSpace(kw); repeated(kws[:i], kw) {
+				continue // the same keyword twice
+			}
+			if kw != "" && (xmltext.Check(kw) != nil || !simpleTag(tag)) {
 				// Name the keyword in the error; the common case needs no name.
 				g.lang(s, DCATKeyword, fmt.Sprintf("keywords/%s/%d", tag, i), kw, tag)
 				continue
@@ -361,7 +392,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 	g.links(s, DCTermsLanguage, "languages", canonicals(catalog.Languages, d.Languages))
 	g.links(s, DCTermsConformsTo, "conformsTo", d.ConformsTo)
 	g.links(s, DCTermsSpatial, "spatial", d.Spatial)
-	g.link(s, DCTermsPublisher, "agency", pub)
+	g.mintedLink(s, DCTermsPublisher, "agency", pub)
 	g.plain(s, DCTermsIdentifier, "id", d.ID)
 
 	hvd := canonical(catalog.HVDCategories, d.HVDCategory)
@@ -375,7 +406,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 	services := make(map[string]bool, len(d.DataServices))
 	for i := range d.DataServices {
 		id := d.DataServices[i].ID
-		field := fmt.Sprintf("dataServices/%d/id", i)
+		field := "dataServices/" + strconv.Itoa(i) + "/id"
 		switch {
 		case id == "":
 			g.fail(field, "", ErrMissing)
@@ -387,7 +418,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 	seen := make(map[string]bool, len(d.Distributions))
 	for i := range d.Distributions {
 		dist := &d.Distributions[i]
-		field := fmt.Sprintf("distributions/%d", i)
+		field := "distributions/" + strconv.Itoa(i)
 		switch {
 		case dist.ID == "":
 			g.fail(field+"/id", "", ErrMissing)
@@ -398,7 +429,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 		if g.err != nil {
 			return
 		}
-		di, ok := g.node(field+"/id", DistributionIRI(dsIRI, dist.ID))
+		di, ok := g.minted(field+"/id", DistributionIRI(dsIRI, dist.ID))
 		if !ok {
 			return
 		}
@@ -406,7 +437,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 		m.distribution(g, field, di, dsIRI, dist, services, hvd != "")
 	}
 	for i := range d.DataServices {
-		m.dataService(g, fmt.Sprintf("dataServices/%d", i), s, dsIRI, &d.DataServices[i], pub, contact, hvd)
+		m.dataService(g, "dataServices/"+strconv.Itoa(i), s, dsIRI, &d.DataServices[i], pub, contact, hvd)
 	}
 }
 
@@ -454,7 +485,7 @@ func (m *Mapper) contact(g *graph, dsIRI string, cp *catalog.ContactPoint, agenc
 		g.fail(field+"/email", email, err)
 		return nil
 	}
-	c, ok := g.node(field, ContactIRI(dsIRI))
+	c, ok := g.minted(field, ContactIRI(dsIRI))
 	if !ok {
 		return nil
 	}
@@ -470,7 +501,7 @@ func (m *Mapper) contact(g *graph, dsIRI string, cp *catalog.ContactPoint, agenc
 			g.fail(field+"/phone", phone, err)
 			return nil
 		}
-		if v, ok := g.node(field+"/phone", contactPhoneIRI(dsIRI)); ok {
+		if v, ok := g.minted(field+"/phone", contactPhoneIRI(dsIRI)); ok {
 			g.add(c, VCardHasTelephone, v)
 			g.typ(v, VCardVoice)
 			g.link(v, VCardHasValue, field+"/phone", tel)
@@ -507,7 +538,7 @@ func (m *Mapper) distribution(g *graph, field string, s rdf.IRI, dsIRI string, d
 	case d.ByteSize < 0:
 		g.fail(field+"/byteSize", fmt.Sprint(d.ByteSize), fmt.Errorf("%w: a size cannot be negative", ErrInvalid))
 	case d.ByteSize > 0:
-		g.typed(s, DCATByteSize, field+"/byteSize", fmt.Sprint(d.ByteSize), XSDNonNegativeInteger)
+		g.typed(s, DCATByteSize, field+"/byteSize", strconv.FormatInt(d.ByteSize, 10), XSDNonNegativeInteger)
 	}
 	g.link(s, DCATAPAvailability, field+"/availability", canonical(catalog.Availabilities, d.Availability))
 	g.link(s, ADMSStatus, field+"/status", canonical(catalog.DistributionStatuses, d.Status))
@@ -520,7 +551,7 @@ func (m *Mapper) distribution(g *graph, field string, s rdf.IRI, dsIRI string, d
 			g.fail(field+"/accessService", svc, fmt.Errorf("%w: the dataset has no data service with this id", ErrInvalid))
 			return
 		}
-		g.link(s, DCATAccessService, field+"/accessService", DataServiceIRI(dsIRI, svc))
+		g.mintedLink(s, DCATAccessService, field+"/accessService", DataServiceIRI(dsIRI, svc))
 	}
 	if hvd {
 		// Recommendation 14: the distribution carries the legislation, not the category.
@@ -532,7 +563,7 @@ func (m *Mapper) dataService(g *graph, field string, ds rdf.IRI, dsIRI string, d
 	if g.err != nil {
 		return
 	}
-	s, ok := g.node(field+"/id", DataServiceIRI(dsIRI, d.ID))
+	s, ok := g.minted(field+"/id", DataServiceIRI(dsIRI, d.ID))
 	if !ok {
 		return
 	}
@@ -557,7 +588,7 @@ func (m *Mapper) dataService(g *graph, field string, ds rdf.IRI, dsIRI string, d
 	g.link(s, DCTermsAccessRights, field+"/accessRights", canonical(catalog.AccessRights, d.AccessRights))
 	g.link(s, DCTermsType, field+"/type", canonical(catalog.ServiceTypes, d.Type))
 	g.add(s, DCATServesDataset, ds)
-	g.link(s, DCTermsPublisher, "agency", pub)
+	g.mintedLink(s, DCTermsPublisher, "agency", pub)
 	if contact != nil {
 		g.add(s, DCATContactPoint, *contact)
 	}
@@ -582,7 +613,8 @@ type PageInfo struct {
 // IRIs under both the deprecated and the current names (firstPage and
 // first, lastPage and last, nextPage and next, previousPage and previous).
 func (m *Mapper) HydraPage(p PageInfo, emit Emit) error {
-	g := newGraph("page "+p.Self, 16)
+	g := m.graph("page ", p.Self, 16)
+	defer m.release(g)
 	s, ok := g.node("self", p.Self)
 	if !ok {
 		return g.err

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/knakk/rdf"
 	"github.com/spf13/cobra"
 
 	"github.com/katalog-se/katalog/dcat/codec"
@@ -61,23 +63,41 @@ column; what was converted before the error has been written) or usage error.`,
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			n := 0
-			for {
-				t, err := r.Read()
-				if errors.Is(err, io.EOF) {
-					break
+			// Read in a second goroutine, write in this one (rdfio.Pipe):
+			// the two use both cores.
+			var readErr error
+			cw := &convertWriter{w: w}
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			err = rdfio.Pipe(ctx, func(emit func(rdf.Triple) error) error {
+				for {
+					t, err := r.Read()
+					if errors.Is(err, io.EOF) {
+						return nil
+					}
+					if err != nil {
+						readErr = err
+						return err
+					}
+					if err := emit(t); err != nil {
+						return err
+					}
 				}
-				if err != nil {
-					w.Close()
-					bw.Flush()
-					return usageErr("%s: %v", name, err)
-				}
-				if err := w.Write(t); err != nil {
-					w.Close()
-					bw.Flush()
-					return usageErr("%s: triple %d cannot be written as %s: %v", name, n+1, out, err)
-				}
-				n++
+			}, cw)
+			n := cw.n
+			switch {
+			case cw.err != nil:
+				w.Close()
+				bw.Flush()
+				return usageErr("%s: triple %d cannot be written as %s: %v", name, n+1, out, cw.err)
+			case readErr != nil:
+				w.Close()
+				bw.Flush()
+				return usageErr("%s: %v", name, readErr)
+			case err != nil:
+				return fmt.Errorf("convert: %w", err)
 			}
 			if err := w.Close(); err != nil {
 				return fmt.Errorf("convert: %w", err)
@@ -94,3 +114,22 @@ column; what was converted before the error has been written) or usage error.`,
 	cmd.Flags().StringVar(&base, "base", "", "base IRI for relative IRIs in the input")
 	return cmd
 }
+
+// convertWriter counts the triples written and keeps the writer's error.
+type convertWriter struct {
+	w   rdfio.Writer
+	n   int
+	err error
+}
+
+func (c *convertWriter) Write(t rdf.Triple) error {
+	if err := c.w.Write(t); err != nil {
+		c.err = err
+		return err
+	}
+	c.n++
+	return nil
+}
+
+// Close closes the underlying writer.
+func (c *convertWriter) Close() error { return c.w.Close() }

@@ -112,6 +112,27 @@ func (c *countingWriter) Write(t rdf.Triple) error {
 
 func (c *countingWriter) Close() error { return c.w.Close() }
 
+// emitWriter is the producer's end of an rdfio.Pipe as an rdfio.Writer.
+type emitWriter func(rdf.Triple) error
+
+func (e emitWriter) Write(t rdf.Triple) error { return e(t) }
+
+// Close does nothing: the pipe's writer is closed by whoever opened it.
+func (e emitWriter) Close() error { return nil }
+
+// writeErrors wraps the errors of the writer at the end of a pipe as the
+// session's emit does.
+type writeErrors struct{ w rdfio.Writer }
+
+func (e writeErrors) Write(t rdf.Triple) error {
+	if err := e.w.Write(t); err != nil {
+		return fmt.Errorf("feed: write: %w", err)
+	}
+	return nil
+}
+
+func (e writeErrors) Close() error { return e.w.Close() }
+
 // session is the state of one document being written.
 type session struct {
 	b    *Builder
@@ -186,7 +207,18 @@ func (s *session) dataset(catalogIRI string, d *catalog.Dataset, a *catalog.Agen
 // AgencyFeed writes org's whole catalog: the catalog header, the publisher
 // Agent once, then every dataset (one pass over store.EachDataset), each
 // followed by the catalog's dcat:dataset and dcat:service links to it. catalog.ErrNotFound (wrapped) if the agency is unknown.
+//
+// The store walk and the mapping run in a second goroutine while w writes
+// in the caller's (see rdfio.Pipe), so Options.SkipInvalid is called from
+// that goroutine, never concurrently with itself; it has ended when
+// AgencyFeed returns.
 func (b *Builder) AgencyFeed(ctx context.Context, org catalog.OrgNumber, w rdfio.Writer) error {
+	return rdfio.Pipe(ctx, func(emit func(rdf.Triple) error) error {
+		return b.agencyFeed(ctx, org, emitWriter(emit))
+	}, writeErrors{w})
+}
+
+func (b *Builder) agencyFeed(ctx context.Context, org catalog.OrgNumber, w rdfio.Writer) error {
 	a, rev, catIRI, err := b.agency(ctx, org)
 	if err != nil {
 		return err
@@ -275,7 +307,16 @@ func (b *Builder) allAgencies(ctx context.Context) ([]catalog.Agency, error) {
 // sub-catalog described inline (header, publisher Agent, every dataset), so
 // a harvester gets everything from one document. Agencies without a
 // dataset are left out (a catalog needs at least one dcat:dataset).
+//
+// As in AgencyFeed, the store walk and the mapping run in a second
+// goroutine, the writing in the caller's.
 func (b *Builder) NationalFeed(ctx context.Context, w rdfio.Writer) error {
+	return rdfio.Pipe(ctx, func(emit func(rdf.Triple) error) error {
+		return b.nationalFeed(ctx, emitWriter(emit))
+	}, writeErrors{w})
+}
+
+func (b *Builder) nationalFeed(ctx context.Context, w rdfio.Writer) error {
 	s := b.session(w)
 	if err := s.nationalHeader(ctx); err != nil {
 		return err

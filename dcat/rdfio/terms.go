@@ -91,7 +91,8 @@ type Checker struct {
 	// XMLText, when true, refuses literal text that XML 1.0 cannot hold.
 	xmlText  bool
 	lastSubj string
-	known    map[string]struct{} // accepted predicate, datatype and class IRIs
+	lastPred string              // the last predicate accepted: the cheapest hit
+	known    map[string]struct{} // accepted predicate, datatype and object IRIs
 	langs    map[string]struct{}
 }
 
@@ -149,7 +150,7 @@ func (c *Checker) Triple(t rdf.Triple) (s, p, o Node, err error) {
 	if p, err = c.predicate(t.Pred); err != nil {
 		return
 	}
-	o, err = c.object(t.Obj, p.Value == RDFType)
+	o, err = c.object(t.Obj)
 	return
 }
 
@@ -184,8 +185,11 @@ func (c *Checker) predicate(t rdf.Predicate) (Node, error) {
 	switch v := t.(type) {
 	case rdf.IRI:
 		s := v.String()
-		if err := c.checkIRI("predicate", s, true); err != nil {
-			return Node{}, err
+		if s != c.lastPred || s == "" {
+			if err := c.checkIRI("predicate", s, true); err != nil {
+				return Node{}, err
+			}
+			c.lastPred = s
 		}
 		return Node{Kind: IRI, Value: s}, nil
 	case nil:
@@ -194,11 +198,13 @@ func (c *Checker) predicate(t rdf.Predicate) (Node, error) {
 	return Node{}, c.invalid("predicate", t.String(), ErrTermKind)
 }
 
-func (c *Checker) object(t rdf.Object, isType bool) (Node, error) {
+func (c *Checker) object(t rdf.Object) (Node, error) {
 	switch v := t.(type) {
 	case rdf.IRI:
 		s := v.String()
-		if err := c.checkIRI("object", s, isType); err != nil {
+		// Objects repeat too (classes, licences, themes): cache them all,
+		// up to maxKnown.
+		if err := c.checkIRI("object", s, true); err != nil {
 			return Node{}, err
 		}
 		return Node{Kind: IRI, Value: s}, nil

@@ -195,14 +195,34 @@ func split(s string, schemeEnd int) parts {
 type charClass struct {
 	extra   string // extra ASCII characters allowed
 	private bool   // iprivate allowed
+	// ascii has bit c set for every ASCII character c allowed literally:
+	// the fast path of checkChars. '%' is not in it.
+	ascii [2]uint64
+}
+
+// newClass returns the class allowing extra beyond iunreserved, pct-encoded
+// and sub-delims, and iprivate when private.
+func newClass(extra string, private bool) charClass {
+	cc := charClass{extra: extra, private: private}
+	for c := byte(0); c < utf8.RuneSelf; c++ {
+		if isUnreservedASCII(c) || isSubDelim(c) || strings.IndexByte(extra, c) >= 0 {
+			cc.ascii[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return cc
+}
+
+// allowsASCII reports whether the ASCII character c may appear literally.
+func (cc *charClass) allowsASCII(c byte) bool {
+	return c < utf8.RuneSelf && cc.ascii[c>>6]&(1<<(c&63)) != 0
 }
 
 var (
-	classUser  = charClass{extra: ":"}
-	classHost  = charClass{}
-	classPath  = charClass{extra: ":@/"}
-	classQuery = charClass{extra: ":@/?", private: true}
-	classFrag  = charClass{extra: ":@/?"}
+	classUser  = newClass(":", false)
+	classHost  = newClass("", false)
+	classPath  = newClass(":@/", false)
+	classQuery = newClass(":@/?", true)
+	classFrag  = newClass(":@/?", false)
 )
 
 // allowedRune reports whether r may appear literally in a component of class cc.
@@ -218,6 +238,11 @@ func allowedRune(r rune, cc charClass) bool {
 func checkChars(s string, start, end int, cc charClass, part string) error {
 	for i := start; i < end; {
 		c := s[i]
+		if cc.allowsASCII(c) {
+			// Fast path: an allowed ASCII character, as most are.
+			i++
+			continue
+		}
 		if c == '%' {
 			if i+2 >= end || !isHex(s[i+1]) || !isHex(s[i+2]) {
 				return newError(ErrPercent, i, part, '%', "malformed percent-encoding at byte %d in the %s: '%%' must be followed by two hexadecimal digits (write a literal '%%' as %%25)", i, part)

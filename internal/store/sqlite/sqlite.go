@@ -39,8 +39,12 @@ const (
 	busyTimeoutMS = 10000
 	// maxReaders bounds the pool of read-only connections.
 	maxReaders = 8
-	// mmapBytes is how much of the database file readers memory-map.
-	mmapBytes = 1 << 30
+	// mmapBytes is how much of the database file readers memory-map. Not
+	// at all: a mapped file counts in the process's RSS (and cgroup
+	// limits) page by page, so walking a 150 MB database for the national
+	// feed made peak RSS grow with the catalog; read(2) through SQLite's
+	// small page cache walks as fast here (see docs/benchmarks.md).
+	mmapBytes = 0
 )
 
 // timeLayout is how times are stored: UTC, RFC 3339 with a fixed six-digit
@@ -110,9 +114,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		fmt.Sprintf("_busy_timeout=%d", busyTimeoutMS),
 		"_foreign_keys=on",
 		"_query_only=on",
-		// Readers map the file instead of copying pages through read(2):
-		// walking 100k datasets reads the whole table, and the mapped pages
-		// are the OS's, shared by every connection.
+		// See mmapBytes.
 		fmt.Sprintf("_pragma=mmap_size(%d)", mmapBytes),
 	))
 	if err != nil {

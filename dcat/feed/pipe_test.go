@@ -1,0 +1,102 @@
+package feed_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/knakk/rdf"
+
+	"github.com/katalog-se/katalog/dcat/feed"
+	"github.com/katalog-se/katalog/dcat/internal/dcattest"
+)
+
+var errStopWriting = errors.New("stop writing")
+
+// failingWriter accepts limit triples, then fails; with cancel set it
+// cancels the context instead of failing.
+type failingWriter struct {
+	n, limit int
+	cancel   context.CancelFunc
+}
+
+func (w *failingWriter) Write(rdf.Triple) error {
+	if w.n == w.limit {
+		if w.cancel != nil {
+			w.cancel()
+			return nil
+		}
+		return errStopWriting
+	}
+	w.n++
+	return nil
+}
+
+func (w *failingWriter) Close() error { return nil }
+
+// waitGoroutines fails if more goroutines run than before. A goroutine that
+// has been waited for may linger in the runtime's count for a moment, so
+// the count is polled.
+func waitGoroutines(t *testing.T, before int) {
+	t.Helper()
+	for range 200 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Errorf("goroutines: %d before the feed, %d after", before, runtime.NumGoroutine())
+}
+
+// TestFeedPipeStops checks that the producing goroutine of AgencyFeed and
+// NationalFeed stops and is waited for when the writer fails or the
+// context is cancelled in the middle of a large document.
+func TestFeedPipeStops(t *testing.T) {
+	st := &genStore{Store: openStore(t), n: 2000}
+	if err := st.CreateAgency(context.Background(), dcattest.Agency(), []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	b := builder(t, st, feed.Options{})
+	feeds := map[string]func(context.Context, *failingWriter) error{
+		"agency":   func(ctx context.Context, w *failingWriter) error { return b.AgencyFeed(ctx, skv, w) },
+		"national": func(ctx context.Context, w *failingWriter) error { return b.NationalFeed(ctx, w) },
+	}
+	for name, run := range feeds {
+		t.Run(name+"/write error", func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			w := &failingWriter{limit: 5000}
+			if err := run(context.Background(), w); !errors.Is(err, errStopWriting) {
+				t.Errorf("error %v, want the writer's", err)
+			}
+			if w.n != 5000 {
+				t.Errorf("wrote %d triples, want 5000", w.n)
+			}
+			waitGoroutines(t, before)
+		})
+		t.Run(name+"/cancel", func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w := &failingWriter{limit: 5000, cancel: cancel}
+			if err := run(ctx, w); !errors.Is(err, context.Canceled) {
+				t.Errorf("error %v, want context.Canceled", err)
+			}
+			waitGoroutines(t, before)
+		})
+		t.Run(name+"/whole", func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			doc := feed.Doc{}
+			if name == "agency" {
+				doc.Org = skv
+			}
+			n, err := b.Write(context.Background(), doc, "ntriples", io.Discard)
+			if err != nil || n < 2000*20 {
+				t.Errorf("%d triples, error %v", n, err)
+			}
+			waitGoroutines(t, before)
+		})
+	}
+}
