@@ -69,7 +69,11 @@ type Store interface {
 	Dataset(ctx context.Context, org OrgNumber, id string) (*Dataset, error)
 	// DatasetByID returns a dataset by its ID alone. ErrNotFound if absent.
 	DatasetByID(ctx context.Context, id string) (*Dataset, error)
-	// Datasets lists an agency's datasets ordered by ID, with the total count.
+	// Datasets lists one page of org's datasets ordered by ID, with the
+	// count of all of org's datasets. When org is "" it pages through the
+	// datasets of all agencies, ordered by agency then ID, and counts them
+	// all (the national catalog's paging). An unknown agency has none; a
+	// Limit below 1 lists all.
 	Datasets(ctx context.Context, org OrgNumber, p Page) ([]Dataset, int, error)
 	// EachDataset calls fn for every dataset of org (of all agencies when
 	// org is ""), ordered by agency and ID, streaming from the database so

@@ -13,6 +13,7 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/internal/dcattest"
+	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
 // Digg's two DCAT-AP-SE examples (exempel/obligatoriskt.ttl and
@@ -195,7 +196,7 @@ func TestDiggExamples(t *testing.T) {
 // hasMatching reports whether ours has s p o', where o' is o with the
 // example's IRIs renamed; a literal without language tag in the example
 // matches ours whatever its language tag (katalog tags every free text).
-func hasMatching(ours *dcattest.Graph, s, p string, o rdf.Object, rename map[string]string) bool {
+func hasMatching(ours *rdftest.Graph, s, p string, o rdf.Object, rename map[string]string) bool {
 	for _, x := range ours.Objects(s, p) {
 		switch want := o.(type) {
 		case rdf.IRI:
@@ -223,7 +224,7 @@ func hasMatching(ours *dcattest.Graph, s, p string, o rdf.Object, rename map[str
 	return false
 }
 
-func readTurtle(t *testing.T, path string) *dcattest.Graph {
+func readTurtle(t *testing.T, path string) *rdftest.Graph {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -231,7 +232,7 @@ func readTurtle(t *testing.T, path string) *dcattest.Graph {
 	}
 	defer f.Close()
 	dec := rdf.NewTripleDecoder(f, rdf.Turtle)
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	for {
 		tr, err := dec.Decode()
 		if errors.Is(err, io.EOF) {

@@ -13,6 +13,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/internal/dcattest"
 	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/katalog-se/katalog/internal/xmltext"
 )
 
@@ -85,9 +86,9 @@ func TestIRIMinting(t *testing.T) {
 
 // mapAll maps the fixture agency's catalog header, agent and dataset with
 // catalog links into one graph.
-func mapAll(t *testing.T, m *dcat.Mapper, a *catalog.Agency, d *catalog.Dataset) *dcattest.Graph {
+func mapAll(t *testing.T, m *dcat.Mapper, a *catalog.Agency, d *catalog.Dataset) *rdftest.Graph {
 	t.Helper()
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	rev := catalog.Revision{Seq: 7, Modified: time.Date(2024, 6, 2, 10, 0, 0, 0, time.UTC)}
 	if err := m.CatalogHeader(a, rev, g.Emit); err != nil {
 		t.Fatal(err)
@@ -253,7 +254,7 @@ func TestDatasetEverything(t *testing.T) {
 // checkTerms asserts what holds for every triple katalog writes: no blank
 // node, every IRI valid and absolute, every literal valid XML text, no
 // duplicate triple.
-func checkTerms(t *testing.T, g *dcattest.Graph) {
+func checkTerms(t *testing.T, g *rdftest.Graph) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, tr := range g.Triples {
@@ -282,7 +283,7 @@ func checkTerms(t *testing.T, g *dcattest.Graph) {
 func TestAgentDefaults(t *testing.T) {
 	m := mapper(t)
 	a := &catalog.Agency{OrgNumber: "2021006883", Name: catalog.LangString{"sv": "Myndigheten för digital förvaltning"}}
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.Agent(a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestAgentDefaults(t *testing.T) {
 	}
 	// A short code resolves to the canonical IRI.
 	a.PublisherType = "RegionalAuthority"
-	g = &dcattest.Graph{}
+	g = &rdftest.Graph{}
 	if err := m.Agent(a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +312,7 @@ func TestContactFromAgency(t *testing.T) {
 	m := mapper(t)
 	a, d := dcattest.Agency(), dcattest.Dataset()
 	d.ContactPoint = nil
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.Dataset(d, a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestContactFromAgency(t *testing.T) {
 	}
 	// Without an agency e-mail there is no contact at all.
 	a.Email = ""
-	g = &dcattest.Graph{}
+	g = &rdftest.Graph{}
 	if err := m.Dataset(d, a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +337,7 @@ func TestDatasetWithoutHVD(t *testing.T) {
 	m := mapper(t)
 	d := dcattest.Dataset()
 	d.HVDCategory = ""
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.Dataset(d, nil, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +352,7 @@ func TestDistributionAccessURLFallsBackToDownloadURL(t *testing.T) {
 	m := mapper(t)
 	d := dcattest.Dataset()
 	d.Distributions[0].AccessURL = ""
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.Dataset(d, nil, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +393,7 @@ func TestInvalidValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := dcattest.Dataset()
 			tc.edit(d)
-			g := &dcattest.Graph{}
+			g := &rdftest.Graph{}
 			err := m.Dataset(d, dcattest.Agency(), g.Emit)
 			var fe *dcat.FieldError
 			if !errors.As(err, &fe) {
@@ -427,7 +428,7 @@ func TestMailto(t *testing.T) {
 	} {
 		d := dcattest.Dataset()
 		d.ContactPoint.Email = tc.in
-		g := &dcattest.Graph{}
+		g := &rdftest.Graph{}
 		if err := m.Dataset(d, nil, g.Emit); err != nil {
 			t.Errorf("%q: %v", tc.in, err)
 			continue
@@ -450,7 +451,7 @@ func TestDates(t *testing.T) {
 	} {
 		d := dcattest.Dataset()
 		d.Issued = tc.in
-		g := &dcattest.Graph{}
+		g := &rdftest.Graph{}
 		if err := m.Dataset(d, nil, g.Emit); err != nil {
 			t.Errorf("%q: %v", tc.in, err)
 			continue
@@ -463,7 +464,7 @@ func TestDates(t *testing.T) {
 	for _, bad := range []string{"2023-02-29", "24", "2024-1-1", "2024-01", "2024-01-31 10:00:00", "2024-01-31T25:00:00Z"} {
 		d := dcattest.Dataset()
 		d.Modified = bad
-		if err := m.Dataset(d, nil, (&dcattest.Graph{}).Emit); !errors.Is(err, dcat.ErrInvalid) {
+		if err := m.Dataset(d, nil, (&rdftest.Graph{}).Emit); !errors.Is(err, dcat.ErrInvalid) {
 			t.Errorf("%q: error %v, want ErrInvalid", bad, err)
 		}
 	}
@@ -471,7 +472,7 @@ func TestDates(t *testing.T) {
 
 func TestNationalHeaderAndHydra(t *testing.T) {
 	m := mapper(t)
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.NationalCatalogHeader(m.OperatorIRI(), catalog.Revision{}, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -524,7 +525,7 @@ func TestWriterPrefixesCoverNamespaces(t *testing.T) {
 // rdf:type first, so streaming writers give each resource one node.
 func TestGroupedBySubject(t *testing.T) {
 	m := mapper(t)
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := m.Dataset(dcattest.Dataset(), dcattest.Agency(), g.Emit); err != nil {
 		t.Fatal(err)
 	}

@@ -443,46 +443,19 @@ func (b *Builder) AgencyPage(ctx context.Context, org catalog.OrgNumber, p Pagin
 	return b.m.HydraPage(pageLinks(catIRI, p, total), s.emit)
 }
 
-// errPageFull stops the walk over the store once a page is collected.
-var errPageFull = errors.New("page full")
-
 // NationalPage writes page p of the national catalog, whose datasets are
 // ordered by agency and ID: the national header and publisher, then for
 // each agency on the page its sub-catalog (hasPart, header, publisher) and
-// its datasets on the page, and the page node.
-//
-// The Store pages one agency at a time only, so the page is found by
-// walking EachDataset past the earlier pages: time grows with the page
-// number, memory with the limit only.
+// its datasets on the page, and the page node. The Store reads the page
+// alone (Datasets with org ""), so time and memory grow with the limit,
+// not with the page number.
 func (b *Builder) NationalPage(ctx context.Context, p Paging, w rdfio.Writer) error {
 	if err := checkPaging(p); err != nil {
 		return err
 	}
-	total, err := b.store.CountDatasets(ctx, "")
+	page, total, err := b.store.Datasets(ctx, "", catalog.Page{Number: p.Number, Limit: p.Limit})
 	if err != nil {
-		return fmt.Errorf("feed: national catalog: count: %w", err)
-	}
-	var page []catalog.Dataset
-	skip := p.Offset()
-	if skip < total {
-		i := 0
-		err = b.store.EachDataset(ctx, "", func(d *catalog.Dataset) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			i++
-			if i <= skip {
-				return nil
-			}
-			page = append(page, cloneDataset(d))
-			if len(page) >= p.Limit {
-				return errPageFull
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errPageFull) {
-			return fmt.Errorf("feed: national catalog: page %d: %w", p.Number, err)
-		}
+		return fmt.Errorf("feed: national catalog: page %d: %w", p.Number, err)
 	}
 	s := b.session(w)
 	if err := s.nationalHeader(ctx); err != nil {
@@ -520,48 +493,3 @@ func (b *Builder) NationalPage(ctx context.Context, p Paging, w rdfio.Writer) er
 
 // Offset is the number of datasets before the page.
 func (p Paging) Offset() int { return catalog.Page{Number: p.Number, Limit: p.Limit}.Offset() }
-
-// cloneDataset deep-copies d: the Store reuses the dataset it streams.
-func cloneDataset(d *catalog.Dataset) catalog.Dataset {
-	c := *d
-	c.Title = cloneLang(d.Title)
-	c.Description = cloneLang(d.Description)
-	if d.Keywords != nil {
-		c.Keywords = make(catalog.LangStrings, len(d.Keywords))
-		for k, v := range d.Keywords {
-			c.Keywords[k] = append([]string(nil), v...)
-		}
-	}
-	c.Themes = append([]string(nil), d.Themes...)
-	c.Languages = append([]string(nil), d.Languages...)
-	c.ConformsTo = append([]string(nil), d.ConformsTo...)
-	c.Spatial = append([]string(nil), d.Spatial...)
-	if d.ContactPoint != nil {
-		cp := *d.ContactPoint
-		c.ContactPoint = &cp
-	}
-	c.Distributions = make([]catalog.Distribution, len(d.Distributions))
-	for i, x := range d.Distributions {
-		x.Title, x.Description = cloneLang(x.Title), cloneLang(x.Description)
-		x.Languages = append([]string(nil), x.Languages...)
-		x.ConformsTo = append([]string(nil), x.ConformsTo...)
-		c.Distributions[i] = x
-	}
-	c.DataServices = make([]catalog.DataService, len(d.DataServices))
-	for i, x := range d.DataServices {
-		x.Title, x.Description = cloneLang(x.Title), cloneLang(x.Description)
-		c.DataServices[i] = x
-	}
-	return c
-}
-
-func cloneLang(l catalog.LangString) catalog.LangString {
-	if l == nil {
-		return nil
-	}
-	c := make(catalog.LangString, len(l))
-	for k, v := range l {
-		c[k] = v
-	}
-	return c
-}

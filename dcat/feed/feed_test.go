@@ -13,6 +13,7 @@ import (
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/feed"
 	"github.com/katalog-se/katalog/dcat/internal/dcattest"
+	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
 const (
@@ -66,7 +67,7 @@ func builder(t testing.TB, st catalog.Store, opts feed.Options) *feed.Builder {
 }
 
 // checkGraph runs the generic checks on a whole document.
-func checkGraph(t *testing.T, g *dcattest.Graph) {
+func checkGraph(t *testing.T, g *rdftest.Graph) {
 	t.Helper()
 	for _, msg := range g.CheckMandatory() {
 		t.Error(msg)
@@ -91,7 +92,7 @@ func TestAgencyFeed(t *testing.T) {
 	ctx := context.Background()
 	st := fixture(t, 5, 3)
 	b := builder(t, st, feed.Options{})
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := b.AgencyFeed(ctx, skv, g); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestAgencyFeed(t *testing.T) {
 
 func TestEmptyAgencyFeed(t *testing.T) {
 	st := fixture(t, 0, 0)
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := builder(t, st, feed.Options{}).AgencyFeed(context.Background(), digg, g); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestEmptyAgencyFeed(t *testing.T) {
 func TestNationalFeed(t *testing.T) {
 	ctx := context.Background()
 	st := fixture(t, 4, 3)
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := builder(t, st, feed.Options{}).NationalFeed(ctx, g); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestNationalFeedWithOperatorAgency(t *testing.T) {
 	ctx := context.Background()
 	st := fixture(t, 1, 1)
 	op := dcattest.Agency() // Skatteverket operates katalog and publishes
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := builder(t, st, feed.Options{Operator: op}).NationalFeed(ctx, g); err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestDatasetDocument(t *testing.T) {
 	ctx := context.Background()
 	st := fixture(t, 2, 0)
 	b := builder(t, st, feed.Options{})
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	if err := b.DatasetDocument(ctx, dcattest.DatasetID, g); err != nil {
 		t.Fatal(err)
 	}
@@ -208,9 +209,9 @@ func TestDatasetDocument(t *testing.T) {
 }
 
 // pageGraph writes one page and returns its graph and page node IRI.
-func pageGraph(t *testing.T, b *feed.Builder, org catalog.OrgNumber, p feed.Paging) *dcattest.Graph {
+func pageGraph(t *testing.T, b *feed.Builder, org catalog.OrgNumber, p feed.Paging) *rdftest.Graph {
 	t.Helper()
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	var err error
 	if org == "" {
 		err = b.NationalPage(context.Background(), p, g)
@@ -314,7 +315,7 @@ func TestPaging(t *testing.T) {
 		})
 	}
 	for _, bad := range []feed.Paging{{Number: 0, Limit: 5}, {Number: 1, Limit: 0}} {
-		if err := b.AgencyPage(context.Background(), skv, bad, &dcattest.Graph{}); err == nil {
+		if err := b.AgencyPage(context.Background(), skv, bad, &rdftest.Graph{}); err == nil {
 			t.Errorf("paging %+v accepted", bad)
 		}
 	}
@@ -328,11 +329,11 @@ func TestSkipInvalid(t *testing.T) {
 	if err := st.CreateDataset(ctx, &bad); err != nil {
 		t.Fatal(err)
 	}
-	if err := builder(t, st, feed.Options{}).AgencyFeed(ctx, skv, &dcattest.Graph{}); err == nil || !strings.Contains(err.Error(), bad.ID) || !strings.Contains(err.Error(), "landingPage") {
+	if err := builder(t, st, feed.Options{}).AgencyFeed(ctx, skv, &rdftest.Graph{}); err == nil || !strings.Contains(err.Error(), bad.ID) || !strings.Contains(err.Error(), "landingPage") {
 		t.Errorf("error %v does not name the dataset and the field", err)
 	}
 	var skipped []error
-	g := &dcattest.Graph{}
+	g := &rdftest.Graph{}
 	b := builder(t, st, feed.Options{SkipInvalid: func(err error) { skipped = append(skipped, err) }})
 	if err := b.AgencyFeed(ctx, skv, g); err != nil {
 		t.Fatal(err)
@@ -355,7 +356,7 @@ func TestCancelled(t *testing.T) {
 	st := fixture(t, 3, 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := builder(t, st, feed.Options{}).AgencyFeed(ctx, skv, &dcattest.Graph{}); !errors.Is(err, context.Canceled) {
+	if err := builder(t, st, feed.Options{}).AgencyFeed(ctx, skv, &rdftest.Graph{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 }

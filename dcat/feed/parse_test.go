@@ -8,29 +8,33 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/katalog-se/katalog/dcat/codec"
 	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
-// parseCount reads data back and counts its triples; ok is false when no
-// reader of f is at hand. (knakk/rdf's N-Triples and Turtle decoders until
-// dcat/ntriples and dcat/turtle have readers.)
-func parseCount(t testing.TB, f rdfio.Format, data []byte) (int, bool) {
+// parseCount reads data back and counts its triples: RDF/XML, Turtle and
+// N-Triples with katalog's own readers (dcat/codec), JSON-LD, which katalog
+// does not read, with rdftest's strict check of the writer's flat JSON-LD.
+// Data that does not parse fails t.
+func parseCount(t testing.TB, f rdfio.Format, data []byte) int {
 	t.Helper()
-	var syntax rdf.Format
-	switch f {
-	case rdfio.NTriples:
-		syntax = rdf.NTriples
-	case rdfio.Turtle:
-		syntax = rdf.Turtle
-	default:
-		return 0, false
+	if f == rdfio.JSONLD {
+		ts, err := rdftest.ParseFlatJSONLD(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s does not parse back: %v", f, err)
+		}
+		return len(ts)
 	}
-	dec := rdf.NewTripleDecoder(bytes.NewReader(data), syntax)
+	r, err := codec.NewReader(f, bytes.NewReader(data), "", codec.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	for {
-		_, err := dec.Decode()
+		_, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return n, true
+			return n
 		}
 		if err != nil {
 			t.Fatalf("%s does not parse back: %v", f, err)

@@ -1,35 +1,13 @@
 package ntriples_test
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/ntriples"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
 // BenchmarkNTriplesReader parses a generated DCAT catalog of 2000 datasets
 // and reports triples per second.
 func BenchmarkNTriplesReader(b *testing.B) {
-	data := rdftest.GenCatalog(b, 2000, "ntriples")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	var n int
-	for i := 0; i < b.N; i++ {
-		r := ntriples.NewReader(bytes.NewReader(data))
-		for {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+	rdftest.BenchReader(b, rdftest.GenCatalog(b, 2000, "ntriples"), newReader)
 }

@@ -50,8 +50,7 @@ type Reader struct {
 
 // NewReader returns a Reader of N-Triples from r.
 func NewReader(r io.Reader, opts ...Option) *Reader {
-	lim := rdfparse.Apply(opts)
-	in := rdfparse.NewInput(r, lim.MaxBytes)
+	in, lim := rdfparse.Open(r, opts)
 	return &Reader{
 		br:    bufio.NewReaderSize(in, 64<<10),
 		in:    in,
@@ -70,8 +69,8 @@ func (r *Reader) Read() (rdf.Triple, error) {
 		r.err = err
 		return rdf.Triple{}, err
 	}
-	if r.lim.MaxTriples > 0 && r.n >= r.lim.MaxTriples {
-		r.err = &LimitError{Limit: "MaxTriples", Max: r.lim.MaxTriples, Line: r.line, Column: r.col(r.i)}
+	if !r.lim.Allows(r.n + 1) {
+		r.err = r.lim.TriplesError(r.line, r.col(r.i))
 		return rdf.Triple{}, r.err
 	}
 	r.n++

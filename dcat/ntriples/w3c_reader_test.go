@@ -1,45 +1,20 @@
 package ntriples_test
 
 import (
-	"errors"
-	"io"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/ntriples"
 	"github.com/katalog-se/katalog/dcat/turtle"
 	"github.com/katalog-se/katalog/internal/rdftest"
-	"github.com/knakk/rdf"
 )
 
-func readAll(r io.Reader, _ string) ([]rdf.Triple, error) {
-	nr := ntriples.NewReader(r)
-	var out []rdf.Triple
-	for {
-		t, err := nr.Read()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return out, err
-		}
-		out = append(out, t)
-	}
-}
-
-func readTurtle(r io.Reader, base string) ([]rdf.Triple, error) {
-	tr := turtle.NewReader(r, base)
-	var out []rdf.Triple
-	for {
-		t, err := tr.Read()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return out, err
-		}
-		out = append(out, t)
-	}
-}
+var (
+	// newReader is ntriples.NewReader as an rdftest.NewReaderFunc.
+	newReader = rdftest.AdaptNoBase(ntriples.NewReader)
+	// readAll reads a whole N-Triples document, readTurtle a Turtle one.
+	readAll    = rdftest.Parse(newReader)
+	readTurtle = rdftest.Parse(rdftest.Adapt(turtle.NewReader))
+)
 
 func TestW3CNTriples(t *testing.T) {
 	passed, run := rdftest.RunW3C(t, "rdf-n-triples", readAll, readTurtle, readAll, nil)

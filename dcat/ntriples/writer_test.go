@@ -1,4 +1,4 @@
-package ntriples
+package ntriples_test
 
 import (
 	"bytes"
@@ -6,14 +6,17 @@ import (
 	"os"
 	"testing"
 
+	"github.com/katalog-se/katalog/dcat/ntriples"
 	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/knakk/rdf"
 )
 
-func newW(w io.Writer) rdfio.Writer { return NewWriter(w) }
+func newW(w io.Writer) rdfio.Writer { return ntriples.NewWriter(w) }
 
-func parse(r io.Reader) ([]rdf.Triple, error) { return rdftest.Decode(r, rdf.NTriples) }
+// readBack reads the writer's output back with katalog's own reader
+// (readAll, in w3c_reader_test.go).
+func readBack(r io.Reader) ([]rdf.Triple, error) { return readAll(r, "") }
 
 func TestWriterGolden(t *testing.T) {
 	out, kept, refused := rdftest.WriteAll(t, newW, rdftest.Fixture())
@@ -21,7 +24,7 @@ func TestWriterGolden(t *testing.T) {
 		t.Fatalf("refused: %v", refused)
 	}
 	rdftest.Golden(t, "fixture.nt", out)
-	got, err := parse(bytes.NewReader(out))
+	got, err := readBack(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +37,7 @@ func TestWriterEscapes(t *testing.T) {
 	s, _ := rdf.NewIRI("https://example.se/s")
 	p, _ := rdf.NewIRI("https://example.se/p")
 	var buf bytes.Buffer
-	w := NewWriter(&buf)
+	w := ntriples.NewWriter(&buf)
 	if err := w.Write(rdf.Triple{Subj: s, Pred: p, Obj: rdf.NewTypedLiteral("a\"b\\c\nd\re\tf\x00g\x1fh\x7fiå", rdf.IRI{})}); err != nil {
 		t.Fatal(err)
 	}
@@ -45,20 +48,20 @@ func TestWriterEscapes(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got  %s\nwant %s", buf.String(), want)
 	}
-	if err := w.Write(rdf.Triple{Subj: s, Pred: p, Obj: s}); err != ErrClosed {
+	if err := w.Write(rdf.Triple{Subj: s, Pred: p, Obj: s}); err != ntriples.ErrClosed {
 		t.Errorf("Write after Close = %v", err)
 	}
 }
 
 func TestWriterRefuses(t *testing.T) { rdftest.CheckRefusals(t, newW) }
 
-func TestWriterW3C(t *testing.T) { rdftest.RoundTripW3C(t, newW, parse) }
+func TestWriterW3C(t *testing.T) { rdftest.RoundTripW3C(t, newW, readBack) }
 
 func FuzzWriter(f *testing.F) {
 	f.Add("Åäö \"x\" & <y>\n\r\t", "sv-SE", "https://example.se/a?b=c&d=(e)#f.")
 	f.Add("\x00\x7f\xff", "en", "mailto:x@example.se")
 	f.Fuzz(func(t *testing.T, text, lang, iri string) {
-		rdftest.CheckEach(t, newW, parse, rdftest.FuzzTriples(text, lang, iri))
+		rdftest.CheckEach(t, newW, readBack, rdftest.FuzzTriples(text, lang, iri))
 	})
 }
 
@@ -68,7 +71,7 @@ func BenchmarkNTriplesWriter(b *testing.B) {
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
-		w := NewWriter(io.Discard)
+		w := ntriples.NewWriter(io.Discard)
 		for _, t := range ts {
 			if err := w.Write(t); err != nil {
 				b.Fatal(err)
@@ -82,7 +85,7 @@ func BenchmarkNTriplesWriter(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
 }
 
-func newF(f *os.File) rdfio.Writer { return NewWriter(f) }
+func newF(f *os.File) rdfio.Writer { return ntriples.NewWriter(f) }
 
 func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "ntriples", "nt") }
 

@@ -1,9 +1,6 @@
 package rdfxml_test
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"os"
 	"testing"
 
@@ -14,25 +11,7 @@ import (
 // BenchmarkRDFXMLReader parses a generated DCAT catalog of 2000 datasets
 // and reports triples per second.
 func BenchmarkRDFXMLReader(b *testing.B) {
-	data := rdftest.GenCatalog(b, 2000, "rdfxml")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	var n int
-	for i := 0; i < b.N; i++ {
-		r := rdfxml.NewReader(bytes.NewReader(data), "https://example.se/")
-		for {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+	rdftest.BenchReader(b, rdftest.GenCatalog(b, 2000, "rdfxml"), newReader)
 }
 
 // BenchmarkRDFXMLReaderFile parses the file named by the environment
@@ -54,17 +33,7 @@ func BenchmarkRDFXMLReaderFile(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := rdfxml.NewReader(f, "file://"+name)
-		for {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
+		n += rdftest.CountTriples(b, rdfxml.NewReader(f, "file://"+name))
 		f.Close()
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")

@@ -1,15 +1,11 @@
 package rdfxml_test
 
 import (
-	"bytes"
-	"errors"
-	"io"
-	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/dcat/rdfxml"
+	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
 const seedDoc = `<?xml version="1.0"?>
@@ -26,7 +22,7 @@ const seedDoc = `<?xml version="1.0"?>
 </rdf:RDF>`
 
 func FuzzRDFXMLReader(f *testing.F) {
-	for _, s := range []string{
+	rdftest.AddSeeds(f,
 		seedDoc,
 		`<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/" e:p="v"/>`,
 		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:nodeID="x"><rdf:type rdf:resource="http://e/T"/></rdf:Description></rdf:RDF>`,
@@ -34,76 +30,28 @@ func FuzzRDFXMLReader(f *testing.F) {
 		`<a:b xmlns:a="http://e/"><a:c>x<a:d/></a:c></a:b>`,
 		`<x/>`,
 		``,
-	} {
-		f.Add([]byte(s))
-	}
+	)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		before := runtime.NumGoroutine()
-		r := rdfxml.NewReader(bytes.NewReader(data), "https://example.se/base", rdfxml.MaxTriples(10000))
-		for i := 0; ; i++ {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				var se *rdfio.SyntaxError
-				var le *rdfxml.LimitError
-				if !errors.As(err, &se) && !errors.As(err, &le) {
-					t.Fatalf("error of type %T: %v", err, err)
-				}
-				if se != nil && (se.Line < 1 || se.Column < 1) {
-					t.Fatalf("bad position in %v", err)
-				}
-				break
-			}
-			if i%3 == 2 && len(data)%2 == 1 {
-				break // stop early sometimes
-			}
-		}
-		if after := runtime.NumGoroutine(); after > before {
-			t.Fatalf("goroutines: %d before, %d after", before, after)
-		}
+		rdftest.FuzzReader(t, data, newReader)
 	})
 }
 
 func TestRDFXMLReaderErrors(t *testing.T) {
 	const head = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">` + "\n"
-	for _, c := range []struct {
-		doc        string
-		line, col  int
-		msgPortion string
-	}{
-		{head + `  <e:T rdf:about="http://a/">` + "\n" + `    <rdf:Description/>` + "\n", 3, 5, "cannot be a property element"},
-		{head + `  <e:T rdf:about="x" rdf:nodeID="y"/>`, 2, 3, "only one of"},
-		{head + `  <e:T><e:p rdf:resource="http://a/">text</e:p></e:T></rdf:RDF>`, 2, 42, "must be empty"},
-		{head + `  <e:T rdf:ID="a"/><e:T rdf:ID="a"/></rdf:RDF>`, 2, 20, "used twice"},
-		{head + `  <e:T><e:p>`, 2, 13, "end of input"},
-		{head + `  <e:T></e:U>`, 2, 8, "does not match"},
-		{head + `  <x:T/>`, 2, 3, "undeclared namespace prefix"},
-	} {
-		_, err := readAll(strings.NewReader(c.doc), "http://base/")
-		var se *rdfio.SyntaxError
-		if !errors.As(err, &se) {
-			t.Errorf("%q: got %v, want a syntax error", c.doc, err)
-			continue
-		}
-		if se.Line != c.line || se.Column != c.col || !strings.Contains(se.Msg, c.msgPortion) {
-			t.Errorf("%q:\n got %v\nwant line %d, column %d, %q", c.doc, err, c.line, c.col, c.msgPortion)
-		}
-	}
+	rdftest.CheckSyntaxErrors(t, readAll, "http://base/", []rdftest.SyntaxErrorCase{
+		{Doc: head + `  <e:T rdf:about="http://a/">` + "\n" + `    <rdf:Description/>` + "\n", Line: 3, Col: 5, Msg: "cannot be a property element"},
+		{Doc: head + `  <e:T rdf:about="x" rdf:nodeID="y"/>`, Line: 2, Col: 3, Msg: "only one of"},
+		{Doc: head + `  <e:T><e:p rdf:resource="http://a/">text</e:p></e:T></rdf:RDF>`, Line: 2, Col: 42, Msg: "must be empty"},
+		{Doc: head + `  <e:T rdf:ID="a"/><e:T rdf:ID="a"/></rdf:RDF>`, Line: 2, Col: 20, Msg: "used twice"},
+		{Doc: head + `  <e:T><e:p>`, Line: 2, Col: 13, Msg: "end of input"},
+		{Doc: head + `  <e:T></e:U>`, Line: 2, Col: 8, Msg: "does not match"},
+		{Doc: head + `  <x:T/>`, Line: 2, Col: 3, Msg: "undeclared namespace prefix"},
+	})
 }
 
 func TestRDFXMLReaderLimits(t *testing.T) {
-	var le *rdfxml.LimitError
-	_, err := drain(rdfxml.NewReader(strings.NewReader(seedDoc), "", rdfxml.MaxBytes(200)))
-	if !errors.As(err, &le) || le.Limit != "MaxBytes" {
-		t.Errorf("MaxBytes: got %v", err)
-	}
-	got, err := drain(rdfxml.NewReader(strings.NewReader(seedDoc), "", rdfxml.MaxTriples(3)))
-	if !errors.As(err, &le) || le.Limit != "MaxTriples" || len(got) != 3 {
-		t.Errorf("MaxTriples: got %d triples, %v", len(got), err)
-	}
-	got, err = drain(rdfxml.NewReader(strings.NewReader(seedDoc), "", rdfxml.MaxTriples(100), rdfxml.MaxBytes(1<<20)))
+	rdftest.CheckLimits(t, newReader, seedDoc, 200)
+	got, err := rdftest.ReadAll(rdfxml.NewReader(strings.NewReader(seedDoc), "", rdfxml.MaxTriples(100), rdfxml.MaxBytes(1<<20)))
 	if err != nil || len(got) == 0 {
 		t.Errorf("within limits: %d triples, %v", len(got), err)
 	}

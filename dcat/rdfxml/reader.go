@@ -99,16 +99,12 @@ type pendingEmpty struct {
 type Reader struct {
 	in    *rdfparse.Input
 	tok   *tokenizer
-	lim   rdfparse.Limits
+	q     rdfparse.Queue
 	terms *rdfparse.Terms
 	base  string
 
 	ns     []binding
 	stack  []frame
-	queue  []rdf.Triple
-	qi     int
-	n      int64
-	err    error
 	ids    map[string]struct{}
 	iris   map[[2]string]boxedIRI
 	objs   *rdfparse.Cache[rdf.Object]
@@ -124,12 +120,11 @@ type Reader struct {
 // NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
 // against base (xml:base attributes override it within their element).
 func NewReader(r io.Reader, base string, opts ...Option) *Reader {
-	lim := rdfparse.Apply(opts)
-	in := rdfparse.NewInput(r, lim.MaxBytes)
+	in, lim := rdfparse.Open(r, opts)
 	x := &Reader{
 		in:    in,
 		tok:   newTokenizer(in),
-		lim:   lim,
+		q:     rdfparse.NewQueue(lim),
 		terms: rdfparse.NewTerms(),
 		base:  base,
 		ids:   map[string]struct{}{},
@@ -172,33 +167,18 @@ func (l *latin1) Read(p []byte) (int, error) {
 
 // Read returns the next triple, or io.EOF after the last one.
 func (x *Reader) Read() (rdf.Triple, error) {
-	for x.qi >= len(x.queue) {
-		if x.err != nil {
-			return rdf.Triple{}, x.err
-		}
-		x.queue, x.qi = x.queue[:0], 0
-		if err := x.step(); err != nil {
-			x.err = err
-		}
-	}
-	if x.lim.MaxTriples > 0 && x.n >= x.lim.MaxTriples {
-		x.err = &LimitError{Limit: "MaxTriples", Max: x.lim.MaxTriples, Line: x.line, Column: x.col}
-		x.queue, x.qi = nil, 0
-		return rdf.Triple{}, x.err
-	}
-	t := x.queue[x.qi]
-	x.queue[x.qi] = rdf.Triple{}
-	x.qi++
-	x.n++
-	return t, nil
+	return x.q.Next(x.step, x.pos)
 }
+
+// pos returns the position of the current token.
+func (x *Reader) pos() (line, col int) { return x.line, x.col }
 
 func (x *Reader) errorf(format string, a ...any) error {
 	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: x.line, Column: x.col, Msg: fmt.Sprintf(format, a...)}
 }
 
 func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
-	x.queue = append(x.queue, rdf.Triple{Subj: s, Pred: p, Obj: o})
+	x.q.Push(s, p, o)
 }
 
 // step handles one XML token.
@@ -772,7 +752,7 @@ func (x *Reader) end() error {
 			return nil
 		}
 		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.String(), x.rdfXMLLiteral))
-		x.reify(f.reify, f.psubj, f.pred, x.queue[len(x.queue)-1].Obj)
+		x.reify(f.reify, f.psubj, f.pred, x.q.Last().Obj)
 	case kCollection:
 		if f.n == 0 {
 			x.emit(f.psubj, f.pred, x.rdfNil)

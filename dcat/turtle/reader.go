@@ -38,14 +38,10 @@ const (
 // *rdfio.SyntaxError values with the line and column of the fault.
 type Reader struct {
 	in       *rdfparse.Input
-	lim      rdfparse.Limits
+	q        rdfparse.Queue
 	terms    *rdfparse.Terms
 	base     string
 	prefixes map[string]string
-	queue    []rdf.Triple
-	qi       int
-	n        int64
-	err      error
 	buf      []byte
 	depth    int
 
@@ -60,10 +56,10 @@ const maxDepth = 1000
 // NewReader returns a Reader of Turtle from r; relative IRIs resolve
 // against base (which may be empty) until @base changes it.
 func NewReader(r io.Reader, base string, opts ...Option) *Reader {
-	lim := rdfparse.Apply(opts)
+	in, lim := rdfparse.Open(r, opts)
 	t := &Reader{
-		in:       rdfparse.NewInput(r, lim.MaxBytes),
-		lim:      lim,
+		in:       in,
+		q:        rdfparse.NewQueue(lim),
 		terms:    rdfparse.NewTerms(),
 		base:     base,
 		prefixes: map[string]string{},
@@ -81,26 +77,7 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 
 // Read returns the next triple, or io.EOF after the last one.
 func (t *Reader) Read() (rdf.Triple, error) {
-	for t.qi >= len(t.queue) {
-		if t.err != nil {
-			return rdf.Triple{}, t.err
-		}
-		t.queue, t.qi = t.queue[:0], 0
-		if err := t.statement(); err != nil {
-			t.err = err
-		}
-	}
-	if t.lim.MaxTriples > 0 && t.n >= t.lim.MaxTriples {
-		line, col := t.in.Pos()
-		t.err = &LimitError{Limit: "MaxTriples", Max: t.lim.MaxTriples, Line: line, Column: col}
-		t.queue, t.qi = nil, 0
-		return rdf.Triple{}, t.err
-	}
-	tr := t.queue[t.qi]
-	t.queue[t.qi] = rdf.Triple{}
-	t.qi++
-	t.n++
-	return tr, nil
+	return t.q.Next(t.statement, t.in.Pos)
 }
 
 type pos struct{ line, col int }
@@ -195,11 +172,10 @@ func (t *Reader) expect(c byte, what string) error {
 }
 
 func (t *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) error {
-	if t.lim.MaxTriples > 0 && t.n+int64(len(t.queue)) > t.lim.MaxTriples {
-		line, col := t.in.Pos()
-		return &LimitError{Limit: "MaxTriples", Max: t.lim.MaxTriples, Line: line, Column: col}
+	if err := t.q.Check(t.in.Pos()); err != nil {
+		return err
 	}
-	t.queue = append(t.queue, rdf.Triple{Subj: s, Pred: p, Obj: o})
+	t.q.Push(s, p, o)
 	return nil
 }
 

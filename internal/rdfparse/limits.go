@@ -1,6 +1,9 @@
 package rdfparse
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+)
 
 // Limits bound what a reader accepts. Zero means no limit.
 type Limits struct {
@@ -28,6 +31,22 @@ func Apply(opts []Option) Limits {
 		}
 	}
 	return l
+}
+
+// Open applies opts and returns an Input reading r within their MaxBytes
+// limit, and the Limits for the reader to enforce MaxTriples with.
+func Open(r io.Reader, opts []Option) (*Input, Limits) {
+	lim := Apply(opts)
+	return NewInput(r, lim.MaxBytes), lim
+}
+
+// Allows reports whether a reader may return or queue n triples in all.
+func (l Limits) Allows(n int64) bool { return l.MaxTriples <= 0 || n <= l.MaxTriples }
+
+// TriplesError returns the *LimitError of a reader that stops at line and
+// column because it may return no more than MaxTriples triples.
+func (l Limits) TriplesError(line, col int) error {
+	return &LimitError{Limit: "MaxTriples", Max: l.MaxTriples, Line: line, Column: col}
 }
 
 // LimitError reports input that exceeds a configured limit.

@@ -72,13 +72,21 @@ func WriteAll(t testing.TB, newWriter func(io.Writer) rdfio.Writer, ts []rdf.Tri
 }
 
 // RoundTripW3C writes the expected graph of every W3C RDF/XML and Turtle
-// evaluation test with newWriter, parses the output back with parse and
-// checks that the graphs are isomorphic. Triples the writer refuses are
+// evaluation test with newWriter, parses the output back with parse
+// (katalog's own reader of the syntax, where there is one) and checks that
+// the graphs are isomorphic. Triples the writer refuses are
 // logged as expected exceptions and left out of the comparison. It skips
 // when ../shared is absent.
 func RoundTripW3C(t *testing.T, newWriter func(io.Writer) rdfio.Writer, parse func(io.Reader) ([]rdf.Triple, error)) {
 	shared := SharedDir(t)
 	cases := EvalCases(t, shared)
+	perSuite := map[string]int{}
+	for _, c := range cases {
+		perSuite[c.Suite]++
+	}
+	if perSuite["rdf-xml"] == 0 || perSuite["rdf-turtle"] == 0 {
+		t.Fatalf("W3C eval tests found: %v; want both suites", perSuite)
+	}
 	passed, withRefusals := 0, 0
 	for _, c := range cases {
 		want, err := DecodeFile(c.Result, rdf.NTriples)

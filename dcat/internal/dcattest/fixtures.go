@@ -1,3 +1,6 @@
+// Package dcattest holds the domain fixtures of the DCAT tests. The graph
+// of emitted triples and the DCAT-AP-SE 3.0.1 mandatory-property check are
+// rdftest.Graph, shared with the server's tests.
 package dcattest
 
 import (

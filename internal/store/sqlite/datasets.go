@@ -198,41 +198,51 @@ func (s *Store) DatasetHash(ctx context.Context, org catalog.OrgNumber, id strin
 }
 
 // Datasets lists one page of org's datasets ordered by ID, and the number of
-// all of org's datasets. An unknown agency has none. A Limit below 1 lists all.
+// all of org's datasets; when org is "", one page of all agencies' datasets
+// ordered by agency then ID (the index on (agency, id) serves both), and the
+// number of all datasets. Count and page come from one read snapshot. An
+// unknown agency has none. A Limit below 1 lists all.
 func (s *Store) Datasets(ctx context.Context, org catalog.OrgNumber, p catalog.Page) ([]catalog.Dataset, int, error) {
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: datasets of agency %s: %w", org, err)
+		return nil, 0, fmt.Errorf("sqlite: datasets of %q: %w", org, err)
 	}
 	defer tx.Rollback()
+	count := "SELECT count(*) FROM datasets WHERE agency = ?"
+	list := "SELECT " + datasetColumns + " FROM datasets WHERE agency = ? ORDER BY id LIMIT ? OFFSET ?"
+	args := []any{string(org)}
+	if org == "" {
+		count = "SELECT count(*) FROM datasets"
+		list = "SELECT " + datasetColumns + " FROM datasets ORDER BY agency, id LIMIT ? OFFSET ?"
+		args = nil
+	}
 	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM datasets WHERE agency = ?", string(org)).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count datasets of agency %s: %w", org, err)
+	if err := tx.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: count datasets of %q: %w", org, err)
 	}
 	limit, offset := limitOffset(p)
-	rows, err := tx.QueryContext(ctx, "SELECT "+datasetColumns+" FROM datasets WHERE agency = ? ORDER BY id LIMIT ? OFFSET ?",
-		string(org), limit, offset)
+	rows, err := tx.QueryContext(ctx, list, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: datasets of agency %s: %w", org, err)
+		return nil, 0, fmt.Errorf("sqlite: datasets of %q: %w", org, err)
 	}
 	defer rows.Close()
 	var (
-		list []catalog.Dataset
+		page []catalog.Dataset
 		r    datasetRow
 	)
 	for rows.Next() {
 		if err := r.scan(rows); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: datasets of agency %s: %w", org, err)
+			return nil, 0, fmt.Errorf("sqlite: datasets of %q: %w", org, err)
 		}
-		list = append(list, catalog.Dataset{})
-		if err := r.into(&list[len(list)-1]); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: datasets of agency %s: %w", org, err)
+		page = append(page, catalog.Dataset{})
+		if err := r.into(&page[len(page)-1]); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: datasets of %q: %w", org, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: datasets of agency %s: %w", org, err)
+		return nil, 0, fmt.Errorf("sqlite: datasets of %q: %w", org, err)
 	}
-	return list, total, nil
+	return page, total, nil
 }
 
 // EachDataset calls fn for every dataset of org, or of all agencies when org

@@ -28,7 +28,9 @@
 //   - Stores refuse organisation numbers that catalog.ParseOrgNumber does
 //     not return unchanged.
 //   - Listing, counting or walking the datasets of an unknown agency gives
-//     none, not an error. A Page Limit below 1 lists everything.
+//     none, not an error. A Page Limit below 1 lists everything. Listing
+//     with org "" pages through all agencies' datasets, ordered by agency
+//     then ID, and counts them all.
 //   - Every successful write raises the global revision, and sets the
 //     revision of the agency it touched to the global one; reads and
 //     rejected writes change no revision. UpsertAgencies that changes
@@ -51,6 +53,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -198,6 +201,7 @@ func Run(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 		{"DatasetReplace", testDatasetReplace},
 		{"DatasetDelete", testDatasetDelete},
 		{"DatasetList", testDatasetList},
+		{"DatasetListAllAgencies", testDatasetListAll},
 		{"Revision", testRevision},
 		{"RevisionPerAgency", testRevisionPerAgency},
 		{"EachDataset", testEachDataset},
@@ -738,6 +742,63 @@ func testDatasetList(t *testing.T, s catalog.Store) {
 			t.Errorf("CountDatasets(%q) = %d, %v; want %d", org, got, err, want)
 		}
 	}
+}
+
+// testDatasetListAll pages through Datasets(ctx, "", …): every agency's
+// datasets, ordered by agency then ID, with the count of all of them.
+func testDatasetListAll(t *testing.T, s catalog.Store) {
+	orgs := []catalog.OrgNumber{OrgSCB, OrgDigg, OrgLM}
+	for _, org := range orgs {
+		createAgency(t, s, org)
+	}
+	createAgency(t, s, testOrg(1)) // an agency without datasets
+	const n = 23
+	var want []*catalog.Dataset
+	for _, i := range rand.Perm(n) {
+		d := createDataset(t, s, orgs[i%len(orgs)], datasetID(i), i)
+		want = append(want, d)
+	}
+	slices.SortFunc(want, func(a, b *catalog.Dataset) int {
+		if c := strings.Compare(string(a.Agency), string(b.Agency)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+
+	var got []catalog.Dataset
+	for page, size := range []int{10, 10, 3, 0} {
+		items, total, err := s.Datasets(ctx(t), "", catalog.Page{Number: page + 1, Limit: 10})
+		must(t, err)
+		if total != n || len(items) != size {
+			t.Errorf("all agencies, page %d: %d items of %d, want %d of %d", page+1, len(items), total, size, n)
+		}
+		got = append(got, items...)
+	}
+	if len(got) != n {
+		t.Fatalf("paged through %d datasets of all agencies, want %d", len(got), n)
+	}
+	for i := range got {
+		if got[i].Agency != want[i].Agency || got[i].ID != want[i].ID {
+			t.Fatalf("dataset %d of all agencies is %s/%s, want %s/%s (ordered by agency, then ID)",
+				i, got[i].Agency, got[i].ID, want[i].Agency, want[i].ID)
+		}
+		sameDataset(t, "dataset listed across agencies", &got[i], want[i])
+	}
+
+	all, total, err := s.Datasets(ctx(t), "", catalog.Page{})
+	must(t, err)
+	if total != n || len(all) != n {
+		t.Errorf("all agencies, Page{}: %d of %d datasets, want %d of %d", len(all), total, n, n)
+	}
+	// The page of the national catalog agrees with the walk over it.
+	i := 0
+	must(t, s.EachDataset(ctx(t), "", func(d *catalog.Dataset) error {
+		if i < len(all) && (all[i].Agency != d.Agency || all[i].ID != d.ID) {
+			t.Errorf("Datasets(\"\") item %d is %s/%s, EachDataset(\"\") gives %s/%s", i, all[i].Agency, all[i].ID, d.Agency, d.ID)
+		}
+		i++
+		return nil
+	}))
 }
 
 // revision returns s's revision of org.

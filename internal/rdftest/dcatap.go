@@ -1,7 +1,4 @@
-// Package dcattest helps test DCAT output: an in-memory graph of emitted
-// triples with lookups, the DCAT-AP-SE 3.0.1 mandatory-property check run
-// generically over such a graph, and domain fixtures.
-package dcattest
+package rdftest
 
 import (
 	"fmt"
@@ -12,6 +9,10 @@ import (
 
 	"github.com/katalog-se/katalog/internal/iri"
 )
+
+// The DCAT-AP-SE 3.0.1 check every DCAT test shares (the mapping's, the
+// feeds', the API's): a graph of triples with lookups, and the mandatory
+// properties per class checked over it.
 
 // Graph is a list of triples with lookups (linear; fine for tests).
 type Graph struct {
@@ -95,14 +96,7 @@ func (g *Graph) OfType(class string) []rdf.Subject {
 	return out
 }
 
-const (
-	rdfType   = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-	xsdString = "http://www.w3.org/2001/XMLSchema#string"
-	dcat      = "http://www.w3.org/ns/dcat#"
-	dct       = "http://purl.org/dc/terms/"
-	foaf      = "http://xmlns.com/foaf/0.1/"
-	vcard     = "http://www.w3.org/2006/vcard/ns#"
-)
+const rdfType = nsRDF + "type"
 
 // Kind says what a mandatory property's values must be.
 type Kind int
@@ -126,34 +120,34 @@ type Rule struct {
 // Mandatory lists the DCAT-AP-SE 3.0.1 mandatory properties per class
 // (research dcat-ap-se.md §8.2, from the profile's bundle.json).
 var Mandatory = map[string][]Rule{
-	dcat + "Catalog": {
-		{dct + "title", 1, 0, LangText},
-		{dct + "description", 1, 0, LangText},
-		{dct + "publisher", 1, 1, IRI},
-		{dct + "license", 1, 1, IRI},
-		{dcat + "dataset", 1, 0, IRI},
+	nsDCAT + "Catalog": {
+		{nsDCT + "title", 1, 0, LangText},
+		{nsDCT + "description", 1, 0, LangText},
+		{nsDCT + "publisher", 1, 1, IRI},
+		{nsDCT + "license", 1, 1, IRI},
+		{nsDCAT + "dataset", 1, 0, IRI},
 	},
-	dcat + "Dataset": {
-		{dct + "title", 1, 0, LangText},
-		{dct + "description", 1, 0, LangText},
-		{dct + "publisher", 1, 1, IRI},
+	nsDCAT + "Dataset": {
+		{nsDCT + "title", 1, 0, LangText},
+		{nsDCT + "description", 1, 0, LangText},
+		{nsDCT + "publisher", 1, 1, IRI},
 	},
-	dcat + "Distribution": {
-		{dcat + "accessURL", 1, 1, IRI},
-		{dct + "format", 1, 1, PlainText},
+	nsDCAT + "Distribution": {
+		{nsDCAT + "accessURL", 1, 1, IRI},
+		{nsDCT + "format", 1, 1, PlainText},
 	},
-	dcat + "DataService": {
-		{dct + "title", 1, 0, LangText},
-		{dcat + "endpointURL", 1, 0, IRI},
-		{dct + "format", 1, 1, PlainText},
+	nsDCAT + "DataService": {
+		{nsDCT + "title", 1, 0, LangText},
+		{nsDCAT + "endpointURL", 1, 0, IRI},
+		{nsDCT + "format", 1, 1, PlainText},
 	},
-	foaf + "Agent": {
-		{foaf + "name", 1, 0, LangText},
-		{dct + "type", 1, 1, IRI},
+	nsFOAF + "Agent": {
+		{nsFOAF + "name", 1, 0, LangText},
+		{nsDCT + "type", 1, 1, IRI},
 	},
-	vcard + "Organization": {
-		{vcard + "fn", 1, 0, AnyLiteral},
-		{vcard + "hasEmail", 1, 0, IRI},
+	nsVCard + "Organization": {
+		{nsVCard + "fn", 1, 0, AnyLiteral},
+		{nsVCard + "hasEmail", 1, 0, IRI},
 	},
 }
 
@@ -185,7 +179,7 @@ func (g *Graph) CheckMandatory() []string {
 		for _, s := range g.OfType(class) {
 			for _, r := range Mandatory[class] {
 				os := g.Objects(s.String(), r.Property)
-				if r.Property == dcat+"dataset" && len(os) == 0 && len(g.Objects(s.String(), dct+"hasPart")) > 0 {
+				if r.Property == nsDCAT+"dataset" && len(os) == 0 && len(g.Objects(s.String(), nsDCT+"hasPart")) > 0 {
 					// A parent catalog holds its datasets through its
 					// sub-catalogs; dataportal.se lifts them to it.
 					continue
@@ -202,25 +196,25 @@ func (g *Graph) CheckMandatory() []string {
 		}
 	}
 	agents := map[string]bool{}
-	for _, a := range g.OfType(foaf + "Agent") {
+	for _, a := range g.OfType(nsFOAF + "Agent") {
 		agents[a.String()] = true
 	}
 	for _, t := range g.Triples {
 		switch t.Pred.String() {
-		case dct + "publisher":
+		case nsDCT + "publisher":
 			if !agents[t.Obj.String()] {
 				errs = append(errs, fmt.Sprintf("publisher <%s> of <%s> is not described as a foaf:Agent", t.Obj, t.Subj))
 			}
-		case dcat + "contactPoint":
+		case nsDCAT + "contactPoint":
 			if agents[t.Obj.String()] {
 				errs = append(errs, fmt.Sprintf("contact <%s> is also a publisher", t.Obj))
 			}
-		case vcard + "hasEmail", foaf + "mbox":
+		case nsVCard + "hasEmail", nsFOAF + "mbox":
 			if !strings.HasPrefix(t.Obj.String(), "mailto:") {
 				errs = append(errs, fmt.Sprintf("e-mail <%s> is not a mailto: IRI", t.Obj))
 			}
-		case dct + "license":
-			if g.isA(t.Subj.String(), dcat+"Catalog") && t.Obj.String() != "http://creativecommons.org/publicdomain/zero/1.0/" {
+		case nsDCT + "license":
+			if g.isA(t.Subj.String(), nsDCAT+"Catalog") && t.Obj.String() != "http://creativecommons.org/publicdomain/zero/1.0/" {
 				errs = append(errs, fmt.Sprintf("catalog <%s> licence <%s> is not CC0", t.Subj, t.Obj))
 			}
 		}
@@ -268,7 +262,7 @@ func card(max int) string {
 }
 
 func short(s string) string {
-	for p, ns := range map[string]string{"dcat:": dcat, "dcterms:": dct, "foaf:": foaf, "vcard:": vcard} {
+	for p, ns := range map[string]string{"dcat:": nsDCAT, "dcterms:": nsDCT, "foaf:": nsFOAF, "vcard:": nsVCard} {
 		if strings.HasPrefix(s, ns) {
 			return p + s[len(ns):]
 		}

@@ -1,0 +1,179 @@
+package rdftest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/rdfparse"
+	"github.com/knakk/rdf"
+)
+
+// NewReaderFunc returns a reader of r that resolves relative IRIs against
+// base (a format without base IRIs, N-Triples, ignores it) within the
+// limits opts. The reader packages' tests adapt their NewReader to it:
+// rdftest cannot import the readers (their tests import rdftest).
+type NewReaderFunc func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.Reader
+
+// Adapt turns a reader package's NewReader (Turtle's, RDF/XML's) into a
+// NewReaderFunc.
+func Adapt[R rdfio.Reader](newReader func(io.Reader, string, ...rdfparse.Option) R) NewReaderFunc {
+	return func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.Reader {
+		return newReader(r, base, opts...)
+	}
+}
+
+// AdaptNoBase turns the NewReader of a format without base IRIs
+// (N-Triples) into a NewReaderFunc that ignores the base IRI.
+func AdaptNoBase[R rdfio.Reader](newReader func(io.Reader, ...rdfparse.Option) R) NewReaderFunc {
+	return func(r io.Reader, _ string, opts ...rdfparse.Option) rdfio.Reader {
+		return newReader(r, opts...)
+	}
+}
+
+// ReadAll returns the triples of r up to io.EOF, or those read before the
+// first error and the error.
+func ReadAll(r rdfio.Reader) ([]rdf.Triple, error) {
+	var out []rdf.Triple
+	for {
+		t, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, t)
+	}
+}
+
+// Parse returns a ParseFunc that reads a whole document with newReader
+// and no limits.
+func Parse(newReader NewReaderFunc) ParseFunc {
+	return func(r io.Reader, base string) ([]rdf.Triple, error) {
+		return ReadAll(newReader(r, base))
+	}
+}
+
+// AddSeeds adds each document to f's seed corpus.
+func AddSeeds(f *testing.F, docs ...string) {
+	for _, d := range docs {
+		f.Add([]byte(d))
+	}
+}
+
+// FuzzBase is the base IRI that FuzzReader reads with.
+const FuzzBase = "https://example.se/base"
+
+// FuzzReader is the body of a reader's fuzz target: it reads data with
+// newReader (base FuzzBase, MaxTriples 10000), for some inputs stopping
+// after a few triples, and fails t unless every error is io.EOF, an
+// *rdfio.SyntaxError with a line and column from 1, or a
+// *rdfparse.LimitError, and unless no goroutine is left behind.
+func FuzzReader(t *testing.T, data []byte, newReader NewReaderFunc) {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	r := newReader(bytes.NewReader(data), FuzzBase, rdfparse.MaxTriples(10000))
+	for i := 0; ; i++ {
+		_, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var se *rdfio.SyntaxError
+			var le *rdfparse.LimitError
+			if !errors.As(err, &se) && !errors.As(err, &le) {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if se != nil && (se.Line < 1 || se.Column < 1) {
+				t.Fatalf("bad position in %v", err)
+			}
+			break
+		}
+		if i%3 == 2 && len(data)%2 == 1 {
+			break // stop early sometimes
+		}
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Fatalf("goroutines: %d before, %d after", before, after)
+	}
+}
+
+// SyntaxErrorCase is a document that a reader must reject with an
+// *rdfio.SyntaxError at Line and Column whose message contains Msg.
+type SyntaxErrorCase struct {
+	Doc       string
+	Line, Col int
+	Msg       string
+}
+
+// CheckSyntaxErrors parses each case's document with parse, relative IRIs
+// resolving against base, and reports (without stopping) each case that
+// does not fail as the case says.
+func CheckSyntaxErrors(t *testing.T, parse ParseFunc, base string, cases []SyntaxErrorCase) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := parse(strings.NewReader(c.Doc), base)
+		var se *rdfio.SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%q: got %v, want a syntax error", c.Doc, err)
+			continue
+		}
+		if se.Line != c.Line || se.Column != c.Col || !strings.Contains(se.Msg, c.Msg) {
+			t.Errorf("%q:\n got %v\nwant line %d, column %d, %q", c.Doc, err, c.Line, c.Col, c.Msg)
+		}
+	}
+}
+
+// CheckLimits reads doc with newReader (no base IRI) under
+// MaxBytes(maxBytes) and then under MaxTriples(3), and fails t unless the
+// first ends in a *rdfparse.LimitError for MaxBytes and the second in one
+// for MaxTriples after exactly 3 triples. doc must be larger than maxBytes
+// and hold more than 3 triples.
+func CheckLimits(t *testing.T, newReader NewReaderFunc, doc string, maxBytes int64) {
+	t.Helper()
+	var le *rdfparse.LimitError
+	got, err := ReadAll(newReader(strings.NewReader(doc), "", rdfparse.MaxBytes(maxBytes)))
+	if !errors.As(err, &le) || le.Limit != "MaxBytes" {
+		t.Errorf("MaxBytes: got %d triples, %v", len(got), err)
+	}
+	got, err = ReadAll(newReader(strings.NewReader(doc), "", rdfparse.MaxTriples(3)))
+	if !errors.As(err, &le) || le.Limit != "MaxTriples" || len(got) != 3 {
+		t.Errorf("MaxTriples: got %d triples, %v", len(got), err)
+	}
+}
+
+// CountTriples reads r to io.EOF and returns the number of triples; an
+// error fails tb.
+func CountTriples(tb testing.TB, r rdfio.Reader) int {
+	tb.Helper()
+	n := 0
+	for {
+		_, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return n
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		n++
+	}
+}
+
+// BenchReader reads data with newReader (base https://example.se/) b.N
+// times and reports bytes and triples per second and allocations.
+func BenchReader(b *testing.B, data []byte, newReader NewReaderFunc) {
+	b.Helper()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		n += CountTriples(b, newReader(bytes.NewReader(data), "https://example.se/"))
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+}
