@@ -12,7 +12,6 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/internal/dcattest"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
@@ -124,7 +123,7 @@ var exampleCatalogProperties = map[string]bool{
 }
 
 func TestDiggExamples(t *testing.T) {
-	shared := dcattest.SharedDir(t)
+	shared := rdftest.SharedDir(t)
 	m := mapper(t)
 	for _, tc := range []struct {
 		file string

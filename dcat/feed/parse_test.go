@@ -2,8 +2,6 @@ package feed_test
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"testing"
 
 	"github.com/knakk/rdf"
@@ -30,17 +28,7 @@ func parseCount(t testing.TB, f rdfio.Format, data []byte) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for {
-		_, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return n
-		}
-		if err != nil {
-			t.Fatalf("%s does not parse back: %v", f, err)
-		}
-		n++
-	}
+	return rdftest.CountTriples(t, r)
 }
 
 // countWriter counts triples and drops them.

@@ -1,7 +1,6 @@
 package jsonld
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"testing"
@@ -15,20 +14,7 @@ func newW(w io.Writer) rdfio.Writer { return NewWriter(w, Options{}) }
 
 func parse(r io.Reader) ([]rdf.Triple, error) { return rdftest.ParseFlatJSONLD(r) }
 
-func TestWriterGolden(t *testing.T) {
-	out, kept, refused := rdftest.WriteAll(t, newW, rdftest.Fixture())
-	if len(refused) > 0 {
-		t.Fatalf("refused: %v", refused)
-	}
-	rdftest.Golden(t, "fixture.jsonld", out)
-	got, err := parse(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, why := rdftest.Isomorphic(kept, got); !ok {
-		t.Fatal(why)
-	}
-}
+func TestWriterGolden(t *testing.T) { rdftest.GoldenRoundTrip(t, newW, parse, "fixture.jsonld") }
 
 func TestWriterRefuses(t *testing.T) { rdftest.CheckRefusals(t, newW) }
 
@@ -42,27 +28,9 @@ func FuzzWriter(f *testing.F) {
 	})
 }
 
-func BenchmarkJSONLDWriter(b *testing.B) {
-	ts := rdftest.Catalog(3000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		w := NewWriter(io.Discard, Options{})
-		for _, t := range ts {
-			if err := w.Write(t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		n += len(ts)
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
-}
+func BenchmarkJSONLDWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
 
-func newF(f *os.File) rdfio.Writer { return NewWriter(f, Options{}) }
+func newF(f *os.File) rdfio.Writer { return newW(f) }
 
 func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "jsonld", "jsonld") }
 

@@ -18,20 +18,7 @@ func newW(w io.Writer) rdfio.Writer { return ntriples.NewWriter(w) }
 // (readAll, in w3c_reader_test.go).
 func readBack(r io.Reader) ([]rdf.Triple, error) { return readAll(r, "") }
 
-func TestWriterGolden(t *testing.T) {
-	out, kept, refused := rdftest.WriteAll(t, newW, rdftest.Fixture())
-	if len(refused) > 0 {
-		t.Fatalf("refused: %v", refused)
-	}
-	rdftest.Golden(t, "fixture.nt", out)
-	got, err := readBack(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, why := rdftest.Isomorphic(kept, got); !ok {
-		t.Fatal(why)
-	}
-}
+func TestWriterGolden(t *testing.T) { rdftest.GoldenRoundTrip(t, newW, readBack, "fixture.nt") }
 
 func TestWriterEscapes(t *testing.T) {
 	s, _ := rdf.NewIRI("https://example.se/s")
@@ -65,27 +52,9 @@ func FuzzWriter(f *testing.F) {
 	})
 }
 
-func BenchmarkNTriplesWriter(b *testing.B) {
-	ts := rdftest.Catalog(3000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		w := ntriples.NewWriter(io.Discard)
-		for _, t := range ts {
-			if err := w.Write(t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		n += len(ts)
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
-}
+func BenchmarkNTriplesWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
 
-func newF(f *os.File) rdfio.Writer { return ntriples.NewWriter(f) }
+func newF(f *os.File) rdfio.Writer { return newW(f) }
 
 func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "ntriples", "nt") }
 

@@ -1,7 +1,6 @@
 package turtle_test
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"testing"
@@ -18,20 +17,7 @@ func newW(w io.Writer) rdfio.Writer { return turtle.NewWriter(w, turtle.Options{
 // (readAll, in w3c_reader_test.go).
 func readBack(r io.Reader) ([]rdf.Triple, error) { return readAll(r, "") }
 
-func TestWriterGolden(t *testing.T) {
-	out, kept, refused := rdftest.WriteAll(t, newW, rdftest.Fixture())
-	if len(refused) > 0 {
-		t.Fatalf("refused: %v", refused)
-	}
-	rdftest.Golden(t, "fixture.ttl", out)
-	got, err := readBack(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, why := rdftest.Isomorphic(kept, got); !ok {
-		t.Fatal(why)
-	}
-}
+func TestWriterGolden(t *testing.T) { rdftest.GoldenRoundTrip(t, newW, readBack, "fixture.ttl") }
 
 func TestWriterRefuses(t *testing.T) { rdftest.CheckRefusals(t, newW) }
 
@@ -45,27 +31,9 @@ func FuzzWriter(f *testing.F) {
 	})
 }
 
-func BenchmarkTurtleWriter(b *testing.B) {
-	ts := rdftest.Catalog(3000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		w := turtle.NewWriter(io.Discard, turtle.Options{})
-		for _, t := range ts {
-			if err := w.Write(t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		n += len(ts)
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
-}
+func BenchmarkTurtleWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
 
-func newF(f *os.File) rdfio.Writer { return turtle.NewWriter(f, turtle.Options{}) }
+func newF(f *os.File) rdfio.Writer { return newW(f) }
 
 func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "turtle", "ttl") }
 

@@ -224,3 +224,44 @@ func CheckRefusals(t *testing.T, newWriter func(io.Writer) rdfio.Writer) {
 		}
 	}
 }
+
+// GoldenRoundTrip writes the Fixture with newWriter, compares the bytes with
+// testdata/golden (see Golden) and checks that parse reads back the graph
+// that was kept.
+func GoldenRoundTrip(t *testing.T, newWriter func(io.Writer) rdfio.Writer, parse func(io.Reader) ([]rdf.Triple, error), golden string) {
+	t.Helper()
+	out, kept, refused := WriteAll(t, newWriter, Fixture())
+	if len(refused) > 0 {
+		t.Fatalf("refused: %v", refused)
+	}
+	Golden(t, golden, out)
+	got, err := parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, why := Isomorphic(kept, got); !ok {
+		t.Fatal(why)
+	}
+}
+
+// BenchWriter writes a 3,000-dataset Catalog to io.Discard b.N times and
+// reports triples per second.
+func BenchWriter(b *testing.B, newWriter func(io.Writer) rdfio.Writer) {
+	ts := Catalog(3000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		w := newWriter(io.Discard)
+		for _, t := range ts {
+			if err := w.Write(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		n += len(ts)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+}
