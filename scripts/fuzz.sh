@@ -7,11 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 d=${1:-30000x}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 grep -rl --include='*_test.go' '^func Fuzz' . | while read -r f; do
   pkg=./$(dirname "${f#./}")
   for target in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | sed 's/^func //'); do
     echo "fuzz $pkg $target ($d)"
-    timeout 180 go test -run '^$' -fuzz "^${target}\$" -fuzztime "$d" "$pkg" >/tmp/fuzz.$$.log 2>&1 || { cat /tmp/fuzz.$$.log; exit 1; }
+    timeout 180 go test -run '^$' -fuzz "^${target}\$" -fuzztime "$d" "$pkg" >"$log" 2>&1 || { cat "$log"; exit 1; }
   done
 done
-rm -f /tmp/fuzz.$$.log
