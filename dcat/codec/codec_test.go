@@ -92,3 +92,20 @@ func TestRoundTripEveryWriterThroughEveryReader(t *testing.T) {
 		t.Error("a JSON-LD reader does not exist yet")
 	}
 }
+
+// TestWritersRefuseAfterClose checks every writer's closed state.
+func TestWritersRefuseAfterClose(t *testing.T) {
+	s, _ := rdf.NewIRI("https://example.se/a")
+	for _, f := range rdfio.Formats {
+		w, err := NewWriter(f, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if w.Write(rdf.Triple{Subj: s, Pred: s, Obj: s}) == nil || w.Close() == nil {
+			t.Errorf("%s: a closed writer accepted a call", f)
+		}
+	}
+}

@@ -2,7 +2,6 @@
 package jsonld
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -51,12 +50,9 @@ type Options struct {
 // written and the Writer stays usable. A Writer is not safe for concurrent
 // use.
 type Writer struct {
-	bw       *bufio.Writer
-	chk      *rdfio.Checker
-	prefixes []rdfio.Prefix // those used for compaction
-	names    map[string]struct{}
-	optErr   error
-	closed   bool
+	rdfio.WriterBase
+	compactable []rdfio.Prefix // the table entries usable for compact IRIs
+	names       map[string]struct{}
 
 	open     bool
 	subjKind rdfio.Kind
@@ -78,28 +74,23 @@ var _ rdfio.Writer = (*Writer)(nil)
 // close w. If opts.Prefixes is not a valid table (rdfio.CheckPrefixes),
 // every Write and Close returns that error.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	p := opts.Prefixes
-	if p == nil {
-		p = rdfio.DefaultPrefixes()
-	}
 	wr := &Writer{
-		bw:      bufio.NewWriterSize(w, 64<<10),
-		chk:     rdfio.NewChecker(rdfio.JSONLD, false),
-		names:   make(map[string]struct{}, len(p)),
-		used:    make(map[string]struct{}, 32),
-		compact: make(map[string]string, 64),
-		buf:     make([]byte, 0, 1024),
-		first:   true,
+		WriterBase: rdfio.NewWriterBase(w, rdfio.JSONLD, false, opts.Prefixes, ErrClosed),
+		names:      make(map[string]struct{}, 32),
+		used:       make(map[string]struct{}, 32),
+		compact:    make(map[string]string, 64),
+		buf:        make([]byte, 0, 1024),
+		first:      true,
 	}
-	if err := rdfio.CheckPrefixes(p); err != nil {
-		wr.optErr = fmt.Errorf("jsonld: invalid Options.Prefixes: %w", err)
+	if wr.OptionsErr() != nil {
 		return wr
 	}
+	p := wr.Prefixes
 	b := append(wr.buf[:0], "{\n  \"@context\": {"...)
 	for i, x := range p {
 		wr.names[x.Name] = struct{}{}
 		if strings.ContainsRune("/#:?[]@", rune(x.IRI[len(x.IRI)-1])) {
-			wr.prefixes = append(wr.prefixes, x)
+			wr.compactable = append(wr.compactable, x)
 		}
 		if i > 0 {
 			b = append(b, ',')
@@ -111,19 +102,16 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	}
 	b = append(b, "\n  },\n  \"@graph\": ["...)
 	wr.buf = b
-	_, _ = wr.bw.Write(b) // a write error is sticky and reported by Write or Close
+	_, _ = wr.BW.Write(b) // a write error is sticky and reported by Write or Close
 	return wr
 }
 
 // Write writes one triple.
 func (w *Writer) Write(t rdf.Triple) error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Usable(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	s, p, o, err := w.chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(t)
 	if err != nil {
 		return err
 	}
@@ -200,7 +188,7 @@ func (w *Writer) Write(t rdf.Triple) error {
 		b = append(b, '}')
 	}
 	w.buf = b
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("jsonld: %w", err)
 	}
 	return nil
@@ -209,23 +197,19 @@ func (w *Writer) Write(t rdf.Triple) error {
 // Close ends the document and flushes. It does not close the underlying
 // writer.
 func (w *Writer) Close() error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Closing(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	w.closed = true
 	b := w.buf[:0]
 	if w.open {
 		b = append(b, "]\n    }\n  ]\n}\n"...)
 	} else {
 		b = append(b, "]\n}\n"...)
 	}
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("jsonld: %w", err)
 	}
-	if err := w.bw.Flush(); err != nil {
+	if err := w.BW.Flush(); err != nil {
 		return fmt.Errorf("jsonld: %w", err)
 	}
 	return nil
@@ -239,7 +223,7 @@ func (w *Writer) checkFull(pos string, n rdfio.Node) error {
 	}
 	i := strings.IndexByte(n.Value, ':')
 	if _, ok := w.names[n.Value[:i]]; ok && !strings.HasPrefix(n.Value[i+1:], "//") {
-		return w.chk.Unencodable(pos, n.Value, ErrSchemeIsPrefix)
+		return w.Chk.Unencodable(pos, n.Value, ErrSchemeIsPrefix)
 	}
 	return nil
 }
@@ -251,15 +235,15 @@ func (w *Writer) compactIRI(pos, s string) (string, error) {
 		return c, nil
 	}
 	best := -1
-	for i, x := range w.prefixes {
+	for i, x := range w.compactable {
 		if strings.HasPrefix(s, x.IRI) && !strings.HasPrefix(s[len(x.IRI):], "//") &&
-			(best < 0 || len(x.IRI) > len(w.prefixes[best].IRI)) {
+			(best < 0 || len(x.IRI) > len(w.compactable[best].IRI)) {
 			best = i
 		}
 	}
 	c := s
 	if best >= 0 {
-		c = w.prefixes[best].Name + ":" + s[len(w.prefixes[best].IRI):]
+		c = w.compactable[best].Name + ":" + s[len(w.compactable[best].IRI):]
 	} else if err := w.checkFull(pos, rdfio.Node{Kind: rdfio.IRI, Value: s}); err != nil {
 		return "", err
 	}

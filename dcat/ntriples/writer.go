@@ -2,7 +2,6 @@
 package ntriples
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -24,10 +23,8 @@ var ErrClosed = errors.New("ntriples: writer is closed")
 // nothing of it; the Writer stays usable. A Writer is not safe for
 // concurrent use.
 type Writer struct {
-	bw     *bufio.Writer
-	chk    *rdfio.Checker
-	buf    []byte
-	closed bool
+	rdfio.WriterBase
+	buf []byte
 }
 
 var _ rdfio.Writer = (*Writer)(nil)
@@ -35,18 +32,17 @@ var _ rdfio.Writer = (*Writer)(nil)
 // NewWriter returns a Writer onto w. Close flushes; it does not close w.
 func NewWriter(w io.Writer) *Writer {
 	return &Writer{
-		bw:  bufio.NewWriterSize(w, 64<<10),
-		chk: rdfio.NewChecker(rdfio.NTriples, false),
-		buf: make([]byte, 0, 512),
+		WriterBase: rdfio.NewWriterBase(w, rdfio.NTriples, false, nil, ErrClosed),
+		buf:        make([]byte, 0, 512),
 	}
 }
 
 // Write writes one triple.
 func (w *Writer) Write(t rdf.Triple) error {
-	if w.closed {
-		return ErrClosed
+	if err := w.Usable(); err != nil {
+		return err
 	}
-	s, p, o, err := w.chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(t)
 	if err != nil {
 		return err
 	}
@@ -57,7 +53,7 @@ func (w *Writer) Write(t rdf.Triple) error {
 	b = appendNode(b, o)
 	b = append(b, ' ', '.', '\n')
 	w.buf = b
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("ntriples: %w", err)
 	}
 	return nil
@@ -65,11 +61,10 @@ func (w *Writer) Write(t rdf.Triple) error {
 
 // Close flushes buffered output. It does not close the underlying writer.
 func (w *Writer) Close() error {
-	if w.closed {
-		return ErrClosed
+	if err := w.Closing(); err != nil {
+		return err
 	}
-	w.closed = true
-	if err := w.bw.Flush(); err != nil {
+	if err := w.BW.Flush(); err != nil {
 		return fmt.Errorf("ntriples: %w", err)
 	}
 	return nil

@@ -3,7 +3,6 @@
 package rdfxml
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -48,11 +47,7 @@ type Options struct {
 // of a refused triple is written and the Writer stays usable. A Writer is
 // not safe for concurrent use.
 type Writer struct {
-	bw       *bufio.Writer
-	chk      *rdfio.Checker
-	prefixes []rdfio.Prefix
-	optErr   error
-	closed   bool
+	rdfio.WriterBase
 
 	open     bool       // a node element is open
 	subjKind rdfio.Kind // of the open node element
@@ -82,21 +77,16 @@ var _ rdfio.Writer = (*Writer)(nil)
 // not close w. If opts.Prefixes is not a valid table (rdfio.CheckPrefixes),
 // every Write and Close returns that error.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	p := opts.Prefixes
-	if p == nil {
-		p = rdfio.DefaultPrefixes()
-	}
 	wr := &Writer{
-		bw:      bufio.NewWriterSize(w, 64<<10),
-		chk:     rdfio.NewChecker(rdfio.RDFXML, true),
-		preds:   make(map[string]*elem, 64),
-		classes: make(map[string]*elem, 16),
-		buf:     make([]byte, 0, 1024),
+		WriterBase: rdfio.NewWriterBase(w, rdfio.RDFXML, true, opts.Prefixes, ErrClosed),
+		preds:      make(map[string]*elem, 64),
+		classes:    make(map[string]*elem, 16),
+		buf:        make([]byte, 0, 1024),
 	}
-	if err := rdfio.CheckPrefixes(p); err != nil {
-		wr.optErr = fmt.Errorf("rdfxml: invalid Options.Prefixes: %w", err)
+	if wr.OptionsErr() != nil {
 		return wr
 	}
+	p := wr.Prefixes
 	hasRDF := false
 	for _, x := range p {
 		hasRDF = hasRDF || x.Name == "rdf"
@@ -104,7 +94,7 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	if !hasRDF {
 		p = append([]rdfio.Prefix{{Name: "rdf", IRI: rdfio.NSRDF}}, p...)
 	}
-	wr.prefixes = p
+	wr.Prefixes = p
 	b := append(wr.buf[:0], "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF"...)
 	for _, x := range p {
 		b = append(b, "\n    xmlns:"...)
@@ -115,19 +105,16 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	}
 	b = append(b, ">\n"...)
 	wr.buf = b
-	_, _ = wr.bw.Write(b) // a write error is sticky and reported by Write or Close
+	_, _ = wr.BW.Write(b) // a write error is sticky and reported by Write or Close
 	return wr
 }
 
 // Write writes one triple.
 func (w *Writer) Write(t rdf.Triple) error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Usable(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	s, p, o, err := w.chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(t)
 	if err != nil {
 		return err
 	}
@@ -196,7 +183,7 @@ func (w *Writer) Write(t rdf.Triple) error {
 
 func (w *Writer) flushBuf(b []byte) error {
 	w.buf = b
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("rdfxml: %w", err)
 	}
 	return nil
@@ -205,22 +192,18 @@ func (w *Writer) flushBuf(b []byte) error {
 // Close ends the document and flushes. It does not close the underlying
 // writer.
 func (w *Writer) Close() error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Closing(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	w.closed = true
 	b := w.buf[:0]
 	if w.open {
 		b = append(b, w.endTag...)
 	}
 	b = append(b, "</rdf:RDF>\n"...)
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("rdfxml: %w", err)
 	}
-	if err := w.bw.Flush(); err != nil {
+	if err := w.BW.Flush(); err != nil {
 		return fmt.Errorf("rdfxml: %w", err)
 	}
 	return nil
@@ -230,8 +213,8 @@ func (w *Writer) Close() error {
 // leaves an NCName local part of s.
 func (w *Writer) lookup(s string) (name, local string, ok bool) {
 	best := -1
-	for i, x := range w.prefixes {
-		if len(x.IRI) < len(s) && strings.HasPrefix(s, x.IRI) && (best < 0 || len(x.IRI) > len(w.prefixes[best].IRI)) &&
+	for i, x := range w.Prefixes {
+		if len(x.IRI) < len(s) && strings.HasPrefix(s, x.IRI) && (best < 0 || len(x.IRI) > len(w.Prefixes[best].IRI)) &&
 			rdfio.IsNCName(s[len(x.IRI):]) {
 			best = i
 		}
@@ -239,7 +222,7 @@ func (w *Writer) lookup(s string) (name, local string, ok bool) {
 	if best < 0 {
 		return "", "", false
 	}
-	return w.prefixes[best].Name, s[len(w.prefixes[best].IRI):], true
+	return w.Prefixes[best].Name, s[len(w.Prefixes[best].IRI):], true
 }
 
 // property returns the element for predicate p, computing it once.
@@ -249,7 +232,7 @@ func (w *Writer) property(p string) *elem {
 	}
 	e := &elem{}
 	if strings.HasPrefix(p, rdfio.NSRDF) && reservedRDFName(p[len(rdfio.NSRDF):]) {
-		e.err = w.chk.Unencodable("predicate", p, ErrReservedName)
+		e.err = w.Chk.Unencodable("predicate", p, ErrReservedName)
 	} else if name, local, ok := w.lookup(p); ok {
 		e.open = "    <" + name + ":" + local
 		e.close = "</" + name + ":" + local + ">\n"
@@ -257,9 +240,9 @@ func (w *Writer) property(p string) *elem {
 		ns, local := rdfio.Split(p)
 		switch {
 		case local == "":
-			e.err = w.chk.Unencodable("predicate", p, rdfio.ErrNoNCNameSplit)
+			e.err = w.Chk.Unencodable("predicate", p, rdfio.ErrNoNCNameSplit)
 		case ns == rdfio.NSXML || ns == rdfio.NSXMLNS:
-			e.err = w.chk.Unencodable("predicate", p, ErrReservedNamespace)
+			e.err = w.Chk.Unencodable("predicate", p, ErrReservedNamespace)
 		default:
 			e.open = "    <ns0:" + local + " xmlns:ns0=\"" + string(appendAttr(nil, ns)) + "\""
 			e.close = "</ns0:" + local + ">\n"

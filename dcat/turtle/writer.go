@@ -2,7 +2,6 @@
 package turtle
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -37,11 +36,7 @@ type Options struct {
 // nothing of it; the Writer stays usable. A Writer is not safe for
 // concurrent use.
 type Writer struct {
-	bw       *bufio.Writer
-	chk      *rdfio.Checker
-	prefixes []rdfio.Prefix
-	optErr   error
-	closed   bool
+	rdfio.WriterBase
 
 	open     bool // a statement is open
 	subjKind rdfio.Kind
@@ -62,21 +57,16 @@ var _ rdfio.Writer = (*Writer)(nil)
 // w. If opts.Prefixes is not a valid table (rdfio.CheckPrefixes), every
 // Write and Close returns that error.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	p := opts.Prefixes
-	if p == nil {
-		p = rdfio.DefaultPrefixes()
-	}
 	wr := &Writer{
-		bw:    bufio.NewWriterSize(w, 64<<10),
-		chk:   rdfio.NewChecker(rdfio.Turtle, false),
-		names: make(map[string]string, 64),
-		buf:   make([]byte, 0, 1024),
+		WriterBase: rdfio.NewWriterBase(w, rdfio.Turtle, false, opts.Prefixes, ErrClosed),
+		names:      make(map[string]string, 64),
+		buf:        make([]byte, 0, 1024),
 	}
-	if err := rdfio.CheckPrefixes(p); err != nil {
-		wr.optErr = fmt.Errorf("turtle: invalid Options.Prefixes: %w", err)
+	if wr.OptionsErr() != nil {
 		return wr
 	}
-	wr.prefixes = p
+	p := wr.Prefixes
+	wr.Prefixes = p
 	b := wr.buf[:0]
 	for _, x := range p {
 		b = append(b, "@prefix "...)
@@ -89,19 +79,16 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 		b = append(b, '\n')
 	}
 	wr.buf = b
-	_, _ = wr.bw.Write(b) // a write error is sticky and reported by Write or Close
+	_, _ = wr.BW.Write(b) // a write error is sticky and reported by Write or Close
 	return wr
 }
 
 // Write writes one triple.
 func (w *Writer) Write(t rdf.Triple) error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Usable(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	s, p, o, err := w.chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(t)
 	if err != nil {
 		return err
 	}
@@ -125,7 +112,7 @@ func (w *Writer) Write(t rdf.Triple) error {
 	w.open, w.subjKind, w.subj, w.pred = true, s.Kind, s.Value, p.Value
 	b = w.appendNode(b, o)
 	w.buf = b
-	if _, err := w.bw.Write(b); err != nil {
+	if _, err := w.BW.Write(b); err != nil {
 		return fmt.Errorf("turtle: %w", err)
 	}
 	return nil
@@ -134,19 +121,15 @@ func (w *Writer) Write(t rdf.Triple) error {
 // Close ends the last statement and flushes. It does not close the
 // underlying writer.
 func (w *Writer) Close() error {
-	if w.optErr != nil {
-		return w.optErr
+	if err := w.Closing(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	w.closed = true
 	if w.open {
-		if _, err := w.bw.WriteString(" .\n"); err != nil {
+		if _, err := w.BW.WriteString(" .\n"); err != nil {
 			return fmt.Errorf("turtle: %w", err)
 		}
 	}
-	if err := w.bw.Flush(); err != nil {
+	if err := w.BW.Flush(); err != nil {
 		return fmt.Errorf("turtle: %w", err)
 	}
 	return nil
@@ -196,8 +179,8 @@ func (w *Writer) appendNode(b []byte, n rdfio.Node) []byte {
 // appendIRI appends s as a prefixed name if it can be one, else as <s>.
 func (w *Writer) appendIRI(b []byte, s string) []byte {
 	best := -1
-	for i, x := range w.prefixes {
-		if strings.HasPrefix(s, x.IRI) && (best < 0 || len(x.IRI) > len(w.prefixes[best].IRI)) {
+	for i, x := range w.Prefixes {
+		if strings.HasPrefix(s, x.IRI) && (best < 0 || len(x.IRI) > len(w.Prefixes[best].IRI)) {
 			var ok bool
 			if w.scratch, ok = appendLocal(w.scratch[:0], s[len(x.IRI):]); ok {
 				best = i
@@ -205,7 +188,7 @@ func (w *Writer) appendIRI(b []byte, s string) []byte {
 		}
 	}
 	if best >= 0 {
-		x := w.prefixes[best]
+		x := w.Prefixes[best]
 		b = append(b, x.Name...)
 		b = append(b, ':')
 		b, _ = appendLocal(b, s[len(x.IRI):])
