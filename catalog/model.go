@@ -97,6 +97,11 @@ type Dataset struct {
 	// ID is a UUID: it is the dataset's dcterms:identifier and part of its IRI.
 	ID     string    `json:"id"`
 	Agency OrgNumber `json:"agency"`
+	// IRI is the dataset's own IRI when it has one, as a dataset imported
+	// from an agency's feed does; empty means katalog mints
+	// {base}/datasets/{ID}. Harvesters recognise a dataset by its IRI, so an
+	// imported dataset keeps it.
+	IRI string `json:"iri,omitempty"`
 
 	Title              LangString    `json:"title"`
 	Description        LangString    `json:"description"`

@@ -82,6 +82,18 @@ type Store interface {
 	EachDataset(ctx context.Context, org OrgNumber, fn func(*Dataset) error) error
 	// CountDatasets counts org's datasets (all when org is "").
 	CountDatasets(ctx context.Context, org OrgNumber) (int, error)
+	// DatasetHashes returns the content hash (see EncodeContent) of each of
+	// org's datasets by ID.
+	DatasetHashes(ctx context.Context, org OrgNumber) (map[string]string, error)
+	// SyncDatasets makes datasets the whole catalog of org, in one
+	// transaction: a dataset with a new ID is added, one whose content hash
+	// differs from the stored one's is replaced (keeping its CreatedAt), one
+	// with equal content is left untouched (its UpdatedAt stays), and org's
+	// datasets missing from the list are removed. Timestamps of the given
+	// datasets are set. The agency's revision changes only when something
+	// did. ErrNotFound if the agency is absent; ErrConflict if an ID belongs
+	// to another agency or appears twice.
+	SyncDatasets(ctx context.Context, org OrgNumber, datasets []*Dataset) (SyncResult, error)
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".
@@ -91,4 +103,18 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the database.
 	Close() error
+}
+
+// SyncResult says what SyncDatasets did, by dataset ID, each list in the
+// order of the datasets given (Removed ordered by ID).
+type SyncResult struct {
+	Added     []string `json:"added"`
+	Updated   []string `json:"updated"`
+	Unchanged []string `json:"unchanged"`
+	Removed   []string `json:"removed"`
+}
+
+// Changed reports whether the sync wrote anything.
+func (r SyncResult) Changed() bool {
+	return len(r.Added)+len(r.Updated)+len(r.Removed) > 0
 }

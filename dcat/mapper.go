@@ -96,22 +96,40 @@ func (m *Mapper) datasetIRI(id string) (string, error) {
 	return m.base + "/datasets/" + url.PathEscape(id), nil
 }
 
+// datasetIRIOf is d's own IRI when it has one, else the IRI katalog mints.
+func (m *Mapper) datasetIRIOf(d *catalog.Dataset) (string, error) {
+	if d.IRI != "" {
+		return d.IRI, nil
+	}
+	return m.datasetIRI(d.ID)
+}
+
+// inside is the prefix of the IRIs minted inside a dataset's IRI: the IRI
+// and "#", or the IRI and "-" when it already has a fragment (an imported
+// dataset's IRI may).
+func inside(datasetIRI string) string {
+	if strings.IndexByte(datasetIRI, '#') >= 0 {
+		return datasetIRI + "-"
+	}
+	return datasetIRI + "#"
+}
+
 // DistributionIRI is {dataset}#distribution-{id}.
 func DistributionIRI(datasetIRI, id string) string {
-	return datasetIRI + "#distribution-" + url.PathEscape(id)
+	return inside(datasetIRI) + "distribution-" + url.PathEscape(id)
 }
 
 // DataServiceIRI is {dataset}#service-{id}.
 func DataServiceIRI(datasetIRI, id string) string {
-	return datasetIRI + "#service-" + url.PathEscape(id)
+	return inside(datasetIRI) + "service-" + url.PathEscape(id)
 }
 
 // ContactIRI is {dataset}#contact: the dataset's vCard contact, never the
 // publisher's IRI.
-func ContactIRI(datasetIRI string) string { return datasetIRI + "#contact" }
+func ContactIRI(datasetIRI string) string { return inside(datasetIRI) + "contact" }
 
 // contactPhoneIRI is {dataset}#contact-telephone, the contact's vcard:Voice.
-func contactPhoneIRI(datasetIRI string) string { return datasetIRI + "#contact-telephone" }
+func contactPhoneIRI(datasetIRI string) string { return inside(datasetIRI) + "contact-telephone" }
 
 // canonical returns the canonical IRI of s in v when v knows s (as a code or
 // an IRI variant), else s trimmed.
@@ -299,7 +317,7 @@ func (m *Mapper) CatalogLinks(catalogIRI string, d *catalog.Dataset, emit Emit) 
 	g := m.graph("dataset ", d.ID, 16)
 	defer m.release(g)
 	c, ok := g.node("catalog", catalogIRI)
-	ds, err := m.datasetIRI(d.ID)
+	ds, err := m.datasetIRIOf(d)
 	if err != nil {
 		g.fail("id", d.ID, err)
 	}
@@ -337,7 +355,7 @@ func (m *Mapper) Dataset(d *catalog.Dataset, agency *catalog.Agency, emit Emit) 
 }
 
 func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
-	dsIRI, err := m.datasetIRI(d.ID)
+	dsIRI, err := m.datasetIRIOf(d)
 	if err != nil {
 		g.fail("id", d.ID, err)
 		return

@@ -445,6 +445,7 @@ func (c *checker) dataset(d *catalog.Dataset) {
 	}
 	d.Agency = ""
 	d.CreatedAt, d.UpdatedAt = time.Time{}, time.Time{}
+	c.link("/iri", &d.IRI, false)
 	d.Title = c.langString("/title", d.Title, true)
 	d.Description = c.langString("/description", d.Description, true)
 	d.Keywords = c.langStrings("/keywords", d.Keywords)

@@ -1,56 +1,18 @@
 package sqlite
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 )
 
-// docDataset is catalog.Dataset as stored in datasets.doc: the dataset's
-// content without what has columns of its own (ID, agency, timestamps), and
-// with empty fields left out, so the document is small and quick to decode.
-//
-// It has exactly the fields of catalog.Dataset, so a *catalog.Dataset
-// converts to a *docDataset in place, without copying; only the JSON tags
-// differ. A field added to catalog.Dataset breaks that conversion at compile
-// time until it is added here too, so the document cannot silently drop it.
-type docDataset struct {
-	ID                 string                 `json:"-"`
-	Agency             catalog.OrgNumber      `json:"-"`
-	Title              catalog.LangString     `json:"title,omitempty"`
-	Description        catalog.LangString     `json:"description,omitempty"`
-	Keywords           catalog.LangStrings    `json:"keywords,omitempty"`
-	Themes             []string               `json:"themes,omitempty"`
-	AccessRights       string                 `json:"accessRights,omitempty"`
-	AccrualPeriodicity string                 `json:"accrualPeriodicity,omitempty"`
-	Issued             string                 `json:"issued,omitempty"`
-	Modified           string                 `json:"modified,omitempty"`
-	LandingPage        string                 `json:"landingPage,omitempty"`
-	Languages          []string               `json:"languages,omitempty"`
-	ConformsTo         []string               `json:"conformsTo,omitempty"`
-	Spatial            []string               `json:"spatial,omitempty"`
-	ContactPoint       *catalog.ContactPoint  `json:"contactPoint,omitempty"`
-	HVDCategory        string                 `json:"hvdCategory,omitempty"`
-	Distributions      []catalog.Distribution `json:"distributions,omitempty"`
-	DataServices       []catalog.DataService  `json:"dataServices,omitempty"`
-	CreatedAt          time.Time              `json:"-"`
-	UpdatedAt          time.Time              `json:"-"`
-}
+// docDataset is the document a dataset is stored as: catalog.ContentDoc.
+type docDataset = catalog.ContentDoc
 
-// encodeDoc returns the canonical document of d's content and its hash, the
-// hex SHA-256 of the document. encoding/json writes struct fields in
-// declaration order and map keys sorted, so equal content gives equal bytes.
+// encodeDoc returns the canonical content document of d and its hash.
 func encodeDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
-	doc, err = json.Marshal((*docDataset)(d))
-	if err != nil {
-		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
-	}
-	sum := sha256.Sum256(doc)
-	return doc, hex.EncodeToString(sum[:]), nil
+	return catalog.EncodeContent(d)
 }
 
 // decodeDoc sets d's content from doc. Fields doc lacks are zeroed, so d may

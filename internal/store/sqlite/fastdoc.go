@@ -20,6 +20,8 @@ func fastDecode(doc string, d *catalog.Dataset) bool {
 	var seen uint32 // keys read: a repeated key goes to encoding/json
 	ok := p.object(func(key string) bool {
 		switch key {
+		case "iri":
+			return first(&seen, 16) && p.string(&d.IRI)
 		case "title":
 			return first(&seen, 0) && p.langString(&d.Title)
 		case "description":

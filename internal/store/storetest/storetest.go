@@ -126,6 +126,7 @@ func NewDataset(org catalog.OrgNumber, id string, i int) *catalog.Dataset {
 	return &catalog.Dataset{
 		ID:                 id,
 		Agency:             org,
+		IRI:                "https://data.example.se/dataset/" + n,
 		Title:              catalog.LangString{"sv": "Datamängd " + n, "en": "Dataset " + n},
 		Description:        catalog.LangString{"sv": "En beskrivning med å, ä och ö <&> " + n, "en": "A description " + n},
 		Keywords:           catalog.LangStrings{"sv": {"vatten", "miljö" + n}, "en": {"water"}},
@@ -205,6 +206,8 @@ func Run(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 		{"Revision", testRevision},
 		{"RevisionPerAgency", testRevisionPerAgency},
 		{"EachDataset", testEachDataset},
+		{"SyncDatasets", testSyncDatasets},
+		{"SyncDatasetsAllOrNothing", testSyncAllOrNothing},
 		{"EachDatasetStops", testEachDatasetStops},
 		{"RejectedWritesChangeNothing", testRejectedWrites},
 		{"ConcurrentWrites", testConcurrentWrites},

@@ -1,0 +1,54 @@
+package catalog
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// ContentDoc is Dataset as its canonical content document: the dataset's
+// content without its identity and bookkeeping (ID, agency, timestamps), with
+// empty fields left out. Stores keep it, and its hash tells whether two
+// versions of a dataset say the same thing (import change detection).
+//
+// It has exactly the fields of Dataset, so a *Dataset
+// converts to a *ContentDoc in place, without copying; only the JSON tags
+// differ. A field added to Dataset breaks that conversion at compile
+// time until it is added here too, so the document cannot silently drop it.
+type ContentDoc struct {
+	ID                 string         `json:"-"`
+	Agency             OrgNumber      `json:"-"`
+	IRI                string         `json:"iri,omitempty"`
+	Title              LangString     `json:"title,omitempty"`
+	Description        LangString     `json:"description,omitempty"`
+	Keywords           LangStrings    `json:"keywords,omitempty"`
+	Themes             []string       `json:"themes,omitempty"`
+	AccessRights       string         `json:"accessRights,omitempty"`
+	AccrualPeriodicity string         `json:"accrualPeriodicity,omitempty"`
+	Issued             string         `json:"issued,omitempty"`
+	Modified           string         `json:"modified,omitempty"`
+	LandingPage        string         `json:"landingPage,omitempty"`
+	Languages          []string       `json:"languages,omitempty"`
+	ConformsTo         []string       `json:"conformsTo,omitempty"`
+	Spatial            []string       `json:"spatial,omitempty"`
+	ContactPoint       *ContactPoint  `json:"contactPoint,omitempty"`
+	HVDCategory        string         `json:"hvdCategory,omitempty"`
+	Distributions      []Distribution `json:"distributions,omitempty"`
+	DataServices       []DataService  `json:"dataServices,omitempty"`
+	CreatedAt          time.Time      `json:"-"`
+	UpdatedAt          time.Time      `json:"-"`
+}
+
+// EncodeContent returns the canonical document of d's content and its hash, the
+// hex SHA-256 of the document. encoding/json writes struct fields in
+// declaration order and map keys sorted, so equal content gives equal bytes.
+func EncodeContent(d *Dataset) (doc []byte, hash string, err error) {
+	doc, err = json.Marshal((*ContentDoc)(d))
+	if err != nil {
+		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	}
+	sum := sha256.Sum256(doc)
+	return doc, hex.EncodeToString(sum[:]), nil
+}
