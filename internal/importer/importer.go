@@ -1,0 +1,384 @@
+// Package importer loads an agency's datasets from what it already
+// publishes: a DCAT feed in any of the four RDF syntaxes katalog reads, or
+// Digg's DCAT-AP-SE-Processor JSON. One run is all or nothing: the input is
+// read whole (following hydra paging for network sources), every dataset is
+// checked as the API would check it, and only then is the agency's catalog
+// replaced in one store transaction. A dataset whose content is unchanged
+// is not written, so its modified time and the feed's ETag stay put.
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/knakk/rdf"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat"
+	"github.com/katalog-se/katalog/dcat/codec"
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/schema"
+)
+
+// FormatAuto asks the importer to tell the syntax from the name, media type
+// or first bytes of the input.
+const FormatAuto = "auto"
+
+// Decoder is an input syntax beyond the RDF syntaxes of dcat/codec, such as
+// Processor JSON: it turns the input into triples.
+type Decoder struct {
+	// Name is the --format value that selects it, e.g. "processor-json".
+	Name string
+	// Sniff reports whether input with this name and first bytes is in the
+	// syntax (for --format auto). It is asked before the RDF syntaxes.
+	Sniff func(name string, head []byte) bool
+	// NewReader reads the input as triples.
+	NewReader func(r io.Reader, name string) (rdfio.Reader, error)
+}
+
+// Fetcher gets a network source. The importer uses it to follow the pages
+// of a paged feed; it must be katalog's guarded outbound client.
+type Fetcher interface {
+	Fetch(ctx context.Context, url string) (body io.ReadCloser, mediaType string, err error)
+}
+
+// Importer imports feeds into a store. It is safe for concurrent use.
+type Importer struct {
+	store    catalog.Store
+	mapper   *dcat.Mapper
+	schema   *schema.Validator
+	limits   codec.Limits
+	decoders []Decoder
+	fetcher  Fetcher
+	maxPages int
+}
+
+// Option configures an Importer.
+type Option func(*Importer)
+
+// WithLimits bounds the input of one run (bytes per document, triples in all).
+func WithLimits(l codec.Limits) Option { return func(im *Importer) { im.limits = l } }
+
+// WithDecoder adds an input syntax.
+func WithDecoder(d Decoder) Option {
+	return func(im *Importer) { im.decoders = append(im.decoders, d) }
+}
+
+// WithFetcher lets ImportURL fetch sources and follow paged feeds.
+func WithFetcher(f Fetcher) Option { return func(im *Importer) { im.fetcher = f } }
+
+// WithMaxPages caps the pages one paged source may have (default 10000).
+func WithMaxPages(n int) Option { return func(im *Importer) { im.maxPages = n } }
+
+// New returns an Importer writing to store, reading and checking datasets
+// with mapper and v.
+func New(store catalog.Store, mapper *dcat.Mapper, v *schema.Validator, opts ...Option) *Importer {
+	im := &Importer{store: store, mapper: mapper, schema: v, maxPages: 10000}
+	for _, o := range opts {
+		o(im)
+	}
+	return im
+}
+
+// Formats lists the --format values the importer accepts.
+func (im *Importer) Formats() []string {
+	out := []string{FormatAuto, string(rdfio.RDFXML), string(rdfio.Turtle), string(rdfio.NTriples), string(rdfio.JSONLD)}
+	for _, d := range im.decoders {
+		out = append(out, d.Name)
+	}
+	return out
+}
+
+// Source is one input document.
+type Source struct {
+	// Body is the document; the importer does not close it.
+	Body io.Reader
+	// Name is a file name or URL: it helps to tell the syntax and names the
+	// source in the report. It is also the base IRI of relative IRIs when
+	// it is an absolute URL.
+	Name string
+	// MediaType is the Content-Type the document came with, if any.
+	MediaType string
+	// Format is FormatAuto (or "") or one of Formats.
+	Format string
+}
+
+// Report says what one run did. Lists hold dataset IDs.
+type Report struct {
+	Agency    catalog.OrgNumber `json:"agency"`
+	Source    string            `json:"source"`
+	Format    string            `json:"format"`
+	Pages     int               `json:"pages"`
+	Triples   int               `json:"triples"`
+	Datasets  int               `json:"datasets"`
+	Added     []string          `json:"added"`
+	Updated   []string          `json:"updated"`
+	Unchanged []string          `json:"unchanged"`
+	Removed   []string          `json:"removed"`
+	Notes     []dcat.Note       `json:"notes,omitempty"`
+}
+
+// Import reads src, checks every dataset and makes them org's whole catalog.
+// Bad input is refused whole with a *problem.Problem (400 for unreadable
+// input, with the line and column of a syntax error; 422 for datasets the
+// API would refuse, with a pointer per error); a missing agency is
+// catalog.ErrNotFound. Nothing is written then.
+func (im *Importer) Import(ctx context.Context, org catalog.OrgNumber, src Source) (*Report, error) {
+	rep := &Report{Agency: org, Source: src.Name}
+	g := dcat.NewGraph()
+	if _, err := im.read(g, src, rep); err != nil {
+		return nil, err
+	}
+	return im.finish(ctx, org, g, rep)
+}
+
+// ImportURL fetches url with the importer's Fetcher and imports it,
+// following hydra:next (or hydra:nextPage) links of a paged feed. A page
+// seen twice, or more pages than the cap, stops the run with a problem and
+// nothing is written.
+func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, format string) (*Report, error) {
+	if im.fetcher == nil {
+		return nil, errors.New("importer: no fetcher for network sources")
+	}
+	rep := &Report{Agency: org, Source: url}
+	g := dcat.NewGraph()
+	seen := map[string]bool{}
+	for next := url; next != ""; {
+		if seen[next] {
+			return nil, loopProblem(next, rep.Pages)
+		}
+		if len(seen) >= im.maxPages {
+			return nil, problem.New(http.StatusBadRequest, "too-many-pages", "Too many pages",
+				fmt.Sprintf("the source has more than %d pages; katalog stopped at %s", im.maxPages, next))
+		}
+		seen[next] = true
+		body, mt, err := im.fetcher.Fetch(ctx, next)
+		if err != nil {
+			return nil, fetchProblem(next, err)
+		}
+		page := dcat.NewGraph()
+		_, err = im.read(page, Source{Body: body, Name: next, MediaType: mt, Format: format}, rep)
+		body.Close()
+		if err != nil {
+			return nil, err
+		}
+		next = nextPage(page, next)
+		if err := page.Triples(func(t rdf.Triple) error { g.Add(t); return nil }); err != nil {
+			return nil, err
+		}
+	}
+	return im.finish(ctx, org, g, rep)
+}
+
+// read adds the triples of one document to g.
+func (im *Importer) read(g *dcat.Graph, src Source, rep *Report) (int64, error) {
+	br := bufio.NewReaderSize(src.Body, 64<<10)
+	head, _ := br.Peek(4096)
+	r, format, err := im.reader(br, head, src)
+	if err != nil {
+		return 0, err
+	}
+	if rep.Format == "" {
+		rep.Format = format
+	}
+	n, err := g.ReadFrom(r)
+	if err != nil {
+		return n, syntaxProblem(src.Name, err)
+	}
+	rep.Pages++
+	rep.Triples = g.Len()
+	if lim := im.limits.MaxTriples; lim > 0 && int64(g.Len()) > lim {
+		return n, problem.New(http.StatusRequestEntityTooLarge, "too-many-triples", "Too many triples",
+			fmt.Sprintf("the source has more than %d triples", lim))
+	}
+	return n, nil
+}
+
+// reader picks the syntax of src and returns its reader.
+func (im *Importer) reader(r io.Reader, head []byte, src Source) (rdfio.Reader, string, error) {
+	format := strings.ToLower(strings.TrimSpace(src.Format))
+	if format == "" || format == FormatAuto {
+		for _, d := range im.decoders {
+			if d.Sniff != nil && d.Sniff(src.Name, head) {
+				format = d.Name
+				break
+			}
+		}
+	}
+	for _, d := range im.decoders {
+		if d.Name == format {
+			rd, err := d.NewReader(r, src.Name)
+			if err != nil {
+				return nil, "", inputProblem(src.Name, err)
+			}
+			return rd, format, nil
+		}
+	}
+	var f rdfio.Format
+	if format == "" || format == FormatAuto {
+		var ok bool
+		if f, ok = codec.Detect(src.Name, src.MediaType, head); !ok {
+			return nil, "", problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format",
+				"katalog cannot tell the syntax of "+nameOr(src.Name)+"; give the format ("+strings.Join(im.Formats()[1:], ", ")+")")
+		}
+	} else {
+		var err error
+		if f, err = rdfio.ParseFormat(format); err != nil {
+			return nil, "", problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format",
+				fmt.Sprintf("format %q: want one of %s", format, strings.Join(im.Formats(), ", ")))
+		}
+	}
+	base := ""
+	if strings.HasPrefix(src.Name, "http://") || strings.HasPrefix(src.Name, "https://") {
+		base = src.Name
+	}
+	rd, err := codec.NewReader(f, r, base, im.limits)
+	if err != nil {
+		return nil, "", inputProblem(src.Name, err)
+	}
+	return rd, string(f), nil
+}
+
+func nameOr(name string) string {
+	if name == "" {
+		return "the input"
+	}
+	return name
+}
+
+// finish checks the datasets of g and syncs them into the store.
+func (im *Importer) finish(ctx context.Context, org catalog.OrgNumber, g *dcat.Graph, rep *Report) (*Report, error) {
+	agency, err := im.store.Agency(ctx, org)
+	if err != nil {
+		return nil, fmt.Errorf("importer: agency %s: %w", org, err)
+	}
+	imp := im.mapper.Unmap(g)
+	rep.Notes = imp.Notes
+	rep.Datasets = len(imp.Datasets)
+	if p := checkPublishers(org, imp.Publishers); p != nil {
+		return nil, p
+	}
+	stored, err := im.store.DatasetHashes(ctx, org)
+	if err != nil {
+		return nil, fmt.Errorf("importer: %w", err)
+	}
+	datasets, p := im.check(imp.Datasets, agency, stored)
+	if p != nil {
+		return nil, p
+	}
+	res, err := im.store.SyncDatasets(ctx, org, datasets)
+	if err != nil {
+		return nil, fmt.Errorf("importer: %w", err)
+	}
+	rep.Added, rep.Updated, rep.Unchanged, rep.Removed = res.Added, res.Updated, res.Unchanged, res.Removed
+	return rep, nil
+}
+
+// check runs the API's checks on every dataset whose content is not
+// already stored, and collects every error of every dataset in one problem.
+func (im *Importer) check(in []catalog.Dataset, agency *catalog.Agency, stored map[string]string) ([]*catalog.Dataset, *problem.Problem) {
+	out := make([]*catalog.Dataset, 0, len(in))
+	var errs []problem.FieldError
+	for i := range in {
+		d := &in[i]
+		d.Agency = agency.OrgNumber
+		if _, hash, err := catalog.EncodeContent(d); err == nil && stored[d.ID] == hash {
+			out = append(out, d) // stored as it is: it passed these checks then
+			continue
+		}
+		ptr := fmt.Sprintf("/datasets/%d", i)
+		body, err := json.Marshal(d)
+		if err != nil {
+			errs = append(errs, problem.FieldError{Pointer: ptr, Detail: err.Error()})
+			continue
+		}
+		checked, p := im.schema.Dataset(body)
+		if p != nil {
+			for _, e := range p.Errors {
+				errs = append(errs, located(ptr, d, e))
+			}
+			continue
+		}
+		checked.ID, checked.Agency = d.ID, agency.OrgNumber
+		if err := im.mapper.Dataset(checked, agency, discard); err != nil {
+			errs = append(errs, located(ptr, d, mapperError(err)))
+			continue
+		}
+		out = append(out, checked)
+	}
+	if len(errs) > 0 {
+		p := problem.Invalid(errs)
+		p.Detail = fmt.Sprintf("%d problems in the imported datasets; nothing was imported", len(errs))
+		return nil, p
+	}
+	return out, nil
+}
+
+// located prefixes a dataset's error with its place in the import and names
+// the dataset's IRI, which is what its author knows it by.
+func located(ptr string, d *catalog.Dataset, e problem.FieldError) problem.FieldError {
+	name := d.IRI
+	if name == "" {
+		name = d.ID
+	}
+	e.Pointer = ptr + e.Pointer
+	e.Detail = "dataset " + name + ": " + e.Detail
+	if e.Message != nil {
+		m := make(map[string]string, len(e.Message))
+		for k, v := range e.Message {
+			if k == "sv" {
+				m[k] = "datamängd " + name + ": " + v
+			} else {
+				m[k] = "dataset " + name + ": " + v
+			}
+		}
+		e.Message = m
+	}
+	return e
+}
+
+func mapperError(err error) problem.FieldError {
+	var fe *dcat.FieldError
+	if errors.As(err, &fe) {
+		return problem.FieldError{Pointer: "/" + fe.Field, Detail: err.Error()}
+	}
+	return problem.FieldError{Detail: err.Error()}
+}
+
+func discard(rdf.Triple) error { return nil }
+
+// checkPublishers refuses a feed that says its datasets are another
+// Swedish agency's: an agency imports only its own data.
+func checkPublishers(org catalog.OrgNumber, publishers []string) *problem.Problem {
+	own := org.PublisherIRI()
+	for _, p := range publishers {
+		rest, ok := strings.CutPrefix(p, "http://dataportal.se/organisation/SE")
+		if !ok || p == own {
+			continue
+		}
+		return problem.New(http.StatusForbidden, "foreign-publisher", "The feed is another agency's",
+			fmt.Sprintf("the feed names %s (organisation %s) as publisher; agency %s can import only its own datasets", p, rest, org))
+	}
+	return nil
+}
+
+// nextPage returns the hydra next link of a page, resolved against its URL.
+func nextPage(g *dcat.Graph, pageURL string) string {
+	for _, class := range []string{dcat.HydraPagedCollection, dcat.NSHydra + "PartialCollectionView", dcat.NSHydra + "Collection"} {
+		for _, n := range g.Subjects(class) {
+			for _, p := range []string{dcat.HydraNext, dcat.HydraNextPage} {
+				if links := n.IRIs(p); len(links) > 0 {
+					return links[0]
+				}
+			}
+		}
+	}
+	return ""
+}

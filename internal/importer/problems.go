@@ -1,0 +1,54 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/internal/rdfparse"
+)
+
+// syntaxProblem turns a reader's error into a 400 problem that locates it;
+// an input over a size limit is 413.
+func syntaxProblem(name string, err error) *problem.Problem {
+	var se *rdfio.SyntaxError
+	if errors.As(err, &se) {
+		p := problem.New(http.StatusBadRequest, "rdf-syntax", "The feed cannot be read",
+			fmt.Sprintf("%s: %s; nothing was imported", nameOr(name), se.Error()))
+		p.Errors = []problem.FieldError{{
+			Line: se.Line, Column: se.Column, Detail: se.Msg,
+			Message: map[string]string{"en": se.Msg, "sv": fmt.Sprintf("syntaxfel (%s) på rad %d, kolumn %d: %s", se.Format, se.Line, se.Column, se.Msg)},
+		}}
+		return p
+	}
+	var le *rdfparse.LimitError
+	if errors.As(err, &le) {
+		return problem.New(http.StatusRequestEntityTooLarge, "too-large", "The feed is too large",
+			fmt.Sprintf("%s: %v; nothing was imported", nameOr(name), err))
+	}
+	return inputProblem(name, err)
+}
+
+// inputProblem is a 400 for input that cannot be read for another reason.
+func inputProblem(name string, err error) *problem.Problem {
+	var p *problem.Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return problem.New(http.StatusBadRequest, "unreadable-input", "The input cannot be read",
+		fmt.Sprintf("%s: %v; nothing was imported", nameOr(name), err))
+}
+
+// loopProblem stops a paged source that links back to a page it had.
+func loopProblem(url string, pages int) *problem.Problem {
+	return problem.New(http.StatusBadRequest, "paging-loop", "The paged feed loops",
+		fmt.Sprintf("after %d pages the feed links to %s again; katalog stopped and imported nothing", pages, url))
+}
+
+// fetchProblem reports a page that could not be fetched.
+func fetchProblem(url string, err error) *problem.Problem {
+	return problem.New(http.StatusBadGateway, "fetch-failed", "The source cannot be fetched",
+		fmt.Sprintf("%s: %v; nothing was imported", url, err))
+}
