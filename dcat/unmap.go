@@ -293,25 +293,21 @@ func (u *unmapper) contact(n *Node) *catalog.ContactPoint {
 	if cp.Name == "" {
 		cp.Name = u.literal(n, NSVCard+"organization-name")
 	}
-	for _, o := range n.Objects(VCardHasEmail) {
+	if o := first(n.Objects(VCardHasEmail)); o != nil {
 		cp.Email = strings.TrimPrefix(strings.TrimSpace(o.String()), "mailto:")
 		if o.Type() == rdf.TermIRI {
 			if un, err := url.PathUnescape(cp.Email); err == nil {
 				cp.Email = un
 			}
 		}
-		break
 	}
 	cp.URL = u.iri(n, VCardHasURL)
-	for _, o := range n.Objects(VCardHasTelephone) {
+	if o := first(n.Objects(VCardHasTelephone)); o != nil {
 		tel := o.String()
-		if v := u.g.Node(o); v != nil {
-			if t := first(v.Objects(VCardHasValue)); t != nil {
-				tel = t.String()
-			}
+		if t := first(u.g.Node(o).Objects(VCardHasValue)); t != nil {
+			tel = t.String()
 		}
 		cp.Phone = strings.TrimPrefix(tel, "tel:")
-		break
 	}
 	if cp.Name == "" && cp.Email == "" && cp.URL == "" && cp.Phone == "" {
 		return nil
