@@ -37,7 +37,17 @@ type Config struct {
 	Log    LogConfig    `yaml:"log"`
 	HTTP   HTTPConfig   `yaml:"http"`
 	Check  CheckConfig  `yaml:"check"`
+	Import ImportConfig `yaml:"import"`
 	Report ReportConfig `yaml:"reports"`
+}
+
+// ImportConfig bounds one import run (CLI or API).
+type ImportConfig struct {
+	// MaxBytes is the largest feed document accepted (also the body limit
+	// of the import endpoint).
+	MaxBytes int64 `yaml:"maxBytes"`
+	// MaxTriples is the most triples one run reads.
+	MaxTriples int64 `yaml:"maxTriples"`
 }
 
 // LogConfig sets structured logging.
@@ -87,6 +97,7 @@ func Default() Config {
 			IdleTimeout:       2 * time.Minute,
 			ShutdownTimeout:   30 * time.Second,
 		},
+		Import: ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
 		Report: ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
 	}
 }
@@ -141,6 +152,16 @@ func EnvVars() []EnvVar {
 		{"KATALOG_MAX_BODY_BYTES", "largest request body accepted", func(c *Config, v string) error {
 			n, err := strconv.ParseInt(v, 10, 64)
 			c.HTTP.MaxBodyBytes = n
+			return err
+		}},
+		{"KATALOG_IMPORT_MAX_BYTES", "largest feed document one import reads", func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			c.Import.MaxBytes = n
+			return err
+		}},
+		{"KATALOG_IMPORT_MAX_TRIPLES", "most triples one import reads", func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			c.Import.MaxTriples = n
 			return err
 		}},
 		{"KATALOG_SHUTDOWN_TIMEOUT", "how long shutdown waits for requests in flight", dur(func(c *Config) *time.Duration { return &c.HTTP.ShutdownTimeout })},
@@ -204,6 +225,12 @@ func (c *Config) Validate() error {
 	case "text", "json":
 	default:
 		bad("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	if c.Import.MaxBytes < 1024 {
+		bad("import.maxBytes", "must be at least 1024, got %d", c.Import.MaxBytes)
+	}
+	if c.Import.MaxTriples < 1 {
+		bad("import.maxTriples", "must be at least 1, got %d", c.Import.MaxTriples)
 	}
 	if c.HTTP.MaxBodyBytes < 1024 {
 		bad("http.maxBodyBytes", "must be at least 1024, got %d", c.HTTP.MaxBodyBytes)

@@ -59,6 +59,7 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.agenciesCmd(),
 		a.exportCmd(),
 		a.convertCmd(),
+		a.importCmd(),
 	)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root

@@ -81,9 +81,14 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer closeFeeds()
+	imp, err := newImporter(c, st)
+	if err != nil {
+		return err
+	}
 	srv := server.New(server.Deps{
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
+		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
 		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 	})
 	ln, err := net.Listen("tcp", c.Addr)

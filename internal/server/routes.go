@@ -72,6 +72,9 @@ func (s *Server) routeTable() []route {
 	if s.deps.Feeds != nil {
 		rt = append(rt, s.feedRoutes()...)
 	}
+	if s.deps.Importer != nil {
+		rt = append(rt, route{Method: "POST", Path: "/api/v1/agencies/:orgnr/import", Summary: "Make a DCAT feed (RDF/XML, Turtle, N-Triples, JSON-LD) or DCAT-AP-SE-Processor JSON the agency's whole catalog, all or nothing; unchanged datasets are not rewritten", Tag: "datasets", Access: agencyRW, Produces: []string{jsonType}, Status: 200, Handle: s.importFeed, extraParams: importParams})
+	}
 	for i := range rt {
 		switch rt[i].Access {
 		case operator:

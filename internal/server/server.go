@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -39,7 +40,11 @@ type Deps struct {
 	AdminToken string
 	// MaxBodyBytes caps request bodies (413 beyond).
 	MaxBodyBytes int64
-	Build        BuildInfo
+	// Importer loads feeds posted to the import route; nil disables it.
+	Importer *importer.Importer
+	// ImportMaxBytes caps the import route's body; 0 means MaxBodyBytes.
+	ImportMaxBytes int64
+	Build          BuildInfo
 	// Registry receives the server's Prometheus metrics; nil makes a new one.
 	Registry *prometheus.Registry
 	// Now returns the current time; nil means time.Now.

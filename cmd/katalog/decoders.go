@@ -1,0 +1,6 @@
+package main
+
+import "github.com/katalog-se/katalog/internal/importer"
+
+// importDecoders are the input syntaxes beyond RDF that imports accept.
+func importDecoders() []importer.Option { return nil }

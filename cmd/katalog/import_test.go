@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const importFeed = `@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<https://data.digg.se/catalog> a dcat:Catalog ;
+  dcterms:publisher <http://dataportal.se/organisation/SE2021006883> ;
+  dcat:dataset <https://data.digg.se/ds/1>, <https://data.digg.se/ds/2> .
+<https://data.digg.se/ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv ; dcterms:description "Första"@sv ;
+  dcat:distribution [ dcat:accessURL <https://data.digg.se/1.csv> ; dcterms:format "text/csv" ] .
+<https://data.digg.se/ds/2> a dcat:Dataset ; dcterms:title "Två"@sv ; dcterms:description "Andra"@sv .
+`
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "k.db")
+	reg := filepath.Join(dir, "reg.csv")
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("reg.csv", "org_nr,name\n2021006883,Myndigheten för digital förvaltning\n")
+	if code, _, errOut := runCLI(t, nil, "agencies", "import", "--db", db, reg); code != 0 {
+		t.Fatalf("register: %d %s", code, errOut)
+	}
+	feed := write("feed.ttl", importFeed)
+
+	code, out, errOut := runCLI(t, nil, "import", "--db", db, "--agency", "202100-6883", feed)
+	if code != 0 || !strings.Contains(out, "2 datasets") || !strings.Contains(out, "2 added") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", "--json", feed)
+	var rep struct {
+		Added, Unchanged []string
+		Format           string
+	}
+	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || len(rep.Unchanged) != 2 || len(rep.Added) != 0 || rep.Format != "turtle" {
+		t.Fatalf("re-import --json: %d %q (%v)", code, out, err)
+	}
+
+	bad := write("bad.ttl", importFeed+"<https://data.digg.se/ds/3> a \n")
+	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", bad)
+	if code != 1 || !strings.Contains(errOut, "line 10") {
+		t.Errorf("syntax error: exit %d %q, want 1 naming line 10", code, errOut)
+	}
+	invalid := write("invalid.ttl", strings.Replace(importFeed, `dcterms:title "Två"@sv ;`, "", 1))
+	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", invalid)
+	if code != 1 || !strings.Contains(errOut, "/datasets/1/title") || !strings.Contains(errOut, "https://data.digg.se/ds/2") {
+		t.Errorf("invalid dataset: exit %d %q, want 1 with the pointer and the dataset's IRI", code, errOut)
+	}
+	code, _, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021005448", feed)
+	if code != 2 {
+		t.Errorf("unregistered agency: exit %d, want 2", code)
+	}
+	code, _, _ = runCLI(t, nil, "import", "--db", db, feed)
+	if code != 2 {
+		t.Errorf("no --agency: exit %d, want 2", code)
+	}
+	// Nothing rejected was written: the first import's two datasets remain.
+	code, out, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", feed)
+	if code != 0 || !strings.Contains(out, "2 unchanged") {
+		t.Errorf("after rejected runs: %d %q", code, out)
+	}
+}

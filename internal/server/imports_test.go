@@ -1,0 +1,89 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/katalog-se/katalog/dcat"
+	"github.com/katalog-se/katalog/internal/importer"
+)
+
+// withImporter adds the DCAT feeds and an importer to the fixture.
+func withImporter(t testing.TB) func(*Deps) {
+	var m *dcat.Mapper
+	feeds := withDCAT(t, &m)
+	return func(d *Deps) {
+		feeds(d)
+		d.Importer = importer.New(d.Store, m, d.Validator)
+		d.ImportMaxBytes = 4 << 10
+	}
+}
+
+func importTurtle(org string, titles ...string) string {
+	var b strings.Builder
+	b.WriteString("@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .\n")
+	for i, title := range titles {
+		fmt.Fprintf(&b, "<https://data.example.se/%s/ds/%d> a dcat:Dataset ; dcterms:title %q@sv ; dcterms:description \"Beskrivning\"@sv ;\n", org, i, title)
+		fmt.Fprintf(&b, "  dcterms:publisher <http://dataportal.se/organisation/SE%s> .\n", org)
+	}
+	return b.String()
+}
+
+func TestImportRoute(t *testing.T) {
+	f := newFixture(t, withImporter(t))
+	digg := f.register(orgDigg, "Digg")
+	scb := f.register(orgSCB, "SCB")
+	path := "/api/v1/agencies/" + orgDigg + "/import"
+	feed := "/agencies/" + orgDigg + "/datasets/dcat"
+	body := importTurtle(orgDigg, "Ett", "Två")
+
+	if r := f.do("POST", path, "", body); r.status != 401 {
+		t.Errorf("no token: %d", r.status)
+	}
+	if r := f.do("POST", path, scb, body); r.status != 403 {
+		t.Errorf("another agency's token: %d", r.status)
+	}
+	r := f.do("POST", path, digg, body, "Content-Type", "text/turtle")
+	var rep importer.Report
+	if r.status != 200 {
+		t.Fatalf("import: %d %s", r.status, r.body)
+	}
+	r.json(t, &rep)
+	if len(rep.Added) != 2 || rep.Format != "turtle" {
+		t.Fatalf("report %+v", rep)
+	}
+	first := f.do("GET", feed, "", nil)
+	etag := first.header.Get("ETag")
+	if first.status != 200 || !strings.Contains(string(first.body), "https://data.example.se/"+orgDigg+"/ds/1") {
+		t.Fatalf("feed after import: %d %s", first.status, first.body)
+	}
+
+	// The same feed again (JSON clients send no syntax: sniffed) changes nothing: the ETag holds.
+	r = f.do("POST", path+"?name=catalog.ttl", digg, body)
+	r.json(t, &rep)
+	if r.status != 200 || len(rep.Unchanged) != 2 || len(rep.Added)+len(rep.Updated)+len(rep.Removed) != 0 {
+		t.Errorf("re-import: %d %+v", r.status, rep)
+	}
+	if r := f.do("GET", feed, "", nil, "If-None-Match", etag); r.status != 304 {
+		t.Errorf("feed after an unchanged import: %d, want 304", r.status)
+	}
+
+	// Rejected input changes nothing.
+	bad := f.do("POST", path, digg, body+"<https://x.se/a> a \n", "Content-Type", "text/turtle")
+	if bad.status != 400 {
+		t.Fatalf("syntax error: %d %s", bad.status, bad.body)
+	}
+	if p := bad.problem(t); len(p.Errors) != 1 || p.Errors[0].Line == 0 {
+		t.Errorf("syntax error not located: %+v", p)
+	}
+	if r := f.do("POST", path, digg, importTurtle(orgSCB, "Fel"), "Content-Type", "text/turtle"); r.status != 403 {
+		t.Errorf("another agency's feed: %d %s", r.status, r.body)
+	}
+	if r := f.do("POST", path, digg, strings.Repeat("# padding\n", 500)+body, "Content-Type", "text/turtle"); r.status != 413 {
+		t.Errorf("over the import limit: %d", r.status)
+	}
+	if r := f.do("GET", feed, "", nil, "If-None-Match", etag); r.status != 304 {
+		t.Errorf("feed after rejected imports: %d, want 304", r.status)
+	}
+}
