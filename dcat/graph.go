@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/knakk/rdf"
 
@@ -25,7 +26,33 @@ type Node struct {
 	Term  rdf.Subject
 	props map[string][]rdf.Object // predicate IRI → objects, in order
 	preds []string                // predicates in order of first use
+	// seen indexes the objects of predicates with many (a catalog's
+	// dcat:dataset), so that adding stays O(1) as they grow.
+	seen map[string]map[objectKey]struct{}
 }
+
+// objectKey identifies an object term: kind, lexical form, language or datatype.
+type objectKey struct {
+	kind      rdf.TermType
+	value     string
+	langOrDTy string
+}
+
+func keyOf(o rdf.Object) objectKey {
+	k := objectKey{kind: o.Type(), value: o.String()}
+	if l, ok := o.(rdf.Literal); ok {
+		if l.Lang() != "" {
+			k.langOrDTy = "@" + strings.ToLower(l.Lang())
+		} else {
+			k.langOrDTy = l.DataType.String()
+		}
+	}
+	return k
+}
+
+// indexAt is the number of objects from which a predicate's objects are
+// indexed; below it a scan is quicker.
+const indexAt = 16
 
 // NewGraph returns an empty graph.
 func NewGraph() *Graph { return &Graph{nodes: make(map[string]*Node)} }
@@ -49,13 +76,32 @@ func (g *Graph) Add(t rdf.Triple) {
 		g.order = append(g.order, n)
 	}
 	p := t.Pred.String()
-	objs, seen := n.props[p]
-	if !seen {
+	objs, used := n.props[p]
+	if !used {
 		n.preds = append(n.preds, p)
 	}
-	for _, o := range objs {
-		if rdf.TermsEqual(o, t.Obj) {
+	key := keyOf(t.Obj)
+	if idx := n.seen[p]; idx != nil {
+		if _, dup := idx[key]; dup {
 			return
+		}
+		idx[key] = struct{}{}
+	} else {
+		for _, o := range objs {
+			if keyOf(o) == key {
+				return
+			}
+		}
+		if len(objs)+1 >= indexAt {
+			idx := make(map[objectKey]struct{}, 2*indexAt)
+			for _, o := range objs {
+				idx[keyOf(o)] = struct{}{}
+			}
+			idx[key] = struct{}{}
+			if n.seen == nil {
+				n.seen = map[string]map[objectKey]struct{}{}
+			}
+			n.seen[p] = idx
 		}
 	}
 	n.props[p] = append(objs, t.Obj)

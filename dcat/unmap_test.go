@@ -2,6 +2,7 @@ package dcat_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -234,5 +235,33 @@ func TestUnmapForeignFeed(t *testing.T) {
 		if !slices.Contains(subjects, want) {
 			t.Errorf("no subject %s in the mapped dataset", want)
 		}
+	}
+}
+
+func TestGraphKeepsTriplesOnce(t *testing.T) {
+	g := dcat.NewGraph()
+	s, _ := rdf.NewIRI("https://x.se/c")
+	p, _ := rdf.NewIRI(dcat.DCATDatasetProp)
+	add := func(o rdf.Object) { g.Add(rdf.Triple{Subj: s, Pred: p, Obj: o}) }
+	const n = 100 // past the point where objects are indexed
+	for range 2 {
+		for i := range n {
+			o, _ := rdf.NewIRI(fmt.Sprintf("https://x.se/d/%d", i))
+			add(o)
+		}
+	}
+	sv, _ := rdf.NewLangLiteral("x", "sv")
+	svUpper, _ := rdf.NewLangLiteral("x", "SV")
+	plain, _ := rdf.NewLiteral("x")
+	iri, _ := rdf.NewIRI("x:y")
+	blank, _ := rdf.NewBlank("b")
+	for _, o := range []rdf.Object{sv, svUpper, plain, iri, blank, plain, sv} {
+		add(o)
+	}
+	if want := n + 4; g.Len() != want {
+		t.Errorf("Len = %d, want %d (language tags compare case-insensitively)", g.Len(), want)
+	}
+	if got := len(g.Node(s).Objects(dcat.DCATDatasetProp)); got != n+4 {
+		t.Errorf("%d objects, want %d", got, n+4)
 	}
 }

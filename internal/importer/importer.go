@@ -269,9 +269,16 @@ func (im *Importer) finish(ctx context.Context, org catalog.OrgNumber, g *dcat.G
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w", err)
 	}
-	datasets, p := im.check(imp.Datasets, agency, stored)
+	datasets, unchanged, p := im.check(imp.Datasets, agency, stored)
 	if p != nil {
 		return nil, p
+	}
+	if unchanged == len(datasets) && len(stored) == len(datasets) {
+		// The store has exactly these datasets already: nothing to write.
+		for _, d := range datasets {
+			rep.Unchanged = append(rep.Unchanged, d.ID)
+		}
+		return rep, nil
 	}
 	res, err := im.store.SyncDatasets(ctx, org, datasets)
 	if err != nil {
@@ -283,14 +290,18 @@ func (im *Importer) finish(ctx context.Context, org catalog.OrgNumber, g *dcat.G
 
 // check runs the API's checks on every dataset whose content is not
 // already stored, and collects every error of every dataset in one problem.
-func (im *Importer) check(in []catalog.Dataset, agency *catalog.Agency, stored map[string]string) ([]*catalog.Dataset, *problem.Problem) {
+// It returns the datasets to store and how many of them are stored as they
+// are.
+func (im *Importer) check(in []catalog.Dataset, agency *catalog.Agency, stored map[string]string) ([]*catalog.Dataset, int, *problem.Problem) {
 	out := make([]*catalog.Dataset, 0, len(in))
+	unchanged := 0
 	var errs []problem.FieldError
 	for i := range in {
 		d := &in[i]
 		d.Agency = agency.OrgNumber
 		if _, hash, err := catalog.EncodeContent(d); err == nil && stored[d.ID] == hash {
 			out = append(out, d) // stored as it is: it passed these checks then
+			unchanged++
 			continue
 		}
 		ptr := fmt.Sprintf("/datasets/%d", i)
@@ -316,9 +327,9 @@ func (im *Importer) check(in []catalog.Dataset, agency *catalog.Agency, stored m
 	if len(errs) > 0 {
 		p := problem.Invalid(errs)
 		p.Detail = fmt.Sprintf("%d problems in the imported datasets; nothing was imported", len(errs))
-		return nil, p
+		return nil, 0, p
 	}
-	return out, nil
+	return out, unchanged, nil
 }
 
 // located prefixes a dataset's error with its place in the import and names

@@ -1,0 +1,77 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/importer"
+)
+
+// benchFeed is an RDF/XML feed of n datasets of e's agency.
+func benchFeed(b *testing.B, e *env, n int) []byte {
+	ds := make([]*catalog.Dataset, n)
+	for i := range ds {
+		ds[i] = storetestDataset(e, i)
+	}
+	return e.feed(b, rdfio.RDFXML, ds)
+}
+
+func storetestDataset(e *env, i int) *catalog.Dataset {
+	d := e.datasets(1)[0]
+	d.ID = fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
+	d.IRI = fmt.Sprintf("https://data.example.se/dataset/%d", i)
+	d.Title = catalog.LangString{"sv": fmt.Sprintf("Datamängd %d", i), "en": fmt.Sprintf("Dataset %d", i)}
+	return d
+}
+
+// BenchmarkImport10k measures a first import of 10,000 datasets (RDF/XML)
+// into an empty SQLite store, and a re-import of the same feed, which
+// writes nothing.
+func BenchmarkImport10k(b *testing.B) {
+	n := benchSize()
+	e := newEnv(b)
+	feed := benchFeed(b, e, n)
+	b.Run("first", func(b *testing.B) {
+		b.SetBytes(int64(len(feed)))
+		for b.Loop() {
+			b.StopTimer()
+			fresh := newEnv(b)
+			b.StartTimer()
+			rep, err := fresh.run(b, feed, "feed.rdf")
+			if err != nil || len(rep.Added) != n {
+				b.Fatalf("%v %+v", err, rep)
+			}
+		}
+	})
+	if _, err := e.run(b, feed, "feed.rdf"); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("unchanged", func(b *testing.B) {
+		b.SetBytes(int64(len(feed)))
+		rev := e.revision(b)
+		for b.Loop() {
+			rep, err := e.im.Import(context.Background(), e.agency.OrgNumber, importer.Source{Body: bytes.NewReader(feed), Name: "feed.rdf"})
+			if err != nil || len(rep.Unchanged) != n {
+				b.Fatalf("%v", err)
+			}
+		}
+		if e.revision(b) != rev {
+			b.Fatal("an unchanged re-import wrote")
+		}
+	})
+}
+
+// benchSize is the catalog size of the import benchmark: 10,000, or
+// KATALOG_BENCH_DATASETS.
+func benchSize() int {
+	if v, err := strconv.Atoi(os.Getenv("KATALOG_BENCH_DATASETS")); err == nil && v > 0 {
+		return v
+	}
+	return 10_000
+}
