@@ -18,10 +18,10 @@ import (
 func (a *app) convertCmd() *cobra.Command {
 	var from, to, base string
 	cmd := &cobra.Command{
-		Use:   "convert [--from auto|rdfxml|turtle|ntriples] [--to rdfxml|turtle|ntriples|jsonld] [--base IRI] FILE|-",
+		Use:   "convert [--from auto|rdfxml|turtle|ntriples|jsonld] [--to rdfxml|turtle|ntriples|jsonld] [--base IRI] FILE|-",
 		Short: "Convert an RDF file to another syntax through katalog's own parsers and writers",
 		Long: `Convert an RDF file (or - for stdin) to another syntax, streaming: katalog's
-own RDF/XML, Turtle and N-Triples readers, and its RDF/XML, Turtle, N-Triples
+own RDF/XML, Turtle, N-Triples and JSON-LD readers, and its RDF/XML, Turtle, N-Triples
 and JSON-LD writers. --from auto (the default) decides by file suffix, then by
 the first bytes. The output goes to stdout.
 

@@ -41,7 +41,8 @@ type Limits struct {
 }
 
 // NewReader returns a streaming reader of syntax f from r; relative IRIs
-// resolve against base. JSON-LD input is not read yet.
+// resolve against base. JSON-LD is read with contexts embedded in the
+// document only, and from the default graph only (see jsonld.Reader).
 func NewReader(f rdfio.Format, r io.Reader, base string, l Limits) (rdfio.Reader, error) {
 	opts := []rdfparse.Option{rdfparse.MaxBytes(l.MaxBytes), rdfparse.MaxTriples(l.MaxTriples)}
 	switch f {
@@ -51,8 +52,10 @@ func NewReader(f rdfio.Format, r io.Reader, base string, l Limits) (rdfio.Reader
 		return turtle.NewReader(r, base, opts...), nil
 	case rdfio.NTriples:
 		return ntriples.NewReader(r, opts...), nil
+	case rdfio.JSONLD:
+		return jsonld.NewReader(r, base, opts...), nil
 	}
-	return nil, fmt.Errorf("no reader for RDF format %q yet (katalog reads rdfxml, turtle and ntriples)", f)
+	return nil, fmt.Errorf("no reader for RDF format %q (katalog reads rdfxml, turtle, ntriples and jsonld)", f)
 }
 
 // Detect guesses the syntax of input from, in order, its media type, its

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/internal/rdfparse"
 )
 
 func TestDetect(t *testing.T) {
@@ -50,7 +52,7 @@ func TestRoundTripEveryWriterThroughEveryReader(t *testing.T) {
 	p2, _ := rdf.NewIRI("http://www.w3.org/2006/vcard/ns#hasEmail")
 	o2, _ := rdf.NewIRI("mailto:info@example.se")
 	in := []rdf.Triple{{Subj: s, Pred: p, Obj: o}, {Subj: s, Pred: p2, Obj: o2}}
-	for _, f := range []rdfio.Format{rdfio.RDFXML, rdfio.Turtle, rdfio.NTriples} {
+	for _, f := range rdfio.Formats {
 		var buf bytes.Buffer
 		w, err := NewWriter(f, &buf)
 		if err != nil {
@@ -88,8 +90,8 @@ func TestRoundTripEveryWriterThroughEveryReader(t *testing.T) {
 			}
 		}
 	}
-	if _, err := NewReader(rdfio.JSONLD, strings.NewReader("{}"), "", Limits{}); err == nil {
-		t.Error("a JSON-LD reader does not exist yet")
+	if _, err := NewReader(rdfio.Format("n3"), strings.NewReader("{}"), "", Limits{}); err == nil {
+		t.Error("NewReader accepted an unknown format")
 	}
 }
 
@@ -106,6 +108,29 @@ func TestWritersRefuseAfterClose(t *testing.T) {
 		}
 		if w.Write(rdf.Triple{Subj: s, Pred: s, Obj: s}) == nil || w.Close() == nil {
 			t.Errorf("%s: a closed writer accepted a call", f)
+		}
+	}
+}
+
+// TestNewReaderLimits checks that every reader gets the limits.
+func TestNewReaderLimits(t *testing.T) {
+	docs := map[rdfio.Format]string{
+		rdfio.RDFXML:   `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s" e:p="1" e:q="2"/></rdf:RDF>`,
+		rdfio.Turtle:   "<http://e/s> <http://e/p> 1, 2 .",
+		rdfio.NTriples: "<http://e/s> <http://e/p> \"1\" .\n<http://e/s> <http://e/p> \"2\" .\n",
+		rdfio.JSONLD:   `{"@id": "http://e/s", "http://e/p": [1, 2]}`,
+	}
+	for _, f := range rdfio.Formats {
+		r, err := NewReader(f, strings.NewReader(docs[f]), "", Limits{MaxTriples: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var le *rdfparse.LimitError
+		if _, err := r.Read(); err != nil {
+			t.Fatalf("%s: first triple: %v", f, err)
+		}
+		if _, err := r.Read(); !errors.As(err, &le) || le.Limit != "MaxTriples" {
+			t.Errorf("%s: second triple: %v, want the MaxTriples limit", f, err)
 		}
 	}
 }

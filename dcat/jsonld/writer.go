@@ -1,4 +1,6 @@
-// Package jsonld writes JSON-LD (1.0 and 1.1 compatible) for DCAT feeds.
+// Package jsonld reads and writes JSON-LD for DCAT feeds: a streaming
+// writer (1.0 and 1.1 compatible) and a reader of JSON-LD 1.1 documents with
+// embedded contexts (see Reader).
 package jsonld
 
 import (
