@@ -164,5 +164,9 @@ func describe(p *problem.Problem) string {
 
 // fetcher returns katalog's guarded outbound client as an importer.Fetcher.
 func (a *app) fetcher(c config.Config) (importer.Fetcher, error) {
-	return nil, usageErr("importing from a URL needs the outbound client, which is not built yet; download the feed and import the file")
+	client, err := newClient(c)
+	if err != nil {
+		return nil, err
+	}
+	return clientFetcher{client}, nil
 }

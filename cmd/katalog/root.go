@@ -60,6 +60,7 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.exportCmd(),
 		a.convertCmd(),
 		a.importCmd(),
+		a.checkCmd(),
 	)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
