@@ -31,8 +31,8 @@ func newImporter(c config.Config, st catalog.Store, extra ...importer.Option) (*
 	}
 	opts := append([]importer.Option{
 		importer.WithLimits(codec.Limits{MaxBytes: c.Import.MaxBytes, MaxTriples: c.Import.MaxTriples}),
-	}, importDecoders()...)
-	return importer.New(st, m, v, append(opts, extra...)...), nil
+	}, extra...)
+	return importer.New(st, m, v, opts...), nil
 }
 
 func (a *app) importCmd() *cobra.Command {

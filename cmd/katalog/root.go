@@ -61,6 +61,7 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.convertCmd(),
 		a.importCmd(),
 		a.checkCmd(),
+		a.validateCmd(),
 	)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root

@@ -8,7 +8,6 @@
 package importer
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,26 +21,13 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/schema"
 )
 
 // FormatAuto asks the importer to tell the syntax from the name, media type
 // or first bytes of the input.
-const FormatAuto = "auto"
-
-// Decoder is an input syntax beyond the RDF syntaxes of dcat/codec, such as
-// Processor JSON: it turns the input into triples.
-type Decoder struct {
-	// Name is the --format value that selects it, e.g. "processor-json".
-	Name string
-	// Sniff reports whether input with this name and first bytes is in the
-	// syntax (for --format auto). It is asked before the RDF syntaxes.
-	Sniff func(name string, head []byte) bool
-	// NewReader reads the input as triples.
-	NewReader func(r io.Reader, name string) (rdfio.Reader, error)
-}
+const FormatAuto = codec.FormatAuto
 
 // Fetcher gets a network source. The importer uses it to follow the pages
 // of a paged feed; it must be katalog's guarded outbound client.
@@ -55,7 +41,6 @@ type Importer struct {
 	mapper   *dcat.Mapper
 	schema   *schema.Validator
 	limits   codec.Limits
-	decoders []Decoder
 	fetcher  Fetcher
 	maxPages int
 }
@@ -65,11 +50,6 @@ type Option func(*Importer)
 
 // WithLimits bounds the input of one run (bytes per document, triples in all).
 func WithLimits(l codec.Limits) Option { return func(im *Importer) { im.limits = l } }
-
-// WithDecoder adds an input syntax.
-func WithDecoder(d Decoder) Option {
-	return func(im *Importer) { im.decoders = append(im.decoders, d) }
-}
 
 // WithFetcher lets ImportURL fetch sources and follow paged feeds.
 func WithFetcher(f Fetcher) Option { return func(im *Importer) { im.fetcher = f } }
@@ -88,13 +68,7 @@ func New(store catalog.Store, mapper *dcat.Mapper, v *schema.Validator, opts ...
 }
 
 // Formats lists the --format values the importer accepts.
-func (im *Importer) Formats() []string {
-	out := []string{FormatAuto, string(rdfio.RDFXML), string(rdfio.Turtle), string(rdfio.NTriples), string(rdfio.JSONLD)}
-	for _, d := range im.decoders {
-		out = append(out, d.Name)
-	}
-	return out
-}
+func (im *Importer) Formats() []string { return append([]string{FormatAuto}, codec.Formats()...) }
 
 // Source is one input document.
 type Source struct {
@@ -179,11 +153,12 @@ func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, f
 
 // read adds the triples of one document to g.
 func (im *Importer) read(g *dcat.Graph, src Source, rep *Report) (int64, error) {
-	br := bufio.NewReaderSize(src.Body, 64<<10)
-	head, _ := br.Peek(4096)
-	r, format, err := im.reader(br, head, src)
+	r, format, err := codec.Open(src.Body, codec.Input{Name: src.Name, MediaType: src.MediaType, Format: src.Format, Limits: im.limits})
+	if errors.Is(err, codec.ErrUnknownFormat) {
+		return 0, problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format", err.Error())
+	}
 	if err != nil {
-		return 0, err
+		return 0, inputProblem(src.Name, err)
 	}
 	if rep.Format == "" {
 		rep.Format = format
@@ -199,58 +174,6 @@ func (im *Importer) read(g *dcat.Graph, src Source, rep *Report) (int64, error) 
 			fmt.Sprintf("the source has more than %d triples", lim))
 	}
 	return n, nil
-}
-
-// reader picks the syntax of src and returns its reader.
-func (im *Importer) reader(r io.Reader, head []byte, src Source) (rdfio.Reader, string, error) {
-	format := strings.ToLower(strings.TrimSpace(src.Format))
-	if format == "" || format == FormatAuto {
-		for _, d := range im.decoders {
-			if d.Sniff != nil && d.Sniff(src.Name, head) {
-				format = d.Name
-				break
-			}
-		}
-	}
-	for _, d := range im.decoders {
-		if d.Name == format {
-			rd, err := d.NewReader(r, src.Name)
-			if err != nil {
-				return nil, "", inputProblem(src.Name, err)
-			}
-			return rd, format, nil
-		}
-	}
-	var f rdfio.Format
-	if format == "" || format == FormatAuto {
-		var ok bool
-		if f, ok = codec.Detect(src.Name, src.MediaType, head); !ok {
-			return nil, "", problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format",
-				"katalog cannot tell the syntax of "+nameOr(src.Name)+"; give the format ("+strings.Join(im.Formats()[1:], ", ")+")")
-		}
-	} else {
-		var err error
-		if f, err = rdfio.ParseFormat(format); err != nil {
-			return nil, "", problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format",
-				fmt.Sprintf("format %q: want one of %s", format, strings.Join(im.Formats(), ", ")))
-		}
-	}
-	base := ""
-	if strings.HasPrefix(src.Name, "http://") || strings.HasPrefix(src.Name, "https://") {
-		base = src.Name
-	}
-	rd, err := codec.NewReader(f, r, base, im.limits)
-	if err != nil {
-		return nil, "", inputProblem(src.Name, err)
-	}
-	return rd, string(f), nil
-}
-
-func nameOr(name string) string {
-	if name == "" {
-		return "the input"
-	}
-	return name
 }
 
 // finish checks the datasets of g and syncs them into the store.

@@ -41,6 +41,13 @@ func inputProblem(name string, err error) *problem.Problem {
 		fmt.Sprintf("%s: %v; nothing was imported", nameOr(name), err))
 }
 
+func nameOr(name string) string {
+	if name == "" {
+		return "the input"
+	}
+	return name
+}
+
 // loopProblem stops a paged source that links back to a page it had.
 func loopProblem(url string, pages int) *problem.Problem {
 	return problem.New(http.StatusBadRequest, "paging-loop", "The paged feed loops",

@@ -23,10 +23,7 @@ func (s *Server) importFeed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	limit := s.deps.ImportMaxBytes
-	if limit <= 0 {
-		limit = s.deps.MaxBodyBytes
-	}
+	limit := s.importLimit()
 	if c.Request.ContentLength > limit {
 		s.problem(c, tooLarge(limit))
 		return

@@ -1,0 +1,80 @@
+package codec
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/katalog-se/katalog/dcat/rdfio"
+)
+
+// FormatAuto asks Open to tell the syntax from the name, media type or
+// first bytes of the input.
+const FormatAuto = "auto"
+
+// ErrUnknownFormat is wrapped by Open's error when the syntax is not given
+// and cannot be told, or is not one katalog reads.
+var ErrUnknownFormat = errors.New("unknown input format")
+
+// Input describes one document for Open.
+type Input struct {
+	// Name is a file name or URL: its suffix helps tell the syntax, and an
+	// absolute http(s) URL is the base of relative IRIs unless Base is set.
+	Name string
+	// MediaType is the Content-Type the document came with, if any.
+	MediaType string
+	// Format is FormatAuto (or "") or one of Formats().
+	Format string
+	// Base resolves relative IRIs.
+	Base   string
+	Limits Limits
+}
+
+// Formats lists the values Input.Format takes besides FormatAuto.
+func Formats() []string {
+	out := make([]string, 0, len(rdfio.Formats))
+	for _, f := range rdfio.Formats {
+		out = append(out, string(f))
+	}
+	return out
+}
+
+// Open returns a reader of the document r in the syntax in.Format, or, for
+// FormatAuto, in the syntax its media type, name or first bytes show, and
+// the name of that syntax. The error wraps ErrUnknownFormat when the syntax
+// cannot be told or is not read.
+func Open(r io.Reader, in Input) (rdfio.Reader, string, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	format := strings.ToLower(strings.TrimSpace(in.Format))
+	var f rdfio.Format
+	if format == "" || format == FormatAuto {
+		head, _ := br.Peek(4096)
+		var ok bool
+		if f, ok = Detect(in.Name, in.MediaType, head); !ok {
+			return nil, "", fmt.Errorf("%w: cannot tell the syntax of %s; name it (%s)", ErrUnknownFormat, nameOr(in.Name), strings.Join(Formats(), ", "))
+		}
+	} else {
+		var err error
+		if f, err = rdfio.ParseFormat(format); err != nil {
+			return nil, "", fmt.Errorf("%w: %q: want %s or one of %s", ErrUnknownFormat, in.Format, FormatAuto, strings.Join(Formats(), ", "))
+		}
+	}
+	base := in.Base
+	if base == "" && (strings.HasPrefix(in.Name, "http://") || strings.HasPrefix(in.Name, "https://")) {
+		base = in.Name
+	}
+	rd, err := NewReader(f, br, base, in.Limits)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %v", ErrUnknownFormat, err)
+	}
+	return rd, string(f), nil
+}
+
+func nameOr(name string) string {
+	if name == "" {
+		return "the input"
+	}
+	return name
+}

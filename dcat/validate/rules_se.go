@@ -1,0 +1,324 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/knakk/rdf"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/internal/langtag"
+)
+
+// seRules returns the graph rules of DCAT-AP-SE 3.0.1 and Digg's
+// harvesting rules.
+func seRules() []GraphRule {
+	return []GraphRule{
+		{Name: "absolute RFC 3987 IRIs", IDs: []string{"iri.invalid"}, New: func() Checker { return &iriRule{bad: map[string]bool{}} }},
+		{Name: "well-formed language tags", IDs: []string{"literal.langtag"}, New: func() Checker { return &langRule{ok: map[string]bool{}, bad: map[string]bool{}} }},
+		{Name: "no dcat:CatalogRecord", IDs: []string{"catalogrecord.present"}, New: func() Checker { return catalogRecordRule{} }},
+		{Name: "catalog structure and CC0 licence", IDs: []string{"catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"}, New: func() Checker { return catalogRule{} }},
+		{Name: "publisher IRI", IDs: []string{"publisher.iri", "publisher.orgnr"}, New: func() Checker { return publisherRule{} }},
+		{Name: "contact point type", IDs: []string{"contact.type"}, New: func() Checker { return contactRule{} }},
+		{Name: "high-value datasets", IDs: []string{"dataset.hvd.category", "series.hvd.category", "dataservice.hvd.category",
+			"dataset.hvd.legislation", "series.hvd.legislation", "dataservice.hvd.legislation", "dataset.hvd.distribution",
+			"dataservice.hvd.contactPoint", "dataservice.hvd.page", "dataservice.hvd.servesDataset"},
+			New: func() Checker { return &hvdRule{served: map[string]bool{}} }},
+		{Name: "dataset series", IDs: []string{"series.members.max", "series.inSeries", "series.class"},
+			New: func() Checker { return &seriesRule{members: map[string]int{}} }},
+	}
+}
+
+// nop gives a Checker the hooks it does not need.
+type nop struct{}
+
+func (nop) Triple(rdf.Triple, *Reporter) {}
+func (nop) Node(*Node, *Reporter)        {}
+func (nop) Finish(*Reporter)             {}
+
+// iriRule reports every IRI that is not absolute and RFC 3987-valid, once.
+type iriRule struct {
+	nop
+	lastSubj string
+	bad      map[string]bool
+}
+
+func (r *iriRule) Triple(t rdf.Triple, rep *Reporter) {
+	focus, _ := termKey(t.Subj)
+	if s, ok := t.Subj.(rdf.IRI); ok && s.String() != r.lastSubj {
+		r.lastSubj = s.String()
+		r.check(s.String(), focus, "", rep)
+	}
+	r.check(t.Pred.String(), focus, t.Pred.String(), rep)
+	if o, ok := t.Obj.(rdf.IRI); ok {
+		r.check(o.String(), focus, t.Pred.String(), rep)
+	}
+}
+
+func (r *iriRule) check(s, focus, path string, rep *Reporter) {
+	if r.bad[s] {
+		return
+	}
+	if err := iri.Check(s); err != nil {
+		r.bad[s] = true
+		rep.Report(Error, "iri.invalid", focus, path, s, Message{
+			SV: fmt.Sprintf("IRI:n %q är inte en absolut IRI enligt RFC 3987: %v", s, err),
+			EN: fmt.Sprintf("The IRI %q is not an absolute RFC 3987 IRI: %v", s, err),
+		})
+	}
+}
+
+// langRule reports malformed BCP 47 language tags, once per tag.
+type langRule struct {
+	nop
+	ok, bad map[string]bool
+}
+
+func (r *langRule) Triple(t rdf.Triple, rep *Reporter) {
+	l, isLit := t.Obj.(rdf.Literal)
+	if !isLit || l.Lang() == "" || r.ok[l.Lang()] || r.bad[l.Lang()] {
+		return
+	}
+	tag := l.Lang()
+	if err := langtag.Check(tag); err != nil {
+		r.bad[tag] = true
+		focus, _ := termKey(t.Subj)
+		rep.Report(Error, "literal.langtag", focus, t.Pred.String(), tag, Message{
+			SV: fmt.Sprintf("Språktaggen %q är inte en giltig BCP 47-tagg: %v", tag, err),
+			EN: fmt.Sprintf("The language tag %q is not a valid BCP 47 tag: %v", tag, err),
+		})
+		return
+	}
+	r.ok[tag] = true
+}
+
+// catalogRecordRule reports dcat:CatalogRecord, which dataportal.se's
+// harvester does not accept.
+type catalogRecordRule struct{ nop }
+
+func (catalogRecordRule) Triple(t rdf.Triple, rep *Reporter) {
+	if t.Pred.String() != rdfType || t.Obj.String() != nsDCAT+"CatalogRecord" || t.Obj.Type() != rdf.TermIRI {
+		return
+	}
+	focus, _ := termKey(t.Subj)
+	rep.Report(Error, "catalogrecord.present", focus, rdfType, nsDCAT+"CatalogRecord", Message{
+		SV: "Noden är en dcat:CatalogRecord, som DCAT-AP-SE inte tillåter och dataportal.se inte kan skörda",
+		EN: "The node is a dcat:CatalogRecord, which DCAT-AP-SE does not allow and dataportal.se cannot harvest",
+	})
+}
+
+// catalogRule: the CC0 licence, datasets or parts, one level of parts, and
+// link-only sub-catalogs.
+type catalogRule struct{ nop }
+
+func (catalogRule) Node(n *Node, rep *Reporter) {
+	if !n.Is("catalog") {
+		return
+	}
+	onlyLink := n.ReferencedBy(nsDCT + "hasPart")
+	for _, p := range n.Predicates() {
+		if p != rdfType && p != nsDCT+"isPartOf" {
+			onlyLink = false
+		}
+	}
+	if onlyLink {
+		rep.Report(Info, "catalog.link", n.ID, "", "", Message{
+			SV: "Katalogen har inga egna uppgifter här; dataportal.se hämtar den från dess egen IRI, och skördningen avbryts om det misslyckas",
+			EN: "The catalog has no description here; dataportal.se fetches it from its own IRI, and the harvest is aborted if that fails",
+		})
+		return
+	}
+	for _, o := range n.Values(nsDCT + "license") {
+		if o.Type() == rdf.TermIRI && o.String() == cc0 {
+			continue
+		}
+		rep.Report(Error, "catalog.license.cc0", n.ID, nsDCT+"license", valueString(o), Message{
+			SV: "Katalogens metadata ska ha licensen CC0 <" + cc0 + ">",
+			EN: "The catalog's metadata must have the licence CC0 <" + cc0 + ">",
+		})
+	}
+	if !n.Has(nsDCAT+"dataset") && !n.Has(nsDCT+"hasPart") {
+		sev := Error
+		if n.Has(nsDCAT + "service") {
+			sev = Warning
+		}
+		rep.Report(sev, "catalog.dataset.min", n.ID, nsDCAT+"dataset", "", Message{
+			SV: "Katalogen saknar dcat:dataset (obligatorisk) och har inga delkataloger (dcterms:hasPart)",
+			EN: "The catalog has no dcat:dataset (mandatory) and no sub-catalogs (dcterms:hasPart)",
+		})
+	}
+	if n.Has(nsDCT+"hasPart") && n.Has(nsDCT+"isPartOf") {
+		rep.Report(Error, "catalog.hasPart.depth", n.ID, nsDCT+"hasPart", "", Message{
+			SV: "Katalogen är själv en delkatalog men har delkataloger; dataportal.se följer bara en nivå av dcterms:hasPart",
+			EN: "The catalog is a sub-catalog but has sub-catalogs of its own; dataportal.se follows only one level of dcterms:hasPart",
+		})
+	}
+}
+
+// publisherIRIPattern is dataportal.se's well-known publisher IRI.
+var publisherIRIPattern = regexp.MustCompile(`^http://dataportal\.se/organisation/SE([0-9]{10})(-[^/?#]+)?$`)
+
+// publisherRule: a publisher's IRI should be
+// http://dataportal.se/organisation/SE<orgnr>, with a valid orgnr.
+type publisherRule struct{ nop }
+
+func (publisherRule) Node(n *Node, rep *Reporter) {
+	if n.Blank || !n.ReferencedBy(nsDCT+"publisher") {
+		return
+	}
+	m := publisherIRIPattern.FindStringSubmatch(n.ID)
+	if m == nil {
+		rep.Report(Warning, "publisher.iri", n.ID, "", n.ID, Message{
+			SV: "Utgivarens IRI bör vara http://dataportal.se/organisation/SE följt av organisationsnumrets 10 siffror",
+			EN: "The publisher's IRI should be http://dataportal.se/organisation/SE followed by the 10 digits of its organisation number",
+		})
+		return
+	}
+	if _, err := catalog.ParseOrgNumber(m[1]); err != nil {
+		rep.Report(Error, "publisher.orgnr", n.ID, "", m[1], Message{
+			SV: fmt.Sprintf("Organisationsnumret %s i utgivarens IRI är ogiltigt (kontrollsiffran stämmer inte)", m[1]),
+			EN: fmt.Sprintf("The organisation number %s in the publisher's IRI is invalid (wrong check digit)", m[1]),
+		})
+	}
+}
+
+// contactRule: a contact point is a vcard:Individual or vcard:Organization.
+type contactRule struct{ nop }
+
+func (contactRule) Node(n *Node, rep *Reporter) {
+	if !n.Is("contact") || len(n.Types) == 0 {
+		return
+	}
+	if contains(n.Types, nsVCard+"Individual") || contains(n.Types, nsVCard+"Organization") {
+		return
+	}
+	rep.Report(Error, "contact.type", n.ID, rdfType, "", Message{
+		SV: "Kontaktpunkten ska ha rdf:type vcard:Organization eller vcard:Individual",
+		EN: "The contact point must have rdf:type vcard:Organization or vcard:Individual",
+	})
+}
+
+// hvdRule: the HVD conditions of DCAT-AP-SE (hvdCategory only and always
+// with the HVD legislation) and Digg's recommendation 14.
+type hvdRule struct {
+	served  map[string]bool // datasets some data service serves
+	pending []string        // HVD datasets without a distribution
+}
+
+func (r *hvdRule) Triple(t rdf.Triple, _ *Reporter) {
+	if t.Pred.String() == nsDCAT+"servesDataset" {
+		if k, ok := termKey(t.Obj); ok {
+			r.served[k] = true
+		}
+	}
+}
+
+func (r *hvdRule) Node(n *Node, rep *Reporter) {
+	for _, c := range []string{"dataset", "series", "dataservice"} {
+		if !n.Is(c) {
+			continue
+		}
+		hvd := n.HasIRI(nsDCATAP+"applicableLegislation", hvdEli)
+		switch {
+		case hvd && !n.Has(nsDCATAP+"hvdCategory"):
+			rep.Report(Error, c+".hvd.category", n.ID, nsDCATAP+"hvdCategory", "", Message{
+				SV: "Resursen anges som värdefull datamängd (dcatap:applicableLegislation) men saknar dcatap:hvdCategory",
+				EN: "The resource is marked as high-value (dcatap:applicableLegislation) but has no dcatap:hvdCategory",
+			})
+		case !hvd && n.Has(nsDCATAP+"hvdCategory"):
+			rep.Report(Warning, c+".hvd.legislation", n.ID, nsDCATAP+"applicableLegislation", "", Message{
+				SV: "Resursen har dcatap:hvdCategory men saknar dcatap:applicableLegislation <" + hvdEli + ">; kategorin ska bara anges för värdefulla datamängder",
+				EN: "The resource has a dcatap:hvdCategory but no dcatap:applicableLegislation <" + hvdEli + ">; the category is only for high-value datasets",
+			})
+		}
+		if !hvd {
+			continue
+		}
+		switch c {
+		case "dataset":
+			if !n.Has(nsDCAT + "distribution") {
+				r.pending = append(r.pending, n.ID)
+			}
+		case "dataservice":
+			if !n.Has(nsDCAT + "contactPoint") {
+				rep.Report(Error, "dataservice.hvd.contactPoint", n.ID, nsDCAT+"contactPoint", "", Message{
+					SV: "Datatjänsten för värdefulla datamängder saknar dcat:contactPoint",
+					EN: "The high-value data service has no dcat:contactPoint",
+				})
+			}
+			if !n.Has(nsFOAF + "page") {
+				// Warning: Digg's recommendation 14, not the 3.0.1 templates.
+				rep.Report(Warning, "dataservice.hvd.page", n.ID, nsFOAF+"page", "", Message{
+					SV: "Datatjänsten för värdefulla datamängder saknar foaf:page med dokumentation om tjänstens kvalitet",
+					EN: "The high-value data service has no foaf:page documenting its quality of service",
+				})
+			}
+			if !n.Has(nsDCAT + "servesDataset") {
+				rep.Report(Warning, "dataservice.hvd.servesDataset", n.ID, nsDCAT+"servesDataset", "", Message{
+					SV: "Datatjänsten för värdefulla datamängder anger inte vilka datamängder den tillhandahåller (dcat:servesDataset)",
+					EN: "The high-value data service does not say which datasets it serves (dcat:servesDataset)",
+				})
+			}
+		}
+	}
+}
+
+func (r *hvdRule) Finish(rep *Reporter) {
+	for _, id := range r.pending {
+		if r.served[id] {
+			continue
+		}
+		rep.Report(Error, "dataset.hvd.distribution", id, nsDCAT+"distribution", "", Message{
+			SV: "Den värdefulla datamängden saknar både dcat:distribution och en datatjänst som tillhandahåller den",
+			EN: "The high-value dataset has neither a dcat:distribution nor a data service serving it",
+		})
+	}
+}
+
+// seriesRule: at most 50 datasets per series, no series in a series, and
+// dcat:inSeries pointing at a dcat:DatasetSeries (Digg's recommendations
+// 15–21).
+type seriesRule struct {
+	members map[string]int
+}
+
+func (r *seriesRule) Triple(t rdf.Triple, _ *Reporter) {
+	if t.Pred.String() == nsDCAT+"inSeries" {
+		if k, ok := termKey(t.Obj); ok {
+			r.members[k]++
+		}
+	}
+}
+
+func (r *seriesRule) Node(n *Node, rep *Reporter) {
+	if n.Is("series") && n.Has(nsDCAT+"inSeries") {
+		rep.Report(Error, "series.inSeries", n.ID, nsDCAT+"inSeries", "", Message{
+			SV: "Datasetserien ingår själv i en serie; serier kan inte nästlas",
+			EN: "The dataset series is itself in a series; series cannot be nested",
+		})
+	}
+	if n.ReferencedBy(nsDCAT+"inSeries") && !n.Is("series") {
+		rep.Report(Error, "series.class", n.ID, rdfType, "", Message{
+			SV: "Noden är målet för dcat:inSeries men är ingen dcat:DatasetSeries",
+			EN: "The node is the object of dcat:inSeries but is not a dcat:DatasetSeries",
+		})
+	}
+}
+
+func (r *seriesRule) Finish(rep *Reporter) {
+	keys := make([]string, 0, len(r.members))
+	for k := range r.members {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if n := r.members[k]; n > maxSeries {
+			rep.Report(Error, "series.members.max", k, nsDCAT+"inSeries", fmt.Sprint(n), Message{
+				SV: fmt.Sprintf("Datasetserien har %d datamängder; högst %d tillåts", n, maxSeries),
+				EN: fmt.Sprintf("The dataset series has %d datasets; at most %d are allowed", n, maxSeries),
+			})
+		}
+	}
+}

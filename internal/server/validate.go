@@ -1,0 +1,72 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/katalog-se/katalog/dcat/codec"
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/internal/rdfparse"
+)
+
+// maxReportResults caps the findings a validation report lists; its counts
+// stay exact.
+const maxReportResults = 10_000
+
+// validateParams documents the validate route's query parameters.
+var validateParams = []map[string]any{
+	{"name": "format", "in": "query", "required": false, "description": "auto (default: from Content-Type and first bytes), rdfxml, turtle, ntriples or jsonld", "schema": map[string]any{"type": "string"}},
+	{"name": "profile", "in": "query", "required": false, "description": "the application profile: dcat-ap-se-3.0.1 (default)", "schema": map[string]any{"type": "string"}},
+}
+
+// validateFeed validates the posted feed and answers with the report, the
+// same JSON as `katalog validate --json`: 200 whether or not it conforms;
+// 400 with line and column when it cannot be read.
+func (s *Server) validateFeed(c *gin.Context) {
+	name := c.DefaultQuery("profile", validate.DefaultProfile)
+	p, err := validate.Lookup(name)
+	if err != nil {
+		s.problem(c, badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", name, validate.Profiles())))
+		return
+	}
+	limit := s.importLimit()
+	if c.Request.ContentLength > limit {
+		s.problem(c, tooLarge(limit))
+		return
+	}
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	r, _, err := codec.Open(body, codec.Input{MediaType: c.ContentType(), Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit}})
+	if err != nil {
+		s.problem(c, badRequest(err.Error()))
+		return
+	}
+	rep, err := validate.New(p, validate.WithMaxResults(maxReportResults)).Validate(c, r)
+	var se *rdfio.SyntaxError
+	var le *rdfparse.LimitError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe) || errors.As(err, &le):
+		s.problem(c, tooLarge(limit))
+	case errors.As(err, &se):
+		pr := badRequest("the feed cannot be read: " + se.Error())
+		pr.Errors = []problem.FieldError{{Line: se.Line, Column: se.Column, Detail: se.Msg}}
+		s.problem(c, pr)
+	case err != nil:
+		s.problem(c, badRequest("the feed cannot be read: "+err.Error()))
+	default:
+		c.JSON(http.StatusOK, rep)
+	}
+}
+
+// importLimit is the body limit of the routes that take whole feeds.
+func (s *Server) importLimit() int64 {
+	if s.deps.ImportMaxBytes > 0 {
+		return s.deps.ImportMaxBytes
+	}
+	return s.deps.MaxBodyBytes
+}

@@ -1,0 +1,47 @@
+package server
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateRoute(t *testing.T) {
+	f := newFixture(t)
+	good := `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<https://x.se/ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv .`
+	r := f.do("POST", "/api/v1/validate", "", good, "Content-Type", "text/turtle")
+	var rep struct {
+		Conforms bool
+		Errors   int
+		Profile  string
+		Results  []struct{ Rule, Focus string }
+	}
+	if r.status != 200 {
+		t.Fatalf("validate: %d %s", r.status, r.body)
+	}
+	r.json(t, &rep)
+	if rep.Conforms || rep.Errors == 0 || rep.Profile != "dcat-ap-se-3.0.1" {
+		t.Errorf("report %+v: the dataset lacks a description and publisher", rep)
+	}
+	found := false
+	for _, res := range rep.Results {
+		found = found || (res.Rule == "dataset.description.min" && res.Focus == "https://x.se/ds/1")
+	}
+	if !found {
+		t.Errorf("no dataset.description.min for the dataset in %+v", rep.Results)
+	}
+
+	bad := f.do("POST", "/api/v1/validate?format=turtle", "", "<https://x.se/a> <https://x.se/b> .\n")
+	if bad.status != 400 {
+		t.Fatalf("unparsable: %d %s", bad.status, bad.body)
+	}
+	if p := bad.problem(t); len(p.Errors) != 1 || p.Errors[0].Line != 1 {
+		t.Errorf("syntax error not located: %+v", p)
+	}
+	if r := f.do("POST", "/api/v1/validate?profile=nope", "", good); r.status != 400 {
+		t.Errorf("unknown profile: %d", r.status)
+	}
+	if r := f.do("POST", "/api/v1/validate", "", strings.Repeat("#", 70<<10), "Content-Type", "text/turtle"); r.status != 413 {
+		t.Errorf("over the limit: %d", r.status)
+	}
+}
