@@ -48,6 +48,20 @@ func TestStoreInMemory(t *testing.T) {
 	})
 }
 
+func TestJobStore(t *testing.T) {
+	storetest.RunJobs(t, func(t *testing.T) func() storetest.JobStore {
+		path := filepath.Join(t.TempDir(), "katalog.db")
+		return func() storetest.JobStore {
+			s, err := Open(t.Context(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		}
+	})
+}
+
 func TestReopenKeepsData(t *testing.T) {
 	ctx := context.Background()
 	s, path := openTemp(t)
