@@ -118,6 +118,61 @@ func (s *Scheduler) check(ctx context.Context, a catalog.Agency) error {
 	if err := s.store.InsertCheck(ctx, rec); err != nil {
 		return fmt.Errorf("record check: %w", err)
 	}
+	return s.runCheck(ctx, a, rec)
+}
+
+// ErrRunning is returned by CheckNow when the agency's check is running
+// already (here or, holding the lease, in another instance).
+var ErrRunning = errors.New("the check is running already")
+
+// CheckNow starts a manual check of a now, in the background, and returns
+// its record (status running, with its ID) at once. It takes the agency's
+// lease like a scheduled run, so a check never runs twice at once; when
+// that fails it returns ErrRunning. Stop waits for manual checks too.
+func (s *Scheduler) CheckNow(ctx context.Context, a catalog.Agency) (*catalog.CheckRecord, error) {
+	if a.HarvestURL == "" {
+		return nil, errors.New("schedule: check now: the agency has no harvest URL")
+	}
+	job := CheckJob(a.OrgNumber)
+	if !s.enter(job) {
+		return nil, ErrRunning
+	}
+	leased, err := s.store.TryLease(ctx, job, s.holder, time.Now().Add(s.maxRun))
+	if err != nil || !leased {
+		s.leave(job)
+		if err != nil {
+			return nil, fmt.Errorf("schedule: check now: %w", err)
+		}
+		return nil, ErrRunning
+	}
+	release := func() {
+		if err := s.store.ReleaseLease(context.WithoutCancel(s.base), job, s.holder); err != nil {
+			s.log.Error("lease release failed", "job", job, "err", err)
+		}
+		s.leave(job)
+	}
+	rec := &catalog.CheckRecord{Agency: a.OrgNumber, URL: a.HarvestURL,
+		Trigger: catalog.TriggerManual, Status: catalog.StatusRunning}
+	if err := s.store.InsertCheck(ctx, rec); err != nil {
+		release()
+		return nil, fmt.Errorf("schedule: check now: %w", err)
+	}
+	started := *rec
+	s.manual.Add(1)
+	go func() {
+		defer s.manual.Done()
+		defer release()
+		runCtx, cancel := context.WithTimeout(s.base, s.maxRun)
+		defer cancel()
+		if err := s.runCheck(runCtx, a, rec); err != nil {
+			s.log.Warn("manual check failed", "agency", a.OrgNumber, "err", err)
+		}
+	}()
+	return &started, nil
+}
+
+// runCheck runs the Runner for the started record rec and finishes it.
+func (s *Scheduler) runCheck(ctx context.Context, a catalog.Agency, rec *catalog.CheckRecord) error {
 	var res Result
 	runErr := call(ctx, func(ctx context.Context) error {
 		var err error
@@ -134,6 +189,9 @@ func (s *Scheduler) check(ctx context.Context, a catalog.Agency) error {
 	// The record is finished even when the run was cancelled.
 	if err := s.store.UpdateCheck(context.WithoutCancel(ctx), rec); err != nil {
 		return errors.Join(runErr, fmt.Errorf("record check result: %w", err))
+	}
+	if s.onCheck != nil {
+		s.onCheck(context.WithoutCancel(ctx), *rec)
 	}
 	return runErr
 }

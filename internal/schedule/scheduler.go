@@ -74,6 +74,9 @@ type Options struct {
 	Holder string
 	// Logger receives the scheduler's logs; slog.Default() if nil.
 	Logger *slog.Logger
+	// OnCheck, if set, is called after every check this instance finishes
+	// (scheduled or manual) with its final record: for metrics and rescoring.
+	OnCheck func(ctx context.Context, rec catalog.CheckRecord)
 }
 
 // Scheduler runs the checks and global jobs. Its methods are safe for
@@ -89,6 +92,10 @@ type Scheduler struct {
 	holder string
 	log    *slog.Logger
 	cron   *cron.Cron
+	// onCheck is Options.OnCheck.
+	onCheck func(ctx context.Context, rec catalog.CheckRecord)
+	// manual counts manual checks in flight, so Stop can wait for them.
+	manual sync.WaitGroup
 
 	base   context.Context // parent of every run's context
 	cancel context.CancelFunc
@@ -126,6 +133,7 @@ func New(opts Options) (*Scheduler, error) {
 		resync:  orDefault(opts.Resync, DefaultResync),
 		holder:  opts.Holder,
 		log:     opts.Logger,
+		onCheck: opts.OnCheck,
 		checks:  make(map[catalog.OrgNumber]*checkJob),
 		jobs:    make(map[string]cron.EntryID),
 		running: make(map[string]bool),
@@ -221,7 +229,13 @@ func (s *Scheduler) count() int {
 // first, it cancels their contexts, waits for them to return, and returns
 // ctx's error.
 func (s *Scheduler) Stop(ctx context.Context) error {
-	done := s.cron.Stop()
+	cronDone := s.cron.Stop()
+	done, finish := context.WithCancel(context.Background())
+	go func() {
+		<-cronDone.Done()
+		s.manual.Wait()
+		finish()
+	}()
 	select {
 	case <-done.Done():
 		s.cancel()

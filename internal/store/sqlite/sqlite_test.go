@@ -390,3 +390,14 @@ func BenchmarkCreateDataset(b *testing.B) {
 		i++
 	}
 }
+
+func TestScoreStore(t *testing.T) {
+	storetest.RunScores(t, func(t *testing.T) storetest.ScoreStore {
+		s, err := Open(t.Context(), filepath.Join(t.TempDir(), "katalog.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}

@@ -1,0 +1,187 @@
+package score
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// round2 rounds to two decimals for output.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// ruleBuilder accumulates a component's rules with exact points.
+type ruleBuilder struct {
+	m     *Model
+	id    string
+	rules []Rule
+	exact []float64
+	maxes []float64
+}
+
+func (b *ruleBuilder) add(rule string, max, points float64, passed bool, evidence string) {
+	var a Text
+	if !passed {
+		a = advice(rule)
+	}
+	b.rules = append(b.rules, Rule{ID: rule, Points: round2(points), Max: round2(max), Passed: passed, Evidence: evidence, Advice: a})
+	b.exact = append(b.exact, points)
+	b.maxes = append(b.maxes, max)
+}
+
+// binary adds a rule worth its full weight when ok.
+func (b *ruleBuilder) binary(rule string, ok bool, evidence string) {
+	max := b.m.ruleMax(b.id, rule)
+	points := 0.0
+	if ok {
+		points = max
+	}
+	b.add(rule, max, points, ok, evidence)
+}
+
+// share adds a rule worth its weight times the passing share.
+func (b *ruleBuilder) share(rule string, t *tally, noun, property string) {
+	max := b.m.ruleMax(b.id, rule)
+	b.add(rule, max, max*t.ratio(), t.full(), t.evidence(noun, property))
+}
+
+// built is a component with its exact sums.
+type built struct {
+	c          Component
+	exact      []float64
+	maxes      []float64
+	score, max float64
+}
+
+func (b *ruleBuilder) done() built {
+	out := built{c: Component{ID: b.id, Rules: b.rules}, exact: b.exact, maxes: b.maxes}
+	for i := range b.rules {
+		out.score += b.exact[i]
+		out.max += b.maxes[i]
+	}
+	out.c.Score, out.c.Max = round2(out.score), round2(out.max)
+	return out
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// portal decides the portal channel: a passing readiness check, or a feed
+// katalog hosts whose validation has no errors.
+func (e *evaluator) portal() (bool, string) {
+	c, v := e.in.Check, e.in.Validation
+	switch {
+	case c != nil && c.Ready:
+		return true, fmt.Sprintf("readiness check of <%s> at %s: ready", c.URL, stamp(c.CheckedAt))
+	case e.in.Hosted && e.datasets > 0 && v != nil && v.Errors == 0:
+		return true, fmt.Sprintf("katalog hosts the feed; DCAT-AP-SE validation at %s: 0 errors", stamp(v.ValidatedAt))
+	case c != nil:
+		return false, fmt.Sprintf("readiness check of <%s> at %s: not ready", c.URL, stamp(c.CheckedAt))
+	case e.in.Hosted && v != nil:
+		return false, fmt.Sprintf("katalog hosts the feed; DCAT-AP-SE validation at %s: %d errors, %d datasets", stamp(v.ValidatedAt), v.Errors, e.datasets)
+	}
+	return false, "readiness check: " + notChecked
+}
+
+func (e *evaluator) publication(m *Model, ch Channels, portalEvidence string) built {
+	b := &ruleBuilder{m: m, id: ComponentPublication}
+	published := e.datasets > 0
+	b.binary(RulePublishes, published, fmt.Sprintf("%d datasets", e.datasets))
+	b.binary(RuleFiles, ch.Files, e.files.evidence("no distribution is a downloadable structured file"))
+	b.binary(RuleOpenMachineReadable, ch.OpenMachineReadable, e.open.evidence("no downloadable file in an open machine-readable format"))
+	b.binary(RuleAPI, ch.API, e.api.evidence("no dcat:DataService and no dcat:accessService"))
+	b.binary(RuleAPIDescription, e.apiDescribed.ok, e.apiDescribed.evidence("no data service has dcat:endpointDescription"))
+	b.binary(RulePortal, ch.Portal, portalEvidence)
+	return b.done()
+}
+
+func (e *evaluator) metadata(m *Model) (built, MQASummary) {
+	b := &ruleBuilder{m: m, id: ComponentMetadata}
+	w := m.weights.Metadata
+	sum := MQASummary{Max: MQAMax, Datasets: e.datasets, Distributions: e.distributions}
+	dims := dimensions()
+	total := 0.0
+	for i := range e.ind {
+		ind, t := &e.ind[i], &e.mqa[i]
+		pts := float64(ind.weight) * t.ratio()
+		total += pts
+		for j := range dims {
+			if dims[j].ID == ind.dimension {
+				dims[j].Points += pts
+			}
+		}
+		noun := "datasets"
+		if ind.distribution {
+			noun = "distributions"
+		}
+		ev := fmt.Sprintf("%s; MQA %d × %d/%d = %.2f", t.evidence(noun, ind.property), ind.weight, t.pass, t.pop, pts)
+		max := float64(ind.weight) / MQAMax * w
+		b.rules = append(b.rules, Rule{ID: ind.id, Points: round2(max * t.ratio()), Max: round2(max), Passed: t.full(), Evidence: ev})
+		if !t.full() {
+			b.rules[len(b.rules)-1].Advice = ind.advice
+		}
+		b.exact = append(b.exact, max*t.ratio())
+		b.maxes = append(b.maxes, max)
+		sum.Indicators = append(sum.Indicators, MQAIndicator{ID: ind.id, Dimension: ind.dimension, Weight: ind.weight,
+			Passing: t.pass, Population: t.pop, Points: round2(pts)})
+	}
+	for j := range dims {
+		dims[j].Points = round2(dims[j].Points)
+	}
+	sum.Dimensions = dims[:]
+	sum.Points = int(math.Round(total))
+	sum.Rating = mqaRating(sum.Points)
+	if e.datasets > 0 {
+		sum.DatasetMean = round2(float64(e.mqaSum) / float64(e.datasets))
+	}
+	return b.done(), sum
+}
+
+func (e *evaluator) readiness(m *Model) built {
+	b := &ruleBuilder{m: m, id: ComponentReadiness}
+	c, v := e.in.Check, e.in.Validation
+	if c == nil {
+		b.binary(RuleHarvestable, false, "readiness check: "+notChecked)
+	} else {
+		state := "not ready"
+		if c.Ready {
+			state = "ready"
+		}
+		b.binary(RuleHarvestable, c.Ready, fmt.Sprintf("readiness check of <%s> at %s: %s", c.URL, stamp(c.CheckedAt), state))
+	}
+	if v == nil {
+		b.binary(RuleValidation, false, "DCAT-AP-SE validation: "+notChecked)
+	} else {
+		b.binary(RuleValidation, v.Errors == 0, fmt.Sprintf("%s validation at %s: %d errors, %d warnings", v.Profile, stamp(v.ValidatedAt), v.Errors, v.Warnings))
+	}
+	max := m.ruleMax(ComponentReadiness, RuleLinks)
+	if c == nil || c.Links.Checked == 0 {
+		b.add(RuleLinks, max, 0, false, "link check: "+notChecked)
+	} else {
+		l := c.Links
+		b.add(RuleLinks, max, max*float64(l.OK)/float64(l.Checked), l.Broken == 0,
+			fmt.Sprintf("link check at %s: %d/%d links answer 200–399, %d broken", stamp(c.CheckedAt), l.OK, l.Checked, l.Broken))
+	}
+	return b.done()
+}
+
+func (e *evaluator) openness(m *Model) built {
+	b := &ruleBuilder{m: m, id: ComponentOpenness}
+	b.share(RuleOpenLicence, &e.openLicence, "distributions and data services", "open dct:license")
+	b.share(RulePublicAccess, &e.publicAccess, "datasets", "dct:accessRights PUBLIC")
+	return b.done()
+}
+
+func (e *evaluator) hvdComponent(m *Model) built {
+	b := &ruleBuilder{m: m, id: ComponentHVD}
+	if e.hvd[hvdTagged].pop == 0 {
+		b.add(RuleHVDNotApplicable, 0, 0, true, "no dataset has dcatap:hvdCategory")
+		return b.done()
+	}
+	const noun = "high-value datasets"
+	b.share(RuleHVDCategory, &e.hvd[hvdTagged], noun, "dcatap:hvdCategory")
+	b.share(RuleHVDAPI, &e.hvd[hvdService], noun, "dcat:DataService")
+	b.share(RuleHVDBulk, &e.hvd[hvdBulk], noun, "dcat:downloadURL")
+	b.share(RuleHVDLicence, &e.hvd[hvdLicensed], noun, "dct:license CC BY 4.0 or more open")
+	b.share(RuleHVDContact, &e.hvd[hvdContact], noun, "dcat:contactPoint")
+	b.share(RuleHVDAPIDocs, &e.hvd[hvdServiceDocs], noun, "dcat:endpointDescription")
+	return b.done()
+}

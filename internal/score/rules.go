@@ -1,0 +1,98 @@
+package score
+
+// Rule identifiers outside the MQA (whose rules are "mqa.<indicator>").
+const (
+	RulePublishes           = "publication.publishes"
+	RuleFiles               = "publication.files"
+	RuleOpenMachineReadable = "publication.openMachineReadable"
+	RuleAPI                 = "publication.api"
+	RuleAPIDescription      = "publication.apiDescription"
+	RulePortal              = "publication.portal"
+	RuleHarvestable         = "readiness.harvestable"
+	RuleValidation          = "readiness.validation"
+	RuleLinks               = "readiness.links"
+	RuleOpenLicence         = "openness.licence"
+	RulePublicAccess        = "openness.publicAccess"
+	RuleHVDCategory         = "hvd.category"
+	RuleHVDAPI              = "hvd.api"
+	RuleHVDBulk             = "hvd.bulkDownload"
+	RuleHVDLicence          = "hvd.licence"
+	RuleHVDContact          = "hvd.contactPoint"
+	RuleHVDAPIDocs          = "hvd.apiDocumentation"
+	RuleHVDNotApplicable    = "hvd.notApplicable"
+)
+
+// advice returns the next step for a rule that has not passed in full.
+func advice(rule string) Text {
+	switch rule {
+	case RulePublishes:
+		return Text{
+			"Beskriv minst en datamängd i katalogen så att informationen kan hittas och vidareutnyttjas.",
+			"Describe at least one dataset in the catalog so that the information can be found and reused."}
+	case RuleFiles:
+		return Text{
+			"Publicera tabellen som nedladdningsbar fil (dcat:downloadURL), t.ex. CSV, i stället för enbart PDF eller en webbsida.",
+			"Publish the table as a downloadable file (dcat:downloadURL), e.g. CSV, rather than only a PDF or a web page."}
+	case RuleOpenMachineReadable:
+		return Text{
+			"Publicera tabellen som CSV (text/csv) eller JSON, öppna maskinläsbara format, vid sidan av Excel eller PDF.",
+			"Publish the table as CSV (text/csv) or JSON, open machine-readable formats, alongside Excel or PDF."}
+	case RuleAPI:
+		return Text{
+			"Erbjud data via ett API: beskriv det som datatjänst (dcat:DataService) med dcat:endpointURL.",
+			"Offer the data through an API: describe it as a data service (dcat:DataService) with dcat:endpointURL."}
+	case RuleAPIDescription:
+		return Text{
+			"Länka API:ets OpenAPI-beskrivning med dcat:endpointDescription, t.ex. https://…/openapi.json, med CORS för dataportal.se.",
+			"Link the API's OpenAPI description with dcat:endpointDescription, e.g. https://…/openapi.json, with CORS for dataportal.se."}
+	case RulePortal:
+		return Text{
+			"Gör katalogen skördbar för dataportal.se: publicera DCAT-AP-SE som RDF/XML på /datasets/dcat och rätta felen tills beredskapskontrollen går igenom.",
+			"Make the catalog harvestable by dataportal.se: publish DCAT-AP-SE as RDF/XML at /datasets/dcat and fix the errors until the readiness check passes."}
+	case RuleHarvestable:
+		return Text{
+			"Kör beredskapskontrollen (katalog check) på ert DCAT-flöde och rätta varje fel den rapporterar.",
+			"Run the readiness check (katalog check) on your DCAT feed and fix every error it reports."}
+	case RuleValidation:
+		return Text{
+			"Validera katalogen mot DCAT-AP-SE (katalog validate) och rätta alla fel.",
+			"Validate the catalog against DCAT-AP-SE (katalog validate) and fix every error."}
+	case RuleLinks:
+		return Text{
+			"Rätta eller ta bort de trasiga länkarna som kontrollen hittade (åtkomst- och nedladdningsadresser).",
+			"Fix or remove the broken links the check found (access and download URLs)."}
+	case RuleOpenLicence:
+		return Text{
+			"Ange en öppen licens, CC0 1.0 eller CC BY 4.0, på alla distributioner och datatjänster.",
+			"Give every distribution and data service an open licence, CC0 1.0 or CC BY 4.0."}
+	case RulePublicAccess:
+		return Text{
+			"Erbjud data avgiftsfritt och utan registrering och ange dct:accessRights PUBLIC.",
+			"Offer the data free of charge and without registration, and set dct:accessRights to PUBLIC."}
+	case RuleHVDCategory:
+		return Text{
+			"Ange en giltig HVD-kategori (dcatap:hvdCategory) från EU:s lista på varje värdefull datamängd.",
+			"Give every high-value dataset a valid HVD category (dcatap:hvdCategory) from the EU list."}
+	case RuleHVDAPI:
+		return Text{
+			"Erbjud varje värdefull datamängd via ett API (dcat:DataService), som förordning (EU) 2023/138 kräver.",
+			"Offer every high-value dataset through an API (dcat:DataService), as regulation (EU) 2023/138 requires."}
+	case RuleHVDBulk:
+		return Text{
+			"Erbjud varje värdefull datamängd som bulknedladdning (dcat:downloadURL), t.ex. en zippad CSV.",
+			"Offer every high-value dataset as a bulk download (dcat:downloadURL), e.g. a zipped CSV."}
+	case RuleHVDLicence:
+		return Text{
+			"Licensiera värdefulla datamängder med CC BY 4.0 eller CC0 1.0 på alla distributioner.",
+			"License high-value datasets under CC BY 4.0 or CC0 1.0 on every distribution."}
+	case RuleHVDContact:
+		return Text{
+			"Ange en kontaktpunkt för API:et (dcat:contactPoint med e-postadress) på varje värdefull datamängd.",
+			"Give every high-value dataset a contact point for its API (dcat:contactPoint with an e-mail address)."}
+	case RuleHVDAPIDocs:
+		return Text{
+			"Publicera API-dokumentation med användarvillkor och tjänstenivå (prestanda, kapacitet, tillgänglighet) och länka den med dcat:endpointDescription.",
+			"Publish API documentation with terms of use and quality of service (performance, capacity, availability) and link it with dcat:endpointDescription."}
+	}
+	return Text{}
+}

@@ -1,0 +1,139 @@
+package score
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/katalog-se/katalog/catalog"
+)
+
+// ctxCheckEvery is how many datasets are folded between context checks.
+const ctxCheckEvery = 256
+
+// Score computes the score of one agency from its inputs. It streams the
+// datasets once and keeps only per-agency aggregates and a small result per
+// dataset. Scoring the same inputs gives the same score.
+func (m *Model) Score(ctx context.Context, in Inputs) (*AgencyScore, error) {
+	if in.Datasets == nil {
+		return nil, errors.New("score: inputs have no dataset stream")
+	}
+	e := newEvaluator(&in)
+	err := in.Datasets(func(d *catalog.Dataset) error {
+		if e.datasets%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if d == nil {
+			return errors.New("nil dataset")
+		}
+		e.add(d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("score: agency %s: streaming datasets: %w", in.Agency.OrgNumber, err)
+	}
+	return e.finish(m), nil
+}
+
+// finish turns the aggregates into the agency's score.
+func (e *evaluator) finish(m *Model) *AgencyScore {
+	now := e.in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	ch := Channels{
+		Documents:           e.documents.ok,
+		Files:               e.files.ok,
+		OpenMachineReadable: e.open.ok,
+		API:                 e.api.ok,
+	}
+	var portalEvidence string
+	ch.Portal, portalEvidence = e.portal()
+
+	meta, mqa := e.metadata(m)
+	parts := []built{e.publication(m, ch, portalEvidence), meta, e.readiness(m), e.openness(m), e.hvdComponent(m)}
+	var score, max float64
+	s := &AgencyScore{
+		OrgNumber:    e.in.Agency.OrgNumber,
+		ModelVersion: m.version,
+		ComputedAt:   now.UTC(),
+		Channels:     ch,
+		MQA:          mqa,
+	}
+	for _, p := range parts {
+		s.Components = append(s.Components, p.c)
+		score += p.score
+		max += p.max
+	}
+	if max > 0 {
+		s.Total = int(math.Round(100 * score / max))
+	}
+	s.Level = max1(min(band(s.Total), ch.Level()))
+	s.Improvements = improvements(parts, max)
+
+	for i := range e.results {
+		r := &e.results[i]
+		r.Channels.Portal = ch.Portal
+		r.Level = r.Channels.Level()
+	}
+	sort.Slice(e.results, func(i, j int) bool {
+		if e.results[i].ID != e.results[j].ID {
+			return e.results[i].ID < e.results[j].ID
+		}
+		return e.results[i].IRI < e.results[j].IRI
+	})
+	s.Datasets = e.results
+	if s.Datasets == nil {
+		s.Datasets = []DatasetResult{}
+	}
+	return s
+}
+
+func max1(x int) int { return max(1, x) }
+
+// band maps a total to a level: below 20 is 1, then one level per 20 points.
+func band(total int) int {
+	switch {
+	case total >= 80:
+		return 5
+	case total >= 60:
+		return 4
+	case total >= 40:
+		return 3
+	case total >= 20:
+		return 2
+	}
+	return 1
+}
+
+// improvements returns the three failing rules worth most of the total.
+func improvements(parts []built, max float64) []Improvement {
+	out := []Improvement{}
+	if max <= 0 {
+		return out
+	}
+	for _, p := range parts {
+		for i, r := range p.c.Rules {
+			lost := p.maxes[i] - p.exact[i]
+			if r.Passed || lost <= 1e-9 {
+				continue
+			}
+			out = append(out, Improvement{Rule: r.ID, Component: p.c.ID, Gain: round2(100 * lost / max), Advice: r.Advice})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Gain != out[j].Gain {
+			return out[i].Gain > out[j].Gain
+		}
+		return out[i].Rule < out[j].Rule
+	})
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
+}
