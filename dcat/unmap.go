@@ -63,6 +63,10 @@ func (m *Mapper) Unmap(g *Graph) *Imported {
 	return u.run()
 }
 
+// dcatDatasetSeries is the class of dataset series, which the domain does
+// not model.
+const dcatDatasetSeries = NSDCAT + "DatasetSeries"
+
 type unmapper struct {
 	m   *Mapper
 	g   *Graph
@@ -105,6 +109,11 @@ func (u *unmapper) run() *Imported {
 		nodes = append(nodes, n)
 	}
 	for _, n := range sortedNodes(nodes) {
+		if n.Has(RDFType, dcatDatasetSeries) {
+			u.note(n, RDFType, dcatDatasetSeries, "a dataset series: katalog keeps datasets only, so the series is left out (its member datasets are imported)",
+				"en dataserie: katalog lagrar bara datamängder, så serien utelämnas (dess datamängder importeras)")
+			continue
+		}
 		for _, p := range n.IRIs(DCTermsPublisher) {
 			publishers[p] = true
 		}

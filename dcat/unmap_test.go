@@ -265,3 +265,21 @@ func TestGraphKeepsTriplesOnce(t *testing.T) {
 		t.Errorf("%d objects, want %d", got, n+4)
 	}
 }
+
+func TestUnmapLeavesOutSeries(t *testing.T) {
+	ttl := `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<https://x.se/c> a dcat:Catalog ; dcat:dataset <https://x.se/series>, <https://x.se/member> .
+<https://x.se/series> a dcat:DatasetSeries ; dcterms:title "Serie"@sv .
+<https://x.se/member> a dcat:Dataset ; dcterms:title "Del"@sv ; dcat:inSeries <https://x.se/series> .`
+	g := dcat.NewGraph()
+	if _, err := g.ReadFrom(turtle.NewReader(strings.NewReader(ttl), "")); err != nil {
+		t.Fatal(err)
+	}
+	got := mapper(t).Unmap(g)
+	if len(got.Datasets) != 1 || got.Datasets[0].IRI != "https://x.se/member" {
+		t.Fatalf("datasets %+v, want the member only", got.Datasets)
+	}
+	if len(got.Notes) != 1 || got.Notes[0].Focus != "https://x.se/series" {
+		t.Errorf("notes %+v, want one about the series", got.Notes)
+	}
+}

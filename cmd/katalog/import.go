@@ -36,14 +36,15 @@ func newImporter(c config.Config, st catalog.Store, extra ...importer.Option) (*
 }
 
 func (a *app) importCmd() *cobra.Command {
-	var org, format string
+	var org, format, processorCatalog string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "import --agency ORGNR [--format auto|rdfxml|turtle|ntriples|jsonld|processor-json] [--json] FILE|URL|-",
 		Short: "Load an agency's datasets from its DCAT feed or DCAT-AP-SE-Processor JSON",
 		Long: `Load an agency's datasets from a DCAT feed (RDF/XML, Turtle, N-Triples or
-JSON-LD) or from Digg's DCAT-AP-SE-Processor JSON, read from a file, a URL or
-stdin (-). The datasets found become the agency's whole catalog, in one
+JSON-LD) or from the input of Digg's DCAT-AP-SE-Processor (its JSON, or
+OpenAPI and RAML files with DCAT blocks; --catalog gives the separate
+catalog.json of its multi-file mode), read from a file, a URL or stdin (-). The datasets found become the agency's whole catalog, in one
 transaction: new ones are added, changed ones replaced, unchanged ones left as
 they are (their modified time and the feed's ETag stay put), and datasets
 missing from the input are removed. A URL is fetched through katalog's guarded
@@ -71,7 +72,13 @@ agency or unreachable source.`,
 				return err
 			}
 			defer st.Close()
-			rep, err := a.runImport(c, st, o, args[0], format)
+			var cat []byte
+			if processorCatalog != "" {
+				if cat, err = os.ReadFile(processorCatalog); err != nil {
+					return usageErr("--catalog: %v", err)
+				}
+			}
+			rep, err := a.runImport(c, st, o, args[0], format, cat, processorCatalog)
 			if err != nil {
 				return importError(err)
 			}
@@ -91,12 +98,13 @@ agency or unreachable source.`,
 	cmd.Flags().StringVar(&org, "agency", "", "organisation number of the agency whose catalog this is (required)")
 	cmd.Flags().StringVar(&format, "format", importer.FormatAuto, "input syntax: auto, rdfxml, turtle, ntriples, jsonld or processor-json")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().StringVar(&processorCatalog, "catalog", "", "for Processor input in its multi-file mode: the separate catalog.json")
 	cmd.MarkFlagRequired("agency")
 	return cmd
 }
 
 // runImport imports a file, stdin or URL.
-func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber, src, format string) (*importer.Report, error) {
+func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber, src, format string, processorCatalog []byte, catalogName string) (*importer.Report, error) {
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 		f, err := a.fetcher(c)
 		if err != nil {
@@ -121,7 +129,7 @@ func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber
 		defer f.Close()
 		in = f
 	}
-	return im.Import(a.ctx, org, importer.Source{Body: in, Name: src, Format: format})
+	return im.Import(a.ctx, org, importer.Source{Body: in, Name: src, Format: format, ProcessorCatalog: processorCatalog, CatalogName: catalogName})
 }
 
 // importError maps an import failure to the exit codes: a problem with the

@@ -82,6 +82,10 @@ type Source struct {
 	MediaType string
 	// Format is FormatAuto (or "") or one of Formats.
 	Format string
+	// ProcessorCatalog and CatalogName give, for Processor input in its
+	// multi-file mode, the separate catalog.json.
+	ProcessorCatalog []byte
+	CatalogName      string
 }
 
 // Report says what one run did. Lists hold dataset IDs.
@@ -153,7 +157,8 @@ func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, f
 
 // read adds the triples of one document to g.
 func (im *Importer) read(g *dcat.Graph, src Source, rep *Report) (int64, error) {
-	r, format, err := codec.Open(src.Body, codec.Input{Name: src.Name, MediaType: src.MediaType, Format: src.Format, Limits: im.limits})
+	r, format, err := codec.Open(src.Body, codec.Input{Name: src.Name, MediaType: src.MediaType, Format: src.Format, Limits: im.limits,
+		ProcessorCatalog: src.ProcessorCatalog, CatalogName: src.CatalogName})
 	if errors.Is(err, codec.ErrUnknownFormat) {
 		return 0, problem.New(http.StatusBadRequest, "unknown-format", "Unknown input format", err.Error())
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/katalog-se/katalog/dcat/processor"
 	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/rdfparse"
@@ -31,10 +32,21 @@ func syntaxProblem(name string, err error) *problem.Problem {
 	return inputProblem(name, err)
 }
 
-// inputProblem is a 400 for input that cannot be read for another reason.
+// inputProblem is a 400 for input that cannot be read for another reason;
+// Processor input that breaks its rules is 422 with a pointer per error.
 func inputProblem(name string, err error) *problem.Problem {
 	var p *problem.Problem
 	if errors.As(err, &p) {
+		return p
+	}
+	var pe processor.Errors
+	if errors.As(err, &pe) {
+		errs := make([]problem.FieldError, 0, len(pe))
+		for _, e := range pe {
+			errs = append(errs, problem.FieldError{Pointer: e.Pointer, Detail: e.Message.EN, Message: map[string]string{"sv": e.Message.SV, "en": e.Message.EN}})
+		}
+		p := problem.Invalid(errs)
+		p.Detail = fmt.Sprintf("%s: %d problems in the Processor input; nothing was imported", nameOr(name), len(pe))
 		return p
 	}
 	return problem.New(http.StatusBadRequest, "unreadable-input", "The input cannot be read",

@@ -1,0 +1,66 @@
+package processor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Message is a plain-language message in Swedish and English.
+type Message struct {
+	SV string `json:"sv"`
+	EN string `json:"en"`
+}
+
+// Error is one problem in a Processor input: where (a JSON pointer into the
+// document as written, e.g. "/info/x-dcat/dcat-dataset/title-sv" in an
+// OpenAPI file or "/(dcat-dataset)/theme" in RAML) and what, in Swedish and
+// English.
+type Error struct {
+	Pointer string  `json:"pointer"`
+	Message Message `json:"message"`
+}
+
+func (e *Error) Error() string {
+	if e.Pointer == "" {
+		return e.Message.EN
+	}
+	return e.Pointer + ": " + e.Message.EN
+}
+
+// Errors is every problem found in one input, in document order. NewReader
+// returns it (as error) when the input does not convert.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	if len(es) == 0 {
+		return "no errors"
+	}
+	var b strings.Builder
+	b.WriteString(es[0].Error())
+	if len(es) > 1 {
+		fmt.Fprintf(&b, " (and %d more)", len(es)-1)
+	}
+	return b.String()
+}
+
+// Unwrap gives errors.As access to each *Error.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// pointer is a JSON pointer under construction (RFC 6901).
+type pointer string
+
+// key appends an object key, escaped.
+func (p pointer) key(k string) pointer {
+	k = strings.ReplaceAll(k, "~", "~0")
+	k = strings.ReplaceAll(k, "/", "~1")
+	return p + "/" + pointer(k)
+}
+
+// index appends an array index.
+func (p pointer) index(i int) pointer { return p + pointer(fmt.Sprintf("/%d", i)) }
