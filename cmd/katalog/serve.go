@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
 	"github.com/katalog-se/katalog/config"
@@ -85,10 +86,31 @@ func (a *app) serve(c config.Config) error {
 	if err != nil {
 		return err
 	}
+	full, err := asFullStore(st)
+	if err != nil {
+		return err
+	}
+	client, err := newClient(c)
+	if err != nil {
+		return err
+	}
+	defer client.CloseIdleConnections()
+	builder, err := newBuilder(st, base, log)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	bg, err := startBackground(a.ctx, full, builder, client, base, reg, log)
+	if err != nil {
+		return fmt.Errorf("start the scheduler: %w", err)
+	}
+	defer bg.stop(c.HTTP.ShutdownTimeout, log)
 	srv := server.New(server.Deps{
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
 		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
+		Checks: schedulerChecks{bg.sched}, CheckHistory: full,
+		Scores: bg.scores, ScoreHistory: full, Registry: reg,
 		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 	})
 	ln, err := net.Listen("tcp", c.Addr)

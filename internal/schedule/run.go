@@ -118,7 +118,16 @@ func (s *Scheduler) check(ctx context.Context, a catalog.Agency) error {
 	if err := s.store.InsertCheck(ctx, rec); err != nil {
 		return fmt.Errorf("record check: %w", err)
 	}
-	return s.runCheck(ctx, a, rec)
+	err := s.runCheck(ctx, a, rec)
+	s.notify(ctx, rec)
+	return err
+}
+
+// notify hands a finished check record to OnCheck.
+func (s *Scheduler) notify(ctx context.Context, rec *catalog.CheckRecord) {
+	if s.onCheck != nil && rec.Status != catalog.StatusRunning {
+		s.onCheck(context.WithoutCancel(ctx), *rec)
+	}
 }
 
 // ErrRunning is returned by CheckNow when the agency's check is running
@@ -161,12 +170,14 @@ func (s *Scheduler) CheckNow(ctx context.Context, a catalog.Agency) (*catalog.Ch
 	s.manual.Add(1)
 	go func() {
 		defer s.manual.Done()
-		defer release()
 		runCtx, cancel := context.WithTimeout(s.base, s.maxRun)
-		defer cancel()
-		if err := s.runCheck(runCtx, a, rec); err != nil {
+		err := s.runCheck(runCtx, a, rec)
+		cancel()
+		release() // before OnCheck: the next check may start once this one is reported
+		if err != nil {
 			s.log.Warn("manual check failed", "agency", a.OrgNumber, "err", err)
 		}
+		s.notify(s.base, rec)
 	}()
 	return &started, nil
 }
@@ -189,9 +200,6 @@ func (s *Scheduler) runCheck(ctx context.Context, a catalog.Agency, rec *catalog
 	// The record is finished even when the run was cancelled.
 	if err := s.store.UpdateCheck(context.WithoutCancel(ctx), rec); err != nil {
 		return errors.Join(runErr, fmt.Errorf("record check result: %w", err))
-	}
-	if s.onCheck != nil {
-		s.onCheck(context.WithoutCancel(ctx), *rec)
 	}
 	return runErr
 }

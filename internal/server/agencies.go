@@ -165,6 +165,13 @@ func (s *Server) updateAgency(c *gin.Context) {
 		s.storeProblem(c, err, "Agency "+org.String())
 		return
 	}
+	s.changed(org)
+	if s.deps.Checks != nil {
+		// The harvestUrl or checkSchedule may have changed.
+		if err := s.deps.Checks.Sync(c); err != nil {
+			s.deps.Logger.WarnContext(c, "schedule sync after an agency update failed", "agency", org, "err", err)
+		}
+	}
 	updated, err := s.deps.Store.Agency(c, org)
 	if err != nil {
 		s.internal(c, err)

@@ -56,6 +56,7 @@ func (s *Server) createDataset(c *gin.Context) {
 		s.storeProblem(c, err, "Dataset "+d.ID)
 		return
 	}
+	s.changed(org)
 	c.Header("Location", "/api/v1/agencies/"+org.String()+"/datasets/"+d.ID)
 	c.JSON(http.StatusCreated, d)
 }
@@ -104,6 +105,7 @@ func (s *Server) replaceDataset(c *gin.Context) {
 		s.storeProblem(c, err, "Dataset "+id)
 		return
 	}
+	s.changed(org)
 	stored, err := s.deps.Store.Dataset(c, org, id)
 	if err != nil {
 		s.internal(c, err)
@@ -121,5 +123,6 @@ func (s *Server) deleteDataset(c *gin.Context) {
 		s.storeProblem(c, err, "Dataset "+c.Param("id"))
 		return
 	}
+	s.changed(org)
 	c.Status(http.StatusNoContent)
 }

@@ -42,6 +42,9 @@ func (s *Server) importFeed(c *gin.Context) {
 	case err != nil:
 		s.storeProblem(c, err, "Agency "+org.String())
 	default:
+		if len(rep.Added)+len(rep.Updated)+len(rep.Removed) > 0 {
+			s.changed(org)
+		}
 		c.JSON(http.StatusOK, rep)
 	}
 }

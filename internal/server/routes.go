@@ -74,6 +74,19 @@ func (s *Server) routeTable() []route {
 	if s.deps.Feeds != nil {
 		rt = append(rt, s.feedRoutes()...)
 	}
+	if s.deps.Checks != nil && s.deps.CheckHistory != nil {
+		rt = append(rt,
+			route{Method: "POST", Path: "/api/v1/agencies/:orgnr/checks", Summary: "Run a harvest-readiness check of the agency's harvestUrl now; 202 with its id", Tag: "checks", Access: agencyRW, Produces: []string{jsonType}, Status: 202, Handle: s.startCheck},
+			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/checks", Summary: "The agency's readiness-check history, newest first (paged)", Tag: "checks", Produces: []string{jsonType}, Status: 200, Handle: s.listChecks},
+			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/checks/:id", Summary: "One readiness check with its findings", Tag: "checks", Produces: []string{jsonType}, Status: 200, Handle: s.getCheck},
+		)
+	}
+	if s.deps.Scores != nil && s.deps.ScoreHistory != nil {
+		rt = append(rt,
+			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score", Summary: "The agency's current maturity score with every rule's points, evidence and advice", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.getScore},
+			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score/history", Summary: "The agency's scores over time, newest first (paged)", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.scoreHistory},
+		)
+	}
 	if s.deps.Importer != nil {
 		rt = append(rt, route{Method: "POST", Path: "/api/v1/agencies/:orgnr/import", Summary: "Make a DCAT feed (RDF/XML, Turtle, N-Triples, JSON-LD) or DCAT-AP-SE-Processor JSON the agency's whole catalog, all or nothing; unchanged datasets are not rewritten", Tag: "datasets", Access: agencyRW, Produces: []string{jsonType}, Status: 200, Handle: s.importFeed, extraParams: importParams})
 	}

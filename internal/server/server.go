@@ -44,7 +44,15 @@ type Deps struct {
 	Importer *importer.Importer
 	// ImportMaxBytes caps the import route's body; 0 means MaxBodyBytes.
 	ImportMaxBytes int64
-	Build          BuildInfo
+	// Checks starts readiness checks and CheckHistory keeps them; both nil
+	// disables the check routes.
+	Checks       CheckRunner
+	CheckHistory catalog.CheckStore
+	// Scores computes scores and ScoreHistory keeps them; both nil
+	// disables the score routes.
+	Scores       ScoreService
+	ScoreHistory catalog.ScoreStore
+	Build        BuildInfo
 	// Registry receives the server's Prometheus metrics; nil makes a new one.
 	Registry *prometheus.Registry
 	// Now returns the current time; nil means time.Now.

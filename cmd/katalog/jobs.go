@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat/feed"
+	"github.com/katalog-se/katalog/dcat/ntriples"
+	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/internal/schedule"
+	"github.com/katalog-se/katalog/internal/score"
+	"github.com/katalog-se/katalog/internal/server"
+)
+
+// fullStore is what serve needs of the database: the catalog, the jobs'
+// leases, run log and check history, and the score history.
+type fullStore interface {
+	catalog.Store
+	catalog.JobStore
+	catalog.ScoreStore
+}
+
+// asFullStore checks that st keeps jobs and scores too.
+func asFullStore(st catalog.Store) (fullStore, error) {
+	fs, ok := st.(fullStore)
+	if !ok {
+		return nil, fmt.Errorf("the %T store keeps no check or score history", st)
+	}
+	return fs, nil
+}
+
+// hostedValidator validates the DCAT-AP-SE feed katalog serves for an
+// agency, streamed from the builder, for the score's validation input.
+func hostedValidator(b *feed.Builder) func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
+	p, err := validate.Lookup(validate.DefaultProfile)
+	if err != nil {
+		panic(err) // the default profile is built in
+	}
+	v := validate.New(p, validate.WithMaxResults(1))
+	return func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
+		pr, pw := io.Pipe()
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			_, err := b.Write(ctx, feed.Doc{Org: org}, rdfio.NTriples, pw)
+			pw.CloseWithError(err)
+			done <- err
+		}()
+		rep, err := v.Validate(ctx, ntriples.NewReader(pr))
+		pr.CloseWithError(errors.New("validation ended"))
+		cancel()
+		werr := <-done
+		if err != nil {
+			return nil, err
+		}
+		if werr != nil && !errors.Is(werr, context.Canceled) {
+			return nil, werr
+		}
+		return &score.ValidationSummary{Profile: rep.Profile, ValidatedAt: time.Now(), Errors: rep.Errors, Warnings: rep.Warnings}, nil
+	}
+}
+
+// checkMetrics counts readiness checks by outcome and times them.
+type checkMetrics struct {
+	runs     *prometheus.CounterVec
+	duration prometheus.Histogram
+}
+
+func newCheckMetrics(reg *prometheus.Registry) *checkMetrics {
+	m := &checkMetrics{
+		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "katalog_checks_total", Help: "Readiness checks finished, by outcome (ready, not_ready, failed).",
+		}, []string{"outcome"}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "katalog_check_duration_seconds", Help: "Duration of readiness checks.",
+			Buckets: prometheus.ExponentialBuckets(0.1, 2, 12),
+		}),
+	}
+	reg.MustRegister(m.runs, m.duration)
+	return m
+}
+
+func (m *checkMetrics) observe(rec catalog.CheckRecord) {
+	outcome := "failed"
+	switch {
+	case rec.Status == catalog.StatusOK && rec.Ready:
+		outcome = "ready"
+	case rec.Status == catalog.StatusOK:
+		outcome = "not_ready"
+	}
+	m.runs.WithLabelValues(outcome).Inc()
+	if !rec.FinishedAt.IsZero() {
+		m.duration.Observe(rec.FinishedAt.Sub(rec.StartedAt).Seconds())
+	}
+}
+
+// checkRunner runs the readiness check of an agency's harvest URL for the
+// scheduler.
+func checkRunner(checker *check.Checker) schedule.Runner {
+	return func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
+		res, err := checker.Check(ctx, a.HarvestURL)
+		if err != nil {
+			return schedule.Result{}, err
+		}
+		report, err := json.Marshal(res)
+		if err != nil {
+			return schedule.Result{}, fmt.Errorf("encode check result: %w", err)
+		}
+		return schedule.Result{Ready: res.Ready, Report: report}, nil
+	}
+}
+
+// schedulerChecks adapts the scheduler to the server's CheckRunner.
+type schedulerChecks struct{ s *schedule.Scheduler }
+
+func (c schedulerChecks) CheckNow(ctx context.Context, a catalog.Agency) (*catalog.CheckRecord, error) {
+	rec, err := c.s.CheckNow(ctx, a)
+	if errors.Is(err, schedule.ErrRunning) {
+		return nil, fmt.Errorf("%w: %w", server.ErrCheckRunning, err)
+	}
+	return rec, err
+}
+
+func (c schedulerChecks) Sync(ctx context.Context) error { return c.s.Sync(ctx) }
+
+// background is what serve runs besides the HTTP server: the scheduler and
+// the rescoring queue.
+type background struct {
+	sched  *schedule.Scheduler
+	scores *score.Service
+}
+
+// startBackground wires and starts the scheduler (checks, on each agency's
+// schedule) and the scoring service (rescoring after changes and checks).
+func startBackground(ctx context.Context, st fullStore, b *feed.Builder, client *check.Client, base string, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
+	scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: base, Validate: hostedValidator(b), Logger: log})
+	metrics := newCheckMetrics(reg)
+	sched, err := schedule.New(schedule.Options{
+		Store:  st,
+		Runner: checkRunner(newChecker(client, nil)),
+		Logger: log,
+		OnCheck: func(_ context.Context, rec catalog.CheckRecord) {
+			metrics.observe(rec)
+			scores.Enqueue(rec.Agency)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	scores.Start()
+	if err := sched.Start(ctx); err != nil {
+		scores.Stop()
+		return nil, err
+	}
+	return &background{sched: sched, scores: scores}, nil
+}
+
+// stop stops the scheduler (waiting up to timeout for running checks) and
+// the rescoring queue.
+func (bg *background) stop(timeout time.Duration, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := bg.sched.Stop(ctx); err != nil {
+		log.Warn("scheduler stop", "err", err)
+	}
+	bg.scores.Stop()
+}
