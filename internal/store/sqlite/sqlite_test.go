@@ -401,3 +401,27 @@ func TestScoreStore(t *testing.T) {
 		return s
 	})
 }
+
+func TestReportStore(t *testing.T) {
+	open := func(t *testing.T) *Store {
+		s, err := Open(t.Context(), filepath.Join(t.TempDir(), "katalog.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	storetest.RunReports(t, func(t *testing.T) storetest.ReportStore { return open(t) })
+	t.Run("TriggersRefuseChanges", func(t *testing.T) {
+		s := open(t)
+		r := &catalog.ReportRecord{ID: "r1", ModelVersion: "2026.1", Indicators: []byte(`[]`), Body: []byte(`{}`)}
+		if err := s.InsertReport(t.Context(), r); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"UPDATE reports SET body = '{\"x\":1}'", "DELETE FROM reports"} {
+			if _, err := s.w.ExecContext(t.Context(), q); err == nil || !strings.Contains(err.Error(), "immutable") {
+				t.Errorf("%s: %v, want refused as immutable", q, err)
+			}
+		}
+	})
+}

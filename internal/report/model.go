@@ -1,0 +1,172 @@
+package report
+
+import (
+	"time"
+)
+
+// Indicator identifiers, in the order a report lists them.
+const (
+	Publishes           = "publishes"
+	DocumentsOnly       = "documentsOnly"
+	Files               = "files"
+	OpenMachineReadable = "openMachineReadable"
+	API                 = "api"
+	Portal              = "portal"
+	ReadinessPass       = "readinessPass"
+	BrokenLinks         = "brokenLinks"
+	LinksBroken         = "linksBroken"
+	HVDCompliant        = "hvdCompliant"
+	MQAMean             = "mqaMean"
+)
+
+// Indicator is one measure: Count of Of agencies (links, for LinksBroken),
+// and Share = Count/Of. For MQAMean, Value is the mean MQA points of Of
+// agencies and Share is Value/405. Unchecked counts those left out of Of
+// because their input does not exist yet.
+type Indicator struct {
+	ID        string   `json:"id"`
+	Count     int      `json:"count"`
+	Of        int      `json:"of"`
+	Share     float64  `json:"share"`
+	Value     *float64 `json:"value,omitempty"`
+	Unchecked int      `json:"unchecked"`
+	// Change is the change of the headline (Share, or Value for a mean)
+	// since the previous report of the same model version; nil when there
+	// is none.
+	Change *float64 `json:"change"`
+	// Change12 is the change since the oldest of the last twelve earlier
+	// reports of the same model version; nil when there is none.
+	Change12 *float64 `json:"change12"`
+}
+
+// Headline is the number an indicator is read by: Value for a mean, else
+// Share.
+func (i Indicator) Headline() float64 {
+	if i.Value != nil {
+		return *i.Value
+	}
+	return i.Share
+}
+
+// Group is the indicators of the agencies sharing one value of a
+// dimension (e.g. sizeClass "small(10-49)").
+type Group struct {
+	Dimension  string      `json:"dimension"`
+	Key        string      `json:"key"`
+	Agencies   int         `json:"agencies"`
+	Indicators []Indicator `json:"indicators"`
+}
+
+// Group dimensions.
+const (
+	DimSizeClass  = "sizeClass"
+	DimDepartment = "department"
+	DimGroup      = "group"
+)
+
+// UnknownKey is the group key of agencies without a value.
+const UnknownKey = "(okänd/unknown)"
+
+// Band is one MQA rating band with its count.
+type Band struct {
+	Rating string  `json:"rating"`
+	Count  int     `json:"count"`
+	Of     int     `json:"of"`
+	Share  float64 `json:"share"`
+}
+
+// Bucket is one bar of the MQA points histogram: points in [From, To].
+type Bucket struct {
+	From  int `json:"from"`
+	To    int `json:"to"`
+	Count int `json:"count"`
+}
+
+// MQA is the distribution of the agencies' MQA points (405 max) over the
+// agencies that publish.
+type MQA struct {
+	Agencies  int      `json:"agencies"`
+	Mean      float64  `json:"mean"`
+	Median    float64  `json:"median"`
+	Bands     []Band   `json:"bands"`
+	Histogram []Bucket `json:"histogram"`
+}
+
+// Mover is an agency whose level changed since the previous report.
+type Mover struct {
+	OrgNumber string `json:"orgNumber"`
+	Name      string `json:"name"`
+	From      int    `json:"from"`
+	To        int    `json:"to"`
+	FromTotal int    `json:"fromTotal"`
+	ToTotal   int    `json:"toTotal"`
+}
+
+// TrendPoint is one report's overall indicators, oldest first in a trend.
+type TrendPoint struct {
+	ID           string             `json:"id"`
+	CreatedAt    time.Time          `json:"createdAt"`
+	ModelVersion string             `json:"modelVersion"`
+	Values       map[string]float64 `json:"values"`
+}
+
+// Row is one agency's snapshot in a report.
+type Row struct {
+	OrgNumber    string    `json:"orgNumber"`
+	Name         string    `json:"name"`
+	SizeClass    string    `json:"sizeClass,omitempty"`
+	Staff        int       `json:"staff,omitempty"`
+	Department   string    `json:"department,omitempty"`
+	Group        string    `json:"group,omitempty"`
+	Scored       bool      `json:"scored"`
+	ModelVersion string    `json:"modelVersion,omitempty"`
+	ComputedAt   time.Time `json:"computedAt,omitzero"`
+	Total        int       `json:"total"`
+	Level        int       `json:"level"`
+	Datasets     int       `json:"datasets"`
+	Documents    bool      `json:"documents"`
+	Files        bool      `json:"files"`
+	OpenMR       bool      `json:"openMachineReadable"`
+	API          bool      `json:"api"`
+	// Portal, Readiness, Links and HVD are "yes", "no", "unchecked" (or
+	// "n/a" for HVD without high-value datasets).
+	Portal       string `json:"portal"`
+	Readiness    string `json:"readiness"`
+	LinksChecked int    `json:"linksChecked"`
+	LinksBroken  int    `json:"linksBroken"`
+	HVD          string `json:"hvd"`
+	MQAPoints    int    `json:"mqaPoints"`
+	MQARating    string `json:"mqaRating,omitempty"`
+}
+
+// Report is a whole trend report: its JSON is the contract's report.
+type Report struct {
+	ID           string    `json:"id"`
+	CreatedAt    time.Time `json:"createdAt"`
+	ModelVersion string    `json:"modelVersion"`
+	// Agencies counts every agency in the register; Scored those with a score.
+	Agencies   int         `json:"agencies"`
+	Scored     int         `json:"scored"`
+	Previous   string      `json:"previous,omitempty"`
+	Indicators []Indicator `json:"indicators"`
+	MQA        MQA         `json:"mqa"`
+	Groups     []Group     `json:"groups"`
+	Movers     []Mover     `json:"movers"`
+	// Trend is up to twelve earlier reports and this one, oldest first.
+	Trend []TrendPoint `json:"trend"`
+	Rows  []Row        `json:"rows"`
+}
+
+// Indicator returns the overall indicator with the given ID.
+func (r *Report) Indicator(id string) (Indicator, bool) {
+	return find(r.Indicators, id)
+}
+
+func find(list []Indicator, id string) (Indicator, bool) {
+	for _, i := range list {
+		if i.ID == id {
+			return i, true
+		}
+	}
+	return Indicator{}, false
+}

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/score"
+)
+
+// notChecked is the evidence the scoring model gives an input that has not
+// been produced yet.
+const notChecked = "not yet checked"
+
+// Tri-state values of a Row.
+const (
+	yes       = "yes"
+	no        = "no"
+	unchecked = "unchecked"
+	notApply  = "n/a"
+)
+
+// linkEvidence reads the counts out of the readiness.links evidence, e.g.
+// "link check at …: 8/10 links answer 200–399, 2 broken".
+var linkEvidence = regexp.MustCompile(`(\d+)/(\d+) links answer .*?(\d+) broken`)
+
+// newRow makes an agency's row from its latest score (nil when it has none).
+func newRow(a *catalog.Agency, rec *catalog.ScoreRecord) (Row, error) {
+	r := Row{
+		OrgNumber: a.OrgNumber.String(), Name: a.Name.Get("sv", "en"),
+		SizeClass: a.SizeClass, Staff: a.Staff, Department: a.Department, Group: a.Group,
+		Portal: unchecked, Readiness: unchecked, HVD: unchecked,
+	}
+	if rec == nil {
+		return r, nil
+	}
+	var s score.AgencyScore
+	if err := json.Unmarshal(rec.Score, &s); err != nil {
+		return r, fmt.Errorf("report: score %d of agency %s: %w", rec.ID, a.OrgNumber, err)
+	}
+	r.Scored = true
+	r.ModelVersion, r.ComputedAt = rec.ModelVersion, rec.ComputedAt
+	r.Total, r.Level = s.Total, s.Level
+	r.Datasets = s.MQA.Datasets
+	r.Documents, r.Files, r.OpenMR, r.API = s.Channels.Documents, s.Channels.Files, s.Channels.OpenMachineReadable, s.Channels.API
+	r.MQAPoints, r.MQARating = s.MQA.Points, s.MQA.Rating
+	r.Portal = triState(s.Channels.Portal, &s, score.RulePortal)
+	if rule, ok := s.Rule(score.RuleHarvestable); ok {
+		r.Readiness = triState(rule.Passed, &s, score.RuleHarvestable)
+	}
+	if rule, ok := s.Rule(score.RuleLinks); ok && !strings.Contains(rule.Evidence, notChecked) {
+		if m := linkEvidence.FindStringSubmatch(rule.Evidence); m != nil {
+			r.LinksChecked, _ = strconv.Atoi(m[2])
+			r.LinksBroken, _ = strconv.Atoi(m[3])
+		}
+	}
+	r.HVD = hvdState(&s)
+	return r, nil
+}
+
+// triState is yes when passed, unchecked when the rule's evidence says its
+// input does not exist yet, else no.
+func triState(passed bool, s *score.AgencyScore, rule string) string {
+	if passed {
+		return yes
+	}
+	if r, ok := s.Rule(rule); !ok || strings.Contains(r.Evidence, notChecked) {
+		return unchecked
+	}
+	return no
+}
+
+// hvdState is n/a without high-value datasets, yes when every HVD rule
+// passed, else no.
+func hvdState(s *score.AgencyScore) string {
+	c, ok := s.Component(score.ComponentHVD)
+	if !ok {
+		return unchecked
+	}
+	for _, r := range c.Rules {
+		if r.ID == score.RuleHVDNotApplicable {
+			return notApply
+		}
+		if !r.Passed {
+			return no
+		}
+	}
+	return yes
+}
+
+// publishes reports an agency that has at least one dataset.
+func (r *Row) publishes() bool { return r.Scored && r.Datasets > 0 }
+
+// documentsOnly reports an agency that publishes, but only documents and text.
+func (r *Row) documentsOnly() bool {
+	return r.publishes() && r.Documents && !r.Files && !r.OpenMR && !r.API
+}
