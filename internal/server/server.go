@@ -14,6 +14,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/importer"
+	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -52,7 +53,10 @@ type Deps struct {
 	// disables the score routes.
 	Scores       ScoreService
 	ScoreHistory catalog.ScoreStore
-	Build        BuildInfo
+	// Reports reads trend reports; nil disables the report routes and the
+	// dashboard's indicators.
+	Reports *report.Builder
+	Build   BuildInfo
 	// Registry receives the server's Prometheus metrics; nil makes a new one.
 	Registry *prometheus.Registry
 	// Now returns the current time; nil means time.Now.
