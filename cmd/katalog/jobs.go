@@ -12,11 +12,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat/feed"
 	"github.com/katalog-se/katalog/dcat/ntriples"
 	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/server"
@@ -28,6 +30,7 @@ type fullStore interface {
 	catalog.Store
 	catalog.JobStore
 	catalog.ScoreStore
+	catalog.ReportStore
 }
 
 // asFullStore checks that st keeps jobs and scores too.
@@ -137,14 +140,19 @@ func (c schedulerChecks) Sync(ctx context.Context) error { return c.s.Sync(ctx) 
 // background is what serve runs besides the HTTP server: the scheduler and
 // the rescoring queue.
 type background struct {
-	sched  *schedule.Scheduler
-	scores *score.Service
+	sched   *schedule.Scheduler
+	scores  *score.Service
+	reports *report.Builder
 }
 
 // startBackground wires and starts the scheduler (checks, on each agency's
 // schedule) and the scoring service (rescoring after changes and checks).
-func startBackground(ctx context.Context, st fullStore, b *feed.Builder, client *check.Client, base string, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
-	scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: base, Validate: hostedValidator(b), Logger: log})
+func startBackground(ctx context.Context, c config.Config, st fullStore, client *check.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
+	scores, err := newScores(c, st, log)
+	if err != nil {
+		return nil, err
+	}
+	reports := newReports(c, st)
 	metrics := newCheckMetrics(reg)
 	sched, err := schedule.New(schedule.Options{
 		Store:  st,
@@ -163,7 +171,18 @@ func startBackground(ctx context.Context, st fullStore, b *feed.Builder, client 
 		scores.Stop()
 		return nil, err
 	}
-	return &background{sched: sched, scores: scores}, nil
+	bg := &background{sched: sched, scores: scores, reports: reports}
+	if c.Report.Schedule != "" {
+		err := sched.AddJob(ctx, "report", c.Report.Schedule, func(ctx context.Context) error {
+			_, err := buildReport(ctx, scores, reports)
+			return err
+		})
+		if err != nil {
+			bg.stop(time.Second, log)
+			return nil, usageErr("reports.schedule: %v", err)
+		}
+	}
+	return bg, nil
 }
 
 // stop stops the scheduler (waiting up to timeout for running checks) and

@@ -62,6 +62,8 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.importCmd(),
 		a.checkCmd(),
 		a.validateCmd(),
+		a.scoreCmd(),
+		a.reportCmd(),
 	)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root

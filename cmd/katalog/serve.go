@@ -95,12 +95,8 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer client.CloseIdleConnections()
-	builder, err := newBuilder(st, base, log)
-	if err != nil {
-		return err
-	}
 	reg := prometheus.NewRegistry()
-	bg, err := startBackground(a.ctx, full, builder, client, base, reg, log)
+	bg, err := startBackground(a.ctx, c, full, client, reg, log)
 	if err != nil {
 		return fmt.Errorf("start the scheduler: %w", err)
 	}
@@ -110,7 +106,7 @@ func (a *app) serve(c config.Config) error {
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
 		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
 		Checks: schedulerChecks{bg.sched}, CheckHistory: full,
-		Scores: bg.scores, ScoreHistory: full, Registry: reg,
+		Scores: bg.scores, ScoreHistory: full, Reports: bg.reports, Registry: reg,
 		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 	})
 	ln, err := net.Listen("tcp", c.Addr)
