@@ -77,7 +77,7 @@ for n in "$@"; do
     read -r vs vm <<<"$(best "$tmp/report.json" "$k" validate --json "$tmp/feed.rdf")"
     vcell="$vs s, $(mb "$vm")"
     vratio=$(ratio "$ks" "$vs")
-    findings=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(f"{r[\"errors\"]} errors, {r[\"warnings\"]} warnings")' "$tmp/report.json")
+    findings=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%d errors, %d warnings" % (r["errors"], r["warnings"]))' "$tmp/report.json")
   fi
   echo "| $n | $size | $triples | $ks s, $(mb "$km") | $rs s, $(mb "$rm") | $(ratio "$ks" "$rs") | $vcell | $vratio | $findings |"
   if [ "$n" -le "$import_max" ]; then
