@@ -6,10 +6,14 @@ import (
 	"fmt"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/postgres"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 )
 
-// Open opens the store of driver ("sqlite") at dsn and applies migrations.
+// Open opens the store of driver at dsn and applies migrations: "sqlite"
+// with a file path, or "postgres" with a postgres:// or postgresql:// URL
+// (or a key=value connection string). Both stores also implement
+// catalog.JobStore and catalog.ScoreStore.
 func Open(ctx context.Context, driver, dsn string) (catalog.Store, error) {
 	switch driver {
 	case "sqlite":
@@ -19,7 +23,12 @@ func Open(ctx context.Context, driver, dsn string) (catalog.Store, error) {
 		}
 		return s, nil
 	case "postgres":
-		return nil, fmt.Errorf("the PostgreSQL store is not built yet; use sqlite:PATH")
+		// The DSN may hold a password: the error names host and database only.
+		s, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres store: %w", err)
+		}
+		return s, nil
 	}
 	return nil, fmt.Errorf("unknown store driver %q", driver)
 }

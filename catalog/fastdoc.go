@@ -1,21 +1,19 @@
-package sqlite
+package catalog
 
 import (
 	"math"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/katalog-se/katalog/catalog"
 )
 
-// fastDecode decodes a dataset document as encodeDoc writes it, several
+// fastDecode decodes a dataset document as EncodeContent writes it, several
 // times faster than encoding/json: walking 100k datasets for a feed is
-// mostly decoding. It knows exactly the keys of docDataset and the types
+// mostly decoding. It knows exactly the keys of ContentDoc and the types
 // under it, and reports false, leaving d half-filled, on anything else (an
 // unknown key, a float, invalid UTF-8, a lone surrogate, bad JSON); the
 // caller then decodes with encoding/json, which is the reference. Where it
 // reports true, the result equals encoding/json's (FuzzFastDecode checks).
-func fastDecode(doc string, d *catalog.Dataset) bool {
+func fastDecode(doc string, d *Dataset) bool {
 	p := decoder{b: doc}
 	var seen uint32 // keys read: a repeated key goes to encoding/json
 	ok := p.object(func(key string) bool {
@@ -339,12 +337,12 @@ func (p *decoder) strings(list *[]string) bool {
 }
 
 // langString reads a map of language to text, or null.
-func (p *decoder) langString(m *catalog.LangString) bool {
+func (p *decoder) langString(m *LangString) bool {
 	if p.null() {
 		*m = nil
 		return true
 	}
-	*m = catalog.LangString{}
+	*m = LangString{}
 	return p.object(func(key string) bool {
 		s, ok := p.str()
 		(*m)[key] = s
@@ -353,12 +351,12 @@ func (p *decoder) langString(m *catalog.LangString) bool {
 }
 
 // langStrings reads a map of language to texts, or null.
-func (p *decoder) langStrings(m *catalog.LangStrings) bool {
+func (p *decoder) langStrings(m *LangStrings) bool {
 	if p.null() {
 		*m = nil
 		return true
 	}
-	*m = catalog.LangStrings{}
+	*m = LangStrings{}
 	return p.object(func(key string) bool {
 		var list []string
 		ok := p.strings(&list)
@@ -368,12 +366,12 @@ func (p *decoder) langStrings(m *catalog.LangStrings) bool {
 }
 
 // contactPoint reads a contact point, or null.
-func (p *decoder) contactPoint(c **catalog.ContactPoint) bool {
+func (p *decoder) contactPoint(c **ContactPoint) bool {
 	if p.null() {
 		*c = nil
 		return true
 	}
-	*c = new(catalog.ContactPoint)
+	*c = new(ContactPoint)
 	v := *c
 	var seen uint32 // keys read: a repeated key goes to encoding/json
 	return p.object(func(key string) bool {
@@ -392,14 +390,14 @@ func (p *decoder) contactPoint(c **catalog.ContactPoint) bool {
 }
 
 // distributions reads an array of distributions, or null.
-func (p *decoder) distributions(list *[]catalog.Distribution) bool {
+func (p *decoder) distributions(list *[]Distribution) bool {
 	if p.null() {
 		*list = nil
 		return true
 	}
-	*list = []catalog.Distribution{}
+	*list = []Distribution{}
 	return p.array(func() bool {
-		*list = append(*list, catalog.Distribution{})
+		*list = append(*list, Distribution{})
 		v := &(*list)[len(*list)-1]
 		var seen uint32 // keys read: a repeated key goes to encoding/json
 		return p.object(func(key string) bool {
@@ -441,14 +439,14 @@ func (p *decoder) distributions(list *[]catalog.Distribution) bool {
 }
 
 // dataServices reads an array of data services, or null.
-func (p *decoder) dataServices(list *[]catalog.DataService) bool {
+func (p *decoder) dataServices(list *[]DataService) bool {
 	if p.null() {
 		*list = nil
 		return true
 	}
-	*list = []catalog.DataService{}
+	*list = []DataService{}
 	return p.array(func() bool {
-		*list = append(*list, catalog.DataService{})
+		*list = append(*list, DataService{})
 		v := &(*list)[len(*list)-1]
 		var seen uint32 // keys read: a repeated key goes to encoding/json
 		return p.object(func(key string) bool {

@@ -1,4 +1,4 @@
-package sqlite
+package catalog_test
 
 import (
 	"encoding/json"
@@ -23,7 +23,7 @@ func docSeeds(t testing.TB) [][]byte {
 	odd.ContactPoint = &catalog.ContactPoint{}
 	var seeds [][]byte
 	for _, d := range []*catalog.Dataset{full, odd, {}, {Title: catalog.LangString{}}} {
-		doc, _, err := encodeDoc(d)
+		doc, _, err := catalog.EncodeContent(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,11 +39,11 @@ func docSeeds(t testing.TB) [][]byte {
 func TestFastDecodeTakesEncodedDocs(t *testing.T) {
 	for _, doc := range docSeeds(t) {
 		var fast, slow catalog.Dataset
-		if !fastDecode(string(doc), &fast) {
+		if !catalog.FastDecode(string(doc), &fast) {
 			t.Errorf("fast decoder refused %s", doc)
 			continue
 		}
-		if err := json.Unmarshal(doc, (*docDataset)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -81,11 +81,11 @@ func FuzzFastDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		var fast catalog.Dataset
-		if !fastDecode(string(doc), &fast) {
+		if !catalog.FastDecode(string(doc), &fast) {
 			return
 		}
 		var slow catalog.Dataset
-		if err := json.Unmarshal(doc, (*docDataset)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
 			t.Fatalf("fast decoder took %q, encoding/json says %v", doc, err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -97,7 +97,7 @@ func FuzzFastDecode(f *testing.F) {
 // BenchmarkDecodeDoc compares the fast decoder with encoding/json on a full
 // dataset document.
 func BenchmarkDecodeDoc(b *testing.B) {
-	doc, _, err := encodeDoc(storetest.NewDataset(storetest.OrgDigg, "x", 1))
+	doc, _, err := catalog.EncodeContent(storetest.NewDataset(storetest.OrgDigg, "x", 1))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func BenchmarkDecodeDoc(b *testing.B) {
 		var d catalog.Dataset
 		for b.Loop() {
 			d = catalog.Dataset{}
-			if !fastDecode(s, &d) {
+			if !catalog.FastDecode(s, &d) {
 				b.Fatal("refused")
 			}
 		}
@@ -117,7 +117,7 @@ func BenchmarkDecodeDoc(b *testing.B) {
 		var d catalog.Dataset
 		for b.Loop() {
 			d = catalog.Dataset{}
-			if err := json.Unmarshal([]byte(s), (*docDataset)(&d)); err != nil {
+			if err := json.Unmarshal([]byte(s), (*catalog.ContentDoc)(&d)); err != nil {
 				b.Fatal(err)
 			}
 		}

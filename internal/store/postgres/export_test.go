@@ -1,0 +1,4 @@
+package postgres
+
+// NewSchema is newSchema for the external tests.
+var NewSchema = newSchema
