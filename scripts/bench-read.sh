@@ -44,7 +44,7 @@ best() {
   for _ in $(seq "$reps"); do
     /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$out" 2>"$tmp/stderr" || [ $? -eq 1 ] || {
       echo "bench-read: failed: $*" >&2; tail -n 20 "$tmp/stderr" >&2; return 1; }
-    read -r s m <"$tmp/time"
+    read -r s m < <(tail -n 1 "$tmp/time")
     if [ -z "$bs" ] || awk -v a="$s" -v b="$bs" 'BEGIN { exit !(a < b) }'; then bs=$s bm=$m; fi
   done
   echo "$bs $bm"
