@@ -94,6 +94,7 @@ type Store interface {
 	// did. ErrNotFound if the agency is absent; ErrConflict if an ID belongs
 	// to another agency or appears twice.
 	SyncDatasets(ctx context.Context, org OrgNumber, datasets []*Dataset) (SyncResult, error)
+	ImportStateStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

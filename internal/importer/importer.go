@@ -101,6 +101,10 @@ type Report struct {
 	Unchanged []string          `json:"unchanged"`
 	Removed   []string          `json:"removed"`
 	Notes     []dcat.Note       `json:"notes,omitempty"`
+	// SourceUnchanged is true when the source was byte for byte the one the
+	// last import read and nothing had changed the agency since, so it was
+	// not read again.
+	SourceUnchanged bool `json:"sourceUnchanged,omitempty"`
 }
 
 // Import reads src, checks every dataset and makes them org's whole catalog.
@@ -108,13 +112,38 @@ type Report struct {
 // input, with the line and column of a syntax error; 422 for datasets the
 // API would refuse, with a pointer per error); a missing agency is
 // catalog.ErrNotFound. Nothing is written then.
+//
+// The source's digest is kept: importing the same bytes again while nothing
+// else has changed the agency skips reading them (Report.SourceUnchanged).
 func (im *Importer) Import(ctx context.Context, org catalog.OrgNumber, src Source) (*Report, error) {
 	rep := &Report{Agency: org, Source: src.Name}
+	body, digest, done, err := im.rewindable(src)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if same, err := im.unchangedSince(ctx, org, digest, rep); same || err != nil {
+		return rep.lists(), err
+	}
+	src.Body = body
 	g := dcat.NewGraph()
 	if _, err := im.read(g, src, rep); err != nil {
 		return nil, err
 	}
-	return im.finish(ctx, org, g, rep)
+	if _, err := im.finish(ctx, org, g, rep); err != nil {
+		return nil, err
+	}
+	return rep.lists(), im.remember(ctx, org, digest, rep)
+}
+
+// lists makes the report's empty lists [] rather than null in JSON.
+func (r *Report) lists() *Report {
+	for _, l := range []*[]string{&r.Added, &r.Updated, &r.Unchanged, &r.Removed} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return r
 }
 
 // ImportURL fetches url with the importer's Fetcher and imports it,
@@ -152,7 +181,10 @@ func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, f
 			return nil, err
 		}
 	}
-	return im.finish(ctx, org, g, rep)
+	if _, err := im.finish(ctx, org, g, rep); err != nil {
+		return nil, err
+	}
+	return rep.lists(), nil
 }
 
 // read adds the triples of one document to g.

@@ -353,3 +353,52 @@ func TestImportURLStopsAtLoops(t *testing.T) {
 		})
 	}
 }
+
+// onlyReader hides a body's Seek, as stdin and HTTP bodies have none.
+type onlyReader struct{ r io.Reader }
+
+func (o onlyReader) Read(p []byte) (int, error) { return o.r.Read(p) }
+
+func TestIdenticalSourceIsNotReadAgain(t *testing.T) {
+	e := newEnv(t)
+	ds := e.datasets(3)
+	feed := e.feed(t, rdfio.Turtle, ds)
+	ctx := context.Background()
+	first, err := e.run(t, feed, "a.ttl")
+	must(t, err)
+	if first.SourceUnchanged || len(first.Added) != 3 {
+		t.Fatalf("first import %+v", first)
+	}
+	rev := e.revision(t)
+	// The same bytes, through a body that cannot seek (spooled to a file).
+	again, err := e.im.Import(ctx, e.agency.OrgNumber, importer.Source{Body: onlyReader{bytes.NewReader(feed)}, Name: "a.ttl"})
+	must(t, err)
+	if !again.SourceUnchanged || len(again.Unchanged) != 3 || again.Format != "turtle" || again.Triples != first.Triples || len(again.Added) != 0 {
+		t.Errorf("identical re-import %+v", again)
+	}
+	if e.revision(t) != rev {
+		t.Error("an identical re-import moved the revision")
+	}
+	// An API write in between: the same source is read again and undoes it.
+	changed := *ds[0]
+	changed.Title = catalog.LangString{"sv": "Ändrad i API:t"}
+	must(t, e.store.ReplaceDataset(ctx, &changed))
+	third, err := e.run(t, feed, "a.ttl")
+	must(t, err)
+	if third.SourceUnchanged || fmt.Sprint(third.Updated) != fmt.Sprint([]string{ds[0].ID}) {
+		t.Errorf("re-import after an API write %+v: want it read and dataset %s restored", third, ds[0].ID)
+	}
+	// The same bytes under another declared format are read again.
+	fourth, err := e.im.Import(ctx, e.agency.OrgNumber, importer.Source{Body: bytes.NewReader(feed), Name: "a.ttl", Format: "turtle"})
+	must(t, err)
+	if fourth.SourceUnchanged || len(fourth.Unchanged) != 3 {
+		t.Errorf("re-import with an explicit format %+v", fourth)
+	}
+}
+
+func TestSpooledSourceOverTheLimit(t *testing.T) {
+	e := newEnv(t, importer.WithLimits(codec.Limits{MaxBytes: 1024}))
+	feed := e.feed(t, rdfio.NTriples, e.datasets(3))
+	_, err := e.im.Import(context.Background(), e.agency.OrgNumber, importer.Source{Body: onlyReader{bytes.NewReader(feed)}, Name: "a.nt"})
+	wantProblem(t, err, http.StatusRequestEntityTooLarge)
+}

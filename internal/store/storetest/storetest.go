@@ -208,6 +208,7 @@ func Run(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 		{"EachDataset", testEachDataset},
 		{"SyncDatasets", testSyncDatasets},
 		{"SyncDatasetsAllOrNothing", testSyncAllOrNothing},
+		{"ImportState", testImportState},
 		{"EachDatasetStops", testEachDatasetStops},
 		{"RejectedWritesChangeNothing", testRejectedWrites},
 		{"ConcurrentWrites", testConcurrentWrites},

@@ -132,3 +132,30 @@ func testSyncAllOrNothing(t *testing.T, s catalog.Store) {
 		t.Errorf("a rejected sync left dataset 2: %v", err)
 	}
 }
+
+func testImportState(t *testing.T, s catalog.Store) {
+	createAgency(t, s, OrgDigg)
+	st, err := s.ImportState(ctx(t), OrgDigg)
+	must(t, err)
+	if st != (catalog.ImportState{}) {
+		t.Errorf("state before any import = %+v, want zero", st)
+	}
+	before := revision(t, s, "")
+	want := catalog.ImportState{Digest: "abc", Revision: 7, Format: "turtle", Triples: 42}
+	must(t, s.SetImportState(ctx(t), OrgDigg, want))
+	want.Digest = "def"
+	must(t, s.SetImportState(ctx(t), OrgDigg, want))
+	if st, err := s.ImportState(ctx(t), OrgDigg); err != nil || st != want {
+		t.Errorf("ImportState = %+v, %v; want %+v", st, err, want)
+	}
+	if r := revision(t, s, ""); r != before {
+		t.Errorf("SetImportState moved the revision: %+v → %+v", before, r)
+	}
+	unknown := Org("202199998")
+	if err := s.SetImportState(ctx(t), unknown, want); !errors.Is(err, catalog.ErrNotFound) {
+		t.Errorf("SetImportState of an unknown agency: %v", err)
+	}
+	if _, err := s.ImportState(ctx(t), unknown); !errors.Is(err, catalog.ErrNotFound) {
+		t.Errorf("ImportState of an unknown agency: %v", err)
+	}
+}
