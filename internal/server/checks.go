@@ -52,12 +52,8 @@ func (s *Server) startCheck(c *gin.Context) {
 }
 
 func (s *Server) listChecks(c *gin.Context) {
-	org, ok := s.orgParam(c)
+	org, p, ok := s.agencyListing(c)
 	if !ok {
-		return
-	}
-	p, ok := s.pageParams(c)
-	if !ok || !s.agencyMustExist(c, org) {
 		return
 	}
 	items, total, err := s.deps.CheckHistory.Checks(c, org, p)

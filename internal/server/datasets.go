@@ -34,6 +34,21 @@ func (s *Server) datasetInput(c *gin.Context, org catalog.OrgNumber, id string) 
 	return d, true
 }
 
+// agencyListing reads the agency and page of a listing under
+// /api/v1/agencies/:orgnr, answering the problem itself when either is bad
+// or the agency is not registered.
+func (s *Server) agencyListing(c *gin.Context) (catalog.OrgNumber, catalog.Page, bool) {
+	org, ok := s.orgParam(c)
+	if !ok {
+		return "", catalog.Page{}, false
+	}
+	p, ok := s.pageParams(c)
+	if !ok || !s.agencyMustExist(c, org) {
+		return "", catalog.Page{}, false
+	}
+	return org, p, true
+}
+
 // agencyMustExist answers 404 unless org is registered.
 func (s *Server) agencyMustExist(c *gin.Context, org catalog.OrgNumber) bool {
 	if _, err := s.deps.Store.Agency(c, org); err != nil {
@@ -62,12 +77,8 @@ func (s *Server) createDataset(c *gin.Context) {
 }
 
 func (s *Server) listDatasets(c *gin.Context) {
-	org, ok := s.orgParam(c)
+	org, p, ok := s.agencyListing(c)
 	if !ok {
-		return
-	}
-	p, ok := s.pageParams(c)
-	if !ok || !s.agencyMustExist(c, org) {
 		return
 	}
 	items, total, err := s.deps.Store.Datasets(c, org, p)

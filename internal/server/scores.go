@@ -48,12 +48,8 @@ type scorePoint struct {
 }
 
 func (s *Server) scoreHistory(c *gin.Context) {
-	org, ok := s.orgParam(c)
+	org, p, ok := s.agencyListing(c)
 	if !ok {
-		return
-	}
-	p, ok := s.pageParams(c)
-	if !ok || !s.agencyMustExist(c, org) {
 		return
 	}
 	recs, total, err := s.deps.ScoreHistory.Scores(c, org, p, false)
