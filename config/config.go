@@ -73,6 +73,9 @@ type CheckConfig struct {
 	// AllowCIDRs are networks outbound checks may reach although the guard
 	// blocks private, loopback and link-local addresses.
 	AllowCIDRs []string `yaml:"allowCidrs"`
+	// LeaseTTL is how long a scheduled job's lease lasts unless renewed:
+	// the job of an instance that died is taken over within it.
+	LeaseTTL time.Duration `yaml:"leaseTtl"`
 }
 
 // ReportConfig sets the trend-report job.
@@ -97,6 +100,7 @@ func Default() Config {
 			IdleTimeout:       2 * time.Minute,
 			ShutdownTimeout:   30 * time.Second,
 		},
+		Check:  CheckConfig{LeaseTTL: 30 * time.Second},
 		Import: ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
 		Report: ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
 	}
@@ -154,6 +158,7 @@ func EnvVars() []EnvVar {
 			c.HTTP.MaxBodyBytes = n
 			return err
 		}},
+		{"KATALOG_CHECK_LEASE_TTL", "how long a scheduled job's lease lasts unless renewed (a dead instance's job is taken over within it)", dur(func(c *Config) *time.Duration { return &c.Check.LeaseTTL })},
 		{"KATALOG_IMPORT_MAX_BYTES", "largest feed document one import reads", func(c *Config, v string) error {
 			n, err := strconv.ParseInt(v, 10, 64)
 			c.Import.MaxBytes = n
@@ -225,6 +230,9 @@ func (c *Config) Validate() error {
 	case "text", "json":
 	default:
 		bad("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	if c.Check.LeaseTTL < time.Second {
+		bad("check.leaseTtl", "must be at least 1s, got %s", c.Check.LeaseTTL)
 	}
 	if c.Import.MaxBytes < 1024 {
 		bad("import.maxBytes", "must be at least 1024, got %d", c.Import.MaxBytes)

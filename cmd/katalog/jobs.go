@@ -155,9 +155,10 @@ func startBackground(ctx context.Context, c config.Config, st fullStore, client 
 	reports := newReports(c, st)
 	metrics := newCheckMetrics(reg)
 	sched, err := schedule.New(schedule.Options{
-		Store:  st,
-		Runner: checkRunner(newChecker(client, nil)),
-		Logger: log,
+		Store:    st,
+		Runner:   checkRunner(newChecker(client, nil)),
+		Logger:   log,
+		LeaseTTL: c.Check.LeaseTTL,
 		OnCheck: func(_ context.Context, rec catalog.CheckRecord) {
 			metrics.observe(rec)
 			scores.Enqueue(rec.Agency)

@@ -64,7 +64,7 @@ func (s *Scheduler) runJob(job string, sched cron.Schedule, fn JobFunc) {
 	}
 	defer s.leave(job)
 	ctx := s.base
-	leased, err := s.store.TryLease(ctx, job, s.holder, now.Add(s.maxRun))
+	leased, err := s.store.TryLease(ctx, job, s.holder, now.Add(s.ttl))
 	if err != nil {
 		log.Error("lease failed", "err", err)
 		return
@@ -73,7 +73,9 @@ func (s *Scheduler) runJob(job string, sched cron.Schedule, fn JobFunc) {
 		log.Debug("skipped: leased by another instance")
 		return
 	}
+	stopRenew := s.renew(job)
 	defer func() {
+		stopRenew()
 		if err := s.store.ReleaseLease(context.WithoutCancel(ctx), job, s.holder); err != nil {
 			log.Error("lease release failed", "err", err)
 		}
@@ -130,6 +132,35 @@ func (s *Scheduler) notify(ctx context.Context, rec *catalog.CheckRecord) {
 	}
 }
 
+// renew keeps this instance's lease on job alive while the job runs,
+// renewing it every third of the lease's time, until the returned func is
+// called (which waits for the renewer to stop). If this instance dies, the
+// lease lapses within the lease time and another instance takes the job.
+func (s *Scheduler) renew(job string) (stop func()) {
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(s.ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				ok, err := s.store.TryLease(s.base, job, s.holder, time.Now().Add(s.ttl))
+				if err != nil || !ok {
+					s.log.Warn("lease renewal failed", "job", job, "renewed", ok, "err", err)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+	}
+}
+
 // ErrRunning is returned by CheckNow when the agency's check is running
 // already (here or, holding the lease, in another instance).
 var ErrRunning = errors.New("the check is running already")
@@ -146,7 +177,7 @@ func (s *Scheduler) CheckNow(ctx context.Context, a catalog.Agency) (*catalog.Ch
 	if !s.enter(job) {
 		return nil, ErrRunning
 	}
-	leased, err := s.store.TryLease(ctx, job, s.holder, time.Now().Add(s.maxRun))
+	leased, err := s.store.TryLease(ctx, job, s.holder, time.Now().Add(s.ttl))
 	if err != nil || !leased {
 		s.leave(job)
 		if err != nil {
@@ -154,7 +185,9 @@ func (s *Scheduler) CheckNow(ctx context.Context, a catalog.Agency) (*catalog.Ch
 		}
 		return nil, ErrRunning
 	}
+	stopRenew := s.renew(job)
 	release := func() {
+		stopRenew()
 		if err := s.store.ReleaseLease(context.WithoutCancel(s.base), job, s.holder); err != nil {
 			s.log.Error("lease release failed", "job", job, "err", err)
 		}

@@ -43,8 +43,12 @@ type JobFunc func(ctx context.Context) error
 
 // Defaults of Options.
 const (
-	DefaultLocation    = "Europe/Stockholm"
-	DefaultMaxRun      = 10 * time.Minute
+	DefaultLocation = "Europe/Stockholm"
+	DefaultMaxRun   = 10 * time.Minute
+	// DefaultLeaseTTL is how long a lease lasts unless renewed; a running
+	// job renews it every third of that, so the job of an instance that
+	// died is free again within this time.
+	DefaultLeaseTTL    = 30 * time.Second
 	DefaultMissedGrace = time.Minute
 	DefaultResync      = 5 * time.Minute
 )
@@ -74,6 +78,9 @@ type Options struct {
 	Holder string
 	// Logger receives the scheduler's logs; slog.Default() if nil.
 	Logger *slog.Logger
+	// LeaseTTL is how long a lease lasts unless its holder renews it
+	// (DefaultLeaseTTL when zero); running jobs renew theirs.
+	LeaseTTL time.Duration
 	// OnCheck, if set, is called after every check this instance finishes
 	// (scheduled or manual) with its final record: for metrics and rescoring.
 	OnCheck func(ctx context.Context, rec catalog.CheckRecord)
@@ -87,6 +94,7 @@ type Scheduler struct {
 	loc    *time.Location
 	parser cron.Parser
 	maxRun time.Duration
+	ttl    time.Duration
 	grace  time.Duration
 	resync time.Duration
 	holder string
@@ -129,6 +137,7 @@ func New(opts Options) (*Scheduler, error) {
 		loc:     opts.Location,
 		parser:  newParser(opts.Seconds),
 		maxRun:  orDefault(opts.MaxRun, DefaultMaxRun),
+		ttl:     orDefault(opts.LeaseTTL, DefaultLeaseTTL),
 		grace:   orDefault(opts.MissedGrace, DefaultMissedGrace),
 		resync:  orDefault(opts.Resync, DefaultResync),
 		holder:  opts.Holder,

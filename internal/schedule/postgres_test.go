@@ -1,0 +1,218 @@
+package schedule
+
+import (
+	"context"
+	"crypto/rand"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/postgres"
+	"github.com/katalog-se/katalog/internal/store/storetest"
+)
+
+// pgDSNEnv names the variable that points the tests at a PostgreSQL
+// database they may create schemas in; without it they skip.
+const pgDSNEnv = "KATALOG_TEST_POSTGRES_DSN"
+
+// pgSchema creates a schema of its own for t on the test database, dropped
+// when t ends, and returns a DSN whose connections use it. It skips t when
+// there is no test database.
+func pgSchema(t *testing.T) string {
+	t.Helper()
+	dsn := os.Getenv(pgDSNEnv)
+	if dsn == "" {
+		t.Skipf("%s is not set: no PostgreSQL to test against", pgDSNEnv)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		t.Fatalf("%s must be a postgres:// URL: %q", pgDSNEnv, dsn)
+	}
+	schema := "katalog_sched_" + strings.ToLower(rand.Text()[:12])
+	ctx := context.Background()
+	exec := func(sql string) error {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	// Registered before any store is opened, so it runs after they close.
+	t.Cleanup(func() {
+		if err := exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// openPG opens a store handle on dsn, closed when t ends: one per
+// instance, as separate processes would have.
+func openPG(t *testing.T, dsn string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// tickCounter counts a Runner's runs per agency and activation.
+type tickCounter struct {
+	mu      sync.Mutex
+	perTick map[pgRun]int
+	holders map[string]int // runs per scheduler, by the runner's name
+	done    chan pgRun
+}
+
+// pgRun is one run of an agency's check at an activation.
+type pgRun struct {
+	org  catalog.OrgNumber
+	tick int64 // UnixNano: a time.Time key would hold each scheduler's *Location
+}
+
+func newTickCounter() *tickCounter {
+	return &tickCounter{perTick: map[pgRun]int{}, holders: map[string]int{}, done: make(chan pgRun, 100)}
+}
+
+// runner returns a Runner, for the instance named name, that counts.
+func (c *tickCounter) runner(name string) Runner {
+	return func(ctx context.Context, a catalog.Agency) (Result, error) {
+		tick, _ := Tick(ctx)
+		r := pgRun{a.OrgNumber, tick.UnixNano()}
+		c.mu.Lock()
+		c.perTick[r]++
+		c.holders[name]++
+		c.mu.Unlock()
+		time.Sleep(100 * time.Millisecond) // a run takes a while, so runs of one tick would overlap
+		c.done <- r
+		return Result{Ready: true}, nil
+	}
+}
+
+// TestPostgresInstancesRunEachTickOnce runs two schedulers, each with its
+// own connection pool, on one PostgreSQL schema, with an "@every 2s" check:
+// every tick runs exactly once across them, and every run leaves one check
+// record and one run-log entry.
+func TestPostgresInstancesRunEachTickOnce(t *testing.T) {
+	t.Parallel()
+	dsn := pgSchema(t)
+	first := openPG(t, dsn)
+	a := storetest.NewAgency(storetest.OrgDigg)
+	a.CheckSchedule = "@every 2s"
+	if err := first.CreateAgency(t.Context(), a, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	counter := newTickCounter()
+	var scheds []*Scheduler
+	for i, name := range []string{"instance-a", "instance-b"} {
+		store := first
+		if i > 0 {
+			store = openPG(t, dsn)
+		}
+		scheds = append(scheds, newTestScheduler(t, store, counter.runner(name), func(o *Options) {
+			o.Holder = name
+		}))
+	}
+	for _, s := range scheds {
+		if err := s.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const want = 4
+	got := receive(t, counter.done, want, "runs")
+	for _, s := range scheds {
+		stop(t, s)
+	}
+
+	counter.mu.Lock()
+	defer counter.mu.Unlock()
+	for r, n := range counter.perTick {
+		if n != 1 {
+			t.Errorf("tick %v ran %d times", time.Unix(0, r.tick), n)
+		}
+		if r.tick%int64(2*time.Second) != 0 {
+			t.Errorf("tick %v is not a multiple of 2s", time.Unix(0, r.tick))
+		}
+	}
+	seen := map[int64]bool{}
+	for _, r := range got {
+		if seen[r.tick] {
+			t.Errorf("tick %v reported twice", time.Unix(0, r.tick))
+		}
+		seen[r.tick] = true
+	}
+	recs, _, err := first.Checks(t.Context(), storetest.OrgDigg, catalog.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(counter.perTick) {
+		t.Errorf("%d check records for %d runs", len(recs), len(counter.perTick))
+	}
+	for _, r := range recs {
+		if r.Trigger != catalog.TriggerSchedule || r.Status != catalog.StatusOK {
+			t.Errorf("record %+v", r)
+		}
+	}
+	t.Logf("runs per instance: %v", counter.holders)
+}
+
+// TestPostgresLeaseTakeover leaves a lease on an agency's check held by an
+// instance that "crashed" (took the lease and never released it, as a
+// killed process does): the surviving instance skips the check while the
+// lease is valid and takes it over once it has expired.
+func TestPostgresLeaseTakeover(t *testing.T) {
+	t.Parallel()
+	dsn := pgSchema(t)
+	store := openPG(t, dsn)
+	a := storetest.NewAgency(storetest.OrgSCB)
+	a.CheckSchedule = "@every 1s"
+	if err := store.CreateAgency(t.Context(), a, nil); err != nil {
+		t.Fatal(err)
+	}
+	crashed := openPG(t, dsn)
+	until := time.Now().Add(3 * time.Second)
+	ok, err := crashed.TryLease(t.Context(), CheckJob(a.OrgNumber), "crashed", until)
+	if err != nil || !ok {
+		t.Fatalf("crashed instance's lease: %v, %v", ok, err)
+	}
+	crashed.Close() // the process is gone; its lease stays
+
+	counter := newTickCounter()
+	s := newTestScheduler(t, store, counter.runner("survivor"), func(o *Options) { o.Holder = "survivor" })
+	if err := s.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got := receive(t, counter.done, 2, "runs after the lease expired")
+	stop(t, s)
+
+	// A run is only possible once the lease has expired, so its
+	// activation is no earlier than the last one before the expiry.
+	earliest := until.Truncate(time.Second).UnixNano()
+	for _, r := range got {
+		if r.tick < earliest {
+			t.Errorf("tick %v ran while the crashed instance's lease (until %v) was valid",
+				time.Unix(0, r.tick), until)
+		}
+	}
+	run, err := store.LastRun(t.Context(), CheckJob(a.OrgNumber))
+	if err != nil || run.Holder != "survivor" || run.Status != catalog.StatusOK {
+		t.Errorf("last run %+v, %v; want one by the survivor", run, err)
+	}
+}
