@@ -59,9 +59,18 @@ func (s *Server) homePage(c *gin.Context) {
 		}
 		rows = append(rows, homeRow{Org: a.OrgNumber.String(), OrgHyphen: a.OrgNumber.Hyphenated(), Name: a.Name.Get("sv", "en"), NameEn: a.Name["en"], Datasets: n})
 	}
-	s.renderHTML(c, s.page("home"), map[string]any{
+	data := map[string]any{
 		"Title": "Översikt", "Agencies": total, "Datasets": all, "Rows": rows, "More": total > len(rows),
-	})
+	}
+	if s.deps.Reports != nil {
+		dash, err := s.deps.Reports.Dashboard(c)
+		if err != nil {
+			s.internal(c, err)
+			return
+		}
+		data["Dashboard"] = dash
+	}
+	s.renderHTML(c, s.page("home"), data)
 }
 
 type datasetRow struct {
@@ -93,9 +102,14 @@ func (s *Server) agencyPage(c *gin.Context) {
 		sort.Strings(formats)
 		rows = append(rows, datasetRow{ID: d.ID, Title: d.Title.Get("sv", "en"), TitleEn: d.Title["en"], Formats: formats, APIs: len(d.DataServices)})
 	}
+	card, err := s.loadScorecard(c, a)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
 	s.renderHTML(c, s.page("agency"), map[string]any{
 		"Title": a.Name.Get("sv", "en"), "Name": a.Name.Get("sv", "en"), "NameEn": a.Name["en"],
 		"Org": org.String(), "OrgHyphen": org.Hyphenated(), "Homepage": a.Homepage,
-		"Total": total, "Datasets": rows, "More": total > len(rows),
+		"Total": total, "Datasets": rows, "More": total > len(rows), "Card": card,
 	})
 }

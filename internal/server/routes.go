@@ -87,6 +87,12 @@ func (s *Server) routeTable() []route {
 			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score/history", Summary: "The agency's scores over time, newest first (paged)", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.scoreHistory},
 		)
 	}
+	if s.deps.Reports != nil {
+		rt = append(rt,
+			route{Method: "GET", Path: "/api/v1/reports", Summary: "Trend reports, newest first (paged), with their indicators", Tag: "reports", Produces: []string{jsonType}, Status: 200, Handle: s.listReports},
+			route{Method: "GET", Path: "/reports/:file", Summary: "One trend report as {id}.json, {id}.csv or {id}.html ({id} may be latest)", Tag: "reports", Produces: []string{jsonType, "text/csv", htmlType}, Status: 200, Handle: s.reportFile},
+		)
+	}
 	if s.deps.Importer != nil {
 		rt = append(rt, route{Method: "POST", Path: "/api/v1/agencies/:orgnr/import", Summary: "Make a DCAT feed (RDF/XML, Turtle, N-Triples, JSON-LD) or DCAT-AP-SE-Processor JSON the agency's whole catalog, all or nothing; unchanged datasets are not rewritten", Tag: "datasets", Access: agencyRW, Produces: []string{jsonType}, Status: 200, Handle: s.importFeed, extraParams: importParams})
 	}

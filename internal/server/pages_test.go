@@ -1,0 +1,99 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/katalog-se/katalog/internal/report"
+	"github.com/katalog-se/katalog/internal/store/sqlite"
+)
+
+// withReports adds checks, scores and the report builder.
+func withReports(t *testing.T) func(*Deps) {
+	scores := withChecksAndScores(t)
+	return func(d *Deps) {
+		scores(d)
+		d.Reports = report.New(d.Store.(*sqlite.Store), report.Options{Dir: t.TempDir()})
+	}
+}
+
+const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`
+
+func TestScorecardDashboardAndReports(t *testing.T) {
+	f := newFixture(t, withReports(t))
+	digg := f.register(orgDigg, "Digg "+hostile)
+	if r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, datasetBody("Titel "+hostile)); r.status != 201 {
+		t.Fatalf("create dataset: %d %s", r.status, r.body)
+	}
+
+	// No report yet: the dashboard says how to make one.
+	home := f.do("GET", "/", "", nil)
+	if home.status != 200 || !strings.Contains(string(home.body), "katalog report") {
+		t.Fatalf("home without a report: %d %s", home.status, home.body)
+	}
+	if r := f.do("GET", "/reports/latest.json", "", nil); r.status != 404 {
+		t.Errorf("latest report before any: %d", r.status)
+	}
+
+	page := f.do("GET", "/agencies/"+orgDigg, "", nil)
+	body := string(page.body)
+	if page.status != 200 {
+		t.Fatalf("scorecard: %d %s", page.status, body)
+	}
+	for _, want := range []string{`id="total"`, `id="level"`, "Filer / Files: ja / yes", "API / API: nej / no", "Nästa steg / Next steps", "<svg class=\"bars\"", "Inga kontroller ännu"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("scorecard lacks %q", want)
+		}
+	}
+	for _, p := range []struct{ name, body string }{{"scorecard", body}, {"home", string(home.body)}} {
+		if strings.Contains(p.body, "<script>alert") || strings.Contains(p.body, "<img src=x") {
+			t.Errorf("%s does not escape a hostile title", p.name)
+		}
+	}
+	if !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the hostile title is not shown escaped")
+	}
+
+	// Two scores make a sparkline.
+	f.api.deps.Scores.Enqueue(orgDigg)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(string(f.do("GET", "/agencies/"+orgDigg, "", nil).body), `class="spark"`) {
+		if time.Now().After(deadline) {
+			t.Fatal("no sparkline after a second score")
+		}
+		f.api.deps.Scores.Enqueue(orgDigg)
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	rep, err := f.api.deps.Reports.Run(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	home = f.do("GET", "/", "", nil)
+	if !strings.Contains(string(home.body), `id="ind-publishes"`) || !strings.Contains(string(home.body), rep.ID) {
+		t.Errorf("dashboard lacks the report's indicators:\n%s", home.body)
+	}
+	for _, tc := range []struct{ path, ctype, want string }{
+		{"/reports/" + rep.ID + ".json", "application/json", `"publishes"`},
+		{"/reports/latest.csv", "text/csv", "indicator"},
+		{"/reports/latest.html", "text/html", "<svg"},
+	} {
+		r := f.do("GET", tc.path, "", nil)
+		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), tc.ctype) || !strings.Contains(string(r.body), tc.want) {
+			t.Errorf("%s: %d %s, lacks %q", tc.path, r.status, r.header.Get("Content-Type"), tc.want)
+		}
+	}
+	if r := f.do("GET", "/reports/latest.html", "", nil); !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'sha256-") {
+		t.Errorf("report page CSP %q does not allow its script by hash", r.header.Get("Content-Security-Policy"))
+	}
+	if r := f.do("GET", "/reports/"+rep.ID+".xml", "", nil); r.status != 404 {
+		t.Errorf("unknown report format: %d", r.status)
+	}
+	var list listPage[report.Summary]
+	f.do("GET", "/api/v1/reports", "", nil).json(t, &list)
+	if list.Total != 1 || list.Items[0].ID != rep.ID {
+		t.Errorf("report list %+v", list)
+	}
+}
