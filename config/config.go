@@ -60,7 +60,12 @@ type LogConfig struct {
 
 // HTTPConfig bounds the HTTP server.
 type HTTPConfig struct {
-	MaxBodyBytes      int64         `yaml:"maxBodyBytes"`
+	MaxBodyBytes int64 `yaml:"maxBodyBytes"`
+	// RateLimitPerIP and RateLimitPerToken are requests per second allowed
+	// to one client address and to one bearer token (bursts of twice
+	// that); 0 turns a limit off.
+	RateLimitPerIP    float64       `yaml:"rateLimitPerIp"`
+	RateLimitPerToken float64       `yaml:"rateLimitPerToken"`
 	ReadHeaderTimeout time.Duration `yaml:"readHeaderTimeout"`
 	ReadTimeout       time.Duration `yaml:"readTimeout"`
 	WriteTimeout      time.Duration `yaml:"writeTimeout"`
@@ -94,6 +99,8 @@ func Default() Config {
 		Log:  LogConfig{Level: "info", Format: "text"},
 		HTTP: HTTPConfig{
 			MaxBodyBytes:      10 << 20,
+			RateLimitPerIP:    200,
+			RateLimitPerToken: 50,
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       60 * time.Second,
 			WriteTimeout:      5 * time.Minute,
@@ -169,6 +176,16 @@ func EnvVars() []EnvVar {
 			c.Import.MaxTriples = n
 			return err
 		}},
+		{"KATALOG_RATE_LIMIT_PER_IP", "requests per second one client address may make (0: no limit)", func(c *Config, v string) error {
+			f, err := strconv.ParseFloat(v, 64)
+			c.HTTP.RateLimitPerIP = f
+			return err
+		}},
+		{"KATALOG_RATE_LIMIT_PER_TOKEN", "requests per second one bearer token may make (0: no limit)", func(c *Config, v string) error {
+			f, err := strconv.ParseFloat(v, 64)
+			c.HTTP.RateLimitPerToken = f
+			return err
+		}},
 		{"KATALOG_SHUTDOWN_TIMEOUT", "how long shutdown waits for requests in flight", dur(func(c *Config) *time.Duration { return &c.HTTP.ShutdownTimeout })},
 		{"KATALOG_WRITE_TIMEOUT", "longest time to write a response", dur(func(c *Config) *time.Duration { return &c.HTTP.WriteTimeout })},
 		{"KATALOG_CHECK_ALLOW_CIDRS", "comma-separated CIDRs outbound checks may reach despite the guard", func(c *Config, v string) error {
@@ -230,6 +247,9 @@ func (c *Config) Validate() error {
 	case "text", "json":
 	default:
 		bad("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	if c.HTTP.RateLimitPerIP < 0 || c.HTTP.RateLimitPerToken < 0 {
+		bad("http.rateLimitPerIp", "rate limits cannot be negative")
 	}
 	if c.Check.LeaseTTL < time.Second {
 		bad("check.leaseTtl", "must be at least 1s, got %s", c.Check.LeaseTTL)

@@ -105,7 +105,9 @@ func (a *app) serve(c config.Config) error {
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
 		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
-		Checks: schedulerChecks{bg.sched}, CheckHistory: full,
+		RateLimitPerIP:    server.RateLimit{Rate: c.HTTP.RateLimitPerIP, Burst: int(2 * c.HTTP.RateLimitPerIP)},
+		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
+		Checks:            schedulerChecks{bg.sched}, CheckHistory: full,
 		Scores: bg.scores, ScoreHistory: full, Reports: bg.reports, Registry: reg,
 		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 	})

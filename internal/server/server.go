@@ -59,6 +59,10 @@ type Deps struct {
 	Build   BuildInfo
 	// Registry receives the server's Prometheus metrics; nil makes a new one.
 	Registry *prometheus.Registry
+	// RateLimitPerIP limits the requests of one client address and
+	// RateLimitPerToken those carrying one bearer token (429 beyond);
+	// zero rates turn them off.
+	RateLimitPerIP, RateLimitPerToken RateLimit
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -94,7 +98,7 @@ func New(d Deps) *Server {
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	e.ContextWithFallback = true
-	e.Use(s.recoverer(), s.observe(), securityHeaders())
+	e.Use(s.recoverer(), s.observe(), securityHeaders(), s.rateLimits())
 	e.NoRoute(func(c *gin.Context) {
 		s.problem(c, notFound("No such resource: "+c.Request.URL.Path))
 	})
