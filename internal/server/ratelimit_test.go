@@ -58,7 +58,7 @@ func TestLimiterForgetsIdleClients(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	l := newLimiter(RateLimit{Rate: 10, Burst: 10}, clk.now)
 	for i := range 1000 {
-		l.allow(string(rune('a' + i%26)) + time.Duration(i).String())
+		l.allow(string(rune('a'+i%26)) + time.Duration(i).String())
 	}
 	clk.add(2 * time.Minute)
 	l.allow("new")
