@@ -10,6 +10,9 @@ import (
 var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("already exists")
+	// ErrUnavailable means the database cannot be used now (gone, not
+	// answering); the caller may try again later.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // Page selects one page of a listing: Number counts from 1.

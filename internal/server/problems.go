@@ -49,6 +49,11 @@ func (s *Server) storeProblem(c *gin.Context, err error, what string) {
 		s.problem(c, notFound(what+" not found"))
 	case errors.Is(err, catalog.ErrConflict):
 		s.problem(c, newProblem(http.StatusConflict, "conflict", "Conflict", what+" already exists"))
+	case errors.Is(err, catalog.ErrUnavailable):
+		s.deps.Logger.ErrorContext(c, "database unavailable", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", "30")
+		s.problem(c, newProblem(http.StatusServiceUnavailable, "unavailable", "Service unavailable",
+			"The database cannot be used now; nothing was changed. Try again later."))
 	default:
 		s.internal(c, err)
 	}

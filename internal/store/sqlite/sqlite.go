@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -58,6 +59,12 @@ type Store struct {
 
 	// now returns the time a write is stamped with.
 	now func() time.Time
+	// path and file identify the database file as opened (zero for an
+	// in-memory database): a write or ping when the file is gone or
+	// replaced fails with catalog.ErrUnavailable rather than writing into
+	// an unlinked file that no restart will find.
+	path string
+	file os.FileInfo
 
 	closeOnce sync.Once
 	closeErr  error
@@ -129,7 +136,25 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open readers of %s: %w", path, err)
 	}
 	s.r = r
+	if s.file, err = os.Stat(path); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s.path = path
 	return s, nil
+}
+
+// present checks that the database file is still the one opened.
+func (s *Store) present() error {
+	if s.file == nil {
+		return nil
+	}
+	fi, err := os.Stat(s.path)
+	if err != nil || !os.SameFile(fi, s.file) {
+		return fmt.Errorf("the database file %s is gone or was replaced: %w", s.path, catalog.ErrUnavailable)
+	}
+	return nil
 }
 
 // dsn appends the driver parameters params to path.
@@ -180,6 +205,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Ping checks that the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.present(); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
 	var seq int64
 	if err := s.r.QueryRowContext(ctx, "SELECT seq FROM catalog_revision WHERE id = 1").Scan(&seq); err != nil {
 		return fmt.Errorf("sqlite: ping: %w", err)
@@ -247,6 +275,9 @@ type writeTx struct {
 // agency it changes. If fn fails, nothing is written; if fn returns
 // errNoChange, nothing is written and write returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) (err error) {
+	if err := s.present(); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

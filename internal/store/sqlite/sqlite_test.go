@@ -425,3 +425,26 @@ func TestReportStore(t *testing.T) {
 		}
 	})
 }
+
+func TestGoneFileIsUnavailable(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "katalog.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Ping(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(f)
+	}
+	if err := s.Ping(t.Context()); !errors.Is(err, catalog.ErrUnavailable) {
+		t.Errorf("Ping with the file gone: %v, want ErrUnavailable", err)
+	}
+	err = s.CreateAgency(t.Context(), storetest.NewAgency(storetest.OrgDigg), nil)
+	if !errors.Is(err, catalog.ErrUnavailable) {
+		t.Errorf("a write with the file gone: %v, want ErrUnavailable", err)
+	}
+}
