@@ -119,7 +119,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 func (s *Store) Ping(ctx context.Context) error {
 	var seq int64
 	if err := s.pool.QueryRow(ctx, "SELECT seq FROM catalog_revision WHERE id = 1").Scan(&seq); err != nil {
-		return fmt.Errorf("postgres: ping: %w", err)
+		return fmt.Errorf("postgres: ping: %w", unavailable(err))
 	}
 	return nil
 }
@@ -170,6 +170,7 @@ type writeTx struct {
 // agency it changes. If fn fails, nothing is written; if fn returns
 // errNoChange, nothing is written and write returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) (err error) {
+	defer func() { err = unavailable(err) }()
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
