@@ -4,7 +4,7 @@
 # the dashboard (/), the latest report and an agency's scorecard in Debian's
 # chromium. It checks that the indicators are in the rendered DOM and that
 # the SVG charts were drawn, and saves screenshots under
-# ${ARTIFACTS:-/tmp/katalog-artifacts}.
+# $ARTIFACTS (default: ci-artifacts in the repository).
 #
 # Without chromium it says so and exits 0, unless BROWSER_TEST_REQUIRED=1.
 set -euo pipefail
@@ -15,9 +15,9 @@ if [ -z "$chrome" ]; then
   [ "${BROWSER_TEST_REQUIRED:-0}" = 1 ] && exit 1
   exit 0
 fi
-artifacts=${ARTIFACTS:-/tmp/katalog-artifacts}
+artifacts=${ARTIFACTS:-$(pwd)/ci-artifacts}
 mkdir -p "$artifacts"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/browser-test.XXXXXX")
+tmp=$(mktemp -d -t browser-test.XXXXXX)
 pid=""
 cleanup() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
