@@ -28,7 +28,7 @@ done
 for tool in rapper /usr/bin/python3 /usr/bin/time go; do
   command -v "$tool" >/dev/null || { echo "bench-read: $tool is missing (see ../shared/README.md)" >&2; exit 2; }
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-read.XXXXXX")
+tmp=$(mktemp -d -t bench-read.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
