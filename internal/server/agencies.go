@@ -92,6 +92,7 @@ func (s *Server) createAgency(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/agencies/"+a.OrgNumber.String())
+	s.resync(c, a.OrgNumber)
 	c.JSON(http.StatusCreated, agencyCreated{Agency: a, Token: token})
 }
 
@@ -166,12 +167,7 @@ func (s *Server) updateAgency(c *gin.Context) {
 		return
 	}
 	s.changed(org)
-	if s.deps.Checks != nil {
-		// The harvestUrl or checkSchedule may have changed.
-		if err := s.deps.Checks.Sync(c); err != nil {
-			s.deps.Logger.WarnContext(c, "schedule sync after an agency update failed", "agency", org, "err", err)
-		}
-	}
+	s.resync(c, org)
 	updated, err := s.deps.Store.Agency(c, org)
 	if err != nil {
 		s.internal(c, err)
@@ -199,4 +195,16 @@ func withField(body []byte, key, value string) ([]byte, *problem.Problem) {
 		return body, nil
 	}
 	return out, nil
+}
+
+// resync tells the scheduler that an agency's harvestUrl or checkSchedule
+// may have changed, so its checks follow at once rather than at the next
+// periodic resync.
+func (s *Server) resync(c *gin.Context, org catalog.OrgNumber) {
+	if s.deps.Checks == nil {
+		return
+	}
+	if err := s.deps.Checks.Sync(c); err != nil {
+		s.deps.Logger.WarnContext(c, "schedule sync after an agency write failed", "agency", org, "err", err)
+	}
 }

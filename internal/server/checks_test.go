@@ -142,3 +142,27 @@ func TestCheckAndScoreRoutes(t *testing.T) {
 		t.Errorf("score of an unknown agency: %d", r.status)
 	}
 }
+
+// TestNewAgencyIsScheduledAtOnce registers an agency with a harvestUrl and
+// a schedule: its checks run without waiting for the periodic resync.
+func TestNewAgencyIsScheduledAtOnce(t *testing.T) {
+	f := newFixture(t, withChecksAndScores(t))
+	body := agencyBody(orgDigg, "Digg")
+	body["harvestUrl"] = f.srv.URL + "/agencies/" + orgDigg + "/datasets/dcat"
+	body["checkSchedule"] = "@every 1s"
+	if r := f.do("POST", "/api/v1/agencies", testAdmin, body); r.status != 201 {
+		t.Fatalf("register: %d %s", r.status, r.body)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var list listPage[catalog.CheckRecord]
+		f.do("GET", "/api/v1/agencies/"+orgDigg+"/checks", "", nil).json(t, &list)
+		if list.Total > 0 && list.Items[0].Trigger == catalog.TriggerSchedule {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no scheduled check of the new agency: %+v", list)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
