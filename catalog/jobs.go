@@ -96,6 +96,10 @@ type CheckStore interface {
 	Checks(ctx context.Context, org OrgNumber, p Page) ([]CheckRecord, int, error)
 	// LatestCheck returns org's newest check. ErrNotFound if it has none.
 	LatestCheck(ctx context.Context, org OrgNumber) (*CheckRecord, error)
+	// InterruptChecks marks every check still running that started before
+	// cutoff as failed at now, with an error result saying it was
+	// interrupted (its instance died), and returns how many it marked.
+	InterruptChecks(ctx context.Context, cutoff, now time.Time) (int, error)
 }
 
 // JobRun is one activation of a scheduled job (a check of one agency, a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/store/storetest"
@@ -58,5 +59,25 @@ func TestCheckNow(t *testing.T) {
 	noURL.HarvestURL = ""
 	if _, err := s.CheckNow(t.Context(), noURL); err == nil {
 		t.Error("CheckNow without a harvest URL succeeded")
+	}
+}
+
+// TestStartMarksInterruptedChecks: a check left "running" by an instance
+// that died is marked failed when a scheduler starts.
+func TestStartMarksInterruptedChecks(t *testing.T) {
+	store := openStore(t, filepath.Join(t.TempDir(), "k.db"))
+	a := addAgency(t, store, storetest.OrgDigg, "@yearly")
+	old := &catalog.CheckRecord{Agency: a.OrgNumber, URL: "https://x.se/dcat", Trigger: catalog.TriggerSchedule,
+		Status: catalog.StatusRunning, StartedAt: time.Now().Add(-2 * time.Hour)}
+	if err := store.InsertCheck(t.Context(), old); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestScheduler(t, store, nil, nil)
+	if err := s.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := store.Check(t.Context(), a.OrgNumber, old.ID)
+	if err != nil || got.Status != catalog.StatusFailed {
+		t.Errorf("a check left running by a dead instance: %+v, %v; want failed", got, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/robfig/cron/v3"
 
@@ -27,6 +28,14 @@ func CheckJob(org catalog.OrgNumber) string { return checkPrefix + string(org) }
 func (s *Scheduler) Sync(ctx context.Context) error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
+	// A check still "running" after the longest a run may last (runs are
+	// cancelled at MaxRun) belongs to an instance that died: say so.
+	now := time.Now()
+	if n, err := s.store.InterruptChecks(ctx, now.Add(-s.maxRun-s.grace), now); err != nil {
+		return fmt.Errorf("schedule: sync: %w", err)
+	} else if n > 0 {
+		s.log.Warn("checks interrupted by a stopped instance marked failed", "checks", n)
+	}
 	agencies, _, err := s.store.Agencies(ctx, catalog.Page{})
 	if err != nil {
 		return fmt.Errorf("schedule: sync: %w", err)

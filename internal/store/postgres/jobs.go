@@ -241,3 +241,16 @@ func (s *Store) LatestCheck(ctx context.Context, org catalog.OrgNumber) (*catalo
 	}
 	return &r, nil
 }
+
+// interruptedResult is the result of a check whose instance died.
+const interruptedResult = `{"error":"interrupted: the instance running the check stopped before it finished"}`
+
+// InterruptChecks marks checks running since before cutoff as failed.
+func (s *Store) InterruptChecks(ctx context.Context, cutoff, now time.Time) (int, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE checks SET status = 'failed', ready = false, finished = $1, result = $2
+		WHERE status = 'running' AND started < $3`, micro(now), interruptedResult, micro(cutoff))
+	if err != nil {
+		return 0, fmt.Errorf("postgres: interrupt checks: %w", unavailable(err))
+	}
+	return int(tag.RowsAffected()), nil
+}

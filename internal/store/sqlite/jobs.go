@@ -284,3 +284,20 @@ func (s *Store) LatestCheck(ctx context.Context, org catalog.OrgNumber) (*catalo
 	}
 	return &r, nil
 }
+
+// interruptedResult is the result of a check whose instance died.
+const interruptedResult = `{"error":"interrupted: the instance running the check stopped before it finished"}`
+
+// InterruptChecks marks checks running since before cutoff as failed.
+func (s *Store) InterruptChecks(ctx context.Context, cutoff, now time.Time) (int, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE checks SET status = 'failed', ready = 0, finished = ?, result = ?
+		WHERE status = 'running' AND started < ?`, formatTime(now.UTC().Truncate(time.Microsecond)), interruptedResult, formatTime(cutoff.UTC()))
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: interrupt checks: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: interrupt checks: %w", err)
+	}
+	return int(n), nil
+}

@@ -47,6 +47,7 @@ func RunJobs(t *testing.T, newDatabase func(t *testing.T) func() JobStore) {
 		{"CheckHistory", testCheckHistory},
 		{"CheckRejects", testCheckRejects},
 		{"JobWritesKeepRevision", testJobWritesKeepRevision},
+		{"InterruptChecks", testInterruptChecks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -349,5 +350,36 @@ func testJobWritesKeepRevision(t *testing.T, open func() JobStore) {
 	must(t, s.ReleaseLease(ctx(t), "check:"+string(OrgDigg), "a"))
 	if g, a := revision(t, s, ""), revision(t, s, OrgDigg); g != global || a != agency {
 		t.Errorf("job writes changed revisions: %+v→%+v, %+v→%+v", global, g, agency, a)
+	}
+}
+
+func testInterruptChecks(t *testing.T, open func() JobStore) {
+	s := open()
+	createAgency(t, s, OrgDigg)
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	rec := func(started time.Time, status string) *catalog.CheckRecord {
+		r := &catalog.CheckRecord{Agency: OrgDigg, URL: "https://x.se/dcat", Trigger: catalog.TriggerSchedule, Status: status, StartedAt: started}
+		must(t, s.InsertCheck(ctx(t), r))
+		return r
+	}
+	stale := rec(base, catalog.StatusRunning)
+	fresh := rec(base.Add(time.Hour), catalog.StatusRunning)
+	done := rec(base, catalog.StatusOK)
+	n, err := s.InterruptChecks(ctx(t), base.Add(30*time.Minute), base.Add(2*time.Hour))
+	must(t, err)
+	if n != 1 {
+		t.Errorf("InterruptChecks marked %d, want 1", n)
+	}
+	got, err := s.Check(ctx(t), OrgDigg, stale.ID)
+	must(t, err)
+	if got.Status != catalog.StatusFailed || got.Ready || !got.FinishedAt.Equal(base.Add(2*time.Hour)) || len(got.Result) == 0 {
+		t.Errorf("stale check after InterruptChecks: %+v", got)
+	}
+	for _, r := range []*catalog.CheckRecord{fresh, done} {
+		got, err := s.Check(ctx(t), OrgDigg, r.ID)
+		must(t, err)
+		if got.Status != r.Status {
+			t.Errorf("check %d: status %s, want %s left alone", r.ID, got.Status, r.Status)
+		}
 	}
 }
