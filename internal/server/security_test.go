@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -45,5 +48,49 @@ func TestEveryWriteRouteNeedsItsToken(t *testing.T) {
 	}
 	if r := f.revision(); r != rev {
 		t.Errorf("refused requests changed the catalog: %+v → %+v", rev, r)
+	}
+}
+
+// syncBuffer is a log sink for the server's logger.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestNoSecretsInLogs makes requests with the operator's and an agency's
+// tokens, good and bad, in headers and in the query, and failing ones: no
+// token ever appears in the logs.
+func TestNoSecretsInLogs(t *testing.T) {
+	var logs syncBuffer
+	f := newFixture(t, withReports(t), func(d *Deps) {
+		d.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	digg := f.register(orgDigg, "Digg")
+	f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, datasetBody("Ett"))
+	f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, "{not json")
+	f.do("PUT", "/api/v1/agencies/"+orgSCB, digg, agencyBody(orgSCB, "SCB"))
+	f.do("GET", "/api/v1/agencies?token="+digg, "", nil)
+	f.do("DELETE", "/api/v1/agencies/"+orgDigg+"/datasets/x", "kat_wrong-"+digg, nil)
+	f.do("GET", "/api/v1/agencies/"+orgDigg+"/score", testAdmin, nil)
+	out := logs.String()
+	if !strings.Contains(out, "http request") {
+		t.Fatalf("nothing logged:\n%s", out)
+	}
+	for name, secret := range map[string]string{"agency token": strings.TrimPrefix(digg, tokenPrefix), "operator token": testAdmin} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the %s appears in the logs", name)
+		}
 	}
 }
