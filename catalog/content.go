@@ -33,6 +33,7 @@ type ContentDoc struct {
 	Languages          []string       `json:"languages,omitempty"`
 	ConformsTo         []string       `json:"conformsTo,omitempty"`
 	Spatial            []string       `json:"spatial,omitempty"`
+	Temporal           *Period        `json:"temporal,omitempty"`
 	ContactPoint       *ContactPoint  `json:"contactPoint,omitempty"`
 	HVDCategory        string         `json:"hvdCategory,omitempty"`
 	Distributions      []Distribution `json:"distributions,omitempty"`

@@ -44,6 +44,8 @@ func fastDecode(doc string, d *Dataset) bool {
 			return first(&seen, 10) && p.strings(&d.ConformsTo)
 		case "spatial":
 			return first(&seen, 11) && p.strings(&d.Spatial)
+		case "temporal":
+			return first(&seen, 17) && p.period(&d.Temporal)
 		case "contactPoint":
 			return first(&seen, 12) && p.contactPoint(&d.ContactPoint)
 		case "hvdCategory":
@@ -365,6 +367,26 @@ func (p *decoder) langStrings(m *LangStrings) bool {
 	})
 }
 
+// period reads a period, or null.
+func (p *decoder) period(t **Period) bool {
+	if p.null() {
+		*t = nil
+		return true
+	}
+	*t = new(Period)
+	v := *t
+	var seen uint32
+	return p.object(func(key string) bool {
+		switch key {
+		case "start":
+			return first(&seen, 0) && p.string(&v.Start)
+		case "end":
+			return first(&seen, 1) && p.string(&v.End)
+		}
+		return false
+	})
+}
+
 // contactPoint reads a contact point, or null.
 func (p *decoder) contactPoint(c **ContactPoint) bool {
 	if p.null() {
@@ -430,6 +452,8 @@ func (p *decoder) distributions(list *[]Distribution) bool {
 				return first(&seen, 12) && p.string(&v.Issued)
 			case "modified":
 				return first(&seen, 13) && p.string(&v.Modified)
+			case "rights":
+				return first(&seen, 15) && p.string(&v.Rights)
 			case "accessService":
 				return first(&seen, 14) && p.string(&v.AccessService)
 			}

@@ -103,19 +103,21 @@ type Dataset struct {
 	// imported dataset keeps it.
 	IRI string `json:"iri,omitempty"`
 
-	Title              LangString    `json:"title"`
-	Description        LangString    `json:"description"`
-	Keywords           LangStrings   `json:"keywords,omitempty"`
-	Themes             []string      `json:"themes,omitempty"`
-	AccessRights       string        `json:"accessRights,omitempty"`
-	AccrualPeriodicity string        `json:"accrualPeriodicity,omitempty"`
-	Issued             string        `json:"issued,omitempty"`
-	Modified           string        `json:"modified,omitempty"`
-	LandingPage        string        `json:"landingPage,omitempty"`
-	Languages          []string      `json:"languages,omitempty"`
-	ConformsTo         []string      `json:"conformsTo,omitempty"`
-	Spatial            []string      `json:"spatial,omitempty"`
-	ContactPoint       *ContactPoint `json:"contactPoint,omitempty"`
+	Title              LangString  `json:"title"`
+	Description        LangString  `json:"description"`
+	Keywords           LangStrings `json:"keywords,omitempty"`
+	Themes             []string    `json:"themes,omitempty"`
+	AccessRights       string      `json:"accessRights,omitempty"`
+	AccrualPeriodicity string      `json:"accrualPeriodicity,omitempty"`
+	Issued             string      `json:"issued,omitempty"`
+	Modified           string      `json:"modified,omitempty"`
+	LandingPage        string      `json:"landingPage,omitempty"`
+	Languages          []string    `json:"languages,omitempty"`
+	ConformsTo         []string    `json:"conformsTo,omitempty"`
+	Spatial            []string    `json:"spatial,omitempty"`
+	// Temporal is the period the data covers.
+	Temporal     *Period       `json:"temporal,omitempty"`
+	ContactPoint *ContactPoint `json:"contactPoint,omitempty"`
 	// HVDCategory, when set, puts the dataset under the HVD regulation.
 	HVDCategory   string         `json:"hvdCategory,omitempty"`
 	Distributions []Distribution `json:"distributions,omitempty"`
@@ -123,6 +125,13 @@ type Dataset struct {
 
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Period is a span of time: a start, an end, or both, each a date (2024-01-31),
+// a year (2024) or an RFC 3339 date-time.
+type Period struct {
+	Start string `json:"start,omitempty"`
+	End   string `json:"end,omitempty"`
 }
 
 // Distribution is one way to get a dataset: a file or an access point.
@@ -142,6 +151,9 @@ type Distribution struct {
 	ConformsTo   []string   `json:"conformsTo,omitempty"`
 	Issued       string     `json:"issued,omitempty"`
 	Modified     string     `json:"modified,omitempty"`
+	// Rights is the IRI of a statement of the rights to the data beyond
+	// its licence (dcterms:rights), e.g. terms of use on the web.
+	Rights string `json:"rights,omitempty"`
 	// AccessService names a data service of the same dataset by its ID.
 	AccessService string `json:"accessService,omitempty"`
 }

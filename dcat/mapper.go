@@ -410,6 +410,16 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 	g.links(s, DCTermsLanguage, "languages", canonicals(catalog.Languages, d.Languages))
 	g.links(s, DCTermsConformsTo, "conformsTo", d.ConformsTo)
 	g.links(s, DCTermsSpatial, "spatial", d.Spatial)
+	if t := d.Temporal; t != nil && (strings.TrimSpace(t.Start) != "" || strings.TrimSpace(t.End) != "") {
+		// {dataset}#temporal: the period is a resource of its own, not a
+		// blank node, like everything else the mapping mints.
+		if p, ok := g.minted("temporal", inside(dsIRI)+"temporal"); ok {
+			g.add(s, DCTermsTemporal, p)
+			g.typ(p, DCTermsPeriodOfTime)
+			g.date(p, DCATStartDate, "temporal/start", t.Start)
+			g.date(p, DCATEndDate, "temporal/end", t.End)
+		}
+	}
 	g.mintedLink(s, DCTermsPublisher, "agency", pub)
 	g.plain(s, DCTermsIdentifier, "id", d.ID)
 
@@ -564,6 +574,7 @@ func (m *Mapper) distribution(g *graph, field string, s rdf.IRI, dsIRI string, d
 	g.links(s, DCTermsConformsTo, field+"/conformsTo", d.ConformsTo)
 	g.date(s, DCTermsIssued, field+"/issued", d.Issued)
 	g.date(s, DCTermsModified, field+"/modified", d.Modified)
+	g.link(s, DCTermsRights, field+"/rights", strings.TrimSpace(d.Rights))
 	if svc := strings.TrimSpace(d.AccessService); svc != "" {
 		if !services[svc] {
 			g.fail(field+"/accessService", svc, fmt.Errorf("%w: the dataset has no data service with this id", ErrInvalid))

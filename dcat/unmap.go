@@ -146,6 +146,12 @@ func (u *unmapper) dataset(n *Node) catalog.Dataset {
 	if cp := u.g.Node(first(n.Objects(DCATContactPoint))); cp != nil {
 		d.ContactPoint = u.contact(cp)
 	}
+	if p := u.g.Node(first(n.Objects(DCTermsTemporal))); p != nil {
+		t := &catalog.Period{Start: u.literal(p, DCATStartDate), End: u.literal(p, DCATEndDate)}
+		if t.Start != "" || t.End != "" {
+			d.Temporal = t
+		}
+	}
 	d.ID = u.datasetID(n, &d)
 	dsIRI := d.IRI
 	if dsIRI == "" {
@@ -471,6 +477,7 @@ func (u *unmapper) distributions(n *Node, dsIRI string, d *catalog.Dataset, serv
 			ConformsTo:   sorted(x.IRIs(DCTermsConformsTo)),
 			Issued:       u.literal(x, DCTermsIssued),
 			Modified:     u.literal(x, DCTermsModified),
+			Rights:       u.iri(x, DCTermsRights),
 		}
 		if size := u.literal(x, DCATByteSize); size != "" {
 			f, err := strconv.ParseFloat(size, 64)

@@ -86,6 +86,9 @@ const (
 	DCTermsHasPart            = NSDCTerms + "hasPart"
 	DCTermsIsPartOf           = NSDCTerms + "isPartOf"
 	DCTermsRights             = NSDCTerms + "rights"
+	DCTermsPeriodOfTime       = NSDCTerms + "PeriodOfTime"
+	DCATStartDate             = NSDCAT + "startDate"
+	DCATEndDate               = NSDCAT + "endDate"
 	DCTermsSubject            = NSDCTerms + "subject"
 )
 

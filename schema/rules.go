@@ -458,6 +458,13 @@ func (c *checker) dataset(d *catalog.Dataset) {
 	d.Languages = c.vocabList("/languages", d.Languages, catalog.Languages, nameLanguage)
 	c.links("/conformsTo", d.ConformsTo, false)
 	c.links("/spatial", d.Spatial, false)
+	if t := d.Temporal; t != nil {
+		c.date("/temporal/start", &t.Start)
+		c.date("/temporal/end", &t.End)
+		if t.Start == "" && t.End == "" {
+			d.Temporal = nil
+		}
+	}
 	if cp := d.ContactPoint; cp != nil {
 		c.text("/contactPoint/name", &cp.Name, true)
 		c.email("/contactPoint/email", &cp.Email)
@@ -547,6 +554,7 @@ func (c *checker) distribution(ptr string, x *catalog.Distribution, services []c
 	c.links(ptr+"/conformsTo", x.ConformsTo, false)
 	c.date(ptr+"/issued", &x.Issued)
 	c.date(ptr+"/modified", &x.Modified)
+	c.link(ptr+"/rights", &x.Rights, false)
 	if x.AccessService != "" {
 		c.accessService(ptr+"/accessService", &x.AccessService, services)
 	}

@@ -22,10 +22,10 @@ import (
 // Dataset-level, population 1 (dataset1):
 //
 //	keyword 30 (bibliotek, library)   theme 30 (EDUC)   spatial 20 (geonames)
-//	temporal 0 (not recorded)         compliance 0 (not yet validated)
+//	temporal 20 (2010-01-01–2012-01-01) compliance 0 (not yet validated)
 //	accessRights 10 (PUBLIC)          vocabulary 5 (EU's)
 //	contactPoint 20 (e-mail)          publisher 10
-//	issued 5 (2020-01-01)             modified 0 (none)        sum 130
+//	issued 5 (2020-01-01)             modified 0 (none)        sum 150
 //
 // Distribution-level, population 2 (distribution1 CSV, distribution2 JSON):
 //
@@ -35,7 +35,7 @@ import (
 //	machine-readable 20 (CSV, JSON)        licence 20 (CC0)  known licence 10
 //	rights 0           byteSize 0                               sum 120
 //
-// Catalog: 130 + 120 = 250 points, "good" (221–350).
+// Catalog: 150 + 120 = 270 points, "good" (221–350).
 func TestMQAOfDiggsExample(t *testing.T) {
 	path := filepath.Join(rdftest.SharedDir(t), "data", "dcat-ap-se", "examples", "rekommenderat.ttl")
 	f, err := os.Open(path)
@@ -72,7 +72,7 @@ func TestMQAOfDiggsExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]float64{
-		"mqa.keyword": 30, "mqa.theme": 30, "mqa.spatial": 20, "mqa.temporal": 0, "mqa.dcatApSeCompliance": 0,
+		"mqa.keyword": 30, "mqa.theme": 30, "mqa.spatial": 20, "mqa.temporal": 20, "mqa.dcatApSeCompliance": 0,
 		"mqa.accessRights": 10, "mqa.accessRightsVocabulary": 5, "mqa.contactPoint": 20, "mqa.publisher": 10,
 		"mqa.issued": 5, "mqa.modified": 0,
 		"mqa.accessUrlStatus": 0, "mqa.downloadUrl": 10, "mqa.downloadUrlStatus": 0, "mqa.format": 20,
@@ -84,8 +84,11 @@ func TestMQAOfDiggsExample(t *testing.T) {
 			t.Errorf("%s = %v, want %v (%d of %d pass)", ind.ID, ind.Points, w, ind.Passing, ind.Population)
 		}
 	}
-	if sc.MQA.Points != 250 || sc.MQA.Rating != "good" {
-		t.Errorf("MQA = %d %s, want 250 good", sc.MQA.Points, sc.MQA.Rating)
+	if sc.MQA.Points != 270 || sc.MQA.Rating != "good" {
+		t.Errorf("MQA = %d %s, want 270 good", sc.MQA.Points, sc.MQA.Rating)
+	}
+	if p := ds[0].Temporal; p == nil || p.Start != "2010-01-01" || p.End != "2012-01-01" {
+		t.Errorf("temporal read back as %+v", p)
 	}
 	again, err := score.New().Score(context.Background(), in)
 	if err != nil || again.MQA.Points != sc.MQA.Points || again.Total != sc.Total {

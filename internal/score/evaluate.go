@@ -125,7 +125,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	check(iKeyword, hasKeyword(d.Keywords), "")
 	check(iTheme, len(d.Themes) > 0, "")
 	check(iSpatial, len(d.Spatial) > 0, "")
-	check(iTemporal, false, "") // katalog's model records no dct:temporal
+	check(iTemporal, d.Temporal != nil && (d.Temporal.Start != "" || d.Temporal.End != ""), "")
 	ok, v := e.compliance(d, iri)
 	check(iCompliance, ok, v)
 	check(iAccessRights, d.AccessRights != "", "")
@@ -223,7 +223,7 @@ func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution) 
 	check(iLicence, dist.License != "", "")
 	_, known := canonicalLicence(dist.License)
 	check(iKnownLicence, known, dist.License)
-	check(iRights, false, "") // katalog's model records no dct:rights
+	check(iRights, strings.TrimSpace(dist.Rights) != "", dist.Rights)
 	check(iByteSize, dist.ByteSize > 0, "")
 
 	e.openLicence.add(openLicence(dist.License), diri, dist.License)

@@ -46,7 +46,7 @@ func handCatalog() (Inputs, []catalog.Dataset) {
 // Dataset-level indicators, population 2 datasets (a, b):
 //
 //	keyword      30 × 1/2 = 15      theme    30 × 2/2 = 30
-//	spatial      20 × 1/2 = 10      temporal 20 × 0/2 = 0 (not recorded)
+//	spatial      20 × 1/2 = 10      temporal 20 × 0/2 = 0 (none given)
 //	compliance   30 × 1/2 = 15      (b has 2 DCAT-AP-SE errors)
 //	accessRights 10 × 2/2 = 10      vocabulary 5 × 1/2 = 2.5 (b's is not EU's)
 //	contactPoint 20 × 1/2 = 10      publisher 10 × 2/2 = 10

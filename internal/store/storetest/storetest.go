@@ -139,6 +139,7 @@ func NewDataset(org catalog.OrgNumber, id string, i int) *catalog.Dataset {
 		Languages:          []string{"http://publications.europa.eu/resource/authority/language/SWE"},
 		ConformsTo:         []string{"https://www.example.se/spec/" + n},
 		Spatial:            []string{"http://publications.europa.eu/resource/authority/country/SWE"},
+		Temporal:           &catalog.Period{Start: "2020-01-01", End: "2024-12-31"},
 		ContactPoint:       &catalog.ContactPoint{Name: "Dataenheten", Email: "data@example.se", URL: "https://www.example.se/kontakt", Phone: "+46 8 123 45 " + n},
 		HVDCategory:        "http://data.europa.eu/bna/c_4ba9548e",
 		Distributions: []catalog.Distribution{{
@@ -156,6 +157,7 @@ func NewDataset(org catalog.OrgNumber, id string, i int) *catalog.Dataset {
 			ConformsTo:    []string{"https://www.rfc-editor.org/rfc/rfc4180"},
 			Issued:        "2024-01-01",
 			Modified:      "2025-06-30",
+			Rights:        "https://www.example.se/villkor",
 			AccessService: "api",
 		}, {
 			ID:        "json",
