@@ -7,6 +7,7 @@ import (
 
 	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/dcat/rdfxml"
+	"github.com/katalog-se/katalog/internal/rdfparse"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/knakk/rdf"
 )
@@ -26,9 +27,39 @@ func TestWriterW3C(t *testing.T) { rdftest.RoundTripW3C(t, newW, readBack) }
 func FuzzWriter(f *testing.F) {
 	f.Add("Åäö \"x\" & <y>\n\r\t", "sv-SE", "https://example.se/a?b=c&d=(e)#f.")
 	f.Add("\x00\x7f\xff", "en", "mailto:x@example.se")
+	f.Add("x", "sv", "A:0000000000/.")
+	f.Add("x", "sv", "http://example.org/a/./b/../c")
 	f.Fuzz(func(t *testing.T, text, lang, iri string) {
-		rdftest.CheckEach(t, newW, readBack, rdftest.FuzzTriples(text, lang, iri))
+		rdftest.CheckEachAs(t, newW, readBack, rdftest.FuzzTriples(text, lang, iri), resolvedIRIs)
 	})
+}
+
+// resolvedIRIs is the triple an RDF/XML reader gives back for t: IRIs in
+// rdf:about, rdf:resource and rdf:datatype are references, which RFC 3986
+// §5.2.2 resolves, removing dot segments even from absolute ones (Raptor
+// and katalog's reader alike: "A:b/." reads as "A:b/"). Predicates are
+// element names and stay as written.
+func resolvedIRIs(t rdf.Triple) rdf.Triple {
+	if i, ok := t.Subj.(rdf.IRI); ok {
+		t.Subj = resolveIRI(i)
+	}
+	switch o := t.Obj.(type) {
+	case rdf.IRI:
+		t.Obj = resolveIRI(o)
+	case rdf.Literal:
+		if dt := o.DataType; dt.String() != "" && o.Lang() == "" {
+			t.Obj = rdf.NewTypedLiteral(o.String(), resolveIRI(dt))
+		}
+	}
+	return t
+}
+
+func resolveIRI(i rdf.IRI) rdf.IRI {
+	r, err := rdf.NewIRI(rdfparse.Resolve("", i.String()))
+	if err != nil {
+		return i
+	}
+	return r
 }
 
 func BenchmarkRDFXMLWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
