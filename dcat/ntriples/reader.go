@@ -46,6 +46,9 @@ type Reader struct {
 	scratch  []byte
 	lastSubj []byte
 	subj     rdf.Subject
+	// objs holds recurring IRIs already boxed as interfaces, so that
+	// putting one into a Triple costs no allocation.
+	objs *rdfparse.Cache[rdf.Object]
 }
 
 // NewReader returns a Reader of N-Triples from r.
@@ -56,6 +59,7 @@ func NewReader(r io.Reader, opts ...Option) *Reader {
 		in:    in,
 		lim:   lim,
 		terms: rdfparse.NewTerms(),
+		objs:  &rdfparse.Cache[rdf.Object]{},
 	}
 }
 
@@ -90,9 +94,8 @@ func (r *Reader) nextLine() error {
 			r.long = append(r.long, b...)
 			b = r.long
 		}
-		var le *LimitError
-		if err != nil && (len(b) == 0 || errors.As(err, &le)) {
-			if errors.As(err, &le) {
+		if err != nil && (len(b) == 0 || isLimit(err)) {
+			if le := (*LimitError)(nil); errors.As(err, &le) {
 				c := *le
 				c.Line, c.Column = r.line+1, 1
 				return &c
@@ -106,6 +109,12 @@ func (r *Reader) nextLine() error {
 		r.buf, r.i = b, 0
 		return nil
 	}
+}
+
+// isLimit reports whether err is a *LimitError.
+func isLimit(err error) bool {
+	var le *LimitError
+	return errors.As(err, &le)
 }
 
 func (r *Reader) col(i int) int {
@@ -185,8 +194,8 @@ func (r *Reader) read() (rdf.Triple, error) {
 			if err != nil {
 				return t, err
 			}
-			t.Subj = iri
-			r.subj, r.lastSubj = iri, append(r.lastSubj[:0], r.buf[start:end]...)
+			r.subj, r.lastSubj = iri.(rdf.Subject), append(r.lastSubj[:0], r.buf[start:end]...)
+			t.Subj = r.subj
 		}
 		r.i = end
 	case '_':
@@ -207,7 +216,7 @@ func (r *Reader) read() (rdf.Triple, error) {
 	if err != nil {
 		return t, err
 	}
-	t.Pred = p
+	t.Pred = p.(rdf.Predicate)
 	r.skipWS()
 	// Object.
 	if r.i >= len(r.buf) {
@@ -264,42 +273,78 @@ func (r *Reader) iriEnd() (int, error) {
 	return r.i + 2 + j, nil
 }
 
+// iriByte classifies the bytes of an IRIREF: iriEnd for '>', iriBad for
+// those N-Triples forbids, iriSpecial for '\\' and non-ASCII bytes (which
+// need decoding or checking), iriPlain for the rest.
+var iriByte = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == '>':
+			t[c] = iriEnd
+		case c <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`':
+			t[c] = iriBad
+		case c == '\\' || c >= utf8.RuneSelf:
+			t[c] = iriSpecial
+		}
+	}
+	return t
+}()
+
+const (
+	iriPlain uint8 = iota
+	iriEnd
+	iriBad
+	iriSpecial
+)
+
 // iri reads the IRIREF at start (buf[start] == '<'), which must be absolute.
-func (r *Reader) iri(start int) (rdf.IRI, error) {
+// The result is an rdf.IRI boxed as an rdf.Object; it converts to
+// rdf.Subject and rdf.Predicate without allocation, and recurring IRIs
+// come from a cache.
+func (r *Reader) iri(start int) (rdf.Object, error) {
 	i := start + 1
 	plain := true
+scan:
 	for ; i < len(r.buf); i++ {
-		c := r.buf[i]
-		if c == '>' {
-			break
-		}
-		if c <= 0x20 || c == '<' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' {
-			return rdf.IRI{}, r.errorf(i, "character %q is not allowed in an IRI", rune(c))
-		}
-		if c == '\\' || c >= utf8.RuneSelf {
+		switch iriByte[r.buf[i]] {
+		case iriEnd:
+			break scan
+		case iriBad:
+			return nil, r.errorf(i, "character %q is not allowed in an IRI", rune(r.buf[i]))
+		case iriSpecial:
 			plain = false
 		}
 	}
 	if i >= len(r.buf) {
-		return rdf.IRI{}, r.errorf(start, "IRI not closed with '>'")
+		return nil, r.errorf(start, "IRI not closed with '>'")
 	}
 	raw := r.buf[start+1 : i]
 	r.i = i + 1
-	if !plain {
+	if plain {
+		if _, o, ok := r.objs.GetBytes(raw); ok {
+			return o, nil
+		}
+	} else {
 		var err error
 		raw, err = r.unescapeIRI(start+1, raw)
 		if err != nil {
-			return rdf.IRI{}, err
+			return nil, err
 		}
 	}
-	if !rdfparse.HasScheme(string(raw)) {
-		return rdf.IRI{}, r.errorf(start, "relative IRI <%s> (N-Triples IRIs must be absolute)", raw)
+	if !rdfparse.HasScheme(raw) {
+		return nil, r.errorf(start, "relative IRI <%s> (N-Triples IRIs must be absolute)", raw)
 	}
-	iri, err := r.terms.IRIBytes(raw)
+	// Recurring IRIs were found in objs above; a miss is most likely an
+	// IRI seen once, not worth Terms' map.
+	iri, err := rdf.NewIRI(string(raw))
 	if err != nil {
-		return iri, r.errorf(start, "bad IRI <%s>: %v", raw, err)
+		return nil, r.errorf(start, "bad IRI <%s>: %v", raw, err)
 	}
-	return iri, nil
+	var o rdf.Object = iri
+	if plain {
+		r.objs.Put(iri.String(), o)
+	}
+	return o, nil
 }
 
 func (r *Reader) unescapeIRI(at int, raw []byte) ([]byte, error) {
@@ -480,7 +525,7 @@ func (r *Reader) literal() (rdf.Literal, error) {
 			if err != nil {
 				return rdf.Literal{}, err
 			}
-			return rdf.NewTypedLiteral(lex, dt), nil
+			return rdf.NewTypedLiteral(lex, dt.(rdf.IRI)), nil
 		}
 	}
 	return rdf.NewTypedLiteral(lex, r.terms.XSDString), nil

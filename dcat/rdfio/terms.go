@@ -8,6 +8,7 @@ import (
 
 	"github.com/katalog-se/katalog/internal/iri"
 	"github.com/katalog-se/katalog/internal/langtag"
+	"github.com/katalog-se/katalog/internal/rdfparse"
 	"github.com/katalog-se/katalog/internal/xmltext"
 	"github.com/knakk/rdf"
 )
@@ -91,18 +92,18 @@ type Checker struct {
 	// XMLText, when true, refuses literal text that XML 1.0 cannot hold.
 	xmlText  bool
 	lastSubj string
-	lastPred string              // the last predicate accepted: the cheapest hit
-	known    map[string]struct{} // accepted predicate, datatype and object IRIs
+	lastPred string                    // the last predicate accepted: the cheapest hit
+	known    *rdfparse.Cache[struct{}] // recently accepted predicate, datatype and object IRIs
 	langs    map[string]struct{}
 }
 
-// maxKnown bounds a Checker's memory of accepted IRIs and tags.
+// maxKnown bounds a Checker's memory of accepted language tags.
 const maxKnown = 4096
 
 // NewChecker returns a Checker for the writer of format f. With xmlText,
 // literals must be XML 1.0 character data (RDF/XML).
 func NewChecker(f Format, xmlText bool) *Checker {
-	return &Checker{format: f, xmlText: xmlText, known: make(map[string]struct{}, 64), langs: make(map[string]struct{}, 8)}
+	return &Checker{format: f, xmlText: xmlText, known: &rdfparse.Cache[struct{}]{}, langs: make(map[string]struct{}, 8)}
 }
 
 func (c *Checker) invalid(pos, v string, err error) error {
@@ -128,15 +129,15 @@ func shorten(s string) string {
 // checkIRI checks an IRI; cache says whether to remember it.
 func (c *Checker) checkIRI(pos, s string, cache bool) error {
 	if cache {
-		if _, ok := c.known[s]; ok {
+		if _, ok := c.known.Get(s); ok {
 			return nil
 		}
 	}
 	if err := iri.Check(s); err != nil {
 		return c.invalid(pos, s, err)
 	}
-	if cache && len(c.known) < maxKnown {
-		c.known[s] = struct{}{}
+	if cache {
+		c.known.Put(s, struct{}{})
 	}
 	return nil
 }
@@ -202,8 +203,7 @@ func (c *Checker) object(t rdf.Object) (Node, error) {
 	switch v := t.(type) {
 	case rdf.IRI:
 		s := v.String()
-		// Objects repeat too (classes, licences, themes): cache them all,
-		// up to maxKnown.
+		// Objects repeat too (classes, licences, themes): cache them.
 		if err := c.checkIRI("object", s, true); err != nil {
 			return Node{}, err
 		}

@@ -98,6 +98,22 @@ func (in *Input) advance(b byte) {
 	}
 }
 
+// advanceAll is advance for each byte of p, counting lines with
+// bytes.Count rather than byte by byte.
+func (in *Input) advanceAll(p []byte) {
+	in.off += int64(len(p))
+	if i := bytes.LastIndexByte(p, '\n'); i >= 0 {
+		in.line += bytes.Count(p[:i+1], []byte{'\n'})
+		in.col = 0
+		p = p[i+1:]
+	}
+	for _, b := range p {
+		if b&0xC0 != 0x80 {
+			in.col++
+		}
+	}
+}
+
 // ReadByte consumes one byte.
 func (in *Input) ReadByte() (byte, error) {
 	if in.pos == in.end && !in.fill() && in.pos == in.end {
@@ -118,9 +134,7 @@ func (in *Input) Read(p []byte) (int, error) {
 		return 0, in.Err()
 	}
 	n := copy(p, in.buf[in.pos:in.end])
-	for _, b := range p[:n] {
-		in.advance(b)
-	}
+	in.advanceAll(p[:n])
 	in.pos += n
 	return n, nil
 }

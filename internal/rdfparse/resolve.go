@@ -62,8 +62,8 @@ func (p *iriParts) String() string {
 
 // HasScheme reports whether s starts with an RFC 3986 scheme and a colon,
 // that is, whether it is an absolute IRI rather than a relative reference.
-func HasScheme(s string) bool {
-	if s == "" || !isAlpha(s[0]) {
+func HasScheme[T string | []byte](s T) bool {
+	if len(s) == 0 || !isAlpha(s[0]) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
