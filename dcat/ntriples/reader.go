@@ -336,15 +336,17 @@ scan:
 	}
 	// Recurring IRIs were found in objs above; a miss is most likely an
 	// IRI seen once, not worth Terms' map.
+	if plain {
+		// The scan above refused every byte rdf.NewIRI refuses.
+		var o rdf.Object = rdfparse.CheckedIRI(string(raw))
+		r.objs.Put(o.String(), o)
+		return o, nil
+	}
 	iri, err := rdf.NewIRI(string(raw))
 	if err != nil {
 		return nil, r.errorf(start, "bad IRI <%s>: %v", raw, err)
 	}
-	var o rdf.Object = iri
-	if plain {
-		r.objs.Put(iri.String(), o)
-	}
-	return o, nil
+	return iri, nil
 }
 
 func (r *Reader) unescapeIRI(at int, raw []byte) ([]byte, error) {

@@ -55,6 +55,48 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// TestCheckedIRI checks that iriLayout mirrors rdf.IRI.
+func TestCheckedIRI(t *testing.T) {
+	const s = "https://example.se/a?b=c#d"
+	want, err := rdf.NewIRI(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := CheckedIRI(s); got != want || got.String() != s {
+		t.Fatalf("CheckedIRI(%q) = %#v, want %#v", s, got, want)
+	}
+}
+
+// TestInputReadPositions checks that Read in chunks keeps the same line
+// and column as ReadByte.
+func TestInputReadPositions(t *testing.T) {
+	const text = "ab\nåä x\n\nlast line ö"
+	for _, chunk := range []int{1, 2, 3, 5, 64} {
+		in := NewInput(strings.NewReader(text), 0)
+		ref := NewInput(strings.NewReader(text), 0)
+		p := make([]byte, chunk)
+		for {
+			n, err := in.Read(p)
+			for k := 0; k < n; k++ {
+				if _, err := ref.ReadByte(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			l, c := in.Pos()
+			rl, rc := ref.Pos()
+			if l != rl || c != rc || in.Offset() != ref.Offset() {
+				t.Fatalf("chunk %d: Read at %d:%d (offset %d), ReadByte at %d:%d (offset %d)", chunk, l, c, in.Offset(), rl, rc, ref.Offset())
+			}
+			if err != nil {
+				break
+			}
+		}
+		if l, c := in.Pos(); l != 4 || c != 12 {
+			t.Fatalf("chunk %d: end at %d:%d, want 4:12", chunk, l, c)
+		}
+	}
+}
+
 func TestInput(t *testing.T) {
 	in := NewInput(strings.NewReader("ab\nåä\r\nx"), 0)
 	var got []string

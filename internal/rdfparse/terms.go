@@ -28,6 +28,21 @@ type literalLayout struct {
 var _ [unsafe.Sizeof(rdf.Literal{}) - unsafe.Sizeof(literalLayout{})]struct{}
 var _ [unsafe.Sizeof(literalLayout{}) - unsafe.Sizeof(rdf.Literal{})]struct{}
 
+// iriLayout mirrors rdf.IRI (one unexported string) for CheckedIRI.
+type iriLayout struct{ str string }
+
+var _ [unsafe.Sizeof(rdf.IRI{}) - unsafe.Sizeof(iriLayout{})]struct{}
+var _ [unsafe.Sizeof(iriLayout{}) - unsafe.Sizeof(rdf.IRI{})]struct{}
+
+// CheckedIRI returns s as an rdf.IRI without knakk's character scan. The
+// caller must have checked what rdf.NewIRI checks: s is not empty and has
+// no byte below 0x21 and none of < > " { } | ^ ` \. Readers that have
+// scanned an IRI byte by byte anyway use it to skip a second scan.
+func CheckedIRI(s string) rdf.IRI {
+	x := iriLayout{str: s}
+	return *(*rdf.IRI)(unsafe.Pointer(&x))
+}
+
 // LangLiteral returns the literal lex@lang (lang non-empty, as written).
 func LangLiteral(lex, lang string, langString rdf.IRI) rdf.Literal {
 	if l, err := rdf.NewLangLiteral(lex, lang); err == nil {
