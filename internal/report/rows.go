@@ -3,17 +3,10 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/score"
 )
-
-// notChecked is the evidence the scoring model gives an input that has not
-// been produced yet.
-const notChecked = "not yet checked"
 
 // Tri-state values of a Row.
 const (
@@ -22,10 +15,6 @@ const (
 	unchecked = "unchecked"
 	notApply  = "n/a"
 )
-
-// linkEvidence reads the counts out of the readiness.links evidence, e.g.
-// "link check at …: 8/10 links answer 200–399, 2 broken".
-var linkEvidence = regexp.MustCompile(`(\d+)/(\d+) links answer .*?(\d+) broken`)
 
 // newRow makes an agency's row from its latest score (nil when it has none).
 func newRow(a *catalog.Agency, rec *catalog.ScoreRecord) (Row, error) {
@@ -51,11 +40,8 @@ func newRow(a *catalog.Agency, rec *catalog.ScoreRecord) (Row, error) {
 	if rule, ok := s.Rule(score.RuleHarvestable); ok {
 		r.Readiness = triState(rule.Passed, &s, score.RuleHarvestable)
 	}
-	if rule, ok := s.Rule(score.RuleLinks); ok && !strings.Contains(rule.Evidence, notChecked) {
-		if m := linkEvidence.FindStringSubmatch(rule.Evidence); m != nil {
-			r.LinksChecked, _ = strconv.Atoi(m[2])
-			r.LinksBroken, _ = strconv.Atoi(m[3])
-		}
+	if rule, ok := s.Rule(score.RuleLinks); ok && !rule.Unchecked {
+		r.LinksChecked, r.LinksBroken = rule.Counts["checked"], rule.Counts["broken"]
 	}
 	r.HVD = hvdState(&s)
 	return r, nil
@@ -67,7 +53,7 @@ func triState(passed bool, s *score.AgencyScore, rule string) string {
 	if passed {
 		return yes
 	}
-	if r, ok := s.Rule(rule); !ok || strings.Contains(r.Evidence, notChecked) {
+	if r, ok := s.Rule(rule); !ok || r.Unchecked {
 		return unchecked
 	}
 	return no

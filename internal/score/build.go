@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -23,7 +24,8 @@ func (b *ruleBuilder) add(rule string, max, points float64, passed bool, evidenc
 	if !passed {
 		a = advice(rule)
 	}
-	b.rules = append(b.rules, Rule{ID: rule, Points: round2(points), Max: round2(max), Passed: passed, Evidence: evidence, Advice: a})
+	b.rules = append(b.rules, Rule{ID: rule, Points: round2(points), Max: round2(max), Passed: passed, Evidence: evidence, Advice: a,
+		Unchecked: strings.HasSuffix(evidence, notChecked)})
 	b.exact = append(b.exact, points)
 	b.maxes = append(b.maxes, max)
 }
@@ -159,6 +161,7 @@ func (e *evaluator) readiness(m *Model) built {
 		l := c.Links
 		b.add(RuleLinks, max, max*float64(l.OK)/float64(l.Checked), l.Broken == 0,
 			fmt.Sprintf("link check at %s: %d/%d links answer 200–399, %d broken", stamp(c.CheckedAt), l.OK, l.Checked, l.Broken))
+		b.rules[len(b.rules)-1].Counts = map[string]int{"checked": l.Checked, "ok": l.OK, "broken": l.Broken}
 	}
 	return b.done()
 }

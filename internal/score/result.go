@@ -48,6 +48,13 @@ type Rule struct {
 	Passed   bool    `json:"passed"`
 	Evidence string  `json:"evidence"`
 	Advice   Text    `json:"advice"`
+	// Unchecked is true when the rule's input (a readiness or link check,
+	// a validation) does not exist yet; Evidence then ends in "not yet
+	// checked" and the rule has not passed.
+	Unchecked bool `json:"unchecked,omitempty"`
+	// Counts holds the figures Evidence states, by name, for readers that
+	// need them as numbers: "checked", "ok" and "broken" for the link rule.
+	Counts map[string]int `json:"counts,omitempty"`
 }
 
 // Component groups rules; Score and Max are the sums of its rules.
