@@ -2,6 +2,9 @@ package server
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -12,9 +15,16 @@ import (
 
 // importParams documents the import route's query parameters.
 var importParams = []map[string]any{
-	{"name": "format", "in": "query", "required": false, "description": "auto (default: from Content-Type and first bytes), rdfxml, turtle, ntriples, jsonld or processor-json", "schema": map[string]any{"type": "string"}},
+	{"name": "format", "in": "query", "required": false, "description": "auto (default: from Content-Type and first bytes), rdfxml, turtle, ntriples, jsonld or processor-json. The body is the feed, or a multipart/form-data form: an optional part catalog (the Processor catalog.json of its multi-file mode) and then the part feed", "schema": map[string]any{"type": "string"}},
 	{"name": "name", "in": "query", "required": false, "description": "the file name of the body, e.g. catalog.ttl: a hint for format auto", "schema": map[string]any{"type": "string"}},
 }
+
+// Parts of a multipart/form-data import: the Processor's multi-file mode
+// sends its catalog.json beside the datasets file.
+const (
+	partCatalog = "catalog"
+	partFeed    = "feed"
+)
 
 // importFeed makes the body (a DCAT feed or Processor JSON) the agency's
 // whole catalog, all or nothing, and answers with what changed.
@@ -28,10 +38,16 @@ func (s *Server) importFeed(c *gin.Context) {
 		s.problem(c, tooLarge(limit))
 		return
 	}
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	rep, err := s.deps.Importer.Import(c, org, importer.Source{
-		Body: body, Name: c.Query("name"), MediaType: c.ContentType(), Format: c.Query("format"),
-	})
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	src := importer.Source{Body: c.Request.Body, Name: c.Query("name"), MediaType: c.ContentType(), Format: c.Query("format")}
+	var err error
+	if src.MediaType == "multipart/form-data" {
+		src, err = multipartSource(c.Request, src)
+	}
+	var rep *importer.Report
+	if err == nil {
+		rep, err = s.deps.Importer.Import(c, org, src)
+	}
 	var p *problem.Problem
 	var mbe *http.MaxBytesError
 	switch {
@@ -47,4 +63,57 @@ func (s *Server) importFeed(c *gin.Context) {
 		}
 		c.JSON(http.StatusOK, rep)
 	}
+}
+
+// multipartSource reads a multipart/form-data import: an optional part
+// "catalog" (the Processor's catalog.json, read whole) and then the part
+// "feed", which is streamed to the importer and must come last. A part's
+// file name and Content-Type stand in for the name and media type of a
+// plain body; the format query parameter still applies.
+func multipartSource(r *http.Request, src importer.Source) (importer.Source, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return src, badForm(err.Error())
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return src, badForm(`no part named "feed"`)
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return src, err
+		}
+		if err != nil {
+			return src, badForm(err.Error())
+		}
+		switch part.FormName() {
+		case partCatalog:
+			if src.ProcessorCatalog, err = io.ReadAll(part); err != nil {
+				if errors.As(err, &mbe) {
+					return src, err
+				}
+				return src, badForm(fmt.Sprintf("part %q: %v", partCatalog, err))
+			}
+			src.CatalogName = partName(part, "catalog.json")
+		case partFeed:
+			src.Body, src.Name = part, partName(part, src.Name)
+			src.MediaType = part.Header.Get("Content-Type")
+			return src, nil
+		default:
+			return src, badForm(fmt.Sprintf("unknown part %q: the parts are %q (optional, first) and %q", part.FormName(), partCatalog, partFeed))
+		}
+	}
+}
+
+// partName is the part's file name, or def.
+func partName(p *multipart.Part, def string) string {
+	if n := p.FileName(); n != "" {
+		return n
+	}
+	return def
+}
+
+func badForm(detail string) *problem.Problem {
+	return newProblem(http.StatusBadRequest, "bad-form", "Malformed multipart import", detail+"; nothing was changed.")
 }

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"strings"
 	"testing"
 
@@ -85,5 +88,78 @@ func TestImportRoute(t *testing.T) {
 	}
 	if r := f.do("GET", feed, "", nil, "If-None-Match", etag); r.status != 304 {
 		t.Errorf("feed after rejected imports: %d, want 304", r.status)
+	}
+}
+
+// multipartImport builds a multipart/form-data body from name/file/content
+// triples and returns it with its Content-Type.
+func multipartImport(t *testing.T, parts ...[3]string) (string, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, p := range parts {
+		w, err := mw.CreateFormFile(p[0], p[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, p[2])
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), mw.FormDataContentType()
+}
+
+// TestImportMultipartProcessor sends the Processor's multi-file mode: its
+// catalog.json and a datasets file as two parts of one form.
+func TestImportMultipartProcessor(t *testing.T) {
+	f := newFixture(t, withImporter(t))
+	digg := f.register(orgDigg, "Digg")
+	path := "/api/v1/agencies/" + orgDigg + "/import"
+	catalogJSON := `{"dcat-catalog": {"about": "https://data.example.se/catalog", "title-sv": "Katalog",
+  "description-sv": "Beskrivning", "publisher": {"about": "https://data.example.se/org", "name": "Digg", "type": "NationalAuthority"}, "license": "CC0 1.0"}}`
+	datasets := `{"dcat-dataset": {"about": "https://data.example.se/ds/1", "title-sv": "Badplatser",
+  "description-sv": "Kommunens badplatser.", "distribution": {"about": "https://data.example.se/ds/1/csv",
+  "accessURL": "https://example.se/bad.csv", "formatMedia": "csv"}}}`
+
+	body, ctype := multipartImport(t, [3]string{"catalog", "catalog.json", catalogJSON}, [3]string{"feed", "datasets.json", datasets})
+	r := f.do("POST", path, digg, body, "Content-Type", ctype)
+	if r.status != 200 {
+		t.Fatalf("multipart import: %d %s", r.status, r.body)
+	}
+	var rep importer.Report
+	r.json(t, &rep)
+	if rep.Format != "processor-json" || len(rep.Added) != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	feed := f.do("GET", "/agencies/"+orgDigg+"/datasets/dcat", "", nil)
+	if !strings.Contains(string(feed.body), "https://data.example.se/ds/1") {
+		t.Fatalf("feed lacks the imported dataset: %s", feed.body)
+	}
+
+	for name, parts := range map[string][][3]string{
+		"no feed part":        {{"catalog", "catalog.json", catalogJSON}},
+		"unknown part":        {{"catalogue", "catalog.json", catalogJSON}, {"feed", "datasets.json", datasets}},
+		"feed before catalog": {{"feed", "datasets.json", datasets}, {"catalog", "catalog.json", catalogJSON}},
+	} {
+		body, ctype := multipartImport(t, parts...)
+		r := f.do("POST", path, digg, body, "Content-Type", ctype)
+		if name == "feed before catalog" {
+			// The feed part is read as it comes: without its catalog the
+			// Processor's datasets file alone is refused, and nothing changes.
+			if r.status < 400 || r.status >= 500 {
+				t.Errorf("%s: %d %s", name, r.status, r.body)
+			}
+			continue
+		}
+		if r.status != 400 || !strings.Contains(string(r.body), "bad-form") {
+			t.Errorf("%s: %d %s", name, r.status, r.body)
+		}
+	}
+	if r := f.do("POST", path, digg, "--x\r\nbroken", "Content-Type", "multipart/form-data; boundary=x"); r.status != 400 {
+		t.Errorf("malformed form: %d %s", r.status, r.body)
+	}
+	if r := f.do("GET", "/api/v1/agencies/"+orgDigg+"/datasets", "", nil); !strings.Contains(string(r.body), "Badplatser") {
+		t.Errorf("refused imports changed the catalog: %s", r.body)
 	}
 }
