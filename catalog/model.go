@@ -1,7 +1,8 @@
 package catalog
 
 import (
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -40,6 +41,9 @@ func sortedLangs[V any](m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
+	if len(keys) < 2 {
+		return keys
+	}
 	rank := func(k string) int {
 		switch k {
 		case "sv":
@@ -49,12 +53,11 @@ func sortedLangs[V any](m map[string]V) []string {
 		}
 		return 2
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		ri, rj := rank(keys[i]), rank(keys[j])
-		if ri != rj {
-			return ri < rj
+	slices.SortFunc(keys, func(a, b string) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
 		}
-		return keys[i] < keys[j]
+		return strings.Compare(a, b)
 	})
 	return keys
 }
