@@ -405,6 +405,9 @@ func (r *Reader) blank() (rdf.Blank, error) {
 		c, n := rune(r.buf[i]), 1
 		if c >= utf8.RuneSelf {
 			c, n = utf8.DecodeRune(r.buf[i:])
+			if c == utf8.RuneError && n == 1 {
+				return rdf.Blank{}, r.errorf(i, "invalid UTF-8 in a blank node label")
+			}
 		}
 		ok := false
 		if first {

@@ -682,8 +682,10 @@ func (t *Reader) prefixedName() (string, error) {
 func (t *Reader) blankLabel() (rdf.Blank, error) {
 	t.in.Skip(2) // _:
 	r := t.peek()
-	if !(rdfparse.IsPNCharsU(r) || r >= '0' && r <= '9') {
-		return rdf.Blank{}, t.unexpected("a blank node label")
+	if !(rdfparse.IsPNCharsU(r) || r >= '0' && r <= '9') || r == utf8.RuneError {
+		if _, n := t.in.PeekRune(); r != utf8.RuneError || n == 1 {
+			return rdf.Blank{}, t.unexpected("a blank node label")
+		}
 	}
 	b := t.buf[:0]
 	for {
@@ -695,6 +697,11 @@ func (t *Reader) blankLabel() (rdf.Blank, error) {
 				continue
 			}
 			break
+		}
+		if r == utf8.RuneError {
+			if _, n := t.in.PeekRune(); n == 1 {
+				return rdf.Blank{}, t.errorf("invalid UTF-8 in a blank node label")
+			}
 		}
 		if !(rdfparse.IsPNChars(r) || len(b) == 0 && rdfparse.IsPNCharsU(r)) {
 			break
