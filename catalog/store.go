@@ -13,6 +13,10 @@ var (
 	// ErrUnavailable means the database cannot be used now (gone, not
 	// answering); the caller may try again later.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrStorageFull means the database could not write because its disk
+	// is full or refuses more data (a file size limit, a write I/O error).
+	// The write was rolled back; it may succeed once space is freed.
+	ErrStorageFull = errors.New("database storage full")
 )
 
 // Page selects one page of a listing: Number counts from 1.

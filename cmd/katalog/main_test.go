@@ -146,9 +146,16 @@ const procAdmin = "process-test-operator-token-000"
 
 func start(t *testing.T, bin, db string, extra ...string) *proc {
 	t.Helper()
+	return startVia(t, nil, bin, db, extra...)
+}
+
+// startVia is start with the command run through wrapper (nil: directly),
+// e.g. a shell that sets a resource limit and execs the rest.
+func startVia(t *testing.T, wrapper []string, bin, db string, extra ...string) *proc {
+	t.Helper()
 	addr := freeAddr(t)
-	args := append([]string{"serve", "--db", db, "--addr", addr}, extra...)
-	cmd := exec.Command(bin, args...)
+	args := append(append(append([]string{}, wrapper...), bin, "serve", "--db", db, "--addr", addr), extra...)
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), "KATALOG_ADMIN_TOKEN="+procAdmin)
 	stderr := &syncBuffer{}
 	cmd.Stderr = stderr

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -241,18 +242,36 @@ func TestKillServeDuringAPIImport(t *testing.T) {
 // postImport posts feed to faultOrg's import as the operator and returns
 // the status, 0 when no answer came.
 func postImport(addr string, feed []byte) int {
+	code, _ := postFeed(addr, feed)
+	return code
+}
+
+// postImportBody is postImport with the answer's body.
+func postImportBody(t *testing.T, addr string, feed []byte) (int, string) {
+	t.Helper()
+	code, body := postFeed(addr, feed)
+	if code == 0 {
+		t.Fatalf("import: no answer: %s", body)
+	}
+	return code, body
+}
+
+// postFeed posts feed to faultOrg's import: the status and body, or 0
+// and the error.
+func postFeed(addr string, feed []byte) (int, string) {
 	req, err := http.NewRequest("POST", "http://"+addr+"/api/v1/agencies/"+faultOrg+"/import", bytes.NewReader(feed))
 	if err != nil {
-		return 0
+		return 0, err.Error()
 	}
 	req.Header.Set("Authorization", "Bearer "+procAdmin)
 	req.Header.Set("Content-Type", "text/turtle")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0
+		return 0, err.Error()
 	}
-	res.Body.Close()
-	return res.StatusCode
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
 
 // hangingEndpoint is a loopback harvest endpoint that reports each request

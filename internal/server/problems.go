@@ -41,8 +41,9 @@ func (s *Server) problem(c *gin.Context, p *problem.Problem) {
 	c.Data(p.Status, problem.MediaType, body)
 }
 
-// storeProblem maps a store error to a problem: not found, conflict, or 500
-// (logged, with no internals shown to the client).
+// storeProblem maps a store error to a problem: not found (404), conflict
+// (409), database unavailable (503) or full (507), or 500 (logged, with no
+// internals shown to the client).
 func (s *Server) storeProblem(c *gin.Context, err error, what string) {
 	switch {
 	case errors.Is(err, catalog.ErrNotFound):
@@ -54,6 +55,11 @@ func (s *Server) storeProblem(c *gin.Context, err error, what string) {
 		c.Header("Retry-After", "30")
 		s.problem(c, newProblem(http.StatusServiceUnavailable, "unavailable", "Service unavailable",
 			"The database cannot be used now; nothing was changed. Try again later."))
+	case errors.Is(err, catalog.ErrStorageFull):
+		s.deps.Logger.ErrorContext(c, "database storage full", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", "300")
+		s.problem(c, newProblem(http.StatusInsufficientStorage, "storage-full", "Insufficient storage",
+			"The database has no room for this write; nothing was changed. Try again once space has been freed."))
 	default:
 		s.internal(c, err)
 	}

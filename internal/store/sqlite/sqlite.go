@@ -273,11 +273,13 @@ type writeTx struct {
 // write runs fn in one write transaction on the writer connection. Before fn
 // runs, it has bumped the catalog's revision; fn calls touch for every
 // agency it changes. If fn fails, nothing is written; if fn returns
-// errNoChange, nothing is written and write returns nil.
+// errNoChange, nothing is written and write returns nil. A disk that
+// refuses the write gives catalog.ErrStorageFull (wrapped).
 func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) (err error) {
 	if err := s.present(); err != nil {
 		return err
 	}
+	defer func() { err = storageError(err) }()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
