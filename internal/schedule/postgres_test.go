@@ -2,63 +2,19 @@ package schedule
 
 import (
 	"context"
-	"crypto/rand"
-	"net/url"
-	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/pgtest"
 	"github.com/katalog-se/katalog/internal/store/postgres"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
 
-// pgDSNEnv names the variable that points the tests at a PostgreSQL
-// database they may create schemas in; without it they skip.
-const pgDSNEnv = "KATALOG_TEST_POSTGRES_DSN"
-
-// pgSchema creates a schema of its own for t on the test database, dropped
-// when t ends, and returns a DSN whose connections use it. It skips t when
-// there is no test database.
-func pgSchema(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv(pgDSNEnv)
-	if dsn == "" {
-		t.Skipf("%s is not set: no PostgreSQL to test against", pgDSNEnv)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil || u.Scheme == "" {
-		t.Fatalf("%s must be a postgres:// URL: %q", pgDSNEnv, dsn)
-	}
-	schema := "katalog_sched_" + strings.ToLower(rand.Text()[:12])
-	ctx := context.Background()
-	exec := func(sql string) error {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			return err
-		}
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, sql)
-		return err
-	}
-	if err := exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	// Registered before any store is opened, so it runs after they close.
-	t.Cleanup(func() {
-		if err := exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgSchema creates a schema of its own for t on the test database, or
+// skips t when there is none (see pgtest).
+func pgSchema(t *testing.T) string { return pgtest.Schema(t) }
 
 // openPG opens a store handle on dsn, closed when t ends: one per
 // instance, as separate processes would have.

@@ -127,7 +127,7 @@ func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
 			s.problem(c, notFound("No such catalog or dataset."))
 			return
 		}
-		s.internal(c, err)
+		s.storeProblem(c, err, "The document")
 		return
 	}
 	gz := acceptsGzip(c.GetHeader("Accept-Encoding"))
@@ -143,7 +143,7 @@ func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
 	}
 	snap, err := s.deps.Feeds.Open(c, req, v, gz)
 	if err != nil {
-		s.internal(c, err)
+		s.storeProblem(c, err, "The document")
 		return
 	}
 	defer snap.Content.Close()

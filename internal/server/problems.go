@@ -42,33 +42,40 @@ func (s *Server) problem(c *gin.Context, p *problem.Problem) {
 }
 
 // storeProblem maps a store error to a problem: not found (404), conflict
-// (409), database unavailable (503) or full (507), or 500 (logged, with no
-// internals shown to the client).
+// (409), or what internal answers.
 func (s *Server) storeProblem(c *gin.Context, err error, what string) {
 	switch {
 	case errors.Is(err, catalog.ErrNotFound):
 		s.problem(c, notFound(what+" not found"))
 	case errors.Is(err, catalog.ErrConflict):
 		s.problem(c, newProblem(http.StatusConflict, "conflict", "Conflict", what+" already exists"))
-	case errors.Is(err, catalog.ErrUnavailable):
-		s.deps.Logger.ErrorContext(c, "database unavailable", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-		c.Header("Retry-After", "30")
-		s.problem(c, newProblem(http.StatusServiceUnavailable, "unavailable", "Service unavailable",
-			"The database cannot be used now; nothing was changed. Try again later."))
-	case errors.Is(err, catalog.ErrStorageFull):
-		s.deps.Logger.ErrorContext(c, "database storage full", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-		c.Header("Retry-After", "300")
-		s.problem(c, newProblem(http.StatusInsufficientStorage, "storage-full", "Insufficient storage",
-			"The database has no room for this write; nothing was changed. Try again once space has been freed."))
 	default:
 		s.internal(c, err)
 	}
 }
 
-// internal logs err and answers 500 without details.
+// internal answers an error the client cannot fix, logged: database
+// unavailable (503) or full (507), both with Retry-After, else 500 with no
+// internals shown.
 func (s *Server) internal(c *gin.Context, err error) {
-	s.deps.Logger.ErrorContext(c, "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-	s.problem(c, newProblem(http.StatusInternalServerError, "internal", "Internal error", "The server could not complete the request; it has been logged."))
+	log := func(msg string) {
+		s.deps.Logger.ErrorContext(c, msg, "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	switch {
+	case errors.Is(err, catalog.ErrUnavailable):
+		log("database unavailable")
+		c.Header("Retry-After", "30")
+		s.problem(c, newProblem(http.StatusServiceUnavailable, "unavailable", "Service unavailable",
+			"The database cannot be used now; nothing was changed. Try again later."))
+	case errors.Is(err, catalog.ErrStorageFull):
+		log("database storage full")
+		c.Header("Retry-After", "300")
+		s.problem(c, newProblem(http.StatusInsufficientStorage, "storage-full", "Insufficient storage",
+			"The database has no room for this write; nothing was changed. Try again once space has been freed."))
+	default:
+		log("request failed")
+		s.problem(c, newProblem(http.StatusInternalServerError, "internal", "Internal error", "The server could not complete the request; it has been logged."))
+	}
 }
 
 // readBody reads the whole request body within the configured cap. It

@@ -50,7 +50,7 @@ const (
 // Store is the PostgreSQL catalog.Store. Its methods are safe for concurrent
 // use, also by several processes on one database.
 type Store struct {
-	pool *pgxpool.Pool
+	pool classifiedPool
 
 	// now returns the time a write is stamped with.
 	now func() time.Time
@@ -86,7 +86,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: open %s: %w", where, err)
 	}
-	return &Store{pool: pool, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}, nil
+	return &Store{pool: classifiedPool{pool}, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}, nil
 }
 
 // migrate applies the embedded migrations that the database lacks, holding

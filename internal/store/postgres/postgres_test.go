@@ -2,82 +2,25 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/pgtest"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
 
-// dsnEnv names the variable that points the tests at a PostgreSQL database
-// they may create schemas in; without it they skip.
-const dsnEnv = "KATALOG_TEST_POSTGRES_DSN"
-
 // testDSN returns the test database's DSN, or skips t.
-func testDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv(dsnEnv)
-	if dsn == "" {
-		t.Skipf("%s is not set: no PostgreSQL to test against", dsnEnv)
-	}
-	return dsn
-}
-
-// withSearchPath returns dsn with its search_path set to schema.
-func withSearchPath(t testing.TB, dsn, schema string) string {
-	t.Helper()
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("%s: %v", dsnEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func testDSN(t testing.TB) string { return pgtest.DSN(t) }
 
 // newSchema creates a schema of its own for t, dropped when t ends, and
 // returns a DSN whose connections use it.
-func newSchema(t testing.TB) string {
-	t.Helper()
-	dsn := testDSN(t)
-	schema := "katalog_test_" + strings.ToLower(rand.Text()[:12])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", dsnEnv, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	// Registered before any store is opened, so it runs after they close.
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return withSearchPath(t, dsn, schema)
-}
+func newSchema(t testing.TB) string { return pgtest.Schema(t) }
 
 // open opens a store on dsn, closed when t ends.
 func open(t testing.TB, dsn string) *Store {

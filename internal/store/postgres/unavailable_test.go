@@ -3,77 +3,13 @@ package postgres
 import (
 	"context"
 	"errors"
-	"io"
-	"net"
 	"net/url"
-	"sync"
 	"testing"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/netfault"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
-
-// proxy forwards loopback connections to the database until it is cut;
-// cutting closes every connection and refuses new ones, as a database that
-// went away does.
-type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	conns  []net.Conn
-	down   bool
-}
-
-func startProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	t.Cleanup(func() { ln.Close(); p.cut() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			down := p.down
-			p.mu.Unlock()
-			if down {
-				c.Close()
-				continue
-			}
-			d, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, d)
-			p.mu.Unlock()
-			go func() { io.Copy(d, c); d.Close() }()
-			go func() { io.Copy(c, d); c.Close() }()
-		}
-	}()
-	return p
-}
-
-func (p *proxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = true
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
-func (p *proxy) restore() {
-	p.mu.Lock()
-	p.down = false
-	p.mu.Unlock()
-}
 
 // TestDatabaseAwayIsUnavailable cuts the connection to PostgreSQL under an
 // open store: writes and pings fail with catalog.ErrUnavailable (the
@@ -85,14 +21,18 @@ func TestDatabaseAwayIsUnavailable(t *testing.T) {
 	if err != nil {
 		t.Skip("the DSN is not a URL")
 	}
-	p := startProxy(t, u.Host)
-	u.Host = p.ln.Addr().String()
+	p, err := netfault.Listen(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	u.Host = p.Addr()
 	s := open(t, u.String())
 	ctx := context.Background()
 	if err := s.CreateAgency(ctx, storetest.NewAgency(storetest.OrgDigg), nil); err != nil {
 		t.Fatal(err)
 	}
-	p.cut()
+	p.Cut()
 	if err := s.Ping(ctx); !errors.Is(err, catalog.ErrUnavailable) {
 		t.Errorf("Ping with the database away: %v, want ErrUnavailable", err)
 	}
@@ -100,7 +40,7 @@ func TestDatabaseAwayIsUnavailable(t *testing.T) {
 	if !errors.Is(err, catalog.ErrUnavailable) {
 		t.Errorf("a write with the database away: %v, want ErrUnavailable", err)
 	}
-	p.restore()
+	p.Restore()
 	if err := s.Ping(ctx); err != nil {
 		t.Fatalf("Ping after the database came back: %v", err)
 	}
