@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 
@@ -42,10 +40,7 @@ func newFeeds(c config.Config, st catalog.Store, base string, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, fmt.Errorf("feed snapshot directory: %w", err)
 	}
-	gen := func(ctx context.Context, r feeds.Request, w io.Writer) error {
-		_, err := b.Write(ctx, feed.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
-		return err
-	}
+	gen := feeds.BuilderGenerator(b)
 	svc, err := feeds.New(st, gen, feeds.Options{Dir: dir, Salt: version + "\x00" + commit + "\x00" + base, Logger: log})
 	if err != nil {
 		os.RemoveAll(dir)

@@ -476,10 +476,7 @@ func measure(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	gen := func(ctx context.Context, r feeds.Request, w io.Writer) error {
-		_, err := b.Write(ctx, feed.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
-		return err
-	}
+	gen := feeds.BuilderGenerator(b)
 	svc, err := feeds.New(st, gen, feeds.Options{Dir: dir, Salt: "bench", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return err

@@ -1,0 +1,17 @@
+package feeds
+
+import (
+	"context"
+	"io"
+
+	"github.com/katalog-se/katalog/dcat/feed"
+)
+
+// BuilderGenerator is the Generator of katalog's DCAT documents: the
+// document r selects, written by b.
+func BuilderGenerator(b *feed.Builder) Generator {
+	return func(ctx context.Context, r Request, w io.Writer) error {
+		_, err := b.Write(ctx, feed.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
+		return err
+	}
+}
