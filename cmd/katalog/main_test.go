@@ -153,9 +153,24 @@ func start(t *testing.T, bin, db string, extra ...string) *proc {
 // e.g. a shell that sets a resource limit and execs the rest.
 func startVia(t *testing.T, wrapper []string, bin, db string, extra ...string) *proc {
 	t.Helper()
+	return startCmd(t, wrapper, nil, bin, db, extra...)
+}
+
+// startWith is start with prepare applied to the command before it runs
+// (e.g. to run it as another user).
+func startWith(t *testing.T, prepare func(*exec.Cmd), bin, db string, extra ...string) *proc {
+	t.Helper()
+	return startCmd(t, nil, prepare, bin, db, extra...)
+}
+
+func startCmd(t *testing.T, wrapper []string, prepare func(*exec.Cmd), bin, db string, extra ...string) *proc {
+	t.Helper()
 	addr := freeAddr(t)
 	args := append(append(append([]string{}, wrapper...), bin, "serve", "--db", db, "--addr", addr), extra...)
 	cmd := exec.Command(args[0], args[1:]...)
+	if prepare != nil {
+		prepare(cmd)
+	}
 	cmd.Env = append(os.Environ(), "KATALOG_ADMIN_TOKEN="+procAdmin)
 	stderr := &syncBuffer{}
 	cmd.Stderr = stderr

@@ -81,6 +81,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, errors.New("sqlite: open: empty database path")
 	}
 	memory := path == ":memory:"
+	if !memory {
+		if err := checkAccess(path); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err) // "open PATH: permission denied"
+		}
+	}
 
 	// synchronous=FULL: the WAL is synced at every commit, so a write the
 	// API has acknowledged (201 to an agency) survives a power cut or an OS
@@ -143,6 +148,21 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s.path = path
 	return s, nil
+}
+
+// checkAccess tells, before SQLite tries, when an existing database file
+// cannot be read and written: SQLite's own message for that is "unable to
+// open database file" or "attempt to write a readonly database", without
+// the reason. A missing file is fine (it is created).
+func checkAccess(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // present checks that the database file is still the one opened.
