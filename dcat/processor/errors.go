@@ -3,13 +3,12 @@ package processor
 import (
 	"fmt"
 	"strings"
+
+	"github.com/katalog-se/katalog/internal/finding"
 )
 
 // Message is a plain-language message in Swedish and English.
-type Message struct {
-	SV string `json:"sv"`
-	EN string `json:"en"`
-}
+type Message = finding.Text
 
 // Error is one problem in a Processor input: where (a JSON pointer into the
 // document as written, e.g. "/info/x-dcat/dcat-dataset/title-sv" in an

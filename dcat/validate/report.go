@@ -2,62 +2,25 @@ package validate
 
 import (
 	"container/heap"
-	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/katalog-se/katalog/internal/finding"
 )
 
-// Severity is how bad a finding is.
-type Severity int
-
-// Severities, from the default (error) up. The zero value is Error so that
+// Severity is how bad a finding is. The zero value is Error, so that
 // table fields left empty mean error.
+type Severity = finding.Severity
+
+// Severities, from the default (error) up.
 const (
-	Error Severity = iota
-	Warning
-	Info
+	Error   = finding.Error
+	Warning = finding.Warning
+	Info    = finding.Info
 )
-
-// String returns "error", "warning" or "info".
-func (s Severity) String() string {
-	switch s {
-	case Warning:
-		return "warning"
-	case Info:
-		return "info"
-	default:
-		return "error"
-	}
-}
-
-// MarshalJSON writes the severity as its name.
-func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
-
-// UnmarshalJSON reads "error", "warning" or "info".
-func (s *Severity) UnmarshalJSON(b []byte) error {
-	var name string
-	if err := json.Unmarshal(b, &name); err != nil {
-		return fmt.Errorf("validate: severity: %w", err)
-	}
-	switch name {
-	case "error":
-		*s = Error
-	case "warning":
-		*s = Warning
-	case "info":
-		*s = Info
-	default:
-		return fmt.Errorf("validate: unknown severity %q", name)
-	}
-	return nil
-}
 
 // Message is a finding's text in Swedish and English.
-type Message struct {
-	SV string `json:"sv"`
-	EN string `json:"en"`
-}
+type Message = finding.Text
 
 // Result is one finding.
 type Result struct {

@@ -1,57 +1,23 @@
 package check
 
 import (
-	"encoding/json"
-	"fmt"
 	"sort"
+
+	sev "github.com/katalog-se/katalog/internal/finding"
 )
 
 // Severity grades a finding. Any SeverityError makes a source not ready.
-type Severity int
+type Severity = sev.Severity
 
 // Severities, most severe first.
 const (
-	SeverityError Severity = iota
-	SeverityWarning
-	SeverityInfo
+	SeverityError   = sev.Error
+	SeverityWarning = sev.Warning
+	SeverityInfo    = sev.Info
 )
 
-// String returns "error", "warning" or "info".
-func (s Severity) String() string {
-	switch s {
-	case SeverityError:
-		return "error"
-	case SeverityWarning:
-		return "warning"
-	case SeverityInfo:
-		return "info"
-	}
-	return fmt.Sprintf("Severity(%d)", int(s))
-}
-
-// MarshalJSON writes the severity as its name.
-func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
-
-// UnmarshalJSON reads a severity name.
-func (s *Severity) UnmarshalJSON(b []byte) error {
-	var name string
-	if err := json.Unmarshal(b, &name); err != nil {
-		return fmt.Errorf("check: severity: %w", err)
-	}
-	for _, v := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
-		if v.String() == name {
-			*s = v
-			return nil
-		}
-	}
-	return fmt.Errorf("check: unknown severity %q", name)
-}
-
 // Text is a user-facing text in Swedish and English.
-type Text struct {
-	SV string `json:"sv"`
-	EN string `json:"en"`
-}
+type Text = sev.Text
 
 // Finding is one observation of a readiness check.
 type Finding struct {

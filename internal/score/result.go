@@ -4,13 +4,11 @@ import (
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/finding"
 )
 
 // Text is a message in Swedish and English.
-type Text struct {
-	SV string `json:"sv"`
-	EN string `json:"en"`
-}
+type Text = finding.Text
 
 // Channels are the ways of publishing that Digg's survey asks about.
 type Channels struct {
