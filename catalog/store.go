@@ -19,6 +19,14 @@ var (
 	ErrStorageFull = errors.New("database storage full")
 )
 
+// ErrorClassifier is implemented by stores that can tell, after the fact,
+// which of their errors mean ErrUnavailable or ErrStorageFull (a driver
+// error, say, from a read that could not open the file). Classify returns
+// err wrapped with the one that applies, or err as it is.
+type ErrorClassifier interface {
+	Classify(err error) error
+}
+
 // Page selects one page of a listing: Number counts from 1.
 type Page struct {
 	Number int

@@ -43,7 +43,7 @@ func TestDiskFull(t *testing.T) {
 	if code != 507 || !strings.Contains(problem, "storage-full") {
 		t.Errorf("import beyond the file size limit: %d %s, want 507 storage-full", code, problem)
 	}
-	if !strings.Contains(p.stderr.String(), "database storage full") {
+	if !p.logged("database storage full") {
 		t.Errorf("the log does not say the storage is full:\n%s", p.stderr.String())
 	}
 	// A write that fits still succeeds: the failed one left nothing behind.

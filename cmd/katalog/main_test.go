@@ -200,6 +200,20 @@ func startCmd(t *testing.T, wrapper []string, prepare func(*exec.Cmd), bin, db s
 	}
 }
 
+// logged waits until the process's log holds s, and reports whether it
+// did within 10 s: the log reaches the test through a pipe and a copying
+// goroutine, so a line written before an answer may arrive after it.
+func (p *proc) logged(s string) bool {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(p.stderr.String(), s) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 func (p *proc) do(t *testing.T, method, path string, body any) (int, []byte) {
 	t.Helper()
 	var rd io.Reader

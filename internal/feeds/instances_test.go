@@ -2,7 +2,8 @@ package feeds_test
 
 import (
 	"context"
-	"io"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,24 +11,25 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/feed"
-	"github.com/katalog-se/katalog/dcat/rdfio"
 	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/internal/server"
 	"github.com/katalog-se/katalog/internal/store/pgtest"
 	"github.com/katalog-se/katalog/internal/store/postgres"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
 
-// instance is one katalog process's view: its own store handle and its own
-// snapshot cache, on the shared database.
+// instance is one katalog process's view of the shared database: its own
+// store handle, its own snapshot cache, and the HTTP service in front.
 type instance struct {
 	store catalog.Store
-	feeds *feeds.Service
+	http  http.Handler
 }
 
 func newInstance(t *testing.T, st catalog.Store) *instance {
 	t.Helper()
-	m, err := dcat.NewMapper("https://katalog.example.se")
+	const base = "https://katalog.example.se"
+	m, err := dcat.NewMapper(base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,34 +38,28 @@ func newInstance(t *testing.T, st catalog.Store) *instance {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close(); st.Close() })
-	return &instance{store: st, feeds: svc}
+	return &instance{store: st, http: server.New(server.Deps{Store: st, Feeds: svc, BaseURL: base})}
 }
 
-// get reads a document from i's cache: body and ETag.
-func (i *instance) get(t *testing.T, r feeds.Request) (string, string) {
+// get asks i for the document at path, conditionally when etag is not
+// empty: the answer's status, body and ETag.
+func (i *instance) get(t *testing.T, path, etag string) (int, string, string) {
 	t.Helper()
-	ctx := context.Background()
-	v, err := i.feeds.Version(ctx, r)
-	if err != nil {
-		t.Fatal(err)
+	req := httptest.NewRequest("GET", path, nil)
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
 	}
-	snap, err := i.feeds.Open(ctx, r, v, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Content.Close()
-	b, err := io.ReadAll(snap.Content)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b), snap.ETag
+	rec := httptest.NewRecorder()
+	i.http.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String(), rec.Header().Get("ETag")
 }
 
 // TestCachesFollowOtherInstancesWrites: two instances on one database, each
 // with its own snapshot cache. A write through one changes what the other
-// serves at once, for the agency's feed and the national catalog: the
-// caches are keyed by the revision read from the database on every
-// request, so no message between instances is needed.
+// serves at once, for the agency's feed and the national catalog, and the
+// other's old ETag no longer matches: the caches are keyed by the revision
+// read from the database on every request, so no message between
+// instances is needed.
 func TestCachesFollowOtherInstancesWrites(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "k.db")
@@ -89,6 +85,7 @@ func TestCachesFollowOtherInstancesWrites(t *testing.T) {
 	})
 }
 
+// checkInstances writes through a and reads through b.
 func checkInstances(t *testing.T, a, b *instance) {
 	ctx := context.Background()
 	org := storetest.OrgDigg
@@ -99,37 +96,46 @@ func checkInstances(t *testing.T, a, b *instance) {
 	if err := a.store.CreateDataset(ctx, first); err != nil {
 		t.Fatal(err)
 	}
-	agency := feeds.Request{Org: org, Format: rdfio.RDFXML}
-	national := feeds.Request{Format: rdfio.Turtle}
-	bodyA, tagA := b.get(t, agency)
-	bodyN, tagN := b.get(t, national)
-	if !strings.Contains(bodyA, first.IRI) || !strings.Contains(bodyN, first.IRI) {
-		t.Fatalf("instance B's documents lack the first dataset")
+	docs := []struct {
+		name, path string
+		etag       string // B's ETag before the write
+	}{
+		{name: "agency feed", path: "/agencies/" + string(org) + "/datasets/dcat"},
+		{name: "national catalog", path: "/catalog.ttl"},
+	}
+	for i, d := range docs {
+		code, body, etag := b.get(t, d.path, "")
+		if code != 200 || etag == "" || !strings.Contains(body, first.IRI) {
+			t.Fatalf("%s on B: %d, ETag %q, first dataset present: %v", d.name, code, etag, strings.Contains(body, first.IRI))
+		}
+		// The conditional request matches while nothing changed, so the
+		// 200 after the write below is the ETag's doing.
+		if code, _, _ := b.get(t, d.path, etag); code != http.StatusNotModified {
+			t.Fatalf("%s on B with its own ETag: %d, want 304", d.name, code)
+		}
+		docs[i].etag = etag
 	}
 
 	second := storetest.NewDataset(org, "00000000-0000-4000-8000-000000000002", 2)
 	if err := a.store.CreateDataset(ctx, second); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name   string
-		r      feeds.Request
-		oldTag string
-	}{{"agency feed", agency, tagA}, {"national catalog", national, tagN}} {
-		body, tag := b.get(t, c.r)
-		if tag == c.oldTag || !strings.Contains(body, second.IRI) {
-			t.Errorf("%s on B after a write through A: ETag %s (was %s), new dataset present: %v",
-				c.name, tag, c.oldTag, strings.Contains(body, second.IRI))
+	for _, d := range docs {
+		code, body, etag := b.get(t, d.path, d.etag)
+		if code != 200 || etag == d.etag || !strings.Contains(body, second.IRI) {
+			t.Errorf("%s on B after a write through A, If-None-Match the old ETag: %d, ETag %s (was %s), new dataset present: %v; want 200, a new ETag, the new dataset",
+				d.name, code, etag, d.etag, strings.Contains(body, second.IRI))
 		}
 	}
 
-	_, tagBefore := b.get(t, agency)
+	agency := docs[0].path
+	_, _, before := b.get(t, agency, "")
 	if err := a.store.DeleteDataset(ctx, org, first.ID); err != nil {
 		t.Fatal(err)
 	}
-	body, tag := b.get(t, agency)
-	if tag == tagBefore || strings.Contains(body, first.IRI) || !strings.Contains(body, second.IRI) {
-		t.Errorf("B's agency feed after a delete through A: ETag %s (was %s), deleted dataset present: %v",
-			tag, tagBefore, strings.Contains(body, first.IRI))
+	code, body, etag := b.get(t, agency, before)
+	if code != 200 || etag == before || strings.Contains(body, first.IRI) || !strings.Contains(body, second.IRI) {
+		t.Errorf("B's agency feed after a delete through A, If-None-Match the old ETag: %d, ETag %s (was %s), deleted dataset present: %v",
+			code, etag, before, strings.Contains(body, first.IRI))
 	}
 }

@@ -55,74 +55,74 @@ type indicator struct {
 func indicators() *[numIndicators]indicator {
 	return &[numIndicators]indicator{
 		iKeyword: {"mqa.keyword", DimFindability, 30, false, "dcat:keyword", Text{
-			"Lägg till minst ett nyckelord (dcat:keyword) på svenska och engelska på varje datamängd.",
-			"Add at least one keyword (dcat:keyword), in Swedish and English, to every dataset."}},
+			SV: "Lägg till minst ett nyckelord (dcat:keyword) på svenska och engelska på varje datamängd.",
+			EN: "Add at least one keyword (dcat:keyword), in Swedish and English, to every dataset."}},
 		iTheme: {"mqa.theme", DimFindability, 30, false, "dcat:theme", Text{
-			"Ange minst ett tema (dcat:theme) från EU:s temalista, t.ex. GOVE, på varje datamängd.",
-			"Give every dataset at least one theme (dcat:theme) from the EU data-theme list, e.g. GOVE."}},
+			SV: "Ange minst ett tema (dcat:theme) från EU:s temalista, t.ex. GOVE, på varje datamängd.",
+			EN: "Give every dataset at least one theme (dcat:theme) from the EU data-theme list, e.g. GOVE."}},
 		iSpatial: {"mqa.spatial", DimFindability, 20, false, "dct:spatial", Text{
-			"Ange geografisk täckning (dct:spatial), t.ex. Sverige eller en kommun, på varje datamängd.",
-			"State the geographic coverage (dct:spatial), e.g. Sweden or a municipality, on every dataset."}},
+			SV: "Ange geografisk täckning (dct:spatial), t.ex. Sverige eller en kommun, på varje datamängd.",
+			EN: "State the geographic coverage (dct:spatial), e.g. Sweden or a municipality, on every dataset."}},
 		iTemporal: {"mqa.temporal", DimFindability, 20, false, "dct:temporal", Text{
-			"Ange vilken tidsperiod datamängden täcker (dct:temporal) i ert DCAT-flöde.",
-			"State the time period a dataset covers (dct:temporal) in your DCAT feed."}},
+			SV: "Ange vilken tidsperiod datamängden täcker (dct:temporal) i ert DCAT-flöde.",
+			EN: "State the time period a dataset covers (dct:temporal) in your DCAT feed."}},
 		iAccessURLStatus: {"mqa.accessUrlStatus", DimAccessibility, 50, true, "dcat:accessURL", Text{
-			"Rätta eller ersätt åtkomstadresser (dcat:accessURL) som inte svarar med HTTP 200–399.",
-			"Fix or replace access URLs (dcat:accessURL) that do not answer HTTP 200–399."}},
+			SV: "Rätta eller ersätt åtkomstadresser (dcat:accessURL) som inte svarar med HTTP 200–399.",
+			EN: "Fix or replace access URLs (dcat:accessURL) that do not answer HTTP 200–399."}},
 		iDownloadURL: {"mqa.downloadUrl", DimAccessibility, 20, true, "dcat:downloadURL", Text{
-			"Lägg till en direktlänk till filen (dcat:downloadURL) på varje distribution.",
-			"Add a direct link to the file (dcat:downloadURL) to every distribution."}},
+			SV: "Lägg till en direktlänk till filen (dcat:downloadURL) på varje distribution.",
+			EN: "Add a direct link to the file (dcat:downloadURL) to every distribution."}},
 		iDownloadURLStatus: {"mqa.downloadUrlStatus", DimAccessibility, 30, true, "dcat:downloadURL", Text{
-			"Se till att varje nedladdningslänk (dcat:downloadURL) finns och svarar med HTTP 200–399.",
-			"Make sure every distribution has a download URL (dcat:downloadURL) that answers HTTP 200–399."}},
+			SV: "Se till att varje nedladdningslänk (dcat:downloadURL) finns och svarar med HTTP 200–399.",
+			EN: "Make sure every distribution has a download URL (dcat:downloadURL) that answers HTTP 200–399."}},
 		iFormat: {"mqa.format", DimInteroperability, 20, true, "dct:format", Text{
-			"Ange format (dct:format) som IANA-medietyp, t.ex. text/csv, på varje distribution.",
-			"Give every distribution a format (dct:format) as an IANA media type, e.g. text/csv."}},
+			SV: "Ange format (dct:format) som IANA-medietyp, t.ex. text/csv, på varje distribution.",
+			EN: "Give every distribution a format (dct:format) as an IANA media type, e.g. text/csv."}},
 		iMediaType: {"mqa.mediaType", DimInteroperability, 10, true, "dcat:mediaType", Text{
-			"Ange formatet som IANA-medietyp (t.ex. text/csv) i stället för fritext som \"CSV\".",
-			"Give the format as an IANA media type (e.g. text/csv) rather than free text such as \"CSV\"."}},
+			SV: "Ange formatet som IANA-medietyp (t.ex. text/csv) i stället för fritext som \"CSV\".",
+			EN: "Give the format as an IANA media type (e.g. text/csv) rather than free text such as \"CSV\"."}},
 		iVocabulary: {"mqa.formatVocabulary", DimInteroperability, 10, true, "dct:format", Text{
-			"Använd en medietyp från IANA-listan som dataportal.se känner igen, t.ex. text/csv eller application/json.",
-			"Use an IANA media type that dataportal.se recognises, e.g. text/csv or application/json."}},
+			SV: "Använd en medietyp från IANA-listan som dataportal.se känner igen, t.ex. text/csv eller application/json.",
+			EN: "Use an IANA media type that dataportal.se recognises, e.g. text/csv or application/json."}},
 		iNonProprietary: {"mqa.nonProprietary", DimInteroperability, 20, true, "dct:format", Text{
-			"Publicera tabellen som CSV (text/csv) eller JSON i stället för Excel eller PDF: ett öppet, icke-proprietärt format.",
-			"Publish the table as CSV (text/csv) or JSON instead of Excel or PDF: an open, non-proprietary format."}},
+			SV: "Publicera tabellen som CSV (text/csv) eller JSON i stället för Excel eller PDF: ett öppet, icke-proprietärt format.",
+			EN: "Publish the table as CSV (text/csv) or JSON instead of Excel or PDF: an open, non-proprietary format."}},
 		iMachineReadable: {"mqa.machineReadable", DimInteroperability, 20, true, "dct:format", Text{
-			"Publicera data i ett maskinläsbart format som CSV, JSON eller XML i stället för PDF eller HTML.",
-			"Publish data in a machine-readable format such as CSV, JSON or XML instead of PDF or HTML."}},
+			SV: "Publicera data i ett maskinläsbart format som CSV, JSON eller XML i stället för PDF eller HTML.",
+			EN: "Publish data in a machine-readable format such as CSV, JSON or XML instead of PDF or HTML."}},
 		iCompliance: {"mqa.dcatApSeCompliance", DimInteroperability, 30, false, "DCAT-AP-SE", Text{
-			"Rätta felen i DCAT-AP-SE-valideringen (katalog validate) så att varje datamängd följer profilen.",
-			"Fix the DCAT-AP-SE validation errors (katalog validate) so that every dataset conforms to the profile."}},
+			SV: "Rätta felen i DCAT-AP-SE-valideringen (katalog validate) så att varje datamängd följer profilen.",
+			EN: "Fix the DCAT-AP-SE validation errors (katalog validate) so that every dataset conforms to the profile."}},
 		iLicence: {"mqa.licence", DimReusability, 20, true, "dct:license", Text{
-			"Ange licens (dct:license) på varje distribution, helst CC0 1.0 eller CC BY 4.0.",
-			"Give every distribution a licence (dct:license), preferably CC0 1.0 or CC BY 4.0."}},
+			SV: "Ange licens (dct:license) på varje distribution, helst CC0 1.0 eller CC BY 4.0.",
+			EN: "Give every distribution a licence (dct:license), preferably CC0 1.0 or CC BY 4.0."}},
 		iKnownLicence: {"mqa.knownLicence", DimReusability, 10, true, "dct:license", Text{
-			"Använd en licens-IRI från den kontrollerade listan, t.ex. http://creativecommons.org/publicdomain/zero/1.0/.",
-			"Use a licence IRI from the controlled list, e.g. http://creativecommons.org/publicdomain/zero/1.0/."}},
+			SV: "Använd en licens-IRI från den kontrollerade listan, t.ex. http://creativecommons.org/publicdomain/zero/1.0/.",
+			EN: "Use a licence IRI from the controlled list, e.g. http://creativecommons.org/publicdomain/zero/1.0/."}},
 		iAccessRights: {"mqa.accessRights", DimReusability, 10, false, "dct:accessRights", Text{
-			"Ange åtkomsträttigheter (dct:accessRights), t.ex. PUBLIC, på varje datamängd.",
-			"Give every dataset its access rights (dct:accessRights), e.g. PUBLIC."}},
+			SV: "Ange åtkomsträttigheter (dct:accessRights), t.ex. PUBLIC, på varje datamängd.",
+			EN: "Give every dataset its access rights (dct:accessRights), e.g. PUBLIC."}},
 		iAccessRightsVocabulary: {"mqa.accessRightsVocabulary", DimReusability, 5, false, "dct:accessRights", Text{
-			"Använd EU:s lista för dct:accessRights: PUBLIC, RESTRICTED eller NON_PUBLIC.",
-			"Use the EU access-right list for dct:accessRights: PUBLIC, RESTRICTED or NON_PUBLIC."}},
+			SV: "Använd EU:s lista för dct:accessRights: PUBLIC, RESTRICTED eller NON_PUBLIC.",
+			EN: "Use the EU access-right list for dct:accessRights: PUBLIC, RESTRICTED or NON_PUBLIC."}},
 		iContactPoint: {"mqa.contactPoint", DimReusability, 20, false, "dcat:contactPoint", Text{
-			"Ange en kontaktpunkt (dcat:contactPoint) med namn och e-postadress på varje datamängd.",
-			"Give every dataset a contact point (dcat:contactPoint) with a name and an e-mail address."}},
+			SV: "Ange en kontaktpunkt (dcat:contactPoint) med namn och e-postadress på varje datamängd.",
+			EN: "Give every dataset a contact point (dcat:contactPoint) with a name and an e-mail address."}},
 		iPublisher: {"mqa.publisher", DimReusability, 10, false, "dct:publisher", Text{
-			"Ange myndigheten som utgivare (dct:publisher) på varje datamängd.",
-			"Give the agency as publisher (dct:publisher) of every dataset."}},
+			SV: "Ange myndigheten som utgivare (dct:publisher) på varje datamängd.",
+			EN: "Give the agency as publisher (dct:publisher) of every dataset."}},
 		iRights: {"mqa.rights", DimContextuality, 5, true, "dct:rights", Text{
-			"Beskriv rättigheterna (dct:rights) på distributionerna, t.ex. med en länk till användarvillkoren.",
-			"Describe the rights (dct:rights) on distributions, e.g. with a link to the terms of use."}},
+			SV: "Beskriv rättigheterna (dct:rights) på distributionerna, t.ex. med en länk till användarvillkoren.",
+			EN: "Describe the rights (dct:rights) on distributions, e.g. with a link to the terms of use."}},
 		iByteSize: {"mqa.byteSize", DimContextuality, 5, true, "dcat:byteSize", Text{
-			"Ange filstorleken i byte (dcat:byteSize) på varje nedladdningsbar fil.",
-			"Give the file size in bytes (dcat:byteSize) of every downloadable file."}},
+			SV: "Ange filstorleken i byte (dcat:byteSize) på varje nedladdningsbar fil.",
+			EN: "Give the file size in bytes (dcat:byteSize) of every downloadable file."}},
 		iIssued: {"mqa.issued", DimContextuality, 5, false, "dct:issued", Text{
-			"Ange när datamängden först publicerades (dct:issued).",
-			"State when each dataset was first published (dct:issued)."}},
+			SV: "Ange när datamängden först publicerades (dct:issued).",
+			EN: "State when each dataset was first published (dct:issued)."}},
 		iModified: {"mqa.modified", DimContextuality, 5, false, "dct:modified", Text{
-			"Ange senaste ändringsdatum (dct:modified) och håll det aktuellt när data uppdateras.",
-			"State the last modification date (dct:modified) and keep it current when the data changes."}},
+			SV: "Ange senaste ändringsdatum (dct:modified) och håll det aktuellt när data uppdateras.",
+			EN: "State the last modification date (dct:modified) and keep it current when the data changes."}},
 	}
 }
 

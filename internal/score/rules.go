@@ -27,72 +27,72 @@ func advice(rule string) Text {
 	switch rule {
 	case RulePublishes:
 		return Text{
-			"Beskriv minst en datamängd i katalogen så att informationen kan hittas och vidareutnyttjas.",
-			"Describe at least one dataset in the catalog so that the information can be found and reused."}
+			SV: "Beskriv minst en datamängd i katalogen så att informationen kan hittas och vidareutnyttjas.",
+			EN: "Describe at least one dataset in the catalog so that the information can be found and reused."}
 	case RuleFiles:
 		return Text{
-			"Publicera tabellen som nedladdningsbar fil (dcat:downloadURL), t.ex. CSV, i stället för enbart PDF eller en webbsida.",
-			"Publish the table as a downloadable file (dcat:downloadURL), e.g. CSV, rather than only a PDF or a web page."}
+			SV: "Publicera tabellen som nedladdningsbar fil (dcat:downloadURL), t.ex. CSV, i stället för enbart PDF eller en webbsida.",
+			EN: "Publish the table as a downloadable file (dcat:downloadURL), e.g. CSV, rather than only a PDF or a web page."}
 	case RuleOpenMachineReadable:
 		return Text{
-			"Publicera tabellen som CSV (text/csv) eller JSON, öppna maskinläsbara format, vid sidan av Excel eller PDF.",
-			"Publish the table as CSV (text/csv) or JSON, open machine-readable formats, alongside Excel or PDF."}
+			SV: "Publicera tabellen som CSV (text/csv) eller JSON, öppna maskinläsbara format, vid sidan av Excel eller PDF.",
+			EN: "Publish the table as CSV (text/csv) or JSON, open machine-readable formats, alongside Excel or PDF."}
 	case RuleAPI:
 		return Text{
-			"Erbjud data via ett API: beskriv det som datatjänst (dcat:DataService) med dcat:endpointURL.",
-			"Offer the data through an API: describe it as a data service (dcat:DataService) with dcat:endpointURL."}
+			SV: "Erbjud data via ett API: beskriv det som datatjänst (dcat:DataService) med dcat:endpointURL.",
+			EN: "Offer the data through an API: describe it as a data service (dcat:DataService) with dcat:endpointURL."}
 	case RuleAPIDescription:
 		return Text{
-			"Länka API:ets OpenAPI-beskrivning med dcat:endpointDescription, t.ex. https://…/openapi.json, med CORS för dataportal.se.",
-			"Link the API's OpenAPI description with dcat:endpointDescription, e.g. https://…/openapi.json, with CORS for dataportal.se."}
+			SV: "Länka API:ets OpenAPI-beskrivning med dcat:endpointDescription, t.ex. https://…/openapi.json, med CORS för dataportal.se.",
+			EN: "Link the API's OpenAPI description with dcat:endpointDescription, e.g. https://…/openapi.json, with CORS for dataportal.se."}
 	case RulePortal:
 		return Text{
-			"Gör katalogen skördbar för dataportal.se: publicera DCAT-AP-SE som RDF/XML på /datasets/dcat och rätta felen tills beredskapskontrollen går igenom.",
-			"Make the catalog harvestable by dataportal.se: publish DCAT-AP-SE as RDF/XML at /datasets/dcat and fix the errors until the readiness check passes."}
+			SV: "Gör katalogen skördbar för dataportal.se: publicera DCAT-AP-SE som RDF/XML på /datasets/dcat och rätta felen tills beredskapskontrollen går igenom.",
+			EN: "Make the catalog harvestable by dataportal.se: publish DCAT-AP-SE as RDF/XML at /datasets/dcat and fix the errors until the readiness check passes."}
 	case RuleHarvestable:
 		return Text{
-			"Kör beredskapskontrollen (katalog check) på ert DCAT-flöde och rätta varje fel den rapporterar.",
-			"Run the readiness check (katalog check) on your DCAT feed and fix every error it reports."}
+			SV: "Kör beredskapskontrollen (katalog check) på ert DCAT-flöde och rätta varje fel den rapporterar.",
+			EN: "Run the readiness check (katalog check) on your DCAT feed and fix every error it reports."}
 	case RuleValidation:
 		return Text{
-			"Validera katalogen mot DCAT-AP-SE (katalog validate) och rätta alla fel.",
-			"Validate the catalog against DCAT-AP-SE (katalog validate) and fix every error."}
+			SV: "Validera katalogen mot DCAT-AP-SE (katalog validate) och rätta alla fel.",
+			EN: "Validate the catalog against DCAT-AP-SE (katalog validate) and fix every error."}
 	case RuleLinks:
 		return Text{
-			"Rätta eller ta bort de trasiga länkarna som kontrollen hittade (åtkomst- och nedladdningsadresser).",
-			"Fix or remove the broken links the check found (access and download URLs)."}
+			SV: "Rätta eller ta bort de trasiga länkarna som kontrollen hittade (åtkomst- och nedladdningsadresser).",
+			EN: "Fix or remove the broken links the check found (access and download URLs)."}
 	case RuleOpenLicence:
 		return Text{
-			"Ange en öppen licens, CC0 1.0 eller CC BY 4.0, på alla distributioner och datatjänster.",
-			"Give every distribution and data service an open licence, CC0 1.0 or CC BY 4.0."}
+			SV: "Ange en öppen licens, CC0 1.0 eller CC BY 4.0, på alla distributioner och datatjänster.",
+			EN: "Give every distribution and data service an open licence, CC0 1.0 or CC BY 4.0."}
 	case RulePublicAccess:
 		return Text{
-			"Erbjud data avgiftsfritt och utan registrering och ange dct:accessRights PUBLIC.",
-			"Offer the data free of charge and without registration, and set dct:accessRights to PUBLIC."}
+			SV: "Erbjud data avgiftsfritt och utan registrering och ange dct:accessRights PUBLIC.",
+			EN: "Offer the data free of charge and without registration, and set dct:accessRights to PUBLIC."}
 	case RuleHVDCategory:
 		return Text{
-			"Ange en giltig HVD-kategori (dcatap:hvdCategory) från EU:s lista på varje värdefull datamängd.",
-			"Give every high-value dataset a valid HVD category (dcatap:hvdCategory) from the EU list."}
+			SV: "Ange en giltig HVD-kategori (dcatap:hvdCategory) från EU:s lista på varje värdefull datamängd.",
+			EN: "Give every high-value dataset a valid HVD category (dcatap:hvdCategory) from the EU list."}
 	case RuleHVDAPI:
 		return Text{
-			"Erbjud varje värdefull datamängd via ett API (dcat:DataService), som förordning (EU) 2023/138 kräver.",
-			"Offer every high-value dataset through an API (dcat:DataService), as regulation (EU) 2023/138 requires."}
+			SV: "Erbjud varje värdefull datamängd via ett API (dcat:DataService), som förordning (EU) 2023/138 kräver.",
+			EN: "Offer every high-value dataset through an API (dcat:DataService), as regulation (EU) 2023/138 requires."}
 	case RuleHVDBulk:
 		return Text{
-			"Erbjud varje värdefull datamängd som bulknedladdning (dcat:downloadURL), t.ex. en zippad CSV.",
-			"Offer every high-value dataset as a bulk download (dcat:downloadURL), e.g. a zipped CSV."}
+			SV: "Erbjud varje värdefull datamängd som bulknedladdning (dcat:downloadURL), t.ex. en zippad CSV.",
+			EN: "Offer every high-value dataset as a bulk download (dcat:downloadURL), e.g. a zipped CSV."}
 	case RuleHVDLicence:
 		return Text{
-			"Licensiera värdefulla datamängder med CC BY 4.0 eller CC0 1.0 på alla distributioner.",
-			"License high-value datasets under CC BY 4.0 or CC0 1.0 on every distribution."}
+			SV: "Licensiera värdefulla datamängder med CC BY 4.0 eller CC0 1.0 på alla distributioner.",
+			EN: "License high-value datasets under CC BY 4.0 or CC0 1.0 on every distribution."}
 	case RuleHVDContact:
 		return Text{
-			"Ange en kontaktpunkt för API:et (dcat:contactPoint med e-postadress) på varje värdefull datamängd.",
-			"Give every high-value dataset a contact point for its API (dcat:contactPoint with an e-mail address)."}
+			SV: "Ange en kontaktpunkt för API:et (dcat:contactPoint med e-postadress) på varje värdefull datamängd.",
+			EN: "Give every high-value dataset a contact point for its API (dcat:contactPoint with an e-mail address)."}
 	case RuleHVDAPIDocs:
 		return Text{
-			"Publicera API-dokumentation med användarvillkor och tjänstenivå (prestanda, kapacitet, tillgänglighet) och länka den med dcat:endpointDescription.",
-			"Publish API documentation with terms of use and quality of service (performance, capacity, availability) and link it with dcat:endpointDescription."}
+			SV: "Publicera API-dokumentation med användarvillkor och tjänstenivå (prestanda, kapacitet, tillgänglighet) och länka den med dcat:endpointDescription.",
+			EN: "Publish API documentation with terms of use and quality of service (performance, capacity, availability) and link it with dcat:endpointDescription."}
 	}
 	return Text{}
 }

@@ -44,6 +44,7 @@ func (s *Server) problem(c *gin.Context, p *problem.Problem) {
 // storeProblem maps a store error to a problem: not found (404), conflict
 // (409), or what internal answers.
 func (s *Server) storeProblem(c *gin.Context, err error, what string) {
+	err = s.classify(err)
 	switch {
 	case errors.Is(err, catalog.ErrNotFound):
 		s.problem(c, notFound(what+" not found"))
@@ -54,10 +55,20 @@ func (s *Server) storeProblem(c *gin.Context, err error, what string) {
 	}
 }
 
+// classify lets the store say which of its errors mean unavailable or
+// full (catalog.ErrorClassifier), if it can.
+func (s *Server) classify(err error) error {
+	if c, ok := s.deps.Store.(catalog.ErrorClassifier); ok {
+		return c.Classify(err)
+	}
+	return err
+}
+
 // internal answers an error the client cannot fix, logged: database
 // unavailable (503) or full (507), both with Retry-After, else 500 with no
 // internals shown.
 func (s *Server) internal(c *gin.Context, err error) {
+	err = s.classify(err)
 	log := func(msg string) {
 		s.deps.Logger.ErrorContext(c, msg, "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}

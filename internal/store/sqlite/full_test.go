@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -63,5 +64,26 @@ func TestStorageFull(t *testing.T) {
 	}
 	if n, err := s.CountDatasets(ctx, org); err != nil || n != len(big) {
 		t.Fatalf("after the import: %d datasets (%v), want %d", n, err, len(big))
+	}
+}
+
+// TestClassify: with the database file removed, a failed read is
+// catalog.ErrUnavailable; errors of a store whose file is in place pass
+// through as they are.
+func TestClassify(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	_, err := s.Agency(ctx, "2021006883")
+	if !errors.Is(err, catalog.ErrNotFound) || errors.Is(s.Classify(err), catalog.ErrUnavailable) {
+		t.Fatalf("not found, file in place: %v → %v", err, s.Classify(err))
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Classify(err); !errors.Is(got, catalog.ErrUnavailable) || !errors.Is(got, catalog.ErrNotFound) {
+		t.Errorf("file gone: %v, want ErrUnavailable wrapping the original", got)
+	}
+	if s.Classify(nil) != nil {
+		t.Error("nil is not nil")
 	}
 }
