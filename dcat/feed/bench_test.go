@@ -19,6 +19,20 @@ type genStore struct {
 }
 
 func (s *genStore) EachDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error {
+	if org == "" {
+		// Every agency's, in the order of organisation numbers, as the
+		// stores walk them.
+		agencies, _, err := s.Store.Agencies(ctx, catalog.Page{})
+		if err != nil {
+			return err
+		}
+		for _, a := range agencies {
+			if err := s.EachDataset(ctx, a.OrgNumber, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i := 0; i < s.n; i++ {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -227,7 +227,7 @@ func (b *Builder) agencyFeed(ctx context.Context, org catalog.OrgNumber, w rdfio
 	if err := s.agencyHeader(a, rev); err != nil {
 		return fmt.Errorf("feed: agency %s: %w", org, err)
 	}
-	err = b.store.EachDataset(ctx, a.OrgNumber, func(d *catalog.Dataset) error {
+	err = b.eachDataset(ctx, a.OrgNumber, func(d *catalog.Dataset) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -326,6 +326,15 @@ func (b *Builder) nationalFeed(ctx context.Context, w rdfio.Writer) error {
 		return err
 	}
 	national := b.m.NationalCatalogIRI()
+	// Each agency's part: its revision and catalog IRI, read before the
+	// walk (an in-memory store has one connection, which the walk holds).
+	type part struct {
+		a       *catalog.Agency
+		rev     catalog.Revision
+		catIRI  string
+		started bool
+	}
+	parts := make(map[catalog.OrgNumber]*part, len(agencies))
 	for i := range agencies {
 		a := &agencies[i]
 		rev, err := b.store.Revision(ctx, a.OrgNumber)
@@ -336,27 +345,39 @@ func (b *Builder) nationalFeed(ctx context.Context, w rdfio.Writer) error {
 		if err != nil {
 			return fmt.Errorf("feed: %w", err)
 		}
-		started := false
-		header := func() error {
-			if started {
-				return nil
-			}
-			started = true
-			if err := b.m.HasPart(national, catIRI, s.emit); err != nil {
-				return err
-			}
-			return s.agencyHeader(a, rev)
+		parts[a.OrgNumber] = &part{a: a, rev: rev, catIRI: catIRI}
+	}
+	// One walk over every dataset, ordered by agency as the agencies are:
+	// one read snapshot, and the walk runs ahead of the mapping throughout.
+	var cur *part
+	header := func() error {
+		if cur.started {
+			return nil
 		}
-		err = b.store.EachDataset(ctx, a.OrgNumber, func(d *catalog.Dataset) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			_, err := s.dataset(catIRI, d, a, header)
+		cur.started = true
+		if err := b.m.HasPart(national, cur.catIRI, s.emit); err != nil {
 			return err
-		})
-		if err != nil {
-			return fmt.Errorf("feed: national catalog: agency %s: %w", a.OrgNumber, err)
 		}
+		return s.agencyHeader(cur.a, cur.rev)
+	}
+	err = b.eachDataset(ctx, "", func(d *catalog.Dataset) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if cur == nil || cur.a.OrgNumber != d.Agency {
+			p, ok := parts[d.Agency]
+			if !ok {
+				return nil // registered after the agency list was read
+			}
+			cur = p
+		}
+		if _, err := s.dataset(cur.catIRI, d, cur.a, header); err != nil {
+			return fmt.Errorf("agency %s: %w", d.Agency, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("feed: national catalog: %w", err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat/feed"
 	"github.com/katalog-se/katalog/dcat/internal/dcattest"
 )
@@ -99,4 +100,39 @@ func TestFeedPipeStops(t *testing.T) {
 			waitGoroutines(t, before)
 		})
 	}
+}
+
+var errWalk = errors.New("disk read failed")
+
+// failingWalk is a store whose walk fails after n datasets.
+type failingWalk struct {
+	*genStore
+}
+
+func (s failingWalk) EachDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error {
+	if err := s.genStore.EachDataset(ctx, org, fn); err != nil {
+		return err
+	}
+	return errWalk
+}
+
+// TestWalkErrorStopsFeed: an error of the store walk (which runs in a
+// goroutine of its own, ahead of the mapping) ends the document with that
+// error, after every dataset read before it, and no goroutine stays.
+func TestWalkErrorStopsFeed(t *testing.T) {
+	st := failingWalk{&genStore{Store: openStore(t), n: 300}}
+	if err := st.CreateAgency(context.Background(), dcattest.Agency(), []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	b := builder(t, st, feed.Options{})
+	before := runtime.NumGoroutine()
+	w := &failingWriter{limit: -1}
+	err := b.AgencyFeed(context.Background(), skv, w)
+	if !errors.Is(err, errWalk) {
+		t.Errorf("error %v, want the walk's", err)
+	}
+	if w.n < 300*20 {
+		t.Errorf("wrote %d triples before the walk's error, want every dataset's", w.n)
+	}
+	waitGoroutines(t, before)
 }
