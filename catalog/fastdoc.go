@@ -493,6 +493,10 @@ func (p *decoder) dataServices(list *[]DataService) bool {
 				return first(&seen, 7) && p.string(&v.AccessRights)
 			case "type":
 				return first(&seen, 8) && p.string(&v.Type)
+			case "keywords":
+				return first(&seen, 9) && p.langStrings(&v.Keywords)
+			case "page":
+				return first(&seen, 10) && p.string(&v.Page)
 			}
 			return false
 		})

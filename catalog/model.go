@@ -175,6 +175,11 @@ type DataService struct {
 	AccessRights string `json:"accessRights,omitempty"`
 	// Type is REST or RPC as a canonical IRI.
 	Type string `json:"type,omitempty"`
+	// Keywords describe the service, by language tag (dcat:keyword).
+	Keywords LangStrings `json:"keywords,omitempty"`
+	// Page is a web page documenting the service, e.g. its terms and
+	// quality of service (foaf:page; HVD data services should have one).
+	Page string `json:"page,omitempty"`
 }
 
 // FindDataService returns the data service of d with the given ID.

@@ -387,20 +387,7 @@ func (m *Mapper) dataset(g *graph, d *catalog.Dataset, agency *catalog.Agency) {
 	if g.langs(s, DCTermsDescription, "description", d.Description, d.Description.Langs()) == 0 {
 		g.fail("description", "", ErrMissing)
 	}
-	for _, tag := range d.Keywords.Langs() {
-		kws := d.Keywords[tag]
-		for i, kw := range kws {
-			if kw = strings.TrimSpace(kw); repeated(kws[:i], kw) {
-				continue // the same keyword twice
-			}
-			if kw != "" && (xmltext.Check(kw) != nil || !simpleTag(tag)) {
-				// Name the keyword in the error; the common case needs no name.
-				g.lang(s, DCATKeyword, fmt.Sprintf("keywords/%s/%d", tag, i), kw, tag)
-				continue
-			}
-			g.lang(s, DCATKeyword, "keywords", kw, tag)
-		}
-	}
+	g.keywords(s, "keywords", d.Keywords)
 	g.links(s, DCATTheme, "themes", canonicals(catalog.Themes, d.Themes))
 	g.link(s, DCTermsAccessRights, "accessRights", canonical(catalog.AccessRights, d.AccessRights))
 	g.link(s, DCTermsAccrualPeriodicity, "accrualPeriodicity", canonical(catalog.Frequencies, d.AccrualPeriodicity))
@@ -616,6 +603,8 @@ func (m *Mapper) dataService(g *graph, field string, ds rdf.IRI, dsIRI string, d
 	g.link(s, DCTermsLicense, field+"/license", canonical(catalog.Licences, d.License))
 	g.link(s, DCTermsAccessRights, field+"/accessRights", canonical(catalog.AccessRights, d.AccessRights))
 	g.link(s, DCTermsType, field+"/type", canonical(catalog.ServiceTypes, d.Type))
+	g.keywords(s, field+"/keywords", d.Keywords)
+	g.link(s, FOAFPage, field+"/page", strings.TrimSpace(d.Page))
 	g.add(s, DCATServesDataset, ds)
 	g.mintedLink(s, DCTermsPublisher, "agency", pub)
 	if contact != nil {
@@ -665,4 +654,23 @@ func (m *Mapper) HydraPage(p PageInfo, emit Emit) error {
 		g.link(s, l.cur, "link", l.v)
 	}
 	return g.flush(emit)
+}
+
+// keywords adds s dcat:keyword for every keyword, by language, skipping a
+// keyword repeated in its language. field names them in errors.
+func (g *graph) keywords(s rdf.IRI, field string, kw catalog.LangStrings) {
+	for _, tag := range kw.Langs() {
+		kws := kw[tag]
+		for i, k := range kws {
+			if k = strings.TrimSpace(k); repeated(kws[:i], k) {
+				continue // the same keyword twice
+			}
+			if k != "" && (xmltext.Check(k) != nil || !simpleTag(tag)) {
+				// Name the keyword in the error; the common case needs no name.
+				g.lang(s, DCATKeyword, fmt.Sprintf("%s/%s/%d", field, tag, i), k, tag)
+				continue
+			}
+			g.lang(s, DCATKeyword, field, k, tag)
+		}
+	}
 }

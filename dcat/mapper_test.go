@@ -190,6 +190,7 @@ func TestDatasetEverything(t *testing.T) {
 		{svc, dcat.DCATContactPoint, cp},
 		{svc, dcat.DCATAPApplicableLegislation, hvd},
 		{svc, dcat.DCATAPHVDCategory, "http://data.europa.eu/bna/c_e1da4e07"},
+		{svc, dcat.FOAFPage, "https://www.skatteverket.se/api/villkor"},
 	} {
 		if !g.HasIRI(x.s, x.p, x.o) {
 			t.Errorf("missing <%s> <%s> <%s>", x.s, x.p, x.o)
@@ -213,6 +214,8 @@ func TestDatasetEverything(t *testing.T) {
 		{csv, dcat.DCTermsDescription, "Hela tabellen som CSV.", "sv"},
 		{svc, dcat.DCTermsTitle, "Folkbokförings-API", "sv"},
 		{svc, dcat.DCTermsDescription, "REST-API med JSON-svar.", "sv"},
+		{svc, dcat.DCATKeyword, "folkbokföring", "sv"},
+		{svc, dcat.DCATKeyword, "population register", "en"},
 	} {
 		if !g.HasLang(x.s, x.p, x.text, x.lang) {
 			t.Errorf("missing <%s> <%s> %q@%s", x.s, x.p, x.text, x.lang)

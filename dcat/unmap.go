@@ -441,6 +441,8 @@ func (u *unmapper) services(n *Node, dsIRI string, d *catalog.Dataset) map[strin
 			License:             u.iri(s, DCTermsLicense),
 			AccessRights:        u.iri(s, DCTermsAccessRights),
 			Type:                u.iri(s, DCTermsType),
+			Keywords:            u.texts(s, DCATKeyword),
+			Page:                u.iri(s, FOAFPage),
 		})
 	}
 	return byName

@@ -601,4 +601,6 @@ func (c *checker) dataService(ptr string, s *catalog.DataService) {
 	c.vocab(ptr+"/license", &s.License, catalog.Licences, nameLicence, true)
 	c.vocab(ptr+"/accessRights", &s.AccessRights, catalog.AccessRights, nameAccessRights, false)
 	c.vocab(ptr+"/type", &s.Type, catalog.ServiceTypes, nameServiceType, false)
+	s.Keywords = c.langStrings(ptr+"/keywords", s.Keywords)
+	c.link(ptr+"/page", &s.Page, true)
 }

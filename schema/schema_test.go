@@ -301,6 +301,10 @@ func TestDatasetRules(t *testing.T) {
 		{"service title without sv or en", func(m map[string]any) { svc(m, 0)["title"] = map[string]any{"de": "API"} }, []string{"/dataServices/0/title"}},
 		{"service endpoint not http", func(m map[string]any) { svc(m, 0)["endpointURL"] = "ftp://api.scb.se/" }, []string{"/dataServices/0/endpointURL"}},
 		{"service endpointDescription", func(m map[string]any) { svc(m, 0)["endpointDescription"] = "openapi.json" }, []string{"/dataServices/0/endpointDescription"}},
+		{"service page not a web address", func(m map[string]any) { svc(m, 0)["page"] = "villkor.html" }, []string{"/dataServices/0/page"}},
+		{"service keyword not text", func(m map[string]any) {
+			svc(m, 0)["keywords"] = map[string]any{"sv": []any{"ok", "a\u0000b"}}
+		}, []string{"/dataServices/0/keywords/sv/1"}},
 		{"service type", func(m map[string]any) { svc(m, 0)["type"] = "SOAP" }, []string{"/dataServices/0/type"}},
 		{"service access rights", func(m map[string]any) { svc(m, 0)["accessRights"] = "OPEN" }, []string{"/dataServices/0/accessRights"}},
 		{"service licence", func(m map[string]any) { svc(m, 0)["license"] = "free" }, []string{"/dataServices/0/license"}},

@@ -94,6 +94,8 @@ func Dataset() *catalog.Dataset {
 			License:             "http://creativecommons.org/publicdomain/zero/1.0/",
 			AccessRights:        "http://publications.europa.eu/resource/authority/access-right/PUBLIC",
 			Type:                "http://www.wikidata.org/entity/Q749568",
+			Keywords:            catalog.LangStrings{"sv": {"API", "folkbokföring"}, "en": {"population register"}},
+			Page:                "https://www.skatteverket.se/api/villkor",
 		}},
 		CreatedAt: time.Date(2024, 1, 15, 9, 0, 0, 0, time.UTC),
 		UpdatedAt: time.Date(2024, 5, 2, 8, 15, 0, 0, time.UTC),

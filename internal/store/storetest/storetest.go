@@ -174,6 +174,8 @@ func NewDataset(org catalog.OrgNumber, id string, i int) *catalog.Dataset {
 			License:             "http://creativecommons.org/publicdomain/zero/1.0/",
 			AccessRights:        "http://publications.europa.eu/resource/authority/access-right/PUBLIC",
 			Type:                "http://www.wikidata.org/entity/Q749568",
+			Keywords:            catalog.LangStrings{"sv": {"api", "tjänst" + n}},
+			Page:                "https://api.example.se/villkor",
 		}},
 	}
 }
