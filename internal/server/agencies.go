@@ -87,7 +87,7 @@ func (s *Server) createAgency(c *gin.Context) {
 		s.internal(c, err)
 		return
 	}
-	if err := s.deps.Store.CreateAgency(c, a, hash); err != nil {
+	if err := s.deps.Store.CreateAgency(c.Request.Context(), a, hash); err != nil {
 		s.storeProblem(c, err, "Agency "+a.OrgNumber.String())
 		return
 	}
@@ -101,7 +101,7 @@ func (s *Server) listAgencies(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, total, err := s.deps.Store.Agencies(c, p)
+	items, total, err := s.deps.Store.Agencies(c.Request.Context(), p)
 	renderList(s, c, p, items, total, err)
 }
 
@@ -129,7 +129,7 @@ func (s *Server) agencyParam(c *gin.Context) (catalog.OrgNumber, *catalog.Agency
 	if !ok {
 		return "", nil, false
 	}
-	a, err := s.deps.Store.Agency(c, org)
+	a, err := s.deps.Store.Agency(c.Request.Context(), org)
 	if err != nil {
 		s.storeProblem(c, err, "Agency "+org.String())
 		return "", nil, false
@@ -162,13 +162,13 @@ func (s *Server) updateAgency(c *gin.Context) {
 			"orgNumber skiljer sig från myndigheten i sökvägen; en myndighets nummer kan inte ändras"))
 		return
 	}
-	if err := s.deps.Store.UpdateAgency(c, a); err != nil {
+	if err := s.deps.Store.UpdateAgency(c.Request.Context(), a); err != nil {
 		s.storeProblem(c, err, "Agency "+org.String())
 		return
 	}
 	s.changed(org)
 	s.resync(c, org)
-	updated, err := s.deps.Store.Agency(c, org)
+	updated, err := s.deps.Store.Agency(c.Request.Context(), org)
 	if err != nil {
 		s.internal(c, err)
 		return
@@ -204,7 +204,7 @@ func (s *Server) resync(c *gin.Context, org catalog.OrgNumber) {
 	if s.deps.Checks == nil {
 		return
 	}
-	if err := s.deps.Checks.Sync(c); err != nil {
-		s.deps.Logger.WarnContext(c, "schedule sync after an agency write failed", "agency", org, "err", err)
+	if err := s.deps.Checks.Sync(c.Request.Context()); err != nil {
+		s.deps.Logger.WarnContext(c.Request.Context(), "schedule sync after an agency write failed", "agency", org, "err", err)
 	}
 }

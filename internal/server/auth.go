@@ -97,7 +97,7 @@ func (s *Server) requireAgency(c *gin.Context) {
 	}
 	org, err := catalog.ParseOrgNumber(c.Param("orgnr"))
 	if err == nil {
-		stored, err := s.deps.Store.AgencyTokenHash(c, org)
+		stored, err := s.deps.Store.AgencyTokenHash(c.Request.Context(), org)
 		switch {
 		case err == nil:
 			if subtle.ConstantTimeCompare(HashToken(tok), stored) == 1 {
@@ -121,6 +121,6 @@ func (s *Server) requireAgency(c *gin.Context) {
 // isSomeAgency reports whether tok is a valid token of any agency. Tokens
 // carry the agency's org number nowhere, so this asks the store by hash.
 func (s *Server) isSomeAgency(c *gin.Context, tok string) bool {
-	_, err := s.deps.Store.AgencyByTokenHash(c, HashToken(tok))
+	_, err := s.deps.Store.AgencyByTokenHash(c.Request.Context(), HashToken(tok))
 	return err == nil
 }

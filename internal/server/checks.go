@@ -38,7 +38,7 @@ func (s *Server) startCheck(c *gin.Context) {
 			"myndigheten har ingen harvestUrl att kontrollera; ange den med PUT /api/v1/agencies/"+org.String()))
 		return
 	}
-	rec, err := s.deps.Checks.CheckNow(c, *a)
+	rec, err := s.deps.Checks.CheckNow(c.Request.Context(), *a)
 	switch {
 	case errors.Is(err, ErrCheckRunning):
 		s.problem(c, newProblem(http.StatusConflict, "check-running", "A check is running",
@@ -56,7 +56,7 @@ func (s *Server) listChecks(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, total, err := s.deps.CheckHistory.Checks(c, org, p)
+	items, total, err := s.deps.CheckHistory.Checks(c.Request.Context(), org, p)
 	renderList(s, c, p, items, total, err)
 }
 
@@ -70,7 +70,7 @@ func (s *Server) getCheck(c *gin.Context) {
 		s.problem(c, notFound("Check "+c.Param("id")+" not found"))
 		return
 	}
-	rec, err := s.deps.CheckHistory.Check(c, org, id)
+	rec, err := s.deps.CheckHistory.Check(c.Request.Context(), org, id)
 	if err != nil {
 		s.storeProblem(c, err, "Check "+c.Param("id"))
 		return

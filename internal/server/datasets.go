@@ -51,7 +51,7 @@ func (s *Server) agencyListing(c *gin.Context) (catalog.OrgNumber, catalog.Page,
 
 // agencyMustExist answers 404 unless org is registered.
 func (s *Server) agencyMustExist(c *gin.Context, org catalog.OrgNumber) bool {
-	if _, err := s.deps.Store.Agency(c, org); err != nil {
+	if _, err := s.deps.Store.Agency(c.Request.Context(), org); err != nil {
 		s.storeProblem(c, err, "Agency "+org.String())
 		return false
 	}
@@ -67,7 +67,7 @@ func (s *Server) createDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.CreateDataset(c, d); err != nil {
+	if err := s.deps.Store.CreateDataset(c.Request.Context(), d); err != nil {
 		s.storeProblem(c, err, "Dataset "+d.ID)
 		return
 	}
@@ -81,7 +81,7 @@ func (s *Server) listDatasets(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, total, err := s.deps.Store.Datasets(c, org, p)
+	items, total, err := s.deps.Store.Datasets(c.Request.Context(), org, p)
 	renderList(s, c, p, items, total, err)
 }
 
@@ -90,7 +90,7 @@ func (s *Server) getDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := s.deps.Store.Dataset(c, org, c.Param("id"))
+	d, err := s.deps.Store.Dataset(c.Request.Context(), org, c.Param("id"))
 	if err != nil {
 		s.storeProblem(c, err, "Dataset "+c.Param("id"))
 		return
@@ -104,7 +104,7 @@ func (s *Server) replaceDataset(c *gin.Context) {
 		return
 	}
 	id := c.Param("id")
-	if _, err := s.deps.Store.Dataset(c, org, id); err != nil {
+	if _, err := s.deps.Store.Dataset(c.Request.Context(), org, id); err != nil {
 		s.storeProblem(c, err, "Dataset "+id)
 		return
 	}
@@ -112,12 +112,12 @@ func (s *Server) replaceDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.ReplaceDataset(c, d); err != nil {
+	if err := s.deps.Store.ReplaceDataset(c.Request.Context(), d); err != nil {
 		s.storeProblem(c, err, "Dataset "+id)
 		return
 	}
 	s.changed(org)
-	stored, err := s.deps.Store.Dataset(c, org, id)
+	stored, err := s.deps.Store.Dataset(c.Request.Context(), org, id)
 	if err != nil {
 		s.internal(c, err)
 		return
@@ -130,7 +130,7 @@ func (s *Server) deleteDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.DeleteDataset(c, org, c.Param("id")); err != nil {
+	if err := s.deps.Store.DeleteDataset(c.Request.Context(), org, c.Param("id")); err != nil {
 		s.storeProblem(c, err, "Dataset "+c.Param("id"))
 		return
 	}

@@ -121,7 +121,7 @@ func (s *Server) feedRequest(c *gin.Context, f rdfio.Format, paged bool) (feeds.
 // serveFeed answers with the document's headers, a 304 when the client's
 // copy is current (without building anything), or the snapshot bytes.
 func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
-	v, err := s.deps.Feeds.Version(c, req)
+	v, err := s.deps.Feeds.Version(c.Request.Context(), req)
 	if err != nil {
 		if errors.Is(err, catalog.ErrNotFound) {
 			s.problem(c, notFound("No such catalog or dataset."))
@@ -141,7 +141,7 @@ func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	snap, err := s.deps.Feeds.Open(c, req, v, gz)
+	snap, err := s.deps.Feeds.Open(c.Request.Context(), req, v, gz)
 	if err != nil {
 		s.storeProblem(c, err, "The document")
 		return

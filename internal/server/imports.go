@@ -46,7 +46,7 @@ func (s *Server) importFeed(c *gin.Context) {
 	}
 	var rep *importer.Report
 	if err == nil {
-		rep, err = s.deps.Importer.Import(c, org, src)
+		rep, err = s.deps.Importer.Import(c.Request.Context(), org, src)
 	}
 	var p *problem.Problem
 	var mbe *http.MaxBytesError

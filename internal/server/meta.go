@@ -17,10 +17,10 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c, 2*time.Second)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.deps.Store.Ping(ctx); err != nil {
-		s.deps.Logger.WarnContext(c, "not ready", "err", err)
+		s.deps.Logger.WarnContext(c.Request.Context(), "not ready", "err", err)
 		s.problem(c, newProblem(http.StatusServiceUnavailable, "not-ready", "Not ready", "The database does not answer."))
 		return
 	}

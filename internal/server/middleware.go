@@ -59,7 +59,7 @@ func (s *Server) observe() gin.HandlerFunc {
 		status := strconv.Itoa(c.Writer.Status())
 		s.metrics.requests.WithLabelValues(route, c.Request.Method, status).Inc()
 		s.metrics.duration.WithLabelValues(route, c.Request.Method, status).Observe(elapsed.Seconds())
-		s.deps.Logger.LogAttrs(c, levelFor(c.Writer.Status()), "http request",
+		s.deps.Logger.LogAttrs(c.Request.Context(), levelFor(c.Writer.Status()), "http request",
 			slog.String("method", c.Request.Method),
 			slog.String("path", c.Request.URL.Path),
 			slog.String("route", route),
@@ -79,7 +79,7 @@ func (s *Server) recoverer() gin.HandlerFunc {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.deps.Logger.ErrorContext(c, "panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.deps.Logger.ErrorContext(c.Request.Context(), "panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
 					s.internal(c, fmt.Errorf("panic: %v", v))
 				}

@@ -40,19 +40,19 @@ type homeRow struct {
 }
 
 func (s *Server) homePage(c *gin.Context) {
-	agencies, total, err := s.deps.Store.Agencies(c, catalog.Page{Number: 1, Limit: pageRows})
+	agencies, total, err := s.deps.Store.Agencies(c.Request.Context(), catalog.Page{Number: 1, Limit: pageRows})
 	if err != nil {
 		s.internal(c, err)
 		return
 	}
-	all, err := s.deps.Store.CountDatasets(c, "")
+	all, err := s.deps.Store.CountDatasets(c.Request.Context(), "")
 	if err != nil {
 		s.internal(c, err)
 		return
 	}
 	rows := make([]homeRow, 0, len(agencies))
 	for _, a := range agencies {
-		n, err := s.deps.Store.CountDatasets(c, a.OrgNumber)
+		n, err := s.deps.Store.CountDatasets(c.Request.Context(), a.OrgNumber)
 		if err != nil {
 			s.internal(c, err)
 			return
@@ -63,7 +63,7 @@ func (s *Server) homePage(c *gin.Context) {
 		"Title": "Översikt", "Agencies": total, "Datasets": all, "Rows": rows, "More": total > len(rows),
 	}
 	if s.deps.Reports != nil {
-		dash, err := s.deps.Reports.Dashboard(c)
+		dash, err := s.deps.Reports.Dashboard(c.Request.Context())
 		if err != nil {
 			s.internal(c, err)
 			return
@@ -84,7 +84,7 @@ func (s *Server) agencyPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ds, total, err := s.deps.Store.Datasets(c, org, catalog.Page{Number: 1, Limit: pageRows})
+	ds, total, err := s.deps.Store.Datasets(c.Request.Context(), org, catalog.Page{Number: 1, Limit: pageRows})
 	if err != nil {
 		s.internal(c, err)
 		return
@@ -102,7 +102,7 @@ func (s *Server) agencyPage(c *gin.Context) {
 		sort.Strings(formats)
 		rows = append(rows, datasetRow{ID: d.ID, Title: d.Title.Get("sv", "en"), TitleEn: d.Title["en"], Formats: formats, APIs: len(d.DataServices)})
 	}
-	card, err := s.loadScorecard(c, a)
+	card, err := s.loadScorecard(c.Request.Context(), a)
 	if err != nil {
 		s.internal(c, err)
 		return

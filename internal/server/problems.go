@@ -70,7 +70,7 @@ func (s *Server) classify(err error) error {
 func (s *Server) internal(c *gin.Context, err error) {
 	err = s.classify(err)
 	log := func(msg string) {
-		s.deps.Logger.ErrorContext(c, msg, "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		s.deps.Logger.ErrorContext(c.Request.Context(), msg, "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	switch {
 	case errors.Is(err, catalog.ErrUnavailable):

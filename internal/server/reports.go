@@ -22,7 +22,7 @@ func (s *Server) reportFile(c *gin.Context) {
 		s.problem(c, notFound("Report "+file+" not found; ask for {id}.json, .csv or .html"))
 		return
 	}
-	rep, err := s.deps.Reports.Report(c, id)
+	rep, err := s.deps.Reports.Report(c.Request.Context(), id)
 	if err != nil {
 		s.storeProblem(c, err, "Report "+id)
 		return
@@ -55,6 +55,6 @@ func (s *Server) listReports(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, total, err := s.deps.Reports.List(c, p)
+	items, total, err := s.deps.Reports.List(c.Request.Context(), p)
 	renderList(s, c, p, items, total, err)
 }

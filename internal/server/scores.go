@@ -31,7 +31,7 @@ func (s *Server) getScore(c *gin.Context) {
 	if !ok || !s.agencyMustExist(c, org) {
 		return
 	}
-	rec, err := s.deps.Scores.Latest(c, org)
+	rec, err := s.deps.Scores.Latest(c.Request.Context(), org)
 	if err != nil {
 		s.storeProblem(c, err, "Score of "+org.String())
 		return
@@ -52,7 +52,7 @@ func (s *Server) scoreHistory(c *gin.Context) {
 	if !ok {
 		return
 	}
-	recs, total, err := s.deps.ScoreHistory.Scores(c, org, p, false)
+	recs, total, err := s.deps.ScoreHistory.Scores(c.Request.Context(), org, p, false)
 	points := make([]scorePoint, len(recs))
 	for i, r := range recs {
 		points[i] = scorePoint{ComputedAt: r.ComputedAt.UTC(), ModelVersion: r.ModelVersion, Total: r.Total, Level: r.Level}
