@@ -50,7 +50,7 @@ func newTestScheduler(t *testing.T, store Store, runner Runner, edit func(*Optio
 	if runner == nil {
 		runner = func(context.Context, catalog.Agency) (Result, error) { return Result{Ready: true}, nil }
 	}
-	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, Logger: slog.New(&testHandler{t: t})}
+	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, Watch: -1, Logger: slog.New(&testHandler{t: t})}
 	if edit != nil {
 		edit(&opts)
 	}
@@ -495,6 +495,32 @@ func TestNewRefuses(t *testing.T) {
 	for _, c := range []struct{ name, spec string }{{"report", "@whenever"}, {"", "@daily"}, {"check:x", "@daily"}} {
 		if err := s.AddJob(t.Context(), c.name, c.spec, func(context.Context) error { return nil }); err == nil {
 			t.Errorf("AddJob(%q, %q) succeeded", c.name, c.spec)
+		}
+	}
+}
+
+// TestWatchFollowsOtherWriters: an agency written to the store by another
+// process (here, straight into the store, not through this scheduler) gets
+// its checks registered once the watch sees the catalog's revision move,
+// long before the resync.
+func TestWatchFollowsOtherWriters(t *testing.T) {
+	t.Parallel()
+	store := openStore(t, filepath.Join(t.TempDir(), "k.db"))
+	addAgency(t, store, storetest.OrgDigg, "0 3 1 1 *")
+	s := newTestScheduler(t, store, nil, func(o *Options) { o.Watch = time.Second })
+	if err := s.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	addAgency(t, store, storetest.OrgSCB, "0 4 1 1 *")
+	for deadline := time.Now().Add(waitLimit); ; time.Sleep(50 * time.Millisecond) {
+		s.mu.Lock()
+		_, ok := s.checks[storetest.OrgSCB]
+		s.mu.Unlock()
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the agency written by another process was not scheduled within %v", waitLimit)
 		}
 	}
 }
