@@ -1,9 +1,7 @@
 package main
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -22,15 +20,7 @@ func TestDiskFull(t *testing.T) {
 		t.Skip("no bash to set the file size limit")
 	}
 	bin := buildBinary(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "k.db")
-	db := "sqlite:" + path
-	registerFaultOrg(t, dir, db)
-	oldFeed := filepath.Join(dir, "old.ttl")
-	os.WriteFile(oldFeed, feedOf(oldSize, "old"), 0o600)
-	if code, _, errOut := runCLI(t, nil, "import", "--db", db, "--agency", faultOrg, oldFeed); code != 0 {
-		t.Fatalf("import the old feed: %d %s", code, errOut)
-	}
+	path, db := oldCatalog(t)
 	feeds := map[string]int{"old": oldSize, "new": newSize}
 	body := feedOf(newSize, "new")
 

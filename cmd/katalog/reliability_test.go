@@ -110,6 +110,31 @@ func registerFaultOrg(t *testing.T, dir, db string) {
 	}
 }
 
+// oldCatalog makes a SQLite database in a new directory with faultOrg
+// registered and the old feed imported; it returns the file and the --db
+// value.
+func oldCatalog(t *testing.T) (path, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	path = filepath.Join(dir, "k.db")
+	db = "sqlite:" + path
+	registerFaultOrg(t, dir, db)
+	oldFeed := filepath.Join(dir, "old.ttl")
+	os.WriteFile(oldFeed, feedOf(oldSize, "old"), 0o600)
+	if code, _, errOut := runCLI(t, nil, "import", "--db", db, "--agency", faultOrg, oldFeed); code != 0 {
+		t.Fatalf("import the old feed: %d %s", code, errOut)
+	}
+	return path, db
+}
+
+// reachableByNobody opens the binary's directories and base to everyone,
+// for tests that run katalog as nobody (see asUnprivileged).
+func reachableByNobody(bin, base string) {
+	for _, d := range []string{filepath.Dir(bin), filepath.Dir(filepath.Dir(bin)), base} {
+		os.Chmod(d, 0o755)
+	}
+}
+
 // Sizes of the feeds: the old catalog, and the big new one whose import
 // is killed.
 const (
@@ -141,17 +166,9 @@ func TestKillDuringImportKeepsCatalogWhole(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildBinary(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "k.db")
-	db := "sqlite:" + path
-	registerFaultOrg(t, dir, db)
-	oldFeed := filepath.Join(dir, "old.ttl")
-	newFeed := filepath.Join(dir, "new.ttl")
-	os.WriteFile(oldFeed, feedOf(oldSize, "old"), 0o600)
+	path, db := oldCatalog(t)
+	newFeed := filepath.Join(filepath.Dir(path), "new.ttl")
 	os.WriteFile(newFeed, feedOf(newSize, "new"), 0o600)
-	if code, _, errOut := runCLI(t, nil, "import", "--db", db, "--agency", faultOrg, oldFeed); code != 0 {
-		t.Fatalf("import the old feed: %d %s", code, errOut)
-	}
 	feeds := map[string]int{"old": oldSize, "new": newSize}
 
 	// Kill at stepped points of the run: while parsing, while checking,
@@ -191,15 +208,7 @@ func TestKillServeDuringAPIImport(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildBinary(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "k.db")
-	db := "sqlite:" + path
-	registerFaultOrg(t, dir, db)
-	oldFeed := filepath.Join(dir, "old.ttl")
-	os.WriteFile(oldFeed, feedOf(oldSize, "old"), 0o600)
-	if code, _, errOut := runCLI(t, nil, "import", "--db", db, "--agency", faultOrg, oldFeed); code != 0 {
-		t.Fatalf("import the old feed: %d %s", code, errOut)
-	}
+	path, db := oldCatalog(t)
 	feeds := map[string]int{"old": oldSize, "new": newSize}
 	body := feedOf(newSize, "new")
 
@@ -413,10 +422,7 @@ func TestSQLiteReadOnly(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	base := t.TempDir()
-	// nobody must reach the binary and the databases.
-	for _, d := range []string{filepath.Dir(bin), filepath.Dir(filepath.Dir(bin)), base} {
-		os.Chmod(d, 0o755)
-	}
+	reachableByNobody(bin, base)
 	tests := []struct {
 		name string
 		// prepare makes the database in dir read-only to the process.

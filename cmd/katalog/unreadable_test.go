@@ -22,9 +22,7 @@ func TestSQLiteUnreadableWhileServing(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	base := t.TempDir()
-	for _, d := range []string{filepath.Dir(bin), filepath.Dir(filepath.Dir(bin)), base} {
-		os.Chmod(d, 0o755)
-	}
+	reachableByNobody(bin, base)
 	dir := filepath.Join(base, "data")
 	if err := os.Mkdir(dir, 0o777); err != nil {
 		t.Fatal(err)
