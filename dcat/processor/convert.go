@@ -14,11 +14,13 @@ import (
 // converter builds the triples of one input. Triples are deduplicated (the
 // Processor builds an RDF4J model, a set) and kept in first-emitted order.
 type converter struct {
-	sch    *schema
-	errs   Errors
-	out    []rdf.Triple
-	seen   map[string]struct{}
-	blanks int
+	// catalogName names the multi-file mode's catalog file in errors.
+	catalogName string
+	sch         *schema
+	errs        Errors
+	out         []rdf.Triple
+	seen        map[string]struct{}
+	blanks      int
 	// publisher is the catalog's publisher, the publisher of every dataset
 	// and series that names none.
 	publisher rdf.Object
@@ -32,7 +34,11 @@ func newConverter() *converter {
 }
 
 func (c *converter) fail(p pointer, sv, en string, a ...any) {
-	c.errs = append(c.errs, &Error{Pointer: string(p), Message: Message{SV: fmt.Sprintf(sv, a...), EN: fmt.Sprintf(en, a...)}})
+	e := &Error{Pointer: string(p), Message: Message{SV: fmt.Sprintf(sv, a...), EN: fmt.Sprintf(en, a...)}}
+	if rest, ok := strings.CutPrefix(e.Pointer, inCatalog); ok {
+		e.Pointer, e.File = rest, c.catalogName
+	}
+	c.errs = append(c.errs, e)
 }
 
 func (c *converter) emit(s rdf.Subject, p string, o rdf.Object) {

@@ -17,13 +17,21 @@ type Message = finding.Text
 type Error struct {
 	Pointer string  `json:"pointer"`
 	Message Message `json:"message"`
+	// File names the file Pointer points into when the input is two files
+	// (the multi-file mode's separate catalog.json); empty for the main
+	// input.
+	File string `json:"file,omitempty"`
 }
 
 func (e *Error) Error() string {
-	if e.Pointer == "" {
+	where := e.Pointer
+	if e.File != "" {
+		where = e.File + " " + where
+	}
+	if where == "" {
 		return e.Message.EN
 	}
-	return e.Pointer + ": " + e.Message.EN
+	return where + ": " + e.Message.EN
 }
 
 // Errors is every problem found in one input, in document order. NewReader
@@ -51,8 +59,14 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
-// pointer is a JSON pointer under construction (RFC 6901).
+// pointer is a JSON pointer under construction (RFC 6901). A pointer into
+// the separate catalog file starts with inCatalog, which fail turns into
+// Error.File.
 type pointer string
+
+// inCatalog marks pointers into the multi-file mode's catalog file; it can
+// never start a JSON pointer, which starts with '/' or is empty.
+const inCatalog = "\x00catalog"
 
 // key appends an object key, escaped.
 func (p pointer) key(k string) pointer {

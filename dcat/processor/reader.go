@@ -79,9 +79,10 @@ func NewReader(r io.Reader, name string, opts ...Option) (rdfio.Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("processor: catalog %s: %w", displayName(cfg.catalogName), err)
 		}
-		cb := c.blocks(croot, cbase)
+		c.catalogName = displayName(cfg.catalogName)
+		cb := c.blocks(croot, inCatalog+cbase)
 		if len(cb.catalogs) == 0 {
-			c.fail(cbase, "filen har ingen dcat-catalog", "the file holds no dcat-catalog")
+			c.fail(inCatalog+cbase, "filen har ingen dcat-catalog", "the file holds no dcat-catalog")
 		}
 		if len(blocks.catalogs) > 0 {
 			c.fail(blocks.catalogs[0].p, "katalogen ges redan i en separat fil", "the catalog is already given in a separate file")

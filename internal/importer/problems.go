@@ -43,7 +43,12 @@ func inputProblem(name string, err error) *problem.Problem {
 	if errors.As(err, &pe) {
 		errs := make([]problem.FieldError, 0, len(pe))
 		for _, e := range pe {
-			errs = append(errs, problem.FieldError{Pointer: e.Pointer, Detail: e.Message.EN, Message: map[string]string{"sv": e.Message.SV, "en": e.Message.EN}})
+			sv, en := e.Message.SV, e.Message.EN
+			if e.File != "" {
+				// The pointer is into the separate catalog file.
+				sv, en = e.File+": "+sv, e.File+": "+en
+			}
+			errs = append(errs, problem.FieldError{Pointer: e.Pointer, Detail: en, Message: map[string]string{"sv": sv, "en": en}})
 		}
 		p := problem.Invalid(errs)
 		p.Detail = fmt.Sprintf("%s: %d problems in the Processor input; nothing was imported", nameOr(name), len(pe))

@@ -156,6 +156,14 @@ func TestImportMultipartProcessor(t *testing.T) {
 			t.Errorf("%s: %d %s", name, r.status, r.body)
 		}
 	}
+	// An error in the catalog part names that file; its pointer is into it.
+	badCatalog := strings.Replace(catalogJSON, `, "type": "NationalAuthority"`, "", 1)
+	body, ctype = multipartImport(t, [3]string{"catalog", "catalog.json", badCatalog}, [3]string{"feed", "datasets.json", datasets})
+	r = f.do("POST", path, digg, body, "Content-Type", ctype)
+	if p := r.problem(t); r.status != 422 || len(p.Errors) != 1 || p.Errors[0].Pointer != "/dcat-catalog/publisher" ||
+		!strings.HasPrefix(p.Errors[0].Detail, "catalog.json: ") {
+		t.Errorf("error in the catalog part: %d %s", r.status, r.body)
+	}
 	if r := f.do("POST", path, digg, "--x\r\nbroken", "Content-Type", "multipart/form-data; boundary=x"); r.status != 400 {
 		t.Errorf("malformed form: %d %s", r.status, r.body)
 	}
