@@ -34,11 +34,22 @@ type Config struct {
 	// NoDemo skips loading the demo data into an empty database.
 	NoDemo bool `yaml:"noDemo"`
 
-	Log    LogConfig    `yaml:"log"`
-	HTTP   HTTPConfig   `yaml:"http"`
-	Check  CheckConfig  `yaml:"check"`
-	Import ImportConfig `yaml:"import"`
-	Report ReportConfig `yaml:"reports"`
+	Log        LogConfig      `yaml:"log"`
+	HTTP       HTTPConfig     `yaml:"http"`
+	Check      CheckConfig    `yaml:"check"`
+	Import     ImportConfig   `yaml:"import"`
+	Validation ValidateConfig `yaml:"validate"`
+	Report     ReportConfig   `yaml:"reports"`
+}
+
+// ValidateConfig bounds one validation requested over HTTP (POST
+// /api/v1/validate, which needs no token): its body is capped by
+// import.maxBytes.
+type ValidateConfig struct {
+	// MaxTriples is the most triples one validation reads (413 beyond).
+	MaxTriples int64 `yaml:"maxTriples"`
+	// Timeout is the longest one validation may take (503 beyond).
+	Timeout time.Duration `yaml:"timeout"`
 }
 
 // ImportConfig bounds one import run (CLI or API).
@@ -107,9 +118,10 @@ func Default() Config {
 			IdleTimeout:       2 * time.Minute,
 			ShutdownTimeout:   30 * time.Second,
 		},
-		Check:  CheckConfig{LeaseTTL: 30 * time.Second},
-		Import: ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
-		Report: ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
+		Check:      CheckConfig{LeaseTTL: 30 * time.Second},
+		Import:     ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
+		Validation: ValidateConfig{MaxTriples: 2_000_000, Timeout: time.Minute},
+		Report:     ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
 	}
 }
 
@@ -176,6 +188,12 @@ func EnvVars() []EnvVar {
 			c.Import.MaxTriples = n
 			return err
 		}},
+		{"KATALOG_VALIDATE_MAX_TRIPLES", "most triples one validation over HTTP reads", func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			c.Validation.MaxTriples = n
+			return err
+		}},
+		{"KATALOG_VALIDATE_TIMEOUT", "longest time one validation over HTTP may take", dur(func(c *Config) *time.Duration { return &c.Validation.Timeout })},
 		{"KATALOG_RATE_LIMIT_PER_IP", "requests per second one client address may make (0: no limit)", func(c *Config, v string) error {
 			f, err := strconv.ParseFloat(v, 64)
 			c.HTTP.RateLimitPerIP = f
@@ -259,6 +277,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Import.MaxTriples < 1 {
 		bad("import.maxTriples", "must be at least 1, got %d", c.Import.MaxTriples)
+	}
+	if c.Validation.MaxTriples < 1 {
+		bad("validate.maxTriples", "must be at least 1, got %d", c.Validation.MaxTriples)
+	}
+	if c.Validation.Timeout < time.Second {
+		bad("validate.timeout", "must be at least 1s, got %s", c.Validation.Timeout)
 	}
 	if c.HTTP.MaxBodyBytes < 1024 {
 		bad("http.maxBodyBytes", "must be at least 1024, got %d", c.HTTP.MaxBodyBytes)

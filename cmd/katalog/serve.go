@@ -105,6 +105,7 @@ func (a *app) serve(c config.Config) error {
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
 		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
+		ValidateBudget:    server.ValidateBudget{MaxTriples: c.Validation.MaxTriples, Timeout: c.Validation.Timeout},
 		RateLimitPerIP:    server.RateLimit{Rate: c.HTTP.RateLimitPerIP, Burst: int(2 * c.HTTP.RateLimitPerIP)},
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
 		Checks:            schedulerChecks{bg.sched}, CheckHistory: full,

@@ -72,6 +72,9 @@ func Open(r io.Reader, in Input) (rdfio.Reader, string, error) {
 		if in.Limits.MaxBytes > 0 {
 			opts = append(opts, processor.WithMaxBytes(in.Limits.MaxBytes))
 		}
+		if in.Limits.MaxTriples > 0 {
+			opts = append(opts, processor.WithMaxTriples(in.Limits.MaxTriples))
+		}
 		rd, err := processor.NewReader(br, in.Name, opts...)
 		if err != nil {
 			return nil, "", err

@@ -27,6 +27,10 @@ type converter struct {
 	// abouts records where each subject IRI was given: like the Processor,
 	// one IRI may describe one resource only (agents excepted).
 	abouts map[string]pointer
+	// maxTriples bounds len(out); cur is the value being converted, where
+	// an error about the bound points.
+	maxTriples int
+	cur        pointer
 }
 
 func newConverter() *converter {
@@ -46,6 +50,10 @@ func (c *converter) emit(s rdf.Subject, p string, o rdf.Object) {
 	k := t.Subj.Serialize(rdf.NTriples) + " " + p + " " + t.Obj.Serialize(rdf.NTriples)
 	if _, ok := c.seen[k]; ok {
 		return
+	}
+	if c.maxTriples > 0 && len(c.out) >= c.maxTriples {
+		c.fail(c.cur, "ger fler än %d tripler; dela upp indata", "makes more than %d triples; split the input", c.maxTriples)
+		panic(overBudget{})
 	}
 	c.seen[k] = struct{}{}
 	c.out = append(c.out, t)
@@ -288,6 +296,7 @@ func (c *converter) value(subj rdf.Subject, m match, n *node, p pointer) {
 		return
 	}
 	for _, sc := range c.scalars(n, p) {
+		c.cur = sc.p
 		parts := []string{strings.TrimSpace(sc.s)}
 		if f.kind != vProse && f.kind != vProvenance && f.kind != vAddress {
 			parts = splitValues(sc.s)

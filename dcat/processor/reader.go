@@ -18,6 +18,7 @@ const DefaultMaxBytes = 4 << 20
 
 type config struct {
 	maxBytes    int64
+	maxTriples  int
 	catalog     []byte
 	catalogName string
 }
@@ -27,6 +28,17 @@ type Option func(*config)
 
 // WithMaxBytes limits the size of each input file (default DefaultMaxBytes).
 func WithMaxBytes(n int64) Option { return func(c *config) { c.maxBytes = n } }
+
+// WithMaxTriples limits the triples one conversion makes (n <= 0: only the
+// default budget, see tripleBudget).
+func WithMaxTriples(n int64) Option { return func(c *config) { c.maxTriples = int(min(n, 1<<40)) } }
+
+// tripleBudget is the most triples an input of size bytes may make. Every
+// value the Processor's input gives costs at least two bytes ("a;"), and
+// each object adds a few triples of its own (types, links), so input read
+// without alias expansion stays well within it; what an alias multiplies
+// does not.
+func tripleBudget(size int) int { return size/2 + 10_000 }
 
 // WithCatalog supplies the catalog from a separate file, as in the
 // Processor's multi-file mode where catalog.json holds only "dcat-catalog"
@@ -70,6 +82,10 @@ func NewReader(r io.Reader, name string, opts ...Option) (rdfio.Reader, error) {
 		return nil, fmt.Errorf("processor: %s: %w", displayName(name), err)
 	}
 	c := newConverter()
+	c.maxTriples = tripleBudget(len(data) + len(cfg.catalog))
+	if cfg.maxTriples > 0 && cfg.maxTriples < c.maxTriples {
+		c.maxTriples = cfg.maxTriples
+	}
 	blocks := c.blocks(root, base)
 	if cfg.catalog != nil {
 		if int64(len(cfg.catalog)) > cfg.maxBytes {
@@ -89,7 +105,7 @@ func NewReader(r io.Reader, name string, opts ...Option) (rdfio.Reader, error) {
 		}
 		blocks.catalogs = cb.catalogs
 	}
-	c.convert(blocks)
+	c.convertWithin(blocks)
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
@@ -239,6 +255,22 @@ func (c *converter) convert(b blocks) {
 	link(b.datasets, c.sch.dataset, nsDCAT+"dataset")
 	link(b.series, c.sch.series, nsDCAT+"dataset")
 	link(b.services, c.sch.service, nsDCAT+"service")
+}
+
+// overBudget stops a conversion that has made its maximum of triples.
+type overBudget struct{}
+
+// convertWithin converts the blocks, stopping at the triple budget with an
+// error at the value that passed it.
+func (c *converter) convertWithin(b blocks) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(overBudget); !ok {
+				panic(v)
+			}
+		}
+	}()
+	c.convert(b)
 }
 
 // Sniff reports whether a file looks like Processor input, from its name

@@ -164,16 +164,22 @@ func parseYAML(data []byte) (*node, error) {
 	if doc.Kind == 0 {
 		return &node{kind: kNull}, nil
 	}
-	budget := len(data) + 1024 // bounds alias expansion
+	budget := expansionBudget(len(data))
 	return yamlValue(&doc, 0, &budget)
 }
+
+// expansionBudget is how many bytes of keys and values, counted with every
+// alias expanded, a YAML document of size bytes may hold. Without aliases
+// the count cannot pass the document's own size; a few aliases (a shared
+// contact point) fit twice over; an alias bomb does not.
+func expansionBudget(size int) int { return 2*size + 4096 }
 
 func yamlValue(y *yaml.Node, depth int, budget *int) (*node, error) {
 	if depth > maxDepth {
 		return nil, errors.New("YAML: nested too deeply")
 	}
-	if *budget--; *budget < 0 {
-		return nil, errors.New("YAML: too many values (alias expansion)")
+	if *budget -= 1 + len(y.Value); *budget < 0 {
+		return nil, fmt.Errorf("YAML line %d: the aliases expand the document past twice its size (alias expansion); write the values out", y.Line)
 	}
 	switch y.Kind {
 	case yaml.DocumentNode:
@@ -193,6 +199,7 @@ func yamlValue(y *yaml.Node, depth int, budget *int) (*node, error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, fmt.Errorf("YAML line %d: a key must be a scalar", k.Line)
 			}
+			*budget -= len(k.Value)
 			val, err := yamlValue(y.Content[i+1], depth+1, budget)
 			if err != nil {
 				return nil, err

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -364,5 +366,43 @@ func TestHTMLPagesEscapeHostileText(t *testing.T) {
 		if r.header.Get("Content-Security-Policy") == "" || r.header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Errorf("%s: security headers missing", p)
 		}
+	}
+}
+
+// TestMadeUpMethodsKeepMetricsSmall: Go's server takes any token as a
+// method; 20,000 requests with made-up methods are counted under "other",
+// so /metrics stays small (it grew to 38.7 MB before).
+func TestMadeUpMethodsKeepMetricsSmall(t *testing.T) {
+	f := newFixture(t)
+	for i := range 20_000 {
+		req := httptest.NewRequest(fmt.Sprintf("X%dY", i), "/api/v1/agencies", nil)
+		f.api.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	r := f.do("GET", "/metrics", "", nil)
+	if len(r.body) > 100<<10 {
+		t.Fatalf("/metrics is %d KB after 20,000 made-up methods, want under 100 KB", len(r.body)>>10)
+	}
+	want := `katalog_http_requests_total{method="other",route="unmatched",status="405"} 20000`
+	if !strings.Contains(string(r.body), want) {
+		t.Errorf("metrics lack %s", want)
+	}
+}
+
+// TestRateLimitedRequestsCountedApart: a request the limiter refuses is
+// counted by limit, not under its method and route.
+func TestRateLimitedRequestsCountedApart(t *testing.T) {
+	f := newFixture(t, func(d *Deps) { d.RateLimitPerIP = RateLimit{Rate: 1, Burst: 1} })
+	for range 3 {
+		req := httptest.NewRequest("BREW", "/api/v1/agencies", nil)
+		f.api.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	// The test's client has an address of its own (loopback, not
+	// httptest's 192.0.2.1), with a fresh bucket.
+	body := string(f.do("GET", "/metrics", "", nil).body)
+	if !strings.Contains(body, `katalog_http_rate_limited_total{limit="address"} 2`) {
+		t.Errorf("no rate-limited count in %s", body)
+	}
+	if strings.Contains(body, `method="BREW"`) {
+		t.Error("a made-up method is a label")
 	}
 }

@@ -17,12 +17,17 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	limited  *prometheus.CounterVec
 	registry *prometheus.Registry
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
 	m := &metrics{
 		registry: reg,
+		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "katalog_http_rate_limited_total",
+			Help: "HTTP requests refused with 429 by the rate limiter, by limit (address or token).",
+		}, []string{"limit"}),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "katalog_http_requests_total",
 			Help: "HTTP requests answered, by route, method and status.",
@@ -33,7 +38,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"route", "method", "status"}),
 	}
-	reg.MustRegister(m.requests, m.duration)
+	reg.MustRegister(m.requests, m.duration, m.limited)
 	// A registry shared between servers in one process already has these.
 	_ = reg.Register(collectors.NewGoCollector())
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -46,7 +51,10 @@ func (s *Server) metricsHandler() gin.HandlerFunc {
 }
 
 // observe logs every request with slog and counts it in the metrics, by
-// route pattern (never the raw path, which would explode label cardinality).
+// route pattern (never the raw path) and known method (never the raw
+// method), so the label sets stay bounded whatever clients send. It runs
+// after the rate limiter: a refused request is counted only in
+// katalog_http_rate_limited_total, and not logged.
 func (s *Server) observe() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -57,8 +65,9 @@ func (s *Server) observe() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		status := strconv.Itoa(c.Writer.Status())
-		s.metrics.requests.WithLabelValues(route, c.Request.Method, status).Inc()
-		s.metrics.duration.WithLabelValues(route, c.Request.Method, status).Observe(elapsed.Seconds())
+		method := metricMethod(c.Request.Method)
+		s.metrics.requests.WithLabelValues(route, method, status).Inc()
+		s.metrics.duration.WithLabelValues(route, method, status).Observe(elapsed.Seconds())
 		s.deps.Logger.LogAttrs(c.Request.Context(), levelFor(c.Writer.Status()), "http request",
 			slog.String("method", c.Request.Method),
 			slog.String("path", c.Request.URL.Path),
@@ -69,6 +78,18 @@ func (s *Server) observe() gin.HandlerFunc {
 			slog.String("remote", c.ClientIP()),
 		)
 	}
+}
+
+// metricMethod is the method label of a request: one of the methods HTTP
+// defines, or "other". Go's server accepts any token as a method, so the
+// raw method would let any client grow the metrics without bound.
+func metricMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "other"
 }
 
 // recoverer turns a panic into a logged 500 problem.

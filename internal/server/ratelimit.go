@@ -98,6 +98,7 @@ func (s *Server) rateLimits() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if perIP != nil {
 			if ok, wait := perIP.allow(c.RemoteIP()); !ok {
+				s.metrics.limited.WithLabelValues("address").Inc()
 				s.tooMany(c, wait, "this address")
 				return
 			}
@@ -105,6 +106,7 @@ func (s *Server) rateLimits() gin.HandlerFunc {
 		if tok := bearer(c.Request); tok != "" && perToken != nil {
 			sum := sha256.Sum256([]byte(tok))
 			if ok, wait := perToken.allow(hex.EncodeToString(sum[:8])); !ok {
+				s.metrics.limited.WithLabelValues("token").Inc()
 				s.tooMany(c, wait, "this token")
 				return
 			}

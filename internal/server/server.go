@@ -45,6 +45,8 @@ type Deps struct {
 	Importer *importer.Importer
 	// ImportMaxBytes caps the import route's body; 0 means MaxBodyBytes.
 	ImportMaxBytes int64
+	// ValidateBudget bounds each validation of POST /api/v1/validate.
+	ValidateBudget ValidateBudget
 	// Checks starts readiness checks and CheckHistory keeps them; both nil
 	// disables the check routes.
 	Checks       CheckRunner
@@ -65,6 +67,13 @@ type Deps struct {
 	RateLimitPerIP, RateLimitPerToken RateLimit
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+}
+
+// ValidateBudget bounds one validation over HTTP. Zero values mean the
+// defaults (2,000,000 triples, one minute).
+type ValidateBudget struct {
+	MaxTriples int64
+	Timeout    time.Duration
 }
 
 // Server is the HTTP service. Create it with New.
@@ -90,6 +99,12 @@ func New(d Deps) *Server {
 	if d.MaxBodyBytes <= 0 {
 		d.MaxBodyBytes = 10 << 20
 	}
+	if d.ValidateBudget.MaxTriples <= 0 {
+		d.ValidateBudget.MaxTriples = 2_000_000
+	}
+	if d.ValidateBudget.Timeout <= 0 {
+		d.ValidateBudget.Timeout = time.Minute
+	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken))}
 	s.metrics = newMetrics(d.Registry)
@@ -98,7 +113,7 @@ func New(d Deps) *Server {
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	e.ContextWithFallback = true
-	e.Use(s.recoverer(), s.observe(), securityHeaders(), s.rateLimits())
+	e.Use(s.recoverer(), securityHeaders(), s.rateLimits(), s.observe())
 	e.NoRoute(func(c *gin.Context) {
 		s.problem(c, notFound("No such resource: "+c.Request.URL.Path))
 	})

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -40,18 +41,31 @@ func (s *Server) validateFeed(c *gin.Context) {
 		return
 	}
 	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	r, _, err := codec.Open(body, codec.Input{MediaType: c.ContentType(), Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit}})
+	budget := s.deps.ValidateBudget
+	ctx, cancel := context.WithTimeout(c.Request.Context(), budget.Timeout)
+	defer cancel()
+	r, _, err := codec.Open(body, codec.Input{MediaType: c.ContentType(), Format: c.Query("format"),
+		Limits: codec.Limits{MaxBytes: limit, MaxTriples: budget.MaxTriples}})
 	if err != nil {
 		s.problem(c, badRequest(err.Error()))
 		return
 	}
-	rep, err := validate.New(p, validate.WithMaxResults(maxReportResults)).Validate(c, r)
+	rep, err := validate.New(p, validate.WithMaxResults(maxReportResults)).Validate(ctx, r)
 	var se *rdfio.SyntaxError
 	var le *rdfparse.LimitError
 	var mbe *http.MaxBytesError
 	switch {
-	case errors.As(err, &mbe) || errors.As(err, &le):
+	case errors.As(err, &mbe):
 		s.problem(c, tooLarge(limit))
+	case errors.As(err, &le) && le.Limit == "MaxTriples":
+		s.problem(c, newProblem(http.StatusRequestEntityTooLarge, "too-many-triples", "Too many triples",
+			fmt.Sprintf("Validation over HTTP reads at most %d triples; this feed has more. Validate it with katalog validate, or in parts.", budget.MaxTriples)))
+	case errors.As(err, &le):
+		s.problem(c, tooLarge(limit))
+	case errors.Is(err, context.DeadlineExceeded):
+		c.Header("Retry-After", "60")
+		s.problem(c, newProblem(http.StatusServiceUnavailable, "validation-timeout", "Validation took too long",
+			fmt.Sprintf("Validation over HTTP may take at most %s; this feed took longer. Validate it with katalog validate.", budget.Timeout)))
 	case errors.As(err, &se):
 		pr := badRequest("the feed cannot be read: " + se.Error())
 		pr.Errors = []problem.FieldError{{Line: se.Line, Column: se.Column, Detail: se.Msg}}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/katalog-se/katalog/internal/rdftest"
+)
+
+// peakRSS is the process's peak resident set size (VmHWM) in bytes.
+func peakRSS(t *testing.T, pid int) int64 {
+	t.Helper()
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				t.Fatalf("VmHWM %q: %v", rest, err)
+			}
+			return kb << 10
+		}
+	}
+	t.Skip("no VmHWM in /proc status")
+	return 0
+}
+
+// TestValidateAliasBombBounded: three YAML alias bombs posted at once to
+// the public validation route (no token) are each answered with a problem
+// that names the alias expansion, and the server's peak memory stays under
+// 300 MB (it was 6 GB for three).
+func TestValidateAliasBombBounded(t *testing.T) {
+	bin := buildBinary(t)
+	p := start(t, bin, "sqlite:"+t.TempDir()+"/k.db", "--no-demo")
+	bomb := rdftest.ProcessorAliasBomb(700_000)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := http.Post("http://"+p.addr+"/api/v1/validate?format=processor-json", "application/yaml", bytes.NewReader(bomb))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			var prob struct {
+				Status int    `json:"status"`
+				Detail string `json:"detail"`
+			}
+			if err := json.Unmarshal(body, &prob); err != nil || res.StatusCode != 400 || !strings.Contains(prob.Detail, "alias") ||
+				res.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("answer %d %s: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+			}
+		}()
+	}
+	wg.Wait()
+	if rss := peakRSS(t, p.cmd.Process.Pid); rss > 300<<20 {
+		t.Errorf("peak RSS %d MB, want under 300 MB", rss>>20)
+	}
+}
