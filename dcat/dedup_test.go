@@ -5,7 +5,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/internal/dcattest"
+	"github.com/katalog-se/katalog/internal/dcattest"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
@@ -38,7 +38,7 @@ func TestRepeatedValuesWrittenOnce(t *testing.T) {
 		t.Fatal("the fixture has no data service")
 	}
 	d.DataServices = append(d.DataServices, d.DataServices[0])
-	g = &rdftest.Graph{}
+	g = &rdftest.Recorder{}
 	cat, _ := m.AgencyCatalogIRI(a.OrgNumber)
 	if err := m.CatalogLinks(cat, d, g.Emit); err != nil {
 		t.Fatal(err)

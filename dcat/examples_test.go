@@ -195,7 +195,7 @@ func TestDiggExamples(t *testing.T) {
 // hasMatching reports whether ours has s p o', where o' is o with the
 // example's IRIs renamed; a literal without language tag in the example
 // matches ours whatever its language tag (katalog tags every free text).
-func hasMatching(ours *rdftest.Graph, s, p string, o rdf.Object, rename map[string]string) bool {
+func hasMatching(ours *rdftest.Recorder, s, p string, o rdf.Object, rename map[string]string) bool {
 	for _, x := range ours.Objects(s, p) {
 		switch want := o.(type) {
 		case rdf.IRI:
@@ -223,7 +223,7 @@ func hasMatching(ours *rdftest.Graph, s, p string, o rdf.Object, rename map[stri
 	return false
 }
 
-func readTurtle(t *testing.T, path string) *rdftest.Graph {
+func readTurtle(t *testing.T, path string) *rdftest.Recorder {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -231,7 +231,7 @@ func readTurtle(t *testing.T, path string) *rdftest.Graph {
 	}
 	defer f.Close()
 	dec := rdf.NewTripleDecoder(f, rdf.Turtle)
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	for {
 		tr, err := dec.Decode()
 		if errors.Is(err, io.EOF) {

@@ -10,8 +10,8 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/iri"
-	"github.com/katalog-se/katalog/internal/xmltext"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
 )
 
 // Mapper maps the domain to DCAT-AP-SE 3.0.1 triples and mints IRIs under

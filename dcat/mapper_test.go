@@ -10,11 +10,11 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/internal/dcattest"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
+	"github.com/katalog-se/katalog/internal/dcattest"
 	"github.com/katalog-se/katalog/internal/rdftest"
-	"github.com/katalog-se/katalog/internal/xmltext"
 )
 
 func mapper(t testing.TB) *dcat.Mapper {
@@ -86,9 +86,9 @@ func TestIRIMinting(t *testing.T) {
 
 // mapAll maps the fixture agency's catalog header, agent and dataset with
 // catalog links into one graph.
-func mapAll(t *testing.T, m *dcat.Mapper, a *catalog.Agency, d *catalog.Dataset) *rdftest.Graph {
+func mapAll(t *testing.T, m *dcat.Mapper, a *catalog.Agency, d *catalog.Dataset) *rdftest.Recorder {
 	t.Helper()
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	rev := catalog.Revision{Seq: 7, Modified: time.Date(2024, 6, 2, 10, 0, 0, 0, time.UTC)}
 	if err := m.CatalogHeader(a, rev, g.Emit); err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func TestDatasetEverything(t *testing.T) {
 // checkTerms asserts what holds for every triple katalog writes: no blank
 // node, every IRI valid and absolute, every literal valid XML text, no
 // duplicate triple.
-func checkTerms(t *testing.T, g *rdftest.Graph) {
+func checkTerms(t *testing.T, g *rdftest.Recorder) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, tr := range g.Triples {
@@ -286,7 +286,7 @@ func checkTerms(t *testing.T, g *rdftest.Graph) {
 func TestAgentDefaults(t *testing.T) {
 	m := mapper(t)
 	a := &catalog.Agency{OrgNumber: "2021006883", Name: catalog.LangString{"sv": "Myndigheten för digital förvaltning"}}
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.Agent(a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestAgentDefaults(t *testing.T) {
 	}
 	// A short code resolves to the canonical IRI.
 	a.PublisherType = "RegionalAuthority"
-	g = &rdftest.Graph{}
+	g = &rdftest.Recorder{}
 	if err := m.Agent(a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestContactFromAgency(t *testing.T) {
 	m := mapper(t)
 	a, d := dcattest.Agency(), dcattest.Dataset()
 	d.ContactPoint = nil
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.Dataset(d, a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestContactFromAgency(t *testing.T) {
 	}
 	// Without an agency e-mail there is no contact at all.
 	a.Email = ""
-	g = &rdftest.Graph{}
+	g = &rdftest.Recorder{}
 	if err := m.Dataset(d, a, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +340,7 @@ func TestDatasetWithoutHVD(t *testing.T) {
 	m := mapper(t)
 	d := dcattest.Dataset()
 	d.HVDCategory = ""
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.Dataset(d, nil, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +355,7 @@ func TestDistributionAccessURLFallsBackToDownloadURL(t *testing.T) {
 	m := mapper(t)
 	d := dcattest.Dataset()
 	d.Distributions[0].AccessURL = ""
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.Dataset(d, nil, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +396,7 @@ func TestInvalidValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := dcattest.Dataset()
 			tc.edit(d)
-			g := &rdftest.Graph{}
+			g := &rdftest.Recorder{}
 			err := m.Dataset(d, dcattest.Agency(), g.Emit)
 			var fe *dcat.FieldError
 			if !errors.As(err, &fe) {
@@ -431,7 +431,7 @@ func TestMailto(t *testing.T) {
 	} {
 		d := dcattest.Dataset()
 		d.ContactPoint.Email = tc.in
-		g := &rdftest.Graph{}
+		g := &rdftest.Recorder{}
 		if err := m.Dataset(d, nil, g.Emit); err != nil {
 			t.Errorf("%q: %v", tc.in, err)
 			continue
@@ -454,7 +454,7 @@ func TestDates(t *testing.T) {
 	} {
 		d := dcattest.Dataset()
 		d.Issued = tc.in
-		g := &rdftest.Graph{}
+		g := &rdftest.Recorder{}
 		if err := m.Dataset(d, nil, g.Emit); err != nil {
 			t.Errorf("%q: %v", tc.in, err)
 			continue
@@ -467,7 +467,7 @@ func TestDates(t *testing.T) {
 	for _, bad := range []string{"2023-02-29", "24", "2024-1-1", "2024-01", "2024-01-31 10:00:00", "2024-01-31T25:00:00Z"} {
 		d := dcattest.Dataset()
 		d.Modified = bad
-		if err := m.Dataset(d, nil, (&rdftest.Graph{}).Emit); !errors.Is(err, dcat.ErrInvalid) {
+		if err := m.Dataset(d, nil, (&rdftest.Recorder{}).Emit); !errors.Is(err, dcat.ErrInvalid) {
 			t.Errorf("%q: error %v, want ErrInvalid", bad, err)
 		}
 	}
@@ -475,7 +475,7 @@ func TestDates(t *testing.T) {
 
 func TestNationalHeaderAndHydra(t *testing.T) {
 	m := mapper(t)
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.NationalCatalogHeader(m.OperatorIRI(), catalog.Revision{}, g.Emit); err != nil {
 		t.Fatal(err)
 	}
@@ -528,7 +528,7 @@ func TestWriterPrefixesCoverNamespaces(t *testing.T) {
 // rdf:type first, so streaming writers give each resource one node.
 func TestGroupedBySubject(t *testing.T) {
 	m := mapper(t)
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	if err := m.Dataset(dcattest.Dataset(), dcattest.Agency(), g.Emit); err != nil {
 		t.Fatal(err)
 	}

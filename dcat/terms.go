@@ -6,7 +6,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
 )
 
 // term is an IRI built and checked once, boxed in advance in each triple

@@ -14,8 +14,8 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/internal/dcattest"
-	"github.com/katalog-se/katalog/dcat/turtle"
+	"github.com/katalog-se/katalog/dcat/syntax/turtle"
+	"github.com/katalog-se/katalog/internal/dcattest"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 

@@ -14,10 +14,10 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/iri"
-	"github.com/katalog-se/katalog/internal/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
 	"github.com/katalog-se/katalog/internal/problem"
-	"github.com/katalog-se/katalog/internal/xmltext"
 )
 
 // Patterns of the semantic checks. They are immutable.

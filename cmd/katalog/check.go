@@ -12,24 +12,25 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/katalog-se/katalog/config"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/internal/importer"
+	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/katalog-se/katalog/internal/readiness"
 )
 
 // newClient is katalog's one outbound HTTP client, guarded against private,
 // loopback and link-local addresses except the configured CIDRs.
-func newClient(c config.Config) (*check.Client, error) {
-	allow, err := check.ParseAllowCIDRs(c.Check.AllowCIDRs)
+func newClient(c config.Config) (*outbound.Client, error) {
+	allow, err := outbound.ParseAllowCIDRs(c.Check.AllowCIDRs)
 	if err != nil {
 		return nil, usageErr("check.allowCidrs: %v", err)
 	}
-	return check.NewClient(check.ClientOptions{Version: version, AllowCIDRs: allow, MaxBodyBytes: c.Import.MaxBytes}), nil
+	return outbound.NewClient(outbound.ClientOptions{Version: version, AllowCIDRs: allow, MaxBodyBytes: c.Import.MaxBytes}), nil
 }
 
 // newChecker wires the readiness check with the DCAT-AP-SE validator.
-func newChecker(client *check.Client, progress func(done, total int)) *check.Checker {
-	return check.NewChecker(check.Options{Client: client, Validator: feedValidator(), Progress: progress})
+func newChecker(client *outbound.Client, progress func(done, total int)) *readiness.Checker {
+	return readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), Progress: progress})
 }
 
 func (a *app) checkCmd() *cobra.Command {
@@ -97,7 +98,7 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 }
 
 // printCheck renders a result for a terminal.
-func printCheck(w io.Writer, r *check.Result) {
+func printCheck(w io.Writer, r *readiness.Result) {
 	verdict := "READY"
 	if !r.Ready {
 		verdict = "NOT READY"
@@ -120,7 +121,7 @@ func printCheck(w io.Writer, r *check.Result) {
 
 // clientFetcher fetches import sources with the guarded client, asking for
 // RDF/XML first as dataportal.se does.
-type clientFetcher struct{ c *check.Client }
+type clientFetcher struct{ c *outbound.Client }
 
 func (f clientFetcher) Fetch(ctx context.Context, url string) (io.ReadCloser, string, error) {
 	h := http.Header{}

@@ -11,8 +11,8 @@ import (
 	"github.com/knakk/rdf"
 	"github.com/spf13/cobra"
 
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 )
 
 func (a *app) convertCmd() *cobra.Command {

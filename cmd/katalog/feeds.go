@@ -11,27 +11,26 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/feed"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/internal/publish"
 )
 
 // newBuilder makes the DCAT document builder for the store under base.
 // Invalid datasets are logged and left out, so one bad value cannot abort
 // an agency's whole harvest.
-func newBuilder(st catalog.Store, base string, log *slog.Logger) (*feed.Builder, error) {
+func newBuilder(st catalog.Store, base string, log *slog.Logger) (*publish.Builder, error) {
 	m, err := dcat.NewMapper(base)
 	if err != nil {
 		return nil, usageErr("base-url: %v", err)
 	}
-	return feed.New(st, m, feed.Options{SkipInvalid: func(err error) {
+	return publish.NewBuilder(st, m, publish.BuilderOptions{SkipInvalid: func(err error) {
 		log.Warn("dataset left out of a feed", "err", err)
 	}}), nil
 }
 
 // newFeeds wires the snapshot service: feed documents built by the DCAT
 // builder, cached as files in a private temporary directory.
-func newFeeds(c config.Config, st catalog.Store, base string, log *slog.Logger) (*feeds.Service, func(), error) {
+func newFeeds(c config.Config, st catalog.Store, base string, log *slog.Logger) (*publish.Cache, func(), error) {
 	b, err := newBuilder(st, base, log)
 	if err != nil {
 		return nil, nil, err
@@ -40,8 +39,8 @@ func newFeeds(c config.Config, st catalog.Store, base string, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, fmt.Errorf("feed snapshot directory: %w", err)
 	}
-	gen := feeds.BuilderGenerator(b)
-	svc, err := feeds.New(st, gen, feeds.Options{Dir: dir, Salt: version + "\x00" + commit + "\x00" + base, Logger: log})
+	gen := publish.BuilderGenerator(b)
+	svc, err := publish.NewCache(st, gen, publish.CacheOptions{Dir: dir, Salt: version + "\x00" + commit + "\x00" + base, Logger: log})
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
@@ -85,7 +84,7 @@ Exit codes: 0 written, 2 usage error or unknown agency.`,
 				return err
 			}
 			out := bufio.NewWriterSize(a.stdout, 256<<10)
-			n, err := b.Write(a.ctx, feed.Doc{Org: org}, f, out)
+			n, err := b.Write(a.ctx, publish.Doc{Org: org}, f, out)
 			if err != nil {
 				return usageErr("export: %v", err)
 			}

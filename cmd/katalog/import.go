@@ -13,7 +13,7 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/schema"

@@ -13,11 +13,12 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
-	"github.com/katalog-se/katalog/dcat/feed"
-	"github.com/katalog-se/katalog/dcat/ntriples"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
-	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/katalog-se/katalog/internal/publish"
+	"github.com/katalog-se/katalog/internal/readiness"
 	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
@@ -44,7 +45,7 @@ func asFullStore(st catalog.Store) (fullStore, error) {
 
 // hostedValidator validates the DCAT-AP-SE feed katalog serves for an
 // agency, streamed from the builder, for the score's validation input.
-func hostedValidator(b *feed.Builder) func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
+func hostedValidator(b *publish.Builder) func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
 	p, err := validate.Lookup(validate.DefaultProfile)
 	if err != nil {
 		panic(err) // the default profile is built in
@@ -56,7 +57,7 @@ func hostedValidator(b *feed.Builder) func(ctx context.Context, org catalog.OrgN
 		defer cancel()
 		done := make(chan error, 1)
 		go func() {
-			_, err := b.Write(ctx, feed.Doc{Org: org}, rdfio.NTriples, pw)
+			_, err := b.Write(ctx, publish.Doc{Org: org}, rdfio.NTriples, pw)
 			pw.CloseWithError(err)
 			done <- err
 		}()
@@ -110,7 +111,7 @@ func (m *checkMetrics) observe(rec catalog.CheckRecord) {
 
 // checkRunner runs the readiness check of an agency's harvest URL for the
 // scheduler.
-func checkRunner(checker *check.Checker) schedule.Runner {
+func checkRunner(checker *readiness.Checker) schedule.Runner {
 	return func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
 		res, err := checker.Check(ctx, a.HarvestURL)
 		if err != nil {
@@ -147,7 +148,7 @@ type background struct {
 
 // startBackground wires and starts the scheduler (checks, on each agency's
 // schedule) and the scoring service (rescoring after changes and checks).
-func startBackground(ctx context.Context, c config.Config, st fullStore, client *check.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
+func startBackground(ctx context.Context, c config.Config, st fullStore, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err

@@ -11,23 +11,23 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
-	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/internal/readiness"
 )
 
 // maxReportResults caps the findings a report lists; its counts stay exact.
 const maxReportResults = 10_000
 
 // feedValidator is the DCAT-AP-SE validation the readiness check runs.
-func feedValidator() check.Validator {
+func feedValidator() readiness.Validator {
 	p, err := validate.Lookup(validate.DefaultProfile)
 	if err != nil {
 		panic(err) // the default profile is built in
 	}
 	v := validate.New(p, validate.WithMaxResults(1))
-	return check.ValidatorFunc(func(ctx context.Context, r rdfio.Reader) (int, int, error) {
+	return readiness.ValidatorFunc(func(ctx context.Context, r rdfio.Reader) (int, int, error) {
 		rep, err := v.Validate(ctx, r)
 		if err != nil {
 			return 0, 0, err

@@ -8,7 +8,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/internal/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 )
 
 // converter builds the triples of one input. Triples are deduplicated (the

@@ -8,7 +8,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/rdfxml"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfxml"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
@@ -66,7 +66,7 @@ func TestSharedExamples(t *testing.T) {
 // dataset.
 func checkCatalog(t *testing.T, ts []rdf.Triple) {
 	t.Helper()
-	g := &rdftest.Graph{Triples: ts}
+	g := &rdftest.Recorder{Triples: ts}
 	cats := g.OfType(dcat.DCATCatalog)
 	if len(cats) != 1 {
 		t.Fatalf("%d dcat:Catalog, want 1", len(cats))
@@ -129,7 +129,7 @@ func referee(t *testing.T, ts []rdf.Triple) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// rdfxml directly: dcat/codec imports this package.
+	// rdfxml directly: dcat/syntax/codec imports this package.
 	w := rdfxml.NewWriter(f, rdfxml.Options{})
 	for _, tr := range ts {
 		if err := w.Write(tr); err != nil {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
 )
 
 // FuzzNewReader feeds arbitrary documents in the shapes of the Processor's

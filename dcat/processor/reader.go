@@ -9,7 +9,7 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 )
 
 // DefaultMaxBytes is the default input size limit (the Processor's inputs

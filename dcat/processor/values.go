@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
 )
 
 // fixIRI turns a Processor IRI value into an absolute IRI. Values with a

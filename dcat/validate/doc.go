@@ -77,6 +77,6 @@
 // A small document gives the same findings in any triple order. In a large
 // document whose triples of one node are further apart than the window,
 // the node is judged in parts: the later part skips the minimum
-// cardinalities (Node.Reopened), and a reference that arrives after the
+// cardinalities (Focus.Reopened), and a reference that arrives after the
 // referenced untyped node was judged does not give it a class.
 package validate

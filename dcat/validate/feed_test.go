@@ -18,10 +18,10 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/internal/dcattest"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/dcat/rdfxml"
-	"github.com/katalog-se/katalog/dcat/turtle"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfxml"
+	"github.com/katalog-se/katalog/dcat/syntax/turtle"
+	"github.com/katalog-se/katalog/internal/dcattest"
 )
 
 // mappedFeed is what katalog's mapper writes for the fixture agency: the

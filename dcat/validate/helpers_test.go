@@ -11,9 +11,9 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/dcat/rdfxml"
-	"github.com/katalog-se/katalog/dcat/turtle"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfxml"
+	"github.com/katalog-se/katalog/dcat/syntax/turtle"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 

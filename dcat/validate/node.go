@@ -11,12 +11,12 @@ type prop struct {
 	values []rdf.Object
 }
 
-// Node is one subject of the graph as the validator judges it: its types,
+// Focus is one subject of the graph as the validator judges it: its types,
 // the classes it is checked as, and the values of its predicates. Values
 // are complete for small nodes; a predicate with more than a node's value
 // cap (e.g. a catalog's dcat:dataset) keeps only its first values, the
 // others having been checked as they arrived (Count stays exact).
-type Node struct {
+type Focus struct {
 	// ID is the node's IRI, or "_:label" for a blank node.
 	ID string
 	// Blank is true for a blank node.
@@ -32,7 +32,7 @@ type Node struct {
 	v        *Validator
 }
 
-func (n *Node) prop(pred string) *prop {
+func (n *Focus) prop(pred string) *prop {
 	for i := range n.props {
 		if n.props[i].pred == pred {
 			return &n.props[i]
@@ -41,13 +41,13 @@ func (n *Node) prop(pred string) *prop {
 	return nil
 }
 
-func (n *Node) addProp(pred string) *prop {
+func (n *Focus) addProp(pred string) *prop {
 	n.props = append(n.props, prop{pred: pred})
 	return &n.props[len(n.props)-1]
 }
 
-// Values returns the kept values of pred (see Node).
-func (n *Node) Values(pred string) []rdf.Object {
+// Values returns the kept values of pred (see Focus).
+func (n *Focus) Values(pred string) []rdf.Object {
 	if p := n.prop(pred); p != nil {
 		return p.values
 	}
@@ -55,7 +55,7 @@ func (n *Node) Values(pred string) []rdf.Object {
 }
 
 // Count returns the number of triples with pred.
-func (n *Node) Count(pred string) int {
+func (n *Focus) Count(pred string) int {
 	if p := n.prop(pred); p != nil {
 		return p.count
 	}
@@ -63,10 +63,10 @@ func (n *Node) Count(pred string) int {
 }
 
 // Has reports whether n has pred.
-func (n *Node) Has(pred string) bool { return n.Count(pred) > 0 }
+func (n *Focus) Has(pred string) bool { return n.Count(pred) > 0 }
 
 // HasIRI reports whether n has pred with the IRI value iri.
-func (n *Node) HasIRI(pred, iri string) bool {
+func (n *Focus) HasIRI(pred, iri string) bool {
 	for _, o := range n.Values(pred) {
 		if o.Type() == rdf.TermIRI && o.String() == iri {
 			return true
@@ -76,7 +76,7 @@ func (n *Node) HasIRI(pred, iri string) bool {
 }
 
 // Predicates returns the node's predicates in arrival order.
-func (n *Node) Predicates() []string {
+func (n *Focus) Predicates() []string {
 	out := make([]string, len(n.props))
 	for i := range n.props {
 		out[i] = n.props[i].pred
@@ -85,7 +85,7 @@ func (n *Node) Predicates() []string {
 }
 
 // Is reports whether n is checked as the class with id classID.
-func (n *Node) Is(classID string) bool {
+func (n *Focus) Is(classID string) bool {
 	for _, c := range n.classes {
 		if c.ID == classID {
 			return true
@@ -97,7 +97,7 @@ func (n *Node) Is(classID string) bool {
 // Classes returns the ids of the classes n is checked as: those of its
 // rdf:types, or, for a node without a known type, those its references
 // give it (the object of dcterms:publisher is an agent).
-func (n *Node) Classes() []string {
+func (n *Focus) Classes() []string {
 	out := make([]string, len(n.classes))
 	for i, c := range n.classes {
 		out[i] = c.ID
@@ -107,7 +107,7 @@ func (n *Node) Classes() []string {
 
 // ReferencedBy reports whether some node points at n with pred, for the
 // predicates that give a class (the Target of a property row).
-func (n *Node) ReferencedBy(pred string) bool {
+func (n *Focus) ReferencedBy(pred string) bool {
 	i, ok := n.v.rolePred[pred]
 	return ok && n.refs&(1<<i) != 0
 }
@@ -115,7 +115,7 @@ func (n *Node) ReferencedBy(pred string) bool {
 // Reopened is true when the node's triples came in two far-apart parts
 // of a large document, so that its first part was judged already; the
 // cardinality minimums are then not checked again.
-func (n *Node) Reopened() bool { return n.reopened }
+func (n *Focus) Reopened() bool { return n.reopened }
 
 // valueString is the string a finding shows for a term: the IRI, "_:label"
 // or the lexical form.

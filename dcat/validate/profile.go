@@ -23,7 +23,7 @@ const (
 // Kind is the kind of RDF term a property's values must be.
 type Kind int
 
-// Node kinds.
+// Focus kinds.
 const (
 	// AnyKind accepts every term.
 	AnyKind Kind = iota
@@ -125,16 +125,16 @@ type GraphRule struct {
 	Name string
 	// IDs are the rule ids the rule may report.
 	IDs []string
-	// New returns a fresh checker for one validation run.
-	New func() Checker
+	// New returns a fresh RuleRun for one validation run.
+	New func() RuleRun
 }
 
-// Checker is a graph rule's state during one validation run. Its methods
-// are called in this order: Triple for every triple as it arrives, Node
+// RuleRun is a graph rule's state during one validation run. Its methods
+// are called in this order: Triple for every triple as it arrives, Judge
 // for every node when it is judged (complete), Finish once at the end.
-type Checker interface {
+type RuleRun interface {
 	Triple(t rdf.Triple, r *Reporter)
-	Node(n *Node, r *Reporter)
+	Judge(n *Focus, r *Reporter)
 	Finish(r *Reporter)
 }
 

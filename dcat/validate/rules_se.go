@@ -8,34 +8,34 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/iri"
-	"github.com/katalog-se/katalog/internal/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 )
 
 // seRules returns the graph rules of DCAT-AP-SE 3.0.1 and Digg's
 // harvesting rules.
 func seRules() []GraphRule {
 	return []GraphRule{
-		{Name: "absolute RFC 3987 IRIs", IDs: []string{"iri.invalid"}, New: func() Checker { return &iriRule{bad: map[string]bool{}} }},
-		{Name: "well-formed language tags", IDs: []string{"literal.langtag"}, New: func() Checker { return &langRule{ok: map[string]bool{}, bad: map[string]bool{}} }},
-		{Name: "no dcat:CatalogRecord", IDs: []string{"catalogrecord.present"}, New: func() Checker { return catalogRecordRule{} }},
-		{Name: "catalog structure and CC0 licence", IDs: []string{"catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"}, New: func() Checker { return catalogRule{} }},
-		{Name: "publisher IRI", IDs: []string{"publisher.iri", "publisher.orgnr"}, New: func() Checker { return publisherRule{} }},
-		{Name: "contact point type", IDs: []string{"contact.type"}, New: func() Checker { return contactRule{} }},
+		{Name: "absolute RFC 3987 IRIs", IDs: []string{"iri.invalid"}, New: func() RuleRun { return &iriRule{bad: map[string]bool{}} }},
+		{Name: "well-formed language tags", IDs: []string{"literal.langtag"}, New: func() RuleRun { return &langRule{ok: map[string]bool{}, bad: map[string]bool{}} }},
+		{Name: "no dcat:CatalogRecord", IDs: []string{"catalogrecord.present"}, New: func() RuleRun { return catalogRecordRule{} }},
+		{Name: "catalog structure and CC0 licence", IDs: []string{"catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"}, New: func() RuleRun { return catalogRule{} }},
+		{Name: "publisher IRI", IDs: []string{"publisher.iri", "publisher.orgnr"}, New: func() RuleRun { return publisherRule{} }},
+		{Name: "contact point type", IDs: []string{"contact.type"}, New: func() RuleRun { return contactRule{} }},
 		{Name: "high-value datasets", IDs: []string{"dataset.hvd.category", "series.hvd.category", "dataservice.hvd.category",
 			"dataset.hvd.legislation", "series.hvd.legislation", "dataservice.hvd.legislation", "dataset.hvd.distribution",
 			"dataservice.hvd.contactPoint", "dataservice.hvd.page", "dataservice.hvd.servesDataset"},
-			New: func() Checker { return &hvdRule{served: map[string]bool{}} }},
+			New: func() RuleRun { return &hvdRule{served: map[string]bool{}} }},
 		{Name: "dataset series", IDs: []string{"series.members.max", "series.inSeries", "series.class"},
-			New: func() Checker { return &seriesRule{members: map[string]int{}} }},
+			New: func() RuleRun { return &seriesRule{members: map[string]int{}} }},
 	}
 }
 
-// nop gives a Checker the hooks it does not need.
+// nop gives a RuleRun the hooks it does not need.
 type nop struct{}
 
 func (nop) Triple(rdf.Triple, *Reporter) {}
-func (nop) Node(*Node, *Reporter)        {}
+func (nop) Judge(*Focus, *Reporter)      {}
 func (nop) Finish(*Reporter)             {}
 
 // iriRule reports every IRI that is not absolute and RFC 3987-valid, once.
@@ -113,7 +113,7 @@ func (catalogRecordRule) Triple(t rdf.Triple, rep *Reporter) {
 // link-only sub-catalogs.
 type catalogRule struct{ nop }
 
-func (catalogRule) Node(n *Node, rep *Reporter) {
+func (catalogRule) Judge(n *Focus, rep *Reporter) {
 	if !n.Is("catalog") {
 		return
 	}
@@ -164,7 +164,7 @@ var publisherIRIPattern = regexp.MustCompile(`^http://dataportal\.se/organisatio
 // http://dataportal.se/organisation/SE<orgnr>, with a valid orgnr.
 type publisherRule struct{ nop }
 
-func (publisherRule) Node(n *Node, rep *Reporter) {
+func (publisherRule) Judge(n *Focus, rep *Reporter) {
 	if n.Blank || !n.ReferencedBy(nsDCT+"publisher") {
 		return
 	}
@@ -187,7 +187,7 @@ func (publisherRule) Node(n *Node, rep *Reporter) {
 // contactRule: a contact point is a vcard:Individual or vcard:Organization.
 type contactRule struct{ nop }
 
-func (contactRule) Node(n *Node, rep *Reporter) {
+func (contactRule) Judge(n *Focus, rep *Reporter) {
 	if !n.Is("contact") || len(n.Types) == 0 {
 		return
 	}
@@ -215,7 +215,7 @@ func (r *hvdRule) Triple(t rdf.Triple, _ *Reporter) {
 	}
 }
 
-func (r *hvdRule) Node(n *Node, rep *Reporter) {
+func (r *hvdRule) Judge(n *Focus, rep *Reporter) {
 	for _, c := range []string{"dataset", "series", "dataservice"} {
 		if !n.Is(c) {
 			continue
@@ -292,7 +292,7 @@ func (r *seriesRule) Triple(t rdf.Triple, _ *Reporter) {
 	}
 }
 
-func (r *seriesRule) Node(n *Node, rep *Reporter) {
+func (r *seriesRule) Judge(n *Focus, rep *Reporter) {
 	if n.Is("series") && n.Has(nsDCAT+"inSeries") {
 		rep.Report(Error, "series.inSeries", n.ID, nsDCAT+"inSeries", "", Message{
 			SV: "Datasetserien ingår själv i en serie; serier kan inte nästlas",

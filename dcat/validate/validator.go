@@ -9,7 +9,7 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 )
 
 const rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -159,23 +159,23 @@ func (v *Validator) ValidateTriples(ts []rdf.Triple) *Report {
 // Session is one validation run: Add every triple, then Finish. A Session
 // is not safe for concurrent use.
 type Session struct {
-	v        *Validator
-	rep      *Reporter
-	seq      int64
-	window   map[string]*Node
-	seen     map[uint64]struct{}
-	seed     maphash.Seed
-	pending  map[string]uint64 // not yet seen node → role bits
-	checkers []Checker
-	done     bool
+	v       *Validator
+	rep     *Reporter
+	seq     int64
+	window  map[string]*Focus
+	seen    map[uint64]struct{}
+	seed    maphash.Seed
+	pending map[string]uint64 // not yet seen node → role bits
+	runs    []RuleRun
+	done    bool
 }
 
 // NewSession starts a validation run.
 func (v *Validator) NewSession() *Session {
-	s := &Session{v: v, rep: newReporter(v.maxResults), window: map[string]*Node{},
+	s := &Session{v: v, rep: newReporter(v.maxResults), window: map[string]*Focus{},
 		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(), pending: map[string]uint64{}}
 	for _, r := range v.p.Rules {
-		s.checkers = append(s.checkers, r.New())
+		s.runs = append(s.runs, r.New())
 	}
 	return s
 }
@@ -186,7 +186,7 @@ func (s *Session) Add(t rdf.Triple) {
 		return
 	}
 	s.seq++
-	for _, c := range s.checkers {
+	for _, c := range s.runs {
 		c.Triple(t, s.rep)
 	}
 	key, ok := termKey(t.Subj)
@@ -233,8 +233,8 @@ func (s *Session) Add(t rdf.Triple) {
 }
 
 // open starts a node: fresh, or reopened when it was judged already.
-func (s *Session) open(key string, blank bool) *Node {
-	n := &Node{ID: key, Blank: blank, v: s.v}
+func (s *Session) open(key string, blank bool) *Focus {
+	n := &Focus{ID: key, Blank: blank, v: s.v}
 	h := maphash.String(s.seed, key)
 	if _, seen := s.seen[h]; seen {
 		n.reopened = true
@@ -283,7 +283,7 @@ func (s *Session) Finish() *Report {
 		for key, bits := range s.pending {
 			s.undescribed(key, bits)
 		}
-		for _, c := range s.checkers {
+		for _, c := range s.runs {
 			c.Finish(s.rep)
 		}
 	}
@@ -291,7 +291,7 @@ func (s *Session) Finish() *Report {
 }
 
 // typeClasses returns the class indexes of n's rdf:types.
-func (v *Validator) typeClasses(n *Node) []int {
+func (v *Validator) typeClasses(n *Focus) []int {
 	var out []int
 	for _, t := range n.Types {
 		for _, ci := range v.classByType[t] {
@@ -304,7 +304,7 @@ func (v *Validator) typeClasses(n *Node) []int {
 }
 
 // resolve sets n.classes: its types' classes, else its references'.
-func (s *Session) resolve(n *Node) {
+func (s *Session) resolve(n *Focus) {
 	cls := s.v.typeClasses(n)
 	if len(cls) == 0 {
 		for bit, ci := range s.v.roleTarget {

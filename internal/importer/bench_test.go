@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/internal/importer"
 )
 

@@ -16,8 +16,8 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/store/sqlite"

@@ -6,9 +6,9 @@ import (
 	"net/http"
 
 	"github.com/katalog-se/katalog/dcat/processor"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/internal/problem"
-	"github.com/katalog-se/katalog/internal/rdfparse"
 )
 
 // syntaxProblem turns a reader's error into a 400 problem that locates it;

@@ -7,32 +7,32 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/internal/iri"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
 )
 
 // The DCAT-AP-SE 3.0.1 check every DCAT test shares (the mapping's, the
 // feeds', the API's): a graph of triples with lookups, and the mandatory
 // properties per class checked over it.
 
-// Graph is a list of triples with lookups (linear; fine for tests).
-type Graph struct {
+// Recorder is a list of triples with lookups (linear; fine for tests).
+type Recorder struct {
 	Triples []rdf.Triple
 }
 
 // Emit appends t; it matches dcat.Emit.
-func (g *Graph) Emit(t rdf.Triple) error {
+func (g *Recorder) Emit(t rdf.Triple) error {
 	g.Triples = append(g.Triples, t)
 	return nil
 }
 
-// Write appends t; with Close it makes Graph an rdfio.Writer.
-func (g *Graph) Write(t rdf.Triple) error { return g.Emit(t) }
+// Write appends t; with Close it makes Recorder an rdfio.Writer.
+func (g *Recorder) Write(t rdf.Triple) error { return g.Emit(t) }
 
 // Close does nothing.
-func (g *Graph) Close() error { return nil }
+func (g *Recorder) Close() error { return nil }
 
 // Objects returns the objects of s p.
-func (g *Graph) Objects(s, p string) []rdf.Object {
+func (g *Recorder) Objects(s, p string) []rdf.Object {
 	var out []rdf.Object
 	for _, t := range g.Triples {
 		if t.Subj.String() == s && t.Pred.String() == p {
@@ -43,7 +43,7 @@ func (g *Graph) Objects(s, p string) []rdf.Object {
 }
 
 // Values returns the objects of s p as strings (IRIs and lexical forms), sorted.
-func (g *Graph) Values(s, p string) []string {
+func (g *Recorder) Values(s, p string) []string {
 	var out []string
 	for _, o := range g.Objects(s, p) {
 		out = append(out, o.String())
@@ -53,7 +53,7 @@ func (g *Graph) Values(s, p string) []string {
 }
 
 // HasIRI reports whether s p <o> is in the graph.
-func (g *Graph) HasIRI(s, p, o string) bool {
+func (g *Recorder) HasIRI(s, p, o string) bool {
 	for _, x := range g.Objects(s, p) {
 		if x.Type() == rdf.TermIRI && x.String() == o {
 			return true
@@ -63,7 +63,7 @@ func (g *Graph) HasIRI(s, p, o string) bool {
 }
 
 // HasLang reports whether s p "text"@lang is in the graph.
-func (g *Graph) HasLang(s, p, text, lang string) bool {
+func (g *Recorder) HasLang(s, p, text, lang string) bool {
 	for _, x := range g.Objects(s, p) {
 		if l, ok := x.(rdf.Literal); ok && l.String() == text && l.Lang() == lang {
 			return true
@@ -74,7 +74,7 @@ func (g *Graph) HasLang(s, p, text, lang string) bool {
 
 // HasTyped reports whether s p "lex"^^dt is in the graph; dt
 // "http://www.w3.org/2001/XMLSchema#string" is a plain literal.
-func (g *Graph) HasTyped(s, p, lex, dt string) bool {
+func (g *Recorder) HasTyped(s, p, lex, dt string) bool {
 	for _, x := range g.Objects(s, p) {
 		if l, ok := x.(rdf.Literal); ok && l.String() == lex && l.Lang() == "" && l.DataType.String() == dt {
 			return true
@@ -84,7 +84,7 @@ func (g *Graph) HasTyped(s, p, lex, dt string) bool {
 }
 
 // OfType returns the subjects typed class, in order of appearance.
-func (g *Graph) OfType(class string) []rdf.Subject {
+func (g *Recorder) OfType(class string) []rdf.Subject {
 	var out []rdf.Subject
 	seen := map[string]bool{}
 	for _, t := range g.Triples {
@@ -156,7 +156,7 @@ var Mandatory = map[string][]Rule{
 // hold for the whole graph: no blank node anywhere, every IRI absolute and
 // valid (RFC 3987), the catalog licence CC0, e-mails as mailto: IRIs,
 // publishers described as foaf:Agent, contacts never a publisher's IRI.
-func (g *Graph) CheckMandatory() []string {
+func (g *Recorder) CheckMandatory() []string {
 	var errs []string
 	for _, t := range g.Triples {
 		for _, term := range []rdf.Term{t.Subj, t.Pred, t.Obj} {
@@ -222,7 +222,7 @@ func (g *Graph) CheckMandatory() []string {
 	return errs
 }
 
-func (g *Graph) isA(s, class string) bool {
+func (g *Recorder) isA(s, class string) bool {
 	for _, t := range g.Triples {
 		if t.Subj.String() == s && t.Pred.String() == rdfType && t.Obj.String() == class {
 			return true

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/knakk/rdf"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/knakk/rdf"
 )
 

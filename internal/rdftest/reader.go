@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/rdfparse"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/knakk/rdf"
 )
 
@@ -120,7 +120,7 @@ func parserGoroutines() string {
 			continue
 		}
 		if strings.Contains(creator, "github.com/katalog-se/katalog/dcat/") ||
-			strings.Contains(creator, "github.com/katalog-se/katalog/internal/rdfparse") ||
+			strings.Contains(creator, "github.com/katalog-se/katalog/dcat/syntax/rdfparse") ||
 			strings.Contains(creator, "github.com/knakk/rdf") {
 			leaked = append(leaked, g)
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/turtle"
+	"github.com/katalog-se/katalog/dcat/syntax/turtle"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/katalog-se/katalog/internal/score"
 )

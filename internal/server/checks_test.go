@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/check"
+	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/katalog-se/katalog/internal/readiness"
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
@@ -35,8 +36,8 @@ func withChecksAndScores(t *testing.T) func(*Deps) {
 	return func(d *Deps) {
 		imp(d)
 		st := d.Store.(*sqlite.Store)
-		client := check.NewClient(check.ClientOptions{Version: "test", AllowCIDRs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
-		checker := check.NewChecker(check.Options{Client: client, SkipLinks: true})
+		client := outbound.NewClient(outbound.ClientOptions{Version: "test", AllowCIDRs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+		checker := readiness.NewChecker(readiness.Options{Client: client, SkipLinks: true})
 		scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: exampleBase})
 		sched, err := schedule.New(schedule.Options{Store: st, Resync: -1,
 			Runner: func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {

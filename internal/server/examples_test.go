@@ -10,10 +10,9 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/feed"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
@@ -30,12 +29,12 @@ func withDCAT(t testing.TB, m **dcat.Mapper) func(*Deps) {
 			t.Fatal(err)
 		}
 		*m = mapper
-		b := feed.New(d.Store, mapper, feed.Options{})
-		gen := func(ctx context.Context, r feeds.Request, w io.Writer) error {
-			_, err := b.Write(ctx, feed.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
+		b := publish.NewBuilder(d.Store, mapper, publish.BuilderOptions{})
+		gen := func(ctx context.Context, r publish.Request, w io.Writer) error {
+			_, err := b.Write(ctx, publish.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
 			return err
 		}
-		svc, err := feeds.New(d.Store, gen, feeds.Options{Dir: t.TempDir(), Salt: "test"})
+		svc, err := publish.NewCache(d.Store, gen, publish.CacheOptions{Dir: t.TempDir(), Salt: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,13 +230,13 @@ func TestDiggExamplesThroughTheAPI(t *testing.T) {
 }
 
 // readGraph parses body with katalog's reader of format.
-func readGraph(t *testing.T, format rdfio.Format, body []byte) *rdftest.Graph {
+func readGraph(t *testing.T, format rdfio.Format, body []byte) *rdftest.Recorder {
 	t.Helper()
 	rd, err := codec.NewReader(format, bytes.NewReader(body), exampleBase+"/", codec.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &rdftest.Graph{}
+	g := &rdftest.Recorder{}
 	for {
 		tr, err := rd.Read()
 		if errors.Is(err, io.EOF) {
@@ -251,7 +250,7 @@ func readGraph(t *testing.T, format rdfio.Format, body []byte) *rdftest.Graph {
 }
 
 // checkExample checks that dataset ds in g carries the example's values.
-func checkExample(t *testing.T, doc string, g *rdftest.Graph, ds string, ex diggExample) {
+func checkExample(t *testing.T, doc string, g *rdftest.Recorder, ds string, ex diggExample) {
 	fail := func(format string, a ...any) {
 		t.Helper()
 		t.Errorf(doc+": "+format, a...)

@@ -11,14 +11,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/internal/publish"
 )
 
 // FeedService builds and caches DCAT documents; internal/feeds implements it.
 type FeedService interface {
-	Version(ctx context.Context, r feeds.Request) (feeds.Version, error)
-	Open(ctx context.Context, r feeds.Request, v feeds.Version, gz bool) (*feeds.Snapshot, error)
+	Version(ctx context.Context, r publish.Request) (publish.Version, error)
+	Open(ctx context.Context, r publish.Request, v publish.Version, gz bool) (*publish.Snapshot, error)
 }
 
 // feedCacheControl lets caches keep a feed five minutes and then revalidate
@@ -98,16 +98,16 @@ func (s *Server) datasetFeed(c *gin.Context) {
 }
 
 // feedRequest settles the format (suffix, else Accept) and, where allowed, paging.
-func (s *Server) feedRequest(c *gin.Context, f rdfio.Format, paged bool) (feeds.Request, bool) {
+func (s *Server) feedRequest(c *gin.Context, f rdfio.Format, paged bool) (publish.Request, bool) {
 	if f == "" {
 		var ok bool
 		if f, ok = negotiate(c.GetHeader("Accept")); !ok {
 			s.problem(c, newProblem(http.StatusNotAcceptable, "not-acceptable", "Not acceptable",
 				"This resource is available as "+strings.Join(rdfTypes(), ", ")+"."))
-			return feeds.Request{}, false
+			return publish.Request{}, false
 		}
 	}
-	req := feeds.Request{Format: f}
+	req := publish.Request{Format: f}
 	if paged && (c.Query("page") != "" || c.Query("limit") != "") {
 		p, ok := s.pageParams(c)
 		if !ok {
@@ -120,7 +120,7 @@ func (s *Server) feedRequest(c *gin.Context, f rdfio.Format, paged bool) (feeds.
 
 // serveFeed answers with the document's headers, a 304 when the client's
 // copy is current (without building anything), or the snapshot bytes.
-func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
+func (s *Server) serveFeed(c *gin.Context, req publish.Request) {
 	v, err := s.deps.Feeds.Version(c.Request.Context(), req)
 	if err != nil {
 		if errors.Is(err, catalog.ErrNotFound) {
@@ -154,7 +154,7 @@ func (s *Server) serveFeed(c *gin.Context, req feeds.Request) {
 	http.ServeContent(c.Writer, c.Request, "", snap.Modified, snap.Content)
 }
 
-func setVersion(h http.Header, v feeds.Version, gz bool) {
+func setVersion(h http.Header, v publish.Version, gz bool) {
 	tag := v.ETag
 	if gz {
 		// A strong tag names exact bytes: the gzip variant has its own.

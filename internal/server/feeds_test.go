@@ -10,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/internal/publish"
 )
 
 // withFeeds wires a real snapshot service whose generator names the request
 // and the revision, so the HTTP behaviour is tested apart from DCAT mapping.
 func withFeeds(t testing.TB) func(*Deps) {
 	return func(d *Deps) {
-		gen := func(ctx context.Context, r feeds.Request, w io.Writer) error {
+		gen := func(ctx context.Context, r publish.Request, w io.Writer) error {
 			rev, err := d.Store.Revision(ctx, r.Org)
 			if err != nil {
 				return err
@@ -25,7 +25,7 @@ func withFeeds(t testing.TB) func(*Deps) {
 			_, err = fmt.Fprintf(w, "format=%s org=%s dataset=%s page=%d limit=%d rev=%d\n", r.Format, r.Org, r.DatasetID, r.Page, r.Limit, rev.Seq)
 			return err
 		}
-		svc, err := feeds.New(d.Store, gen, feeds.Options{Dir: t.TempDir(), Salt: "test"})
+		svc, err := publish.NewCache(d.Store, gen, publish.CacheOptions{Dir: t.TempDir(), Salt: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,11 +8,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/problem"
-	"github.com/katalog-se/katalog/internal/rdfparse"
 )
 
 // maxReportResults caps the findings a validation report lists; its counts

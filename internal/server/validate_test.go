@@ -51,17 +51,17 @@ func TestValidateRoute(t *testing.T) {
 // TestValidateBudget: a validation over HTTP stops at its triple cap (413,
 // saying so) and at its time limit (503 with Retry-After).
 func TestValidateBudget(t *testing.T) {
-	var feed strings.Builder
+	var doc strings.Builder
 	for i := range 50 {
-		fmt.Fprintf(&feed, "<https://x.se/ds/%d> <http://purl.org/dc/terms/title> \"T\"@sv .\n", i)
+		fmt.Fprintf(&doc, "<https://x.se/ds/%d> <http://purl.org/dc/terms/title> \"T\"@sv .\n", i)
 	}
 	f := newFixture(t, func(d *Deps) { d.ValidateBudget.MaxTriples = 20 })
-	r := f.do("POST", "/api/v1/validate", "", feed.String(), "Content-Type", "application/n-triples")
+	r := f.do("POST", "/api/v1/validate", "", doc.String(), "Content-Type", "application/n-triples")
 	if r.status != 413 || !strings.Contains(r.problem(t).Detail, "at most 20 triples") {
 		t.Errorf("over the triple cap: %d %s", r.status, r.body)
 	}
 	f = newFixture(t, func(d *Deps) { d.ValidateBudget.Timeout = time.Nanosecond })
-	r = f.do("POST", "/api/v1/validate", "", feed.String(), "Content-Type", "application/n-triples")
+	r = f.do("POST", "/api/v1/validate", "", doc.String(), "Content-Type", "application/n-triples")
 	if r.status != 503 || r.header.Get("Retry-After") == "" || r.problem(t).Type == "" {
 		t.Errorf("past the time limit: %d %s", r.status, r.body)
 	}

@@ -53,10 +53,9 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
-	"github.com/katalog-se/katalog/dcat/codec"
-	"github.com/katalog-se/katalog/dcat/feed"
-	"github.com/katalog-se/katalog/dcat/rdfio"
-	"github.com/katalog-se/katalog/internal/feeds"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/server"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 	"github.com/katalog-se/katalog/schema"
@@ -377,7 +376,7 @@ func measure(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	b := feed.New(st, m, feed.Options{})
+	b := publish.NewBuilder(st, m, publish.BuilderOptions{})
 	big := orgNumber(0) // agency 0 has the most datasets (ceil(N/agencies))
 	nBig, err := st.CountDatasets(ctx, big)
 	if err != nil {
@@ -392,8 +391,8 @@ func measure(ctx context.Context, c config) error {
 
 	// (a) streamed from the store to io.Discard.
 	var rep report
-	agencyDoc := feed.Doc{Org: big}
-	national := feed.Doc{}
+	agencyDoc := publish.Doc{Org: big}
+	national := publish.Doc{}
 	type job struct {
 		name string
 		reps int
@@ -406,7 +405,7 @@ func measure(ctx context.Context, c config) error {
 			return n, err
 		}
 	}
-	mapOnly := func(doc feed.Doc) func() (int, error) {
+	mapOnly := func(doc publish.Doc) func() (int, error) {
 		return func() (int, error) {
 			cw := &countWriter{}
 			var err error
@@ -418,7 +417,7 @@ func measure(ctx context.Context, c config) error {
 			return cw.n, err
 		}
 	}
-	write := func(doc feed.Doc, f rdfio.Format) func() (int, error) {
+	write := func(doc publish.Doc, f rdfio.Format) func() (int, error) {
 		return func() (int, error) { return b.Write(ctx, doc, f, io.Discard) }
 	}
 	agencyReps := 10 * c.reps
@@ -476,8 +475,8 @@ func measure(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	gen := feeds.BuilderGenerator(b)
-	svc, err := feeds.New(st, gen, feeds.Options{Dir: dir, Salt: "bench", Logger: slog.New(slog.DiscardHandler)})
+	gen := publish.BuilderGenerator(b)
+	svc, err := publish.NewCache(st, gen, publish.CacheOptions{Dir: dir, Salt: "bench", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return err
 	}

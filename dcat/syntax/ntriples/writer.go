@@ -1,0 +1,97 @@
+// Package ntriples writes (and, in reader*.go, reads) RDF 1.1 N-Triples.
+package ntriples
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/knakk/rdf"
+)
+
+// ErrClosed is returned by Write and Close after Close.
+var ErrClosed = errors.New("ntriples: writer is closed")
+
+// Writer writes triples as N-Triples, one line each, as they come. Literal
+// text is escaped as canonical N-Triples escapes it; IRIs are written as
+// given and must be absolute RFC 3987 IRIs (an IRI that would need \u escapes
+// is refused, not escaped). Blank node labels are made safe with
+// rdfio.AppendBlankLabel.
+//
+// Write refuses an invalid triple with an *rdfio.InvalidTermError and writes
+// nothing of it; the Writer stays usable. A Writer is not safe for
+// concurrent use.
+type Writer struct {
+	rdfio.WriterBase
+	buf []byte
+}
+
+var _ rdfio.Writer = (*Writer)(nil)
+
+// NewWriter returns a Writer onto w. Close flushes; it does not close w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{
+		WriterBase: rdfio.NewWriterBase(w, rdfio.NTriples, false, nil, ErrClosed),
+		buf:        make([]byte, 0, 512),
+	}
+}
+
+// Write writes one triple.
+func (w *Writer) Write(t rdf.Triple) error {
+	if err := w.Usable(); err != nil {
+		return err
+	}
+	s, p, o, err := w.Chk.Triple(t)
+	if err != nil {
+		return err
+	}
+	b := appendNode(w.buf[:0], s)
+	b = append(b, ' ', '<')
+	b = append(b, p.Value...)
+	b = append(b, '>', ' ')
+	b = appendNode(b, o)
+	b = append(b, ' ', '.', '\n')
+	w.buf = b
+	if _, err := w.BW.Write(b); err != nil {
+		return fmt.Errorf("ntriples: %w", err)
+	}
+	return nil
+}
+
+// Close flushes buffered output. It does not close the underlying writer.
+func (w *Writer) Close() error {
+	if err := w.Closing(); err != nil {
+		return err
+	}
+	if err := w.BW.Flush(); err != nil {
+		return fmt.Errorf("ntriples: %w", err)
+	}
+	return nil
+}
+
+// appendNode appends a checked term in N-Triples syntax.
+func appendNode(b []byte, n rdfio.Term) []byte {
+	switch n.Kind {
+	case rdfio.IRI:
+		b = append(b, '<')
+		b = append(b, n.Value...)
+		return append(b, '>')
+	case rdfio.Blank:
+		b = append(b, '_', ':')
+		return rdfio.AppendBlankLabel(b, n.Value)
+	}
+	b = append(b, '"')
+	b = rdfio.AppendNTString(b, n.Value)
+	b = append(b, '"')
+	if n.Lang != "" {
+		b = append(b, '@')
+		return append(b, n.Lang...)
+	}
+	if n.Datatype != "" {
+		b = append(b, '^', '^', '<')
+		b = append(b, n.Datatype...)
+		b = append(b, '>')
+	}
+	return b
+}

@@ -1,0 +1,966 @@
+package rdfxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
+	"github.com/knakk/rdf"
+)
+
+// Option configures a Reader: MaxBytes or MaxTriples.
+type Option = rdfparse.Option
+
+// LimitError reports input beyond a MaxBytes or MaxTriples limit.
+type LimitError = rdfparse.LimitError
+
+// MaxBytes makes the Reader fail with a *LimitError once the input exceeds
+// n bytes.
+func MaxBytes(n int64) Option { return rdfparse.MaxBytes(n) }
+
+// MaxTriples makes the Reader fail with a *LimitError rather than return
+// more than n triples.
+func MaxTriples(n int64) Option { return rdfparse.MaxTriples(n) }
+
+const (
+	rdfNS   = rdfparse.RDFNS
+	xmlNS   = "http://www.w3.org/XML/1998/namespace"
+	xmlnsNS = "http://www.w3.org/2000/xmlns/"
+)
+
+type kind uint8
+
+const (
+	kDoc        kind = iota // before the document element
+	kRDF                    // inside rdf:RDF: node elements
+	kNode                   // inside a node element: property elements
+	kProp                   // inside a property element: text or one node element
+	kCollection             // inside parseType="Collection": node elements
+	kLiteral                // inside parseType="Literal": any XML
+	kDone                   // after the document element
+)
+
+type binding struct{ prefix, uri string }
+
+type frame struct {
+	kind   kind
+	prefix string // element name as written, to match the end tag
+	local  string
+	nsMark int
+	base   string
+	lang   string
+
+	// kNode: the subject and the rdf:li counter.
+	subj rdf.Subject
+	li   int
+
+	// kProp and kCollection: the property of the enclosing node.
+	psubj    rdf.Subject
+	pred     rdf.Predicate
+	reify    string // rdf:ID of the statement, resolved
+	datatype string
+	text     []byte
+	hasText  bool // any character data
+	child    bool // a node element was seen
+	empty    pendingEmpty
+
+	// kCollection: the last list node.
+	last rdf.Blank
+	n    int
+
+	// kLiteral: nesting depth inside the literal and the canonical output.
+	depth    int
+	lit      *bytes.Buffer
+	litNS    []binding // namespaces declared in the output, per depth
+	litMark  []int
+	litNames []string
+}
+
+// pendingEmpty holds what an empty property element needs once it is
+// known to be empty: rdf:resource or rdf:nodeID, and property attributes.
+type pendingEmpty struct {
+	obj   rdf.Object // resource or nodeID, or nil
+	attrs []xml.Attr // property attributes (namespace resolved in Name.Space)
+	set   bool       // rdf:resource or rdf:nodeID or property attributes present
+}
+
+// Reader reads RDF/XML (RDF 1.1 XML Syntax) one triple at a time without
+// holding the document in memory. It implements rdfio.Reader; errors in
+// the input are *rdfio.SyntaxError values with the line and column of the
+// element at fault.
+type Reader struct {
+	in    *rdfparse.Input
+	tok   *tokenizer
+	q     rdfparse.Queue
+	terms *rdfparse.Terms
+	base  string
+
+	ns     []binding
+	stack  []frame
+	ids    map[string]struct{}
+	iris   map[[2]string]boxedIRI
+	objs   *rdfparse.Cache[rdf.Object]
+	line   int // position of the current token
+	col    int
+	attrNS []string // scratch: resolved namespace of each attribute
+
+	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
+	rdfNil, rdfStatement                                            rdf.Object
+	rdfXMLLiteral                                                   rdf.IRI
+}
+
+// NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
+// against base (xml:base attributes override it within their element).
+func NewReader(r io.Reader, base string, opts ...Option) *Reader {
+	in, lim := rdfparse.Open(r, opts)
+	x := &Reader{
+		in:    in,
+		tok:   newTokenizer(in),
+		q:     rdfparse.NewQueue(lim),
+		terms: rdfparse.NewTerms(),
+		base:  base,
+		ids:   map[string]struct{}{},
+		iris:  map[[2]string]boxedIRI{},
+		objs:  &rdfparse.Cache[rdf.Object]{},
+		stack: []frame{{kind: kDoc, base: base}},
+	}
+	mk := func(s string) rdf.IRI { i, _ := rdf.NewIRI(rdfNS + s); return i }
+	x.rdfType, x.rdfFirst, x.rdfRest = mk("type"), mk("first"), mk("rest")
+	x.rdfNil, x.rdfStatement, x.rdfXMLLiteral = mk("nil"), mk("Statement"), mk("XMLLiteral")
+	x.rdfSubject, x.rdfPredicate, x.rdfObject = mk("subject"), mk("predicate"), mk("object")
+	return x
+}
+
+// latin1 decodes ISO-8859-1 to UTF-8.
+type latin1 struct {
+	r   io.Reader
+	buf []byte
+	out []byte
+}
+
+func (l *latin1) Read(p []byte) (int, error) {
+	if len(l.out) == 0 {
+		if cap(l.buf) == 0 {
+			l.buf = make([]byte, 4096)
+		}
+		n, err := l.r.Read(l.buf[:min(len(p)/2+1, len(l.buf))])
+		l.out = l.out[:0]
+		for _, b := range l.buf[:n] {
+			l.out = utf8.AppendRune(l.out, rune(b))
+		}
+		if n == 0 {
+			return 0, err
+		}
+	}
+	n := copy(p, l.out)
+	l.out = l.out[n:]
+	return n, nil
+}
+
+// Read returns the next triple, or io.EOF after the last one.
+func (x *Reader) Read() (rdf.Triple, error) {
+	return x.q.Next(x.step, x.pos)
+}
+
+// pos returns the position of the current token.
+func (x *Reader) pos() (line, col int) { return x.line, x.col }
+
+func (x *Reader) errorf(format string, a ...any) error {
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: x.line, Column: x.col, Msg: fmt.Sprintf(format, a...)}
+}
+
+func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
+	x.q.Push(s, p, o)
+}
+
+// step handles one XML token.
+func (x *Reader) step() error {
+	x.line, x.col = x.in.Pos()
+	kind, err := x.tok.Next()
+	if err != nil {
+		return x.xmlError(err)
+	}
+	top := &x.stack[len(x.stack)-1]
+	switch kind {
+	case tStart:
+		if len(x.stack) > 10000 {
+			return x.errorf("elements nested deeper than 10000")
+		}
+		return x.start(xml.StartElement{Name: x.tok.name, Attr: x.tok.attrs})
+	case tEnd:
+		t := x.tok.name
+		if top.kind == kLiteral && top.depth > 0 {
+			if want := top.litNames[len(top.litNames)-1]; qname(t.Space, t.Local) != want {
+				return x.errorf("end tag </%s> does not match <%s>", qname(t.Space, t.Local), want)
+			}
+			x.literalEnd(top)
+			return nil
+		}
+		if t.Space != top.prefix || t.Local != top.local || top.kind == kDoc || top.kind == kDone {
+			return x.errorf("end tag </%s> does not match <%s>", qname(t.Space, t.Local), qname(top.prefix, top.local))
+		}
+		return x.end()
+	case tText:
+		return x.chars(x.tok.text)
+	case tPI:
+		if top.kind == kLiteral {
+			top.lit.WriteString("<?")
+			top.lit.WriteString(x.tok.target)
+			if len(x.tok.text) > 0 {
+				top.lit.WriteByte(' ')
+				top.lit.Write(x.tok.text)
+			}
+			top.lit.WriteString("?>")
+		}
+	}
+	return nil
+}
+
+func qname(prefix, local string) string {
+	if prefix == "" {
+		return local
+	}
+	return prefix + ":" + local
+}
+
+func (x *Reader) xmlError(err error) error {
+	if err == io.EOF {
+		if len(x.stack) > 1 {
+			return x.errorf("unexpected end of input inside <%s>", qname(x.stack[len(x.stack)-1].prefix, x.stack[len(x.stack)-1].local))
+		}
+		if x.stack[0].kind == kDoc {
+			return x.errorf("no document element")
+		}
+		return io.EOF
+	}
+	var le *LimitError
+	if errors.As(err, &le) {
+		return x.in.Err()
+	}
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		l, c := x.in.Pos()
+		return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: l, Column: c, Msg: "XML: " + se.Msg}
+	}
+	return fmt.Errorf("rdfxml: reading input: %w", err)
+}
+
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *Reader) chars(t []byte) error {
+	top := &x.stack[len(x.stack)-1]
+	switch top.kind {
+	case kProp:
+		if top.child {
+			if !isSpace(t) {
+				return x.errorf("text after the node element in property <%s>", qname(top.prefix, top.local))
+			}
+			return nil
+		}
+		top.text = append(top.text, t...)
+		top.hasText = true
+	case kLiteral:
+		escapeText(top.lit, t)
+	default:
+		if !isSpace(t) {
+			what := "here"
+			if top.kind == kNode {
+				what = "in a node element (text belongs in a property element)"
+			}
+			return x.errorf("unexpected text %q %s", shorten(string(t)), what)
+		}
+	}
+	return nil
+}
+
+func shorten(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+// lookup resolves a namespace prefix in scope ("" is the default).
+func (x *Reader) lookup(prefix string) (string, bool) {
+	if prefix == "xml" {
+		return xmlNS, true
+	}
+	for i := len(x.ns) - 1; i >= 0; i-- {
+		if x.ns[i].prefix == prefix {
+			return x.ns[i].uri, x.ns[i].uri != "" || prefix == ""
+		}
+	}
+	return "", prefix == ""
+}
+
+// boxedIRI holds an IRI as the interfaces that triples store, so that
+// recurring IRIs are boxed once.
+type boxedIRI struct {
+	p rdf.Predicate
+	o rdf.Object
+}
+
+func (x *Reader) iri(ns, local string) (boxedIRI, error) {
+	k := [2]string{ns, local}
+	if b, ok := x.iris[k]; ok {
+		return b, nil
+	}
+	i, err := rdf.NewIRI(ns + local)
+	if err != nil {
+		return boxedIRI{}, x.errorf("bad IRI <%s%s>: %v", ns, local, err)
+	}
+	b := boxedIRI{i, i}
+	if len(x.iris) < 4096 {
+		x.iris[k] = b
+	}
+	return b, nil
+}
+
+// resolve resolves ref against base and makes an IRI of it.
+// The result is an rdf.IRI; as an interface it converts to rdf.Subject
+// without allocation.
+func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
+	s := ref
+	if !rdfparse.HasScheme(ref) {
+		if base == "" {
+			return nil, x.errorf("relative IRI %q and no base IRI", ref)
+		}
+		s = rdfparse.Resolve(base, ref)
+	} else if strings.Contains(ref, "/.") {
+		s = rdfparse.Resolve("", ref)
+	}
+	if o, ok := x.objs.Get(s); ok {
+		return o, nil
+	}
+	i, err := rdf.NewIRI(s)
+	if err != nil {
+		return nil, x.errorf("bad IRI <%s>: %v", s, err)
+	}
+	var o rdf.Object = i
+	x.objs.Put(s, o)
+	return o, nil
+}
+
+func (x *Reader) idIRI(base, id string) (rdf.IRI, error) {
+	if !rdfio.IsNCName(id) {
+		return rdf.IRI{}, x.errorf("rdf:ID %q is not an XML NCName", id)
+	}
+	o, err := x.resolve(base, "#"+id)
+	if err != nil {
+		return rdf.IRI{}, err
+	}
+	i := o.(rdf.IRI)
+	if _, dup := x.ids[i.String()]; dup {
+		return i, x.errorf("rdf:ID %q used twice (IRI %s)", id, i)
+	}
+	x.ids[i.String()] = struct{}{}
+	return i, nil
+}
+
+func (x *Reader) nodeID(id string) (rdf.Blank, error) {
+	if !rdfio.IsNCName(id) {
+		return rdf.Blank{}, x.errorf("rdf:nodeID %q is not an XML NCName", id)
+	}
+	return x.terms.Blank(id), nil
+}
+
+// Names of the RDF vocabulary with a syntactic role.
+func isCoreSyntaxTerm(l string) bool {
+	switch l {
+	case "RDF", "ID", "about", "parseType", "resource", "nodeID", "datatype":
+		return true
+	}
+	return false
+}
+
+func isOldTerm(l string) bool {
+	return l == "aboutEach" || l == "aboutEachPrefix" || l == "bagID"
+}
+
+func (x *Reader) start(t xml.StartElement) error {
+	parent := &x.stack[len(x.stack)-1]
+	if parent.kind == kLiteral {
+		return x.literalStart(t)
+	}
+	f := frame{prefix: t.Name.Space, local: t.Name.Local, nsMark: len(x.ns), base: parent.base, lang: parent.lang}
+	// Namespace declarations first: they apply to the element's own names.
+	for _, a := range t.Attr {
+		switch {
+		case a.Name.Space == "xmlns":
+			if a.Name.Local == "xmlns" || a.Name.Local == "xml" && a.Value != xmlNS {
+				return x.errorf("cannot declare namespace prefix %q", a.Name.Local)
+			}
+			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+		case a.Name.Space == "" && a.Name.Local == "xmlns":
+			x.ns = append(x.ns, binding{"", a.Value})
+		}
+	}
+	ns, ok := x.lookup(t.Name.Space)
+	if !ok {
+		return x.errorf("undeclared namespace prefix %q", t.Name.Space)
+	}
+	if ns == "" {
+		return x.errorf("element <%s> has no namespace", t.Name.Local)
+	}
+	// Resolve attribute namespaces, and take xml:base and xml:lang.
+	x.attrNS = x.attrNS[:0]
+	for _, a := range t.Attr {
+		var ans string
+		switch {
+		case a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns":
+			ans = xmlnsNS
+		case a.Name.Space == "":
+		default:
+			u, ok := x.lookup(a.Name.Space)
+			if !ok {
+				return x.errorf("undeclared namespace prefix %q", a.Name.Space)
+			}
+			ans = u
+		}
+		x.attrNS = append(x.attrNS, ans)
+		if ans == xmlNS {
+			switch a.Name.Local {
+			case "base":
+				b := a.Value
+				if i := strings.IndexByte(b, '#'); i >= 0 {
+					b = b[:i]
+				}
+				if !rdfparse.HasScheme(b) {
+					if f.base == "" {
+						return x.errorf("relative xml:base %q and no base IRI", a.Value)
+					}
+					b = rdfparse.Resolve(f.base, b)
+				}
+				f.base = b
+			case "lang":
+				f.lang = a.Value
+			}
+		}
+	}
+	switch parent.kind {
+	case kDoc:
+		if ns == rdfNS && t.Name.Local == "RDF" {
+			f.kind = kRDF
+			for i, a := range t.Attr {
+				if x.attrNS[i] == rdfNS {
+					return x.errorf("attribute rdf:%s is not allowed on rdf:RDF", a.Name.Local)
+				}
+			}
+			x.push(f)
+			return nil
+		}
+		return x.nodeElement(f, ns, t)
+	case kRDF, kProp, kCollection:
+		return x.nodeElement(f, ns, t)
+	case kNode:
+		return x.propertyElement(f, ns, t)
+	}
+	return x.errorf("unexpected element <%s> after the document element", qname(t.Name.Space, t.Name.Local))
+}
+
+// attribute name classification: the RDF name (legacy unqualified names
+// map to rdf) or "" if not an RDF syntax attribute.
+func (x *Reader) rdfAttr(i int, a xml.Attr) (string, bool) {
+	ns := x.attrNS[i]
+	if ns == rdfNS {
+		return a.Name.Local, true
+	}
+	return "", false
+}
+
+// skipAttr reports attributes that carry no RDF: namespace declarations,
+// xml:* and reserved names starting with "xml".
+func (x *Reader) skipAttr(i int, a xml.Attr) bool {
+	ns := x.attrNS[i]
+	if ns == xmlnsNS || ns == xmlNS {
+		return true
+	}
+	if ns == "" && strings.HasPrefix(strings.ToLower(a.Name.Local), "xml") {
+		return true
+	}
+	if len(a.Name.Space) >= 3 && strings.EqualFold(a.Name.Space[:3], "xml") {
+		return true
+	}
+	return false
+}
+
+func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
+	if ns == rdfNS && (isCoreSyntaxTerm(t.Name.Local) || isOldTerm(t.Name.Local) || t.Name.Local == "li") {
+		return x.errorf("rdf:%s cannot be a node element", t.Name.Local)
+	}
+	var subj rdf.Subject
+	for i, a := range t.Attr {
+		if x.skipAttr(i, a) {
+			continue
+		}
+		n, isRDF := x.rdfAttr(i, a)
+		if !isRDF {
+			if x.attrNS[i] == "" {
+				return x.errorf("attribute %q has no namespace", a.Name.Local)
+			}
+			continue
+		}
+		switch n {
+		case "about", "ID", "nodeID":
+			if subj != nil {
+				return x.errorf("only one of rdf:about, rdf:ID and rdf:nodeID is allowed on a node element")
+			}
+			var err error
+			switch n {
+			case "about":
+				var o rdf.Object
+				if o, err = x.resolve(f.base, a.Value); err == nil {
+					subj = o.(rdf.Subject)
+				}
+			case "ID":
+				subj, err = x.idIRI(f.base, a.Value)
+			case "nodeID":
+				subj, err = x.nodeID(a.Value)
+			}
+			if err != nil {
+				return err
+			}
+		case "type":
+		default:
+			if isCoreSyntaxTerm(n) || isOldTerm(n) || n == "li" || n == "Description" {
+				return x.errorf("attribute rdf:%s is not allowed on a node element", n)
+			}
+		}
+	}
+	if subj == nil {
+		subj = x.terms.Fresh()
+	}
+	// Link to the parent.
+	parent := &x.stack[len(x.stack)-1]
+	switch parent.kind {
+	case kProp:
+		if parent.child {
+			return x.errorf("a property element can hold only one node element")
+		}
+		if parent.hasText && !isSpace(parent.text) {
+			return x.errorf("text and a node element in the same property element")
+		}
+		if parent.empty.set {
+			return x.errorf("a property element with rdf:resource, rdf:nodeID or property attributes must be empty")
+		}
+		if parent.datatype != "" {
+			return x.errorf("a property element with rdf:datatype cannot hold a node element")
+		}
+		parent.child = true
+		x.emit(parent.psubj, parent.pred, subj.(rdf.Object))
+		x.reify(parent.reify, parent.psubj, parent.pred, subj.(rdf.Object))
+	case kCollection:
+		b := x.terms.Fresh()
+		if parent.n == 0 {
+			x.emit(parent.psubj, parent.pred, b)
+			x.reify(parent.reify, parent.psubj, parent.pred, b)
+		} else {
+			x.emit(parent.last, x.rdfRest, b)
+		}
+		x.emit(b, x.rdfFirst, subj.(rdf.Object))
+		parent.last = b
+		parent.n++
+	}
+	if !(ns == rdfNS && t.Name.Local == "Description") {
+		typ, err := x.iri(ns, t.Name.Local)
+		if err != nil {
+			return err
+		}
+		x.emit(subj, x.rdfType, typ.o)
+	}
+	// Property attributes.
+	for i, a := range t.Attr {
+		if x.skipAttr(i, a) {
+			continue
+		}
+		n, isRDF := x.rdfAttr(i, a)
+		if isRDF && n != "type" && !(n != "" && !isCoreSyntaxTerm(n) && !isOldTerm(n) && n != "li" && n != "Description") {
+			continue
+		}
+		if err := x.propertyAttr(subj, x.attrNS[i], a, f); err != nil {
+			return err
+		}
+	}
+	f.kind = kNode
+	f.subj = subj
+	x.push(f)
+	return nil
+}
+
+func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f frame) error {
+	if ns == rdfNS && (isCoreSyntaxTerm(a.Name.Local) || isOldTerm(a.Name.Local) || a.Name.Local == "li" || a.Name.Local == "Description") {
+		return x.errorf("rdf:%s cannot be a property attribute", a.Name.Local)
+	}
+	p, err := x.iri(ns, a.Name.Local)
+	if err != nil {
+		return err
+	}
+	if ns == rdfNS && a.Name.Local == "type" {
+		o, err := x.resolve(f.base, a.Value)
+		if err != nil {
+			return err
+		}
+		x.emit(subj, p.p, o)
+		return nil
+	}
+	x.emit(subj, p.p, x.terms.Literal(a.Value, f.lang, rdf.IRI{}))
+	return nil
+}
+
+func (x *Reader) reify(id string, s rdf.Subject, p rdf.Predicate, o rdf.Object) {
+	if id == "" {
+		return
+	}
+	r, err := x.terms.IRI(id)
+	if err != nil {
+		return
+	}
+	x.emit(r, x.rdfType, x.rdfStatement)
+	x.emit(r, x.rdfSubject, s.(rdf.Object))
+	x.emit(r, x.rdfPredicate, p.(rdf.Object))
+	x.emit(r, x.rdfObject, o)
+}
+
+func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
+	parent := &x.stack[len(x.stack)-1]
+	local := t.Name.Local
+	if ns == rdfNS {
+		switch {
+		case isCoreSyntaxTerm(local) || isOldTerm(local) || local == "Description":
+			return x.errorf("rdf:%s cannot be a property element", local)
+		case local == "li":
+			parent.li++
+			local = "_" + strconv.Itoa(parent.li)
+		}
+	}
+	pred, err := x.iri(ns, local)
+	if err != nil {
+		return err
+	}
+	f.psubj, f.pred = parent.subj, pred.p
+	var parseType string
+	hasParseType := false
+	empty := &f.empty
+	for i, a := range t.Attr {
+		if x.skipAttr(i, a) {
+			continue
+		}
+		n, isRDF := x.rdfAttr(i, a)
+		if !isRDF {
+			if x.attrNS[i] == "" {
+				return x.errorf("attribute %q has no namespace", a.Name.Local)
+			}
+			empty.attrs = append(empty.attrs, xml.Attr{Name: xml.Name{Space: x.attrNS[i], Local: a.Name.Local}, Value: a.Value})
+			empty.set = true
+			continue
+		}
+		switch n {
+		case "ID":
+			id, err := x.idIRI(f.base, a.Value)
+			if err != nil {
+				return err
+			}
+			f.reify = id.String()
+		case "datatype":
+			dt, err := x.resolve(f.base, a.Value)
+			if err != nil {
+				return err
+			}
+			f.datatype = dt.String()
+		case "parseType":
+			parseType, hasParseType = a.Value, true
+		case "resource", "nodeID":
+			if empty.obj != nil {
+				return x.errorf("rdf:resource and rdf:nodeID cannot both be used")
+			}
+			var o rdf.Object
+			var err error
+			if n == "resource" {
+				o, err = x.resolve(f.base, a.Value)
+			} else {
+				o, err = x.nodeID(a.Value)
+			}
+			if err != nil {
+				return err
+			}
+			empty.obj, empty.set = o, true
+		default:
+			if isCoreSyntaxTerm(n) || isOldTerm(n) || n == "li" || n == "Description" {
+				return x.errorf("attribute rdf:%s is not allowed on a property element", n)
+			}
+			empty.attrs = append(empty.attrs, xml.Attr{Name: xml.Name{Space: rdfNS, Local: n}, Value: a.Value})
+			empty.set = true
+		}
+	}
+	if hasParseType {
+		if empty.set || f.datatype != "" {
+			return x.errorf("rdf:parseType cannot be combined with rdf:resource, rdf:nodeID, rdf:datatype or property attributes")
+		}
+		switch parseType {
+		case "Resource":
+			b := x.terms.Fresh()
+			x.emit(f.psubj, f.pred, b)
+			x.reify(f.reify, f.psubj, f.pred, b)
+			f.kind, f.subj = kNode, b
+		case "Collection":
+			f.kind = kCollection
+		default: // "Literal" and any other value
+			f.kind = kLiteral
+			f.lit = &bytes.Buffer{}
+		}
+		x.push(f)
+		return nil
+	}
+	if f.datatype != "" && empty.set {
+		return x.errorf("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
+	}
+	f.kind = kProp
+	x.push(f)
+	return nil
+}
+
+// push adds a frame, reusing the text buffer of a popped one.
+func (x *Reader) push(f frame) {
+	if n := len(x.stack); n < cap(x.stack) {
+		f.text = x.stack[:n+1][n].text[:0]
+	}
+	x.stack = append(x.stack, f)
+}
+
+func (x *Reader) end() error {
+	f := &x.stack[len(x.stack)-1]
+	switch f.kind {
+	case kLiteral:
+		if f.depth > 0 {
+			x.literalEnd(f)
+			return nil
+		}
+		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.String(), x.rdfXMLLiteral))
+		x.reify(f.reify, f.psubj, f.pred, x.q.Last().Obj)
+	case kCollection:
+		if f.n == 0 {
+			x.emit(f.psubj, f.pred, x.rdfNil)
+			x.reify(f.reify, f.psubj, f.pred, x.rdfNil)
+		} else {
+			x.emit(f.last, x.rdfRest, x.rdfNil)
+		}
+	case kProp:
+		if f.child {
+			break
+		}
+		e := &f.empty
+		if e.set {
+			if f.hasText && !isSpace(f.text) {
+				return x.errorf("a property element with rdf:resource, rdf:nodeID or property attributes must be empty")
+			}
+			o := e.obj
+			if o == nil {
+				o = x.terms.Fresh()
+			}
+			x.emit(f.psubj, f.pred, o)
+			x.reify(f.reify, f.psubj, f.pred, o)
+			for _, a := range e.attrs {
+				if a.Name.Space == rdfNS && isCoreSyntaxTerm(a.Name.Local) {
+					continue
+				}
+				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, *f); err != nil {
+					return err
+				}
+			}
+			break
+		}
+		var lit rdf.Object
+		if f.datatype != "" {
+			dt, err := x.terms.IRI(f.datatype)
+			if err != nil {
+				return x.errorf("bad datatype IRI: %v", err)
+			}
+			lit = rdf.NewTypedLiteral(string(f.text), dt)
+		} else {
+			lit = x.terms.Literal(string(f.text), f.lang, rdf.IRI{})
+		}
+		x.emit(f.psubj, f.pred, lit)
+		x.reify(f.reify, f.psubj, f.pred, lit)
+	}
+	x.ns = x.ns[:f.nsMark]
+	x.stack = x.stack[:len(x.stack)-1]
+	if len(x.stack) == 1 {
+		x.stack[0].kind = kDone
+	}
+	return nil
+}
+
+// XML literals: exclusive canonical XML (without comments) of the content.
+
+func (x *Reader) literalStart(t xml.StartElement) error {
+	f := &x.stack[len(x.stack)-1]
+	f.depth++
+	mark := len(x.ns)
+	for _, a := range t.Attr {
+		switch {
+		case a.Name.Space == "xmlns":
+			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+		case a.Name.Space == "" && a.Name.Local == "xmlns":
+			x.ns = append(x.ns, binding{"", a.Value})
+		}
+	}
+	f.litMark = append(f.litMark, mark, len(f.litNS))
+	// Namespaces visibly used: the element's prefix and attribute prefixes.
+	var decl []binding
+	need := func(prefix string) error {
+		if prefix == "xml" {
+			return nil
+		}
+		uri, ok := x.lookup(prefix)
+		if !ok {
+			return x.errorf("undeclared namespace prefix %q", prefix)
+		}
+		// Already declared with this value in the output?
+		for i := len(f.litNS) - 1; i >= 0; i-- {
+			if f.litNS[i].prefix == prefix {
+				if f.litNS[i].uri == uri {
+					return nil
+				}
+				break
+			}
+		}
+		if uri == "" {
+			// An empty default namespace needs xmlns="" only to undo one.
+			found := false
+			for i := len(f.litNS) - 1; i >= 0; i-- {
+				if f.litNS[i].prefix == "" {
+					found = f.litNS[i].uri != ""
+					break
+				}
+			}
+			if !found {
+				return nil
+			}
+		}
+		for _, d := range decl {
+			if d.prefix == prefix {
+				return nil
+			}
+		}
+		decl = append(decl, binding{prefix, uri})
+		return nil
+	}
+	if err := need(t.Name.Space); err != nil {
+		return err
+	}
+	type attr struct{ ns, local, qn, val string }
+	var attrs []attr
+	for _, a := range t.Attr {
+		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+			continue
+		}
+		var ans string
+		if a.Name.Space != "" {
+			if err := need(a.Name.Space); err != nil {
+				return err
+			}
+			ans, _ = x.lookup(a.Name.Space)
+		}
+		attrs = append(attrs, attr{ans, a.Name.Local, qname(a.Name.Space, a.Name.Local), a.Value})
+	}
+	sort.Slice(decl, func(i, j int) bool { return decl[i].prefix < decl[j].prefix })
+	sort.Slice(attrs, func(i, j int) bool {
+		if attrs[i].ns != attrs[j].ns {
+			return attrs[i].ns < attrs[j].ns
+		}
+		return attrs[i].local < attrs[j].local
+	})
+	b := f.lit
+	b.WriteByte('<')
+	b.WriteString(qname(t.Name.Space, t.Name.Local))
+	for _, d := range decl {
+		if d.prefix == "" {
+			b.WriteString(` xmlns="`)
+		} else {
+			b.WriteString(" xmlns:")
+			b.WriteString(d.prefix)
+			b.WriteString(`="`)
+		}
+		escapeAttr(b, d.uri)
+		b.WriteByte('"')
+		f.litNS = append(f.litNS, d)
+	}
+	for _, a := range attrs {
+		b.WriteByte(' ')
+		b.WriteString(a.qn)
+		b.WriteString(`="`)
+		escapeAttr(b, a.val)
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	// Remember the element name for the end tag.
+	f.litNames = append(f.litNames, qname(t.Name.Space, t.Name.Local))
+	return nil
+}
+
+func (x *Reader) literalEnd(f *frame) {
+	n := len(f.litNames) - 1
+	f.lit.WriteString("</")
+	f.lit.WriteString(f.litNames[n])
+	f.lit.WriteByte('>')
+	f.litNames = f.litNames[:n]
+	m := len(f.litMark) - 2
+	x.ns = x.ns[:f.litMark[m]]
+	f.litNS = f.litNS[:f.litMark[m+1]]
+	f.litMark = f.litMark[:m]
+	f.depth--
+}
+
+func escapeText(b *bytes.Buffer, s []byte) {
+	for _, c := range s {
+		switch c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '\r':
+			b.WriteString("&#xD;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+func escapeAttr(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\t':
+			b.WriteString("&#x9;")
+		case '\n':
+			b.WriteString("&#xA;")
+		case '\r':
+			b.WriteString("&#xD;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+}

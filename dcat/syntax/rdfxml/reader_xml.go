@@ -1,0 +1,647 @@
+package rdfxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
+)
+
+// tokenizer is a small, strict XML 1.0 tokenizer over rdfparse.Input,
+// faster than encoding/xml for RDF/XML's needs. It returns the token types
+// of encoding/xml's RawToken: names keep their prefixes (Name.Space is the
+// prefix), an empty-element tag gives a StartElement and an EndElement,
+// CharData is valid only until the next call, comments and the document
+// type declaration are skipped. It checks well-formedness except for the
+// matching of end tags, which the RDF/XML parser does.
+type tokenizer struct {
+	in      *rdfparse.Input
+	names   rdfparse.Cache[struct{}]
+	values  rdfparse.Cache[struct{}]
+	attrs   []xml.Attr
+	text    []byte
+	val     []byte
+	pending bool
+	end     xml.Name
+	started bool
+
+	// The current token.
+	name   xml.Name
+	target string
+}
+
+// Token kinds returned by tokenizer.Next.
+type tokKind uint8
+
+const (
+	tStart tokKind = iota + 1 // name, attrs
+	tEnd                      // name
+	tText                     // text
+	tPI                       // target, text
+)
+
+func newTokenizer(in *rdfparse.Input) *tokenizer {
+	return &tokenizer{in: in}
+}
+
+// byte classes in text and attribute values.
+const (
+	cPlain = iota
+	cStop  // '<', '&', '\r', ']' in text; '<', '&', quote, white space in values
+	cBad   // control characters
+	cHigh  // non-ASCII: check UTF-8
+)
+
+var textClass, valClass = func() (t, v [256]uint8) {
+	for i := 0; i < 0x20; i++ {
+		t[i], v[i] = cBad, cBad
+	}
+	t['\t'], t['\n'] = cPlain, cPlain
+	v['\t'], v['\n'], v['\r'] = cStop, cStop, cStop
+	t['\r'] = cStop
+	for i := 0x80; i < 0x100; i++ {
+		t[i], v[i] = cHigh, cHigh
+	}
+	t['<'], t['&'], t[']'] = cStop, cStop, cStop
+	v['<'], v['&'], v['"'], v['\''] = cStop, cStop, cStop, cStop
+	return
+}()
+
+func (z *tokenizer) errorf(format string, a ...any) error {
+	l, c := z.in.Pos()
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: l, Column: c, Msg: "XML: " + fmt.Sprintf(format, a...)}
+}
+
+// eof reports the end of input: io.EOF, or the input's error.
+func (z *tokenizer) eof(what string) error {
+	if err := z.in.Err(); err != nil && err != io.EOF {
+		return err
+	}
+	if what == "" {
+		return io.EOF
+	}
+	return z.errorf("unexpected end of input in %s", what)
+}
+
+func (z *tokenizer) hasPrefix(s string) bool {
+	return string(z.in.Peek(len(s))) == s
+}
+
+// Next reads the next token into z and returns its kind.
+func (z *tokenizer) Next() (tokKind, error) {
+	if z.pending {
+		z.pending = false
+		z.name = z.end
+		return tEnd, nil
+	}
+	if !z.started {
+		z.started = true
+		if z.hasPrefix("\xEF\xBB\xBF") {
+			z.in.Skip(3)
+		}
+		if h := z.in.Peek(2); len(h) == 2 && (h[0] == 0xFE && h[1] == 0xFF || h[0] == 0xFF && h[1] == 0xFE) {
+			return 0, z.errorf("UTF-16 input is not supported (use UTF-8)")
+		}
+		if z.hasPrefix("<?xml") {
+			if r, _ := z.in.PeekRuneAt(5); r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '?' {
+				if err := z.xmlDecl(); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	for {
+		c := z.in.PeekByte()
+		if c < 0 {
+			return 0, z.eof("")
+		}
+		if c != '<' {
+			return tText, z.charData()
+		}
+		h := z.in.Peek(2)
+		if len(h) < 2 {
+			z.in.Skip(1)
+			return 0, z.eof("a tag")
+		}
+		switch h[1] {
+		case '/':
+			z.in.Skip(2)
+			name, err := z.qname()
+			if err != nil {
+				return 0, err
+			}
+			z.ws()
+			if z.in.PeekByte() != '>' {
+				return 0, z.unexpected("'>' to close the end tag")
+			}
+			z.in.Skip(1)
+			z.name = name
+			return tEnd, nil
+		case '?':
+			return tPI, z.procInst()
+		case '!':
+			switch {
+			case z.hasPrefix("<!--"):
+				if err := z.comment(); err != nil {
+					return 0, err
+				}
+				continue
+			case z.hasPrefix("<![CDATA["):
+				return tText, z.cdata()
+			case z.hasPrefix("<!DOCTYPE"):
+				if err := z.doctype(); err != nil {
+					return 0, err
+				}
+				continue
+			}
+			return 0, z.errorf("unknown markup declaration")
+		default:
+			return tStart, z.startTag()
+		}
+	}
+}
+
+func (z *tokenizer) unexpected(want string) error {
+	r, n := z.in.PeekRune()
+	if n == 0 {
+		return z.eof(want)
+	}
+	return z.errorf("unexpected %q, expected %s", r, want)
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
+}
+
+// rawName reads a Name and returns it interned.
+func (z *tokenizer) rawName() (string, error) {
+	buf := z.in.Buffered()
+	i := 0
+	for i < len(buf) && isNameByte(buf[i]) {
+		i++
+	}
+	var b []byte
+	if i < len(buf) || i == 0 {
+		b = buf[:i]
+	} else {
+		// The name runs past the buffer: collect it.
+		z.val = append(z.val[:0], buf...)
+		z.in.Skip(i)
+		for {
+			buf = z.in.Buffered()
+			j := 0
+			for j < len(buf) && isNameByte(buf[j]) {
+				j++
+			}
+			z.val = append(z.val, buf[:j]...)
+			z.in.Skip(j)
+			if j < len(buf) || len(buf) == 0 {
+				break
+			}
+		}
+		b, i = z.val, 0
+	}
+	if len(b) == 0 {
+		return "", z.unexpected("a name")
+	}
+	if c := b[0]; c >= '0' && c <= '9' || c == '-' || c == '.' {
+		return "", z.errorf("a name cannot start with %q", c)
+	}
+	s, _, ok := z.names.GetBytes(b)
+	if !ok {
+		if !utf8.Valid(b) {
+			return "", z.errorf("invalid UTF-8 in a name")
+		}
+		for _, r := range string(b) {
+			if r >= 0x80 && !rdfio.IsNCNameChar(r) {
+				return "", z.errorf("character %q is not allowed in a name", r)
+			}
+		}
+		s = string(b)
+		z.names.Put(s, struct{}{})
+	}
+	z.in.Skip(i)
+	return s, nil
+}
+
+// qname reads a QName and splits it at the colon.
+func (z *tokenizer) qname() (xml.Name, error) {
+	s, err := z.rawName()
+	if err != nil {
+		return xml.Name{}, err
+	}
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
+		return xml.Name{Local: s}, nil
+	}
+	if i == 0 || i == len(s)-1 || strings.IndexByte(s[i+1:], ':') >= 0 {
+		return xml.Name{}, z.errorf("bad qualified name %q", s)
+	}
+	return xml.Name{Space: s[:i], Local: s[i+1:]}, nil
+}
+
+func (z *tokenizer) ws() bool {
+	any := false
+	for {
+		switch z.in.PeekByte() {
+		case ' ', '\t', '\n', '\r':
+			z.in.Skip(1)
+			any = true
+		default:
+			return any
+		}
+	}
+}
+
+func (z *tokenizer) startTag() error {
+	z.in.Skip(1) // <
+	name, err := z.qname()
+	if err != nil {
+		return err
+	}
+	z.attrs = z.attrs[:0]
+	for {
+		sp := z.ws()
+		switch z.in.PeekByte() {
+		case '>':
+			z.in.Skip(1)
+			z.name = name
+			return nil
+		case '/':
+			if !z.hasPrefix("/>") {
+				return z.unexpected("'/>'")
+			}
+			z.in.Skip(2)
+			z.pending, z.end = true, name
+			z.name = name
+			return nil
+		case -1:
+			return z.eof("a start tag")
+		}
+		if !sp {
+			return z.unexpected("white space before an attribute")
+		}
+		an, err := z.qname()
+		if err != nil {
+			return err
+		}
+		for _, a := range z.attrs {
+			if a.Name == an {
+				return z.errorf("attribute %s given twice", qname(an.Space, an.Local))
+			}
+		}
+		z.ws()
+		if z.in.PeekByte() != '=' {
+			return z.unexpected("'=' after the attribute name")
+		}
+		z.in.Skip(1)
+		z.ws()
+		v, err := z.attrValue()
+		if err != nil {
+			return err
+		}
+		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
+	}
+}
+
+// intern returns b as a string, sharing the strings of short values that
+// recur (rdf:resource of types, formats, licences).
+func (z *tokenizer) intern(b []byte) string {
+	if len(b) > 100 {
+		return string(b)
+	}
+	if s, _, ok := z.values.GetBytes(b); ok {
+		return s
+	}
+	s := string(b)
+	z.values.Put(s, struct{}{})
+	return s
+}
+
+func (z *tokenizer) attrValue() (string, error) {
+	q := z.in.PeekByte()
+	if q != '"' && q != '\'' {
+		return "", z.unexpected("a quoted attribute value")
+	}
+	z.in.Skip(1)
+	z.val = z.val[:0]
+	for {
+		buf := z.in.Buffered()
+		if len(buf) == 0 {
+			return "", z.eof("an attribute value")
+		}
+		i := 0
+		for i < len(buf) && valClass[buf[i]] == cPlain {
+			i++
+		}
+		if i == len(buf) {
+			z.val = append(z.val, buf...)
+			z.in.Skip(i)
+			continue
+		}
+		c := buf[i]
+		switch valClass[c] {
+		case cHigh:
+			z.val = append(z.val, buf[:i]...)
+			z.in.Skip(i)
+			r, n := z.in.PeekRune()
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return "", z.errorf("invalid UTF-8 or non-XML character")
+			}
+			z.val = append(z.val, z.in.Peek(n)...)
+			z.in.Skip(n)
+			continue
+		case cBad:
+			z.in.Skip(i)
+			return "", z.errorf("control character %q in an attribute value", c)
+		}
+		z.val = append(z.val, buf[:i]...)
+		z.in.Skip(i)
+		switch c {
+		case byte(q):
+			z.in.Skip(1)
+			return z.intern(z.val), nil
+		case '"', '\'':
+			z.val = append(z.val, c)
+			z.in.Skip(1)
+		case '\t', '\n':
+			z.val = append(z.val, ' ')
+			z.in.Skip(1)
+		case '\r':
+			z.in.Skip(1)
+			if z.in.PeekByte() == '\n' {
+				z.in.Skip(1)
+			}
+			z.val = append(z.val, ' ')
+		case '<':
+			return "", z.errorf("'<' in an attribute value")
+		case '&':
+			var err error
+			if z.val, err = z.reference(z.val); err != nil {
+				return "", err
+			}
+		}
+	}
+}
+
+// reference decodes an entity or character reference at '&'.
+func (z *tokenizer) reference(dst []byte) ([]byte, error) {
+	h := z.in.Peek(16)
+	end := bytes.IndexByte(h, ';')
+	if end < 2 {
+		return dst, z.errorf("'&' must start a reference such as &amp;")
+	}
+	ref := h[1:end]
+	if ref[0] == '#' {
+		var r rune
+		digits := ref[1:]
+		base := rune(10)
+		if len(digits) > 0 && digits[0] == 'x' {
+			base, digits = 16, digits[1:]
+		}
+		if len(digits) == 0 {
+			return dst, z.errorf("empty character reference")
+		}
+		for _, c := range digits {
+			v := rdfparse.Hex(c)
+			if v < 0 || base == 10 && v > 9 {
+				return dst, z.errorf("bad character reference &%s;", ref)
+			}
+			r = r*base + rune(v)
+			if r > utf8.MaxRune {
+				return dst, z.errorf("bad character reference &%s;", ref)
+			}
+		}
+		if !isXMLChar(r) {
+			return dst, z.errorf("character reference &%s; is not an XML character", ref)
+		}
+		dst = utf8.AppendRune(dst, r)
+	} else {
+		switch string(ref) {
+		case "lt":
+			dst = append(dst, '<')
+		case "gt":
+			dst = append(dst, '>')
+		case "amp":
+			dst = append(dst, '&')
+		case "apos":
+			dst = append(dst, '\'')
+		case "quot":
+			dst = append(dst, '"')
+		default:
+			return dst, z.errorf("undefined entity &%s;", ref)
+		}
+	}
+	z.in.Skip(end + 1)
+	return dst, nil
+}
+
+func isXMLChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+func (z *tokenizer) charData() error {
+	z.text = z.text[:0]
+	for {
+		buf := z.in.Buffered()
+		if len(buf) == 0 {
+			if err := z.eof(""); err != io.EOF {
+				return err
+			}
+			return nil
+		}
+		i := 0
+		for i < len(buf) && textClass[buf[i]] == cPlain {
+			i++
+		}
+		z.text = append(z.text, buf[:i]...)
+		z.in.Skip(i)
+		if i == len(buf) {
+			continue
+		}
+		c := buf[i]
+		switch textClass[c] {
+		case cHigh:
+			r, n := z.in.PeekRune()
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return z.errorf("invalid UTF-8 or non-XML character")
+			}
+			z.text = append(z.text, z.in.Peek(n)...)
+			z.in.Skip(n)
+			continue
+		case cBad:
+			return z.errorf("control character %q in text", c)
+		}
+		switch c {
+		case '<':
+			return nil
+		case '\r':
+			z.in.Skip(1)
+			if z.in.PeekByte() == '\n' {
+				z.in.Skip(1)
+			}
+			z.text = append(z.text, '\n')
+		case ']':
+			if z.hasPrefix("]]>") {
+				return z.errorf("']]>' in text")
+			}
+			z.text = append(z.text, c)
+			z.in.Skip(1)
+		case '&':
+			var err error
+			if z.text, err = z.reference(z.text); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// until consumes input up to and including the delimiter and returns what
+// came before it, with line ends normalised.
+func (z *tokenizer) until(delim, what string) ([]byte, error) {
+	z.val = z.val[:0]
+	for {
+		buf := z.in.Buffered()
+		if len(buf) == 0 {
+			return nil, z.eof(what)
+		}
+		if i := bytes.Index(buf, []byte(delim)); i >= 0 {
+			z.val = append(z.val, buf[:i]...)
+			z.in.Skip(i + len(delim))
+			break
+		}
+		// Keep the last len(delim)-1 bytes: the delimiter may straddle.
+		k := len(buf) - len(delim) + 1
+		if k <= 0 {
+			if len(z.in.Peek(len(delim))) < len(delim) {
+				return nil, z.eof(what)
+			}
+			continue
+		}
+		z.val = append(z.val, buf[:k]...)
+		z.in.Skip(k)
+	}
+	if !utf8.Valid(z.val) {
+		return nil, z.errorf("invalid UTF-8 in %s", what)
+	}
+	for _, r := range string(z.val) {
+		if !isXMLChar(r) {
+			return nil, z.errorf("character %q is not allowed in XML", r)
+		}
+	}
+	if bytes.IndexByte(z.val, '\r') >= 0 {
+		z.val = bytes.ReplaceAll(z.val, []byte("\r\n"), []byte("\n"))
+		z.val = bytes.ReplaceAll(z.val, []byte("\r"), []byte("\n"))
+	}
+	return z.val, nil
+}
+
+func (z *tokenizer) comment() error {
+	z.in.Skip(4)
+	b, err := z.until("--", "a comment")
+	if err != nil {
+		return err
+	}
+	_ = b
+	if z.in.PeekByte() != '>' {
+		return z.errorf("'--' is not allowed in a comment")
+	}
+	z.in.Skip(1)
+	return nil
+}
+
+func (z *tokenizer) cdata() error {
+	z.in.Skip(9)
+	b, err := z.until("]]>", "a CDATA section")
+	if err != nil {
+		return err
+	}
+	z.text = append(z.text[:0], b...)
+	return nil
+}
+
+func (z *tokenizer) procInst() error {
+	z.in.Skip(2)
+	target, err := z.rawName()
+	if err != nil {
+		return err
+	}
+	if strings.EqualFold(target, "xml") {
+		return z.errorf("the XML declaration must come first")
+	}
+	if !z.ws() && !z.hasPrefix("?>") {
+		return z.unexpected("white space after the processing instruction target")
+	}
+	b, err := z.until("?>", "a processing instruction")
+	if err != nil {
+		return err
+	}
+	z.target = target
+	z.text = append(z.text[:0], b...)
+	return nil
+}
+
+func (z *tokenizer) xmlDecl() error {
+	z.in.Skip(5)
+	b, err := z.until("?>", "the XML declaration")
+	if err != nil {
+		return err
+	}
+	decl := string(b)
+	if !strings.Contains(decl, "version") {
+		return z.errorf("the XML declaration has no version")
+	}
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return nil
+	}
+	rest := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n")
+	rest = strings.TrimLeft(strings.TrimPrefix(rest, "="), " \t\r\n")
+	if len(rest) < 2 || rest[0] != '"' && rest[0] != '\'' {
+		return z.errorf("bad encoding declaration")
+	}
+	j := strings.IndexByte(rest[1:], rest[0])
+	if j < 0 {
+		return z.errorf("bad encoding declaration")
+	}
+	switch enc := strings.ToLower(rest[1 : 1+j]); enc {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+	case "iso-8859-1", "latin1", "iso_8859-1", "l1":
+		z.in.Wrap(func(r io.Reader) io.Reader { return &latin1{r: r} })
+	default:
+		return z.errorf("unsupported encoding %q (use UTF-8)", rest[1:1+j])
+	}
+	return nil
+}
+
+func (z *tokenizer) doctype() error {
+	z.in.Skip(9)
+	depth := 0
+	var quote byte
+	for {
+		c := z.in.PeekByte()
+		if c < 0 {
+			return z.eof("the document type declaration")
+		}
+		z.in.Skip(1)
+		switch {
+		case quote != 0:
+			if byte(c) == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = byte(c)
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '>' && depth <= 0:
+			return nil
+		}
+	}
+}

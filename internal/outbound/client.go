@@ -1,0 +1,279 @@
+package outbound
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+)
+
+// Defaults of ClientOptions.
+const (
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultTimeout        = 60 * time.Second
+	DefaultMaxBodyBytes   = 64 << 20
+	DefaultMaxRedirects   = 5
+	DefaultPerHostConns   = 4
+	DefaultPerHostRate    = 10 // requests per second
+	DefaultMaxRetries     = 2
+	DefaultRetryBackoff   = time.Second
+	DefaultMaxRetryWait   = 30 * time.Second
+)
+
+// ClientOptions configure a Client. Zero fields take the defaults above.
+type ClientOptions struct {
+	// Version is katalog's version, sent in the User-Agent
+	// "katalog/<version> (+https://github.com/katalog-se/katalog)".
+	Version string
+	// AllowCIDRs are networks the guard lets through although they are
+	// not public (config Check.AllowCIDRs; see ParseAllowCIDRs).
+	AllowCIDRs []netip.Prefix
+	// ConnectTimeout bounds a TCP connect and a TLS handshake.
+	ConnectTimeout time.Duration
+	// Timeout bounds one request: every redirect and reading the body.
+	Timeout time.Duration
+	// MaxBodyBytes caps a response body; reading past it fails with a
+	// *BodyTooLargeError.
+	MaxBodyBytes int64
+	// MaxRedirects is how many redirects one request follows.
+	MaxRedirects int
+	// PerHostConns bounds the requests in flight to one host (host:port).
+	PerHostConns int
+	// PerHostRate is how many requests per second may start against one
+	// host (a token bucket of PerHostBurst); negative means unlimited.
+	PerHostRate float64
+	// PerHostBurst is the token bucket's size; default PerHostConns.
+	PerHostBurst int
+	// MaxRetries is how often a 429 or 503 response is retried; negative
+	// means never.
+	MaxRetries int
+	// RetryBackoff is the first wait when the server sends no
+	// Retry-After; it doubles with each retry.
+	RetryBackoff time.Duration
+	// MaxRetryWait caps any wait between retries, Retry-After included.
+	MaxRetryWait time.Duration
+	// TLSConfig, when set, is used for HTTPS (e.g. extra root CAs).
+	TLSConfig *tls.Config
+}
+
+func (o ClientOptions) withDefaults() ClientOptions {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&o.ConnectTimeout, DefaultConnectTimeout)
+	def(&o.Timeout, DefaultTimeout)
+	def(&o.RetryBackoff, DefaultRetryBackoff)
+	def(&o.MaxRetryWait, DefaultMaxRetryWait)
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = DefaultMaxRedirects
+	}
+	if o.PerHostConns <= 0 {
+		o.PerHostConns = DefaultPerHostConns
+	}
+	if o.PerHostRate == 0 {
+		o.PerHostRate = DefaultPerHostRate
+	}
+	if o.PerHostBurst <= 0 {
+		o.PerHostBurst = o.PerHostConns
+	}
+	if o.MaxRetries == 0 {
+		o.MaxRetries = DefaultMaxRetries
+	}
+	if o.Version == "" {
+		o.Version = "dev"
+	}
+	return o
+}
+
+// Client is katalog's one outbound HTTP client. It is safe for concurrent
+// use; share one per process so that per-host limits hold.
+type Client struct {
+	opts      ClientOptions
+	hc        *http.Client
+	transport *http.Transport
+	userAgent string
+}
+
+// NewClient returns a Client with opts (zero fields take defaults).
+func NewClient(opts ClientOptions) *Client {
+	opts = opts.withDefaults()
+	guard := Guard{Allow: opts.AllowCIDRs}
+	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second, ControlContext: guard.control}
+	tr := &http.Transport{
+		Proxy:                 nil, // a proxy would defeat the guard
+		DialContext:           dialer.DialContext,
+		TLSClientConfig:       opts.TLSConfig.Clone(),
+		TLSHandshakeTimeout:   opts.ConnectTimeout,
+		ResponseHeaderTimeout: opts.Timeout,
+		MaxConnsPerHost:       opts.PerHostConns,
+		MaxIdleConnsPerHost:   opts.PerHostConns,
+		MaxIdleConns:          256,
+		IdleConnTimeout:       90 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}
+	c := &Client{
+		opts:      opts,
+		transport: tr,
+		userAgent: "katalog/" + opts.Version + " (+https://github.com/katalog-se/katalog)",
+	}
+	c.hc = &http.Client{
+		Transport:     newHostLimiter(tr, opts.PerHostConns, opts.PerHostRate, opts.PerHostBurst),
+		Timeout:       opts.Timeout,
+		CheckRedirect: c.checkRedirect,
+	}
+	return c
+}
+
+// UserAgent is the User-Agent header the client sends.
+func (c *Client) UserAgent() string { return c.userAgent }
+
+// MaxBodyBytes is the body cap in force.
+func (c *Client) MaxBodyBytes() int64 { return c.opts.MaxBodyBytes }
+
+// CloseIdleConnections closes idle keep-alive connections.
+func (c *Client) CloseIdleConnections() { c.transport.CloseIdleConnections() }
+
+// Hop is one redirect followed.
+type Hop struct {
+	From   string `json:"from"`
+	Status int    `json:"status"`
+	To     string `json:"to"`
+}
+
+// Response is an HTTP response whose Body is capped at MaxBodyBytes, with
+// the redirects that led to it and the retries it took. Close its Body.
+type Response struct {
+	*http.Response
+	Redirects []Hop
+	Retries   int
+}
+
+type hopsKey struct{}
+
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return &SchemeError{URL: req.URL.String()}
+	}
+	prev := via[len(via)-1]
+	if hops, ok := req.Context().Value(hopsKey{}).(*[]Hop); ok && req.Response != nil {
+		*hops = append(*hops, Hop{From: prev.URL.String(), Status: req.Response.StatusCode, To: req.URL.String()})
+	}
+	next := req.URL.String()
+	for _, r := range via {
+		if r.URL.String() == next {
+			return &RedirectLoopError{URL: next}
+		}
+	}
+	if len(via) > c.opts.MaxRedirects {
+		return &TooManyRedirectsError{URL: via[0].URL.String(), Max: c.opts.MaxRedirects}
+	}
+	return nil
+}
+
+// Get is Do of a GET request with the given extra headers.
+func (c *Client) Get(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+	return c.request(ctx, http.MethodGet, rawURL, header)
+}
+
+// Head is Do of a HEAD request with the given extra headers.
+func (c *Client) Head(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+	return c.request(ctx, http.MethodHead, rawURL, header)
+}
+
+func (c *Client) request(ctx context.Context, method, rawURL string, header http.Header) (*Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("check: %s %q: %w", method, rawURL, err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	return c.Do(req)
+}
+
+// Do sends req (which must have no body) through the guard and limits,
+// retrying 429 and 503 responses. Errors are *url.Error values wrapping,
+// where it applies, *BlockedError, *RedirectLoopError,
+// *TooManyRedirectsError or *SchemeError.
+func (c *Client) Do(req *http.Request) (*Response, error) {
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return nil, &SchemeError{URL: req.URL.String()}
+	}
+	if req.Body != nil && req.Body != http.NoBody {
+		return nil, errors.New("check: requests with a body are not supported")
+	}
+	ctx := req.Context()
+	for attempt := 0; ; attempt++ {
+		var hops []Hop
+		r := req.Clone(context.WithValue(ctx, hopsKey{}, &hops))
+		if r.Header.Get("User-Agent") == "" {
+			r.Header.Set("User-Agent", c.userAgent)
+		}
+		resp, err := c.hc.Do(r)
+		if err != nil {
+			return nil, err
+		}
+		if retryable(resp.StatusCode) && attempt < c.opts.MaxRetries {
+			wait := retryDelay(resp.Header, attempt+1, c.opts.RetryBackoff, c.opts.MaxRetryWait, time.Now())
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+			resp.Body.Close()
+			if err := sleep(ctx, wait); err != nil {
+				return nil, fmt.Errorf("check: waiting to retry %s: %w", req.URL, err)
+			}
+			continue
+		}
+		resp.Body = &cappedBody{rc: resp.Body, remaining: c.opts.MaxBodyBytes, limit: c.opts.MaxBodyBytes}
+		return &Response{Response: resp, Redirects: hops, Retries: attempt}, nil
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// cappedBody fails with *BodyTooLargeError once more than limit bytes
+// would be read.
+type cappedBody struct {
+	rc        io.ReadCloser
+	remaining int64
+	limit     int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.remaining <= 0 {
+		var one [1]byte
+		n, err := b.rc.Read(one[:])
+		if n > 0 {
+			return 0, &BodyTooLargeError{Limit: b.limit}
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := b.rc.Read(p)
+	b.remaining -= int64(n)
+	return n, err
+}
+
+func (b *cappedBody) Close() error { return b.rc.Close() }

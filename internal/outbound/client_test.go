@@ -1,0 +1,135 @@
+package outbound
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/katalog-se/katalog/internal/netfault"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"3", 3 * time.Second, true},
+		{" 120 ", 2 * time.Minute, true},
+		{"-1", 0, false},
+		{"soon", 0, false},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
+		{"Sun, 06 Nov 1994 08:49:37 GMT", 0, true},
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.in, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestRetryDelay(t *testing.T) {
+	now := time.Now()
+	tests := []struct {
+		header  string
+		attempt int
+		want    time.Duration
+	}{
+		{"", 1, time.Second},
+		{"", 3, 4 * time.Second},
+		{"", 10, 30 * time.Second}, // capped
+		{"2", 1, 2 * time.Second},
+		{"3600", 1, 30 * time.Second}, // capped
+	}
+	for _, tt := range tests {
+		h := http.Header{}
+		if tt.header != "" {
+			h.Set("Retry-After", tt.header)
+		}
+		if got := retryDelay(h, tt.attempt, time.Second, 30*time.Second, now); got != tt.want {
+			t.Errorf("retryDelay(%q, %d) = %v, want %v", tt.header, tt.attempt, got, tt.want)
+		}
+	}
+}
+
+func TestClientUserAgentAndCap(t *testing.T) {
+	var ua string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ua = r.UserAgent()
+		fmt.Fprint(w, "0123456789")
+	}))
+	defer srv.Close()
+	tests := []struct {
+		limit   int64
+		wantErr bool
+	}{{10, false}, {9, true}, {100, false}}
+	for _, tt := range tests {
+		o := LoopbackOptions()
+		o.Version = "1.2.3"
+		o.MaxBodyBytes = tt.limit
+		resp, err := NewClient(o).Get(context.Background(), srv.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var big *BodyTooLargeError
+		if got := errors.As(err, &big); got != tt.wantErr {
+			t.Errorf("limit %d: read %q, err %v", tt.limit, b, err)
+		}
+	}
+	if ua != "katalog/1.2.3 (+https://github.com/katalog-se/katalog)" {
+		t.Errorf("User-Agent = %q", ua)
+	}
+}
+
+func TestClientRefusesBeforeConnecting(t *testing.T) {
+	acc := netfault.NewAcceptCounter(t, "127.0.0.2:0")
+	for _, allow := range [][]netip.Prefix{nil, {netip.MustParsePrefix("127.0.0.1/32")}} {
+		o := LoopbackOptions()
+		o.AllowCIDRs = allow
+		_, err := NewClient(o).Get(context.Background(), "http://"+acc.Addr()+"/", nil)
+		var be *BlockedError
+		if !errors.As(err, &be) || be.Addr != netip.MustParseAddr("127.0.0.2") {
+			t.Errorf("allow %v: err = %v, want a *BlockedError for 127.0.0.2", allow, err)
+		}
+	}
+	if n := acc.Accepted(); n != 0 {
+		t.Errorf("%d connections reached the listener", n)
+	}
+	if _, err := NewClient(LoopbackOptions()).Get(context.Background(), "file:///etc/passwd", nil); err == nil {
+		t.Error("file: URL fetched")
+	}
+}
+
+func TestHostRateLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	o := LoopbackOptions()
+	o.PerHostRate = 1000 // a token per millisecond
+	o.PerHostBurst = 1
+	c := NewClient(o)
+	l := c.hc.Transport.(*hostLimiter)
+	// Reserve tokens without waiting: the waits grow one interval each.
+	_, d1 := l.acquire("h")
+	_, d2 := l.acquire("h")
+	_, d3 := l.acquire("h")
+	if d1 != 0 || d2 <= 0 || d3 <= d2 {
+		t.Errorf("waits %v %v %v, want 0 then growing", d1, d2, d3)
+	}
+	resp, err := c.Get(context.Background(), srv.URL+"/x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}

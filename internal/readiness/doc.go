@@ -1,0 +1,16 @@
+// Package check runs katalog's harvest-readiness checks: it fetches an
+// agency's DCAT endpoint the way Sveriges dataportal (dataportal.se) would,
+// judges what it finds against Digg's harvesting rules, and checks the
+// links the catalog points to.
+//
+// All outbound HTTP of katalog goes through the package's Client: a
+// net/http client whose dialer refuses private, loopback, link-local and
+// other non-public addresses (checked on the resolved address of every
+// connection, redirects included, so DNS rebinding cannot pass), that
+// follows at most five redirects, caps bodies, limits concurrency and rate
+// per host and retries 429 and 503 responses honouring Retry-After.
+//
+// A Checker turns one URL into a Result whose JSON is the contract of
+// `katalog check --json`. Result.Ready is true when no finding has
+// severity "error".
+package readiness
