@@ -47,7 +47,11 @@ Exit codes: 0 loaded, 1 rejected rows (nothing written), 2 usage or unreadable f
 				return err
 			}
 			defer st.Close()
-			created, updated, err := st.UpsertAgencies(a.ctx, agencies)
+			w, err := a.cliWrites(c, st, nil)
+			if err != nil {
+				return err
+			}
+			created, updated, err := w.ImportRegister(a.ctx, agencies)
 			if err != nil {
 				return err
 			}

@@ -103,22 +103,28 @@ agency or unreachable source.`,
 	return cmd
 }
 
-// runImport imports a file, stdin or URL.
+// runImport imports a file, stdin or URL through the write path, so the
+// agency is rescored before the command ends.
 func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber, src, format string, processorCatalog []byte, catalogName string) (*importer.Report, error) {
-	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+	var opts []importer.Option
+	remote := strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
+	if remote {
 		f, err := a.fetcher(c)
 		if err != nil {
 			return nil, err
 		}
-		im, err := newImporter(c, st, importer.WithFetcher(f))
-		if err != nil {
-			return nil, err
-		}
-		return im.ImportURL(a.ctx, org, src, format)
+		opts = append(opts, importer.WithFetcher(f))
 	}
-	im, err := newImporter(c, st)
+	im, err := newImporter(c, st, opts...)
 	if err != nil {
 		return nil, err
+	}
+	w, err := a.cliWrites(c, st, im)
+	if err != nil {
+		return nil, err
+	}
+	if remote {
+		return w.ImportURL(a.ctx, org, src, format)
 	}
 	var in io.Reader = a.stdin
 	if src != "-" {
@@ -129,7 +135,7 @@ func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber
 		defer f.Close()
 		in = f
 	}
-	return im.Import(a.ctx, org, importer.Source{Body: in, Name: src, Format: format, ProcessorCatalog: processorCatalog, CatalogName: catalogName})
+	return w.Import(a.ctx, org, importer.Source{Body: in, Name: src, Format: format, ProcessorCatalog: processorCatalog, CatalogName: catalogName})
 }
 
 // importError maps an import failure to the exit codes: a problem with the

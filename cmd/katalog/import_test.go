@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/katalog-se/katalog/internal/store/sqlite"
 )
 
 const importFeed = `@prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -70,5 +72,43 @@ func TestImportCommand(t *testing.T) {
 	code, out, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", feed)
 	if code != 0 || !strings.Contains(out, "2 unchanged") {
 		t.Errorf("after rejected runs: %d %q", code, out)
+	}
+}
+
+// TestImportCommandRescores: `katalog import` goes through the write path,
+// so the agency's score follows its new catalog before the command ends
+// (it never rescored before: the score stayed that of an empty catalog).
+func TestImportCommandRescores(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "k.db")
+	db := "sqlite:" + path
+	reg := filepath.Join(dir, "reg.csv")
+	if err := os.WriteFile(reg, []byte("org_nr,name\n2021006883,Myndigheten för digital förvaltning\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, nil, "agencies", "import", "--db", db, reg); code != 0 {
+		t.Fatalf("register: %d %s", code, errOut)
+	}
+	feed := filepath.Join(dir, "feed.ttl")
+	if err := os.WriteFile(feed, []byte(importFeed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", feed); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec, err := st.LatestScore(t.Context(), "2021006883")
+	if err != nil {
+		t.Fatalf("no score after the import: %v", err)
+	}
+	var sc struct {
+		Channels struct{ Files bool }
+	}
+	if err := json.Unmarshal(rec.Score, &sc); err != nil || !sc.Channels.Files {
+		t.Errorf("the score does not see the imported CSV distribution: %s (%v)", rec.Score, err)
 	}
 }

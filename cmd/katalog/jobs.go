@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"time"
 
@@ -13,8 +12,6 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
-	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
-	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/publish"
@@ -23,6 +20,7 @@ import (
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/server"
+	"github.com/katalog-se/katalog/internal/write"
 )
 
 // fullStore is what serve needs of the database: the catalog, the jobs'
@@ -44,7 +42,8 @@ func asFullStore(st catalog.Store) (fullStore, error) {
 }
 
 // hostedValidator validates the DCAT-AP-SE feed katalog serves for an
-// agency, streamed from the builder, for the score's validation input.
+// agency, from the builder's triples in memory, for the score's validation
+// input.
 func hostedValidator(b *publish.Builder) func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
 	p, err := validate.Lookup(validate.DefaultProfile)
 	if err != nil {
@@ -52,24 +51,9 @@ func hostedValidator(b *publish.Builder) func(ctx context.Context, org catalog.O
 	}
 	v := validate.New(p, validate.WithMaxResults(1))
 	return func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
-		pr, pw := io.Pipe()
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		done := make(chan error, 1)
-		go func() {
-			_, err := b.Write(ctx, publish.Doc{Org: org}, rdfio.NTriples, pw)
-			pw.CloseWithError(err)
-			done <- err
-		}()
-		rep, err := v.Validate(ctx, ntriples.NewReader(pr))
-		pr.CloseWithError(errors.New("validation ended"))
-		cancel()
-		werr := <-done
+		rep, err := b.ValidateAgency(ctx, org, v)
 		if err != nil {
 			return nil, err
-		}
-		if werr != nil && !errors.Is(werr, context.Canceled) {
-			return nil, werr
 		}
 		return &score.ValidationSummary{Profile: rep.Profile, ValidatedAt: time.Now(), Errors: rep.Errors, Warnings: rep.Warnings}, nil
 	}
@@ -144,11 +128,17 @@ type background struct {
 	sched   *schedule.Scheduler
 	scores  *score.Service
 	reports *report.Builder
+	// stopFollowing ends write.Follow and waits for it.
+	stopFollowing func()
 }
 
 // startBackground wires and starts the scheduler (checks, on each agency's
 // schedule) and the scoring service (rescoring after changes and checks).
-func startBackground(ctx context.Context, c config.Config, st fullStore, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
+//
+// Both follow the write path: every change rescores the agencies it
+// touched and re-reads their schedules, and changes by other processes on
+// the same database (write.Follow) re-read the schedules too.
+func startBackground(ctx context.Context, c config.Config, st fullStore, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err
@@ -160,20 +150,28 @@ func startBackground(ctx context.Context, c config.Config, st fullStore, client 
 		Runner:   checkRunner(newChecker(client, nil)),
 		Logger:   log,
 		LeaseTTL: c.Check.LeaseTTL,
-		OnCheck: func(_ context.Context, rec catalog.CheckRecord) {
+		OnCheck: func(ctx context.Context, rec catalog.CheckRecord) {
 			metrics.observe(rec)
-			scores.Enqueue(rec.Agency)
+			writes.CheckFinished(ctx, rec.Agency)
 		},
 	})
 	if err != nil {
 		return nil, err
 	}
+	writes.Subscribe(write.Rescoring(scores.Enqueue))
+	writes.Subscribe(write.Scheduling(sched.SyncAgencies, log))
 	scores.Start()
 	if err := sched.Start(ctx); err != nil {
 		scores.Stop()
 		return nil, err
 	}
-	bg := &background{sched: sched, scores: scores, reports: reports}
+	followCtx, stopFollowing := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		writes.Follow(followCtx, write.DefaultFollowInterval)
+	}()
+	bg := &background{sched: sched, scores: scores, reports: reports, stopFollowing: func() { stopFollowing(); <-followed }}
 	if c.Report.Schedule != "" {
 		err := sched.AddJob(ctx, "report", c.Report.Schedule, func(ctx context.Context) error {
 			_, err := buildReport(ctx, scores, reports)
@@ -192,6 +190,9 @@ func startBackground(ctx context.Context, c config.Config, st fullStore, client 
 func (bg *background) stop(timeout time.Duration, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	if bg.stopFollowing != nil {
+		bg.stopFollowing()
+	}
 	if err := bg.sched.Stop(ctx); err != nil {
 		log.Warn("scheduler stop", "err", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/demo"
 	"github.com/katalog-se/katalog/internal/server"
+	"github.com/katalog-se/katalog/internal/write"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -52,11 +53,13 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer st.Close()
+	imp, err := newImporter(c, st)
+	if err != nil {
+		return err
+	}
+	writes := write.New(st, write.Options{Importer: imp, Logger: log})
 	if !c.NoDemo {
-		loaded, err := demo.Load(a.ctx, st, func() ([]byte, error) {
-			_, h, err := server.NewAgencyToken()
-			return h, err
-		})
+		loaded, err := demo.Load(a.ctx, st, writes)
 		if err != nil {
 			return err
 		}
@@ -82,10 +85,6 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer closeFeeds()
-	imp, err := newImporter(c, st)
-	if err != nil {
-		return err
-	}
 	full, err := asFullStore(st)
 	if err != nil {
 		return err
@@ -96,7 +95,7 @@ func (a *app) serve(c config.Config) error {
 	}
 	defer client.CloseIdleConnections()
 	reg := prometheus.NewRegistry()
-	bg, err := startBackground(a.ctx, c, full, client, reg, log)
+	bg, err := startBackground(a.ctx, c, full, client, reg, log, writes)
 	if err != nil {
 		return fmt.Errorf("start the scheduler: %w", err)
 	}
@@ -104,7 +103,7 @@ func (a *app) serve(c config.Config) error {
 	srv := server.New(server.Deps{
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
-		Importer: imp, ImportMaxBytes: c.Import.MaxBytes,
+		Writes: writes, ImportMaxBytes: c.Import.MaxBytes,
 		ValidateBudget:    server.ValidateBudget{MaxTriples: c.Validation.MaxTriples, Timeout: c.Validation.Timeout},
 		RateLimitPerIP:    server.RateLimit{Rate: c.HTTP.RateLimitPerIP, Burst: int(2 * c.HTTP.RateLimitPerIP)},
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/katalog-se/katalog/internal/demo"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
+	"github.com/katalog-se/katalog/internal/write"
 )
 
 // demoDB returns a database with the demo agencies and datasets.
@@ -21,7 +22,7 @@ func demoDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := demo.Load(context.Background(), st, func() ([]byte, error) { return nil, nil }); err != nil {
+	if _, err := demo.Load(context.Background(), st, write.New(st, write.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	return "sqlite:" + path

@@ -180,6 +180,18 @@ func (v *Validator) NewSession() *Session {
 	return s
 }
 
+// Write takes one triple, as Add: with Close it makes a Session an
+// rdfio.Writer, so a document can be validated as it is composed (katalog's
+// own feeds are, straight from the mapper) without being written out and
+// read back.
+func (s *Session) Write(t rdf.Triple) error {
+	s.Add(t)
+	return nil
+}
+
+// Close does nothing: Finish ends the run.
+func (s *Session) Close() error { return nil }
+
 // Add takes one triple.
 func (s *Session) Add(t rdf.Triple) {
 	if s.done {

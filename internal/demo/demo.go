@@ -11,13 +11,22 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 )
 
-// TokenHasher turns a fresh token into the hash a store keeps. Demo agencies
-// get random tokens nobody sees: the operator writes for them.
-type TokenHasher func() (hash []byte, err error)
+// Counter tells whether the store has agencies already.
+type Counter interface {
+	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
+}
 
-// Load fills an empty store with the demo. It does nothing, and reports
-// false, when the store already has agencies.
-func Load(ctx context.Context, s catalog.Store, newTokenHash TokenHasher) (bool, error) {
+// Writer is the write path the demo goes through, as every change does
+// (write.Service). Demo agencies get tokens nobody sees: the operator
+// writes for them.
+type Writer interface {
+	RegisterAgency(ctx context.Context, a *catalog.Agency) (string, error)
+	CreateDataset(ctx context.Context, d *catalog.Dataset) error
+}
+
+// Load fills an empty store with the demo through w. It does nothing, and
+// reports false, when the store already has agencies.
+func Load(ctx context.Context, s Counter, w Writer) (bool, error) {
 	_, n, err := s.Agencies(ctx, catalog.Page{Number: 1, Limit: 1})
 	if err != nil {
 		return false, fmt.Errorf("demo: count agencies: %w", err)
@@ -26,18 +35,12 @@ func Load(ctx context.Context, s catalog.Store, newTokenHash TokenHasher) (bool,
 		return false, nil
 	}
 	for _, a := range Agencies() {
-		a := a
-		h, err := newTokenHash()
-		if err != nil {
-			return false, fmt.Errorf("demo: token: %w", err)
-		}
-		if err := s.CreateAgency(ctx, &a, h); err != nil {
+		if _, err := w.RegisterAgency(ctx, &a); err != nil {
 			return false, fmt.Errorf("demo: agency %s: %w", a.OrgNumber, err)
 		}
 	}
 	for _, d := range Datasets() {
-		d := d
-		if err := s.CreateDataset(ctx, &d); err != nil {
+		if err := w.CreateDataset(ctx, &d); err != nil {
 			return false, fmt.Errorf("demo: dataset %s: %w", d.ID, err)
 		}
 	}

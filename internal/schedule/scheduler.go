@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	_ "time/tzdata" // Europe/Stockholm even where the system has no zoneinfo
 
@@ -23,6 +22,7 @@ import (
 // leases, run log and check history.
 type Store interface {
 	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
+	Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error)
 	catalog.JobStore
 }
 
@@ -52,7 +52,6 @@ const (
 	DefaultLeaseTTL    = 30 * time.Second
 	DefaultMissedGrace = time.Minute
 	DefaultResync      = 5 * time.Minute
-	DefaultWatch       = 15 * time.Second
 )
 
 // Options configure a Scheduler. Store and Runner are required.
@@ -72,15 +71,11 @@ type Options struct {
 	// run, it counts as missed (an instance may be starting it right now);
 	// DefaultMissedGrace if zero.
 	MissedGrace time.Duration
-	// Resync is how often the scheduler re-reads the agencies, to follow
-	// changes other instances made; DefaultResync if zero, never if negative.
+	// Resync is how often the scheduler re-reads all agencies, a safety
+	// net behind SyncAgencies, which the write path calls on every change
+	// (other instances' too, see write.Follow); DefaultResync if zero,
+	// never if negative.
 	Resync time.Duration
-	// Watch is how often the scheduler reads the catalog's revision and,
-	// when it has moved, re-reads the agencies at once: writes by other
-	// processes (another instance, `katalog agencies import`) take effect
-	// within Watch instead of Resync. DefaultWatch if zero, never if
-	// negative or if the Store has no Revision method.
-	Watch time.Duration
 	// Holder names this instance in leases and the run log; host name,
 	// process ID and a random suffix if empty.
 	Holder string
@@ -105,9 +100,6 @@ type Scheduler struct {
 	ttl    time.Duration
 	grace  time.Duration
 	resync time.Duration
-	watch  time.Duration
-	// seen is the catalog revision the last Sync started from (watch).
-	seen   atomic.Int64
 	holder string
 	log    *slog.Logger
 	cron   *cron.Cron
@@ -151,7 +143,6 @@ func New(opts Options) (*Scheduler, error) {
 		ttl:     orDefault(opts.LeaseTTL, DefaultLeaseTTL),
 		grace:   orDefault(opts.MissedGrace, DefaultMissedGrace),
 		resync:  orDefault(opts.Resync, DefaultResync),
-		watch:   orDefault(opts.Watch, DefaultWatch),
 		holder:  opts.Holder,
 		log:     opts.Logger,
 		onCheck: opts.OnCheck,
@@ -224,17 +215,8 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	}
 	s.started = true
 	s.mu.Unlock()
-	rev, watching := s.store.(revisioner)
-	if watching {
-		if r, err := rev.Revision(ctx, ""); err == nil {
-			s.seen.Store(r.Seq)
-		}
-	}
 	if err := s.Sync(ctx); err != nil {
 		return fmt.Errorf("schedule: start: %w", err)
-	}
-	if watching && s.watch > 0 {
-		s.cron.Schedule(cron.Every(s.watch), cron.FuncJob(func() { s.follow(rev) }))
 	}
 	if s.resync > 0 {
 		s.cron.Schedule(cron.Every(s.resync), cron.FuncJob(func() {
@@ -246,28 +228,6 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	s.cron.Start()
 	s.log.Info("scheduler started", "holder", s.holder, "location", s.loc.String(), "checks", s.count())
 	return nil
-}
-
-// revisioner is the part of catalog.Store the revision watch needs.
-type revisioner interface {
-	Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error)
-}
-
-// follow re-reads the agencies when the catalog's revision has moved since
-// the last look. Dataset writes move it too; a Sync then finds nothing to
-// change, at the cost of one read of the agencies.
-func (s *Scheduler) follow(rev revisioner) {
-	r, err := rev.Revision(s.base, "")
-	if err != nil {
-		s.log.Warn("revision watch", "err", err)
-		return
-	}
-	if s.seen.Swap(r.Seq) == r.Seq {
-		return
-	}
-	if err := s.Sync(s.base); err != nil {
-		s.log.Error("sync after a catalog change failed", "err", err)
-	}
 }
 
 // count returns the number of registered checks.

@@ -50,7 +50,7 @@ func newTestScheduler(t *testing.T, store Store, runner Runner, edit func(*Optio
 	if runner == nil {
 		runner = func(context.Context, catalog.Agency) (Result, error) { return Result{Ready: true}, nil }
 	}
-	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, Watch: -1, Logger: slog.New(&testHandler{t: t})}
+	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, Logger: slog.New(&testHandler{t: t})}
 	if edit != nil {
 		edit(&opts)
 	}
@@ -499,28 +499,56 @@ func TestNewRefuses(t *testing.T) {
 	}
 }
 
-// TestWatchFollowsOtherWriters: an agency written to the store by another
-// process (here, straight into the store, not through this scheduler) gets
-// its checks registered once the watch sees the catalog's revision move,
-// long before the resync.
-func TestWatchFollowsOtherWriters(t *testing.T) {
+// TestSyncAgenciesFollowsOneAgency: SyncAgencies registers, re-registers
+// and drops the checks of the agencies it is given, reading only those.
+func TestSyncAgenciesFollowsOneAgency(t *testing.T) {
 	t.Parallel()
 	store := openStore(t, filepath.Join(t.TempDir(), "k.db"))
 	addAgency(t, store, storetest.OrgDigg, "0 3 1 1 *")
-	s := newTestScheduler(t, store, nil, func(o *Options) { o.Watch = time.Second })
+	s := newTestScheduler(t, store, nil, nil)
 	if err := s.Start(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	addAgency(t, store, storetest.OrgSCB, "0 4 1 1 *")
-	for deadline := time.Now().Add(waitLimit); ; time.Sleep(50 * time.Millisecond) {
+	spec := func(org catalog.OrgNumber) (string, bool) {
 		s.mu.Lock()
-		_, ok := s.checks[storetest.OrgSCB]
-		s.mu.Unlock()
-		if ok {
-			break
+		defer s.mu.Unlock()
+		j, ok := s.checks[org]
+		if !ok {
+			return "", false
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the agency written by another process was not scheduled within %v", waitLimit)
-		}
+		return j.spec, true
+	}
+	scb := addAgency(t, store, storetest.OrgSCB, "0 4 1 1 *")
+	if _, ok := spec(storetest.OrgSCB); ok {
+		t.Fatal("registered before anyone said so")
+	}
+	if err := s.SyncAgencies(t.Context(), []catalog.OrgNumber{storetest.OrgSCB}); err != nil {
+		t.Fatal(err)
+	}
+	if sp, ok := spec(storetest.OrgSCB); !ok || sp != "0 4 1 1 *" {
+		t.Fatalf("SCB's check: %q %v", sp, ok)
+	}
+	scb.CheckSchedule = "0 5 1 1 *"
+	if err := store.UpdateAgency(t.Context(), scb); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SyncAgencies(t.Context(), []catalog.OrgNumber{storetest.OrgSCB}); err != nil {
+		t.Fatal(err)
+	}
+	if sp, _ := spec(storetest.OrgSCB); sp != "0 5 1 1 *" {
+		t.Errorf("re-registered spec %q", sp)
+	}
+	scb.HarvestURL = ""
+	if err := store.UpdateAgency(t.Context(), scb); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SyncAgencies(t.Context(), []catalog.OrgNumber{storetest.OrgSCB}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := spec(storetest.OrgSCB); ok {
+		t.Error("an agency without a harvest URL keeps its check")
+	}
+	if _, ok := spec(storetest.OrgDigg); !ok {
+		t.Error("another agency's check was dropped")
 	}
 }

@@ -22,9 +22,9 @@ func CheckJob(org catalog.OrgNumber) string { return checkPrefix + string(org) }
 // whose spec changed is re-registered; one whose agency lost its URL (or
 // left) is dropped; the others get the agency's current fields. A stored
 // spec this scheduler cannot read is logged and replaced by DefaultSpec.
-// Newly registered checks are examined for a missed activation. Call it
-// after an agency's harvest URL or schedule changes; Start calls it, and it
-// runs every Options.Resync to follow other instances' changes.
+// Newly registered checks are examined for a missed activation. Start
+// calls it, and it runs every Options.Resync as a safety net; changes are
+// followed as they happen through SyncAgencies.
 func (s *Scheduler) Sync(ctx context.Context) error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
@@ -41,37 +41,62 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 		return fmt.Errorf("schedule: sync: %w", err)
 	}
 	want := make(map[catalog.OrgNumber]bool, len(agencies))
+	for _, a := range agencies {
+		want[a.OrgNumber] = true
+	}
+	s.mu.Lock()
+	for org := range s.checks {
+		if !want[org] {
+			s.unregister(org)
+		}
+	}
+	s.mu.Unlock()
+	return s.apply(ctx, agencies)
+}
+
+// SyncAgencies re-reads the named agencies only and makes their checks
+// follow (registered, re-registered, dropped) as Sync would; nil means all
+// of them (Sync). It is what the write path calls after an agency's harvest
+// URL or schedule may have changed.
+func (s *Scheduler) SyncAgencies(ctx context.Context, orgs []catalog.OrgNumber) error {
+	if orgs == nil {
+		return s.Sync(ctx)
+	}
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	agencies := make([]catalog.Agency, 0, len(orgs))
+	for _, org := range orgs {
+		a, err := s.store.Agency(ctx, org)
+		switch {
+		case errors.Is(err, catalog.ErrNotFound):
+			s.mu.Lock()
+			s.unregister(org)
+			s.mu.Unlock()
+		case err != nil:
+			return fmt.Errorf("schedule: sync %s: %w", org, err)
+		default:
+			agencies = append(agencies, *a)
+		}
+	}
+	return s.apply(ctx, agencies)
+}
+
+// apply registers the checks of agencies (dropping those without a harvest
+// URL) and records missed activations of the new ones. The caller holds
+// syncMu.
+func (s *Scheduler) apply(ctx context.Context, agencies []catalog.Agency) error {
 	var added []*checkJob
 	s.mu.Lock()
 	for _, a := range agencies {
 		if a.HarvestURL == "" {
+			s.unregister(a.OrgNumber)
 			continue
 		}
-		want[a.OrgNumber] = true
-		spec, sched := s.checkSchedule(a)
-		j, ok := s.checks[a.OrgNumber]
-		if ok && j.spec == spec {
-			j.agency = a
-			continue
-		}
-		if ok {
-			s.cron.Remove(j.entry)
-		}
-		nj := &checkJob{spec: spec, sched: sched, agency: a}
-		nj.entry = s.cron.Schedule(sched, cron.FuncJob(func() { s.tickCheck(nj) }))
-		s.checks[a.OrgNumber] = nj
-		if !ok {
-			added = append(added, nj)
-		}
-	}
-	for org, j := range s.checks {
-		if !want[org] {
-			s.cron.Remove(j.entry)
-			delete(s.checks, org)
+		if j, isNew := s.register(a); isNew {
+			added = append(added, j)
 		}
 	}
 	s.mu.Unlock()
-
 	var errs []error
 	for _, j := range added {
 		a := j.agency
@@ -87,6 +112,33 @@ func (s *Scheduler) Sync(ctx context.Context) error {
 		return fmt.Errorf("schedule: sync: %w", err)
 	}
 	return nil
+}
+
+// register makes a's check run on its schedule, re-registering it when the
+// spec changed, and reports whether it was not registered before. The
+// caller holds mu.
+func (s *Scheduler) register(a catalog.Agency) (*checkJob, bool) {
+	spec, sched := s.checkSchedule(a)
+	j, ok := s.checks[a.OrgNumber]
+	if ok && j.spec == spec {
+		j.agency = a
+		return j, false
+	}
+	if ok {
+		s.cron.Remove(j.entry)
+	}
+	nj := &checkJob{spec: spec, sched: sched, agency: a}
+	nj.entry = s.cron.Schedule(sched, cron.FuncJob(func() { s.tickCheck(nj) }))
+	s.checks[a.OrgNumber] = nj
+	return nj, !ok
+}
+
+// unregister drops org's check, if any. The caller holds mu.
+func (s *Scheduler) unregister(org catalog.OrgNumber) {
+	if j, ok := s.checks[org]; ok {
+		s.cron.Remove(j.entry)
+		delete(s.checks, org)
+	}
 }
 
 // checkSchedule returns the spec a's checks run on and its schedule.

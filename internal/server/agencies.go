@@ -82,17 +82,12 @@ func (s *Server) createAgency(c *gin.Context) {
 		s.problem(c, p)
 		return
 	}
-	token, hash, err := NewAgencyToken()
+	token, err := s.deps.Writes.RegisterAgency(c.Request.Context(), a)
 	if err != nil {
-		s.internal(c, err)
-		return
-	}
-	if err := s.deps.Store.CreateAgency(c.Request.Context(), a, hash); err != nil {
 		s.storeProblem(c, err, "Agency "+a.OrgNumber.String())
 		return
 	}
 	c.Header("Location", "/api/v1/agencies/"+a.OrgNumber.String())
-	s.resync(c, a.OrgNumber)
 	c.JSON(http.StatusCreated, agencyCreated{Agency: a, Token: token})
 }
 
@@ -142,38 +137,40 @@ func (s *Server) updateAgency(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, ok := s.readBody(c)
+	a, ok := s.agencyInput(c, org)
 	if !ok {
 		return
 	}
-	body, p := withField(body, "orgNumber", org.String())
-	if p != nil {
-		s.problem(c, p)
-		return
-	}
-	a, p := s.deps.Validator.Agency(body)
-	if p != nil {
-		s.problem(c, p)
-		return
-	}
-	if a.OrgNumber != org {
-		s.problem(c, problem.Invalid(nil).Add("/orgNumber",
-			"orgNumber differs from the agency in the path; an agency's number cannot change",
-			"orgNumber skiljer sig från myndigheten i sökvägen; en myndighets nummer kan inte ändras"))
-		return
-	}
-	if err := s.deps.Store.UpdateAgency(c.Request.Context(), a); err != nil {
+	updated, err := s.deps.Writes.UpdateAgency(c.Request.Context(), a)
+	if err != nil {
 		s.storeProblem(c, err, "Agency "+org.String())
 		return
 	}
-	s.changed(org)
-	s.resync(c, org)
-	updated, err := s.deps.Store.Agency(c.Request.Context(), org)
-	if err != nil {
-		s.internal(c, err)
-		return
-	}
 	c.JSON(http.StatusOK, updated)
+}
+
+// agencyInput validates the body as agency org (the body may leave its
+// number out; it may not name another), answering the problem itself when
+// it is bad.
+func (s *Server) agencyInput(c *gin.Context, org catalog.OrgNumber) (*catalog.Agency, bool) {
+	body, ok := s.readBody(c)
+	if !ok {
+		return nil, false
+	}
+	body, p := withField(body, "orgNumber", org.String())
+	if p == nil {
+		var a *catalog.Agency
+		if a, p = s.deps.Validator.Agency(body); p == nil && a.OrgNumber == org {
+			return a, true
+		}
+	}
+	if p == nil {
+		p = problem.Invalid(nil).Add("/orgNumber",
+			"orgNumber differs from the agency in the path; an agency's number cannot change",
+			"orgNumber skiljer sig från myndigheten i sökvägen; en myndighets nummer kan inte ändras")
+	}
+	s.problem(c, p)
+	return nil, false
 }
 
 // withField sets key to value in a JSON object body when the body lacks it,
@@ -195,16 +192,4 @@ func withField(body []byte, key, value string) ([]byte, *problem.Problem) {
 		return body, nil
 	}
 	return out, nil
-}
-
-// resync tells the scheduler that an agency's harvestUrl or checkSchedule
-// may have changed, so its checks follow at once rather than at the next
-// periodic resync.
-func (s *Server) resync(c *gin.Context, org catalog.OrgNumber) {
-	if s.deps.Checks == nil {
-		return
-	}
-	if err := s.deps.Checks.Sync(c.Request.Context()); err != nil {
-		s.deps.Logger.WarnContext(c.Request.Context(), "schedule sync after an agency write failed", "agency", org, "err", err)
-	}
 }

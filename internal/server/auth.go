@@ -1,10 +1,8 @@
 package server
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"strings"
@@ -13,29 +11,8 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/internal/token"
 )
-
-// Agency tokens are 32 random bytes, base64url, behind a recognisable prefix
-// so that secret scanners can find leaked ones.
-const tokenPrefix = "kat_"
-
-// NewAgencyToken returns a fresh agency token and the hash to store. Only the
-// hash is kept; the token is shown to the caller once.
-func NewAgencyToken() (token string, hash []byte, err error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", nil, err
-	}
-	token = tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
-	return token, HashToken(token), nil
-}
-
-// HashToken is the stored form of a token: SHA-256. Tokens carry 256 bits of
-// randomness, so a fast hash is enough and keeps every check constant-time.
-func HashToken(token string) []byte {
-	h := sha256.Sum256([]byte(token))
-	return h[:]
-}
 
 // bearer extracts the bearer token of the request, or "".
 func bearer(r *http.Request) string {
@@ -91,36 +68,42 @@ func (s *Server) requireAgency(c *gin.Context) {
 		s.problem(c, unauthorized())
 		return
 	}
-	if s.isOperator(tok) {
+	ok, err := s.mayWrite(c, tok)
+	switch {
+	case err != nil:
+		s.internal(c, err)
+	case ok:
 		c.Next()
-		return
+	case s.isSomeAgency(c, tok):
+		s.problem(c, forbidden("This token belongs to another agency: an agency writes only its own data."))
+	default:
+		s.problem(c, unauthorized())
+	}
+}
+
+// mayWrite reports whether tok is the operator's or that of the agency
+// :orgnr names, comparing hashes in constant time.
+func (s *Server) mayWrite(c *gin.Context, tok string) (bool, error) {
+	if s.isOperator(tok) {
+		return true, nil
 	}
 	org, err := catalog.ParseOrgNumber(c.Param("orgnr"))
-	if err == nil {
-		stored, err := s.deps.Store.AgencyTokenHash(c.Request.Context(), org)
-		switch {
-		case err == nil:
-			if subtle.ConstantTimeCompare(HashToken(tok), stored) == 1 {
-				c.Next()
-				return
-			}
-		case errors.Is(err, catalog.ErrNotFound):
-			// fall through: decide between 401 and 403 below
-		default:
-			s.internal(c, err)
-			return
-		}
+	if err != nil {
+		return false, nil
 	}
-	if s.isSomeAgency(c, tok) {
-		s.problem(c, forbidden("This token belongs to another agency: an agency writes only its own data."))
-		return
+	stored, err := s.deps.Store.AgencyTokenHash(c.Request.Context(), org)
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
 	}
-	s.problem(c, unauthorized())
+	return subtle.ConstantTimeCompare(token.Hash(tok), stored) == 1, nil
 }
 
 // isSomeAgency reports whether tok is a valid token of any agency. Tokens
 // carry the agency's org number nowhere, so this asks the store by hash.
 func (s *Server) isSomeAgency(c *gin.Context, tok string) bool {
-	_, err := s.deps.Store.AgencyByTokenHash(c.Request.Context(), HashToken(tok))
+	_, err := s.deps.Store.AgencyByTokenHash(c.Request.Context(), token.Hash(tok))
 	return err == nil
 }

@@ -17,8 +17,6 @@ type CheckRunner interface {
 	// CheckNow starts a check of the agency's harvest URL in the
 	// background and returns its record (status running).
 	CheckNow(ctx context.Context, a catalog.Agency) (*catalog.CheckRecord, error)
-	// Sync re-reads the agencies' schedules.
-	Sync(ctx context.Context) error
 }
 
 // ErrCheckRunning is what a CheckRunner's CheckNow returns (wrapped) when

@@ -15,6 +15,7 @@ import (
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
+	"github.com/katalog-se/katalog/internal/write"
 )
 
 // checksAdapter maps the scheduler's ErrRunning to the server's.
@@ -27,7 +28,6 @@ func (c checksAdapter) CheckNow(ctx context.Context, a catalog.Agency) (*catalog
 	}
 	return rec, err
 }
-func (c checksAdapter) Sync(ctx context.Context) error { return c.s.Sync(ctx) }
 
 // withChecksAndScores adds the real scheduler (running the real readiness
 // check, allowed to reach loopback) and the scoring service.
@@ -48,11 +48,13 @@ func withChecksAndScores(t *testing.T) func(*Deps) {
 				b, _ := json.Marshal(res)
 				return schedule.Result{Ready: res.Ready, Report: b}, nil
 			},
-			OnCheck: func(_ context.Context, rec catalog.CheckRecord) { scores.Enqueue(rec.Agency) },
+			OnCheck: func(ctx context.Context, rec catalog.CheckRecord) { d.Writes.CheckFinished(ctx, rec.Agency) },
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		d.Writes.Subscribe(write.Rescoring(scores.Enqueue))
+		d.Writes.Subscribe(write.Scheduling(sched.SyncAgencies, nil))
 		scores.Start()
 		if err := sched.Start(context.Background()); err != nil {
 			t.Fatal(err)

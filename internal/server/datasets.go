@@ -67,11 +67,10 @@ func (s *Server) createDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.CreateDataset(c.Request.Context(), d); err != nil {
+	if err := s.deps.Writes.CreateDataset(c.Request.Context(), d); err != nil {
 		s.storeProblem(c, err, "Dataset "+d.ID)
 		return
 	}
-	s.changed(org)
 	c.Header("Location", "/api/v1/agencies/"+org.String()+"/datasets/"+d.ID)
 	c.JSON(http.StatusCreated, d)
 }
@@ -112,14 +111,9 @@ func (s *Server) replaceDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.ReplaceDataset(c.Request.Context(), d); err != nil {
-		s.storeProblem(c, err, "Dataset "+id)
-		return
-	}
-	s.changed(org)
-	stored, err := s.deps.Store.Dataset(c.Request.Context(), org, id)
+	stored, err := s.deps.Writes.ReplaceDataset(c.Request.Context(), d)
 	if err != nil {
-		s.internal(c, err)
+		s.storeProblem(c, err, "Dataset "+id)
 		return
 	}
 	c.JSON(http.StatusOK, stored)
@@ -130,10 +124,9 @@ func (s *Server) deleteDataset(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.deps.Store.DeleteDataset(c.Request.Context(), org, c.Param("id")); err != nil {
+	if err := s.deps.Writes.DeleteDataset(c.Request.Context(), org, c.Param("id")); err != nil {
 		s.storeProblem(c, err, "Dataset "+c.Param("id"))
 		return
 	}
-	s.changed(org)
 	c.Status(http.StatusNoContent)
 }

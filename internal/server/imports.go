@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 )
@@ -33,35 +34,52 @@ func (s *Server) importFeed(c *gin.Context) {
 	if !ok {
 		return
 	}
+	src, ok := s.importSource(c)
+	if !ok {
+		return
+	}
+	rep, err := s.deps.Writes.Import(c.Request.Context(), org, src)
+	if err != nil {
+		s.importProblem(c, err, org)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+// importSource reads the import's body, a plain document or a multipart
+// form, within the import's size limit.
+func (s *Server) importSource(c *gin.Context) (importer.Source, bool) {
 	limit := s.importLimit()
 	if c.Request.ContentLength > limit {
 		s.problem(c, tooLarge(limit))
-		return
+		return importer.Source{}, false
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	src := importer.Source{Body: c.Request.Body, Name: c.Query("name"), MediaType: c.ContentType(), Format: c.Query("format")}
-	var err error
-	if src.MediaType == "multipart/form-data" {
-		src, err = multipartSource(c.Request, src)
+	if src.MediaType != "multipart/form-data" {
+		return src, true
 	}
-	var rep *importer.Report
-	if err == nil {
-		rep, err = s.deps.Importer.Import(c.Request.Context(), org, src)
+	src, err := multipartSource(c.Request, src)
+	if err != nil {
+		s.importProblem(c, err, "")
+		return src, false
 	}
+	return src, true
+}
+
+// importProblem answers a failed import: over the size limit 413, bad
+// input its own problem, an unknown agency 404, anything else as the store
+// says.
+func (s *Server) importProblem(c *gin.Context, err error, org catalog.OrgNumber) {
 	var p *problem.Problem
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		s.problem(c, tooLarge(limit))
+		s.problem(c, tooLarge(s.importLimit()))
 	case errors.As(err, &p):
 		s.problem(c, p)
-	case err != nil:
-		s.storeProblem(c, err, "Agency "+org.String())
 	default:
-		if len(rep.Added)+len(rep.Updated)+len(rep.Removed) > 0 {
-			s.changed(org)
-		}
-		c.JSON(http.StatusOK, rep)
+		s.storeProblem(c, err, "Agency "+org.String())
 	}
 }
 

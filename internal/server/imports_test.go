@@ -10,6 +10,7 @@ import (
 
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/internal/importer"
+	"github.com/katalog-se/katalog/internal/write"
 )
 
 // withImporter adds the DCAT feeds and an importer to the fixture.
@@ -18,7 +19,7 @@ func withImporter(t testing.TB) func(*Deps) {
 	feeds := withDCAT(t, &m)
 	return func(d *Deps) {
 		feeds(d)
-		d.Importer = importer.New(d.Store, m, d.Validator)
+		d.Writes = write.New(d.Store, write.Options{Importer: importer.New(d.Store, m, d.Validator)})
 		d.ImportMaxBytes = 4 << 10
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"net/http"
@@ -40,22 +41,30 @@ type homeRow struct {
 }
 
 func (s *Server) homePage(c *gin.Context) {
-	agencies, total, err := s.deps.Store.Agencies(c.Request.Context(), catalog.Page{Number: 1, Limit: pageRows})
+	data, err := s.homeData(c.Request.Context())
 	if err != nil {
 		s.internal(c, err)
 		return
 	}
-	all, err := s.deps.Store.CountDatasets(c.Request.Context(), "")
+	s.renderHTML(c, s.page("home"), data)
+}
+
+// homeData is what the overview shows: the first agencies with their
+// dataset counts, the totals and, with reports, the dashboard.
+func (s *Server) homeData(ctx context.Context) (map[string]any, error) {
+	agencies, total, err := s.deps.Store.Agencies(ctx, catalog.Page{Number: 1, Limit: pageRows})
 	if err != nil {
-		s.internal(c, err)
-		return
+		return nil, err
+	}
+	all, err := s.deps.Store.CountDatasets(ctx, "")
+	if err != nil {
+		return nil, err
 	}
 	rows := make([]homeRow, 0, len(agencies))
 	for _, a := range agencies {
-		n, err := s.deps.Store.CountDatasets(c.Request.Context(), a.OrgNumber)
+		n, err := s.deps.Store.CountDatasets(ctx, a.OrgNumber)
 		if err != nil {
-			s.internal(c, err)
-			return
+			return nil, err
 		}
 		rows = append(rows, homeRow{Org: a.OrgNumber.String(), OrgHyphen: a.OrgNumber.Hyphenated(), Name: a.Name.Get("sv", "en"), NameEn: a.Name["en"], Datasets: n})
 	}
@@ -63,14 +72,13 @@ func (s *Server) homePage(c *gin.Context) {
 		"Title": "Översikt", "Agencies": total, "Datasets": all, "Rows": rows, "More": total > len(rows),
 	}
 	if s.deps.Reports != nil {
-		dash, err := s.deps.Reports.Dashboard(c.Request.Context())
+		dash, err := s.deps.Reports.Dashboard(ctx)
 		if err != nil {
-			s.internal(c, err)
-			return
+			return nil, err
 		}
 		data["Dashboard"] = dash
 	}
-	s.renderHTML(c, s.page("home"), data)
+	return data, nil
 }
 
 type datasetRow struct {
@@ -89,6 +97,21 @@ func (s *Server) agencyPage(c *gin.Context) {
 		s.internal(c, err)
 		return
 	}
+	rows := datasetRows(ds)
+	card, err := s.loadScorecard(c.Request.Context(), a)
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	s.renderHTML(c, s.page("agency"), map[string]any{
+		"Title": a.Name.Get("sv", "en"), "Name": a.Name.Get("sv", "en"), "NameEn": a.Name["en"],
+		"Org": org.String(), "OrgHyphen": org.Hyphenated(), "Homepage": a.Homepage,
+		"Total": total, "Datasets": rows, "More": total > len(rows), "Card": card,
+	})
+}
+
+// datasetRows are the rows of an agency page's dataset table.
+func datasetRows(ds []catalog.Dataset) []datasetRow {
 	rows := make([]datasetRow, 0, len(ds))
 	for _, d := range ds {
 		seen := map[string]bool{}
@@ -102,14 +125,5 @@ func (s *Server) agencyPage(c *gin.Context) {
 		sort.Strings(formats)
 		rows = append(rows, datasetRow{ID: d.ID, Title: d.Title.Get("sv", "en"), TitleEn: d.Title["en"], Formats: formats, APIs: len(d.DataServices)})
 	}
-	card, err := s.loadScorecard(c.Request.Context(), a)
-	if err != nil {
-		s.internal(c, err)
-		return
-	}
-	s.renderHTML(c, s.page("agency"), map[string]any{
-		"Title": a.Name.Get("sv", "en"), "Name": a.Name.Get("sv", "en"), "NameEn": a.Name["en"],
-		"Org": org.String(), "OrgHyphen": org.Hyphenated(), "Homepage": a.Homepage,
-		"Total": total, "Datasets": rows, "More": total > len(rows), "Card": card,
-	})
+	return rows
 }

@@ -27,27 +27,36 @@ func (s *Server) reportFile(c *gin.Context) {
 		s.storeProblem(c, err, "Report "+id)
 		return
 	}
+	body, ctype, err := renderReport(rep, ext, c.Query("sort"))
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	if ext == ".html" {
+		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src "+report.ScriptSource()+"; base-uri 'none'; form-action 'none'")
+	}
+	c.Header("Cache-Control", "public, max-age=86400, immutable")
+	if id == "latest" {
+		c.Header("Cache-Control", "no-cache")
+	}
+	c.Data(http.StatusOK, ctype, body)
+}
+
+// renderReport writes rep in the form ext names (.json, .csv or .html) and
+// returns it with its media type.
+func renderReport(rep *report.Report, ext, sort string) ([]byte, string, error) {
 	var buf bytes.Buffer
-	var ctype string
+	var err error
+	ctype := "text/html; charset=utf-8"
 	switch ext {
 	case ".json":
 		err, ctype = report.WriteJSON(&buf, rep), "application/json; charset=utf-8"
 	case ".csv":
 		err, ctype = report.WriteCSV(&buf, rep), "text/csv; charset=utf-8"
 	default:
-		err, ctype = report.WriteHTML(&buf, rep, report.HTMLOptions{Sort: c.Query("sort")}), "text/html; charset=utf-8"
-		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src "+report.ScriptSource()+"; base-uri 'none'; form-action 'none'")
+		err = report.WriteHTML(&buf, rep, report.HTMLOptions{Sort: sort})
 	}
-	if err != nil {
-		s.internal(c, err)
-		return
-	}
-	if id == "latest" {
-		c.Header("Cache-Control", "no-cache")
-	} else {
-		c.Header("Cache-Control", "public, max-age=86400, immutable")
-	}
-	c.Data(http.StatusOK, ctype, buf.Bytes())
+	return buf.Bytes(), ctype, err
 }
 
 func (s *Server) listReports(c *gin.Context) {

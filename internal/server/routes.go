@@ -93,7 +93,7 @@ func (s *Server) routeTable() []route {
 			route{Method: "GET", Path: "/reports/:file", Summary: "One trend report as {id}.json, {id}.csv or {id}.html ({id} may be latest)", Tag: "reports", Produces: []string{jsonType, "text/csv", htmlType}, Status: 200, Handle: s.reportFile},
 		)
 	}
-	if s.deps.Importer != nil {
+	if s.deps.Writes.CanImport() {
 		rt = append(rt, route{Method: "POST", Path: "/api/v1/agencies/:orgnr/import", Summary: "Make a DCAT feed (RDF/XML, Turtle, N-Triples, JSON-LD) or DCAT-AP-SE-Processor JSON the agency's whole catalog, all or nothing; unchanged datasets are not rewritten", Tag: "datasets", Access: agencyRW, Produces: []string{jsonType}, Status: 200, Handle: s.importFeed, extraParams: importParams})
 	}
 	for i := range rt {

@@ -14,16 +14,6 @@ import (
 type ScoreService interface {
 	// Latest returns the agency's newest score, computing one when it has none.
 	Latest(ctx context.Context, org catalog.OrgNumber) (*catalog.ScoreRecord, error)
-	// Enqueue asks for the agency to be rescored in the background.
-	Enqueue(org catalog.OrgNumber)
-}
-
-// changed tells the parts that follow an agency's data that it changed:
-// the score is recomputed in the background.
-func (s *Server) changed(org catalog.OrgNumber) {
-	if s.deps.Scores != nil {
-		s.deps.Scores.Enqueue(org)
-	}
 }
 
 func (s *Server) getScore(c *gin.Context) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/katalog-se/katalog/internal/token"
 )
 
 // TestEveryWriteRouteNeedsItsToken walks the route table: every route that
@@ -88,7 +90,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	if !strings.Contains(out, "http request") {
 		t.Fatalf("nothing logged:\n%s", out)
 	}
-	for name, secret := range map[string]string{"agency token": strings.TrimPrefix(digg, tokenPrefix), "operator token": testAdmin} {
+	for name, secret := range map[string]string{"agency token": strings.TrimPrefix(digg, token.Prefix), "operator token": testAdmin} {
 		if strings.Contains(out, secret) {
 			t.Errorf("the %s appears in the logs", name)
 		}

@@ -13,8 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/report"
+	"github.com/katalog-se/katalog/internal/write"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -41,8 +41,9 @@ type Deps struct {
 	AdminToken string
 	// MaxBodyBytes caps request bodies (413 beyond).
 	MaxBodyBytes int64
-	// Importer loads feeds posted to the import route; nil disables it.
-	Importer *importer.Importer
+	// Writes makes every change; nil means a write.Service over Store
+	// without an importer (and so without the import route) or subscribers.
+	Writes *write.Service
 	// ImportMaxBytes caps the import route's body; 0 means MaxBodyBytes.
 	ImportMaxBytes int64
 	// ValidateBudget bounds each validation of POST /api/v1/validate.
@@ -98,6 +99,9 @@ func New(d Deps) *Server {
 	}
 	if d.MaxBodyBytes <= 0 {
 		d.MaxBodyBytes = 10 << 20
+	}
+	if d.Writes == nil {
+		d.Writes = write.New(d.Store, write.Options{Logger: d.Logger})
 	}
 	if d.ValidateBudget.MaxTriples <= 0 {
 		d.ValidateBudget.MaxTriples = 2_000_000

@@ -14,6 +14,7 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
+	"github.com/katalog-se/katalog/internal/token"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -152,7 +153,7 @@ func (f *fixture) register(org, name string) string {
 		Token string `json:"token"`
 	}
 	r.json(f.t, &out)
-	if !strings.HasPrefix(out.Token, tokenPrefix) {
+	if !strings.HasPrefix(out.Token, token.Prefix) {
 		f.t.Fatalf("token %q", out.Token)
 	}
 	return out.Token

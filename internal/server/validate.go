@@ -35,33 +35,43 @@ func (s *Server) validateFeed(c *gin.Context) {
 		s.problem(c, badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", name, validate.Profiles())))
 		return
 	}
-	limit := s.importLimit()
+	limit, budget := s.importLimit(), s.deps.ValidateBudget
 	if c.Request.ContentLength > limit {
 		s.problem(c, tooLarge(limit))
 		return
 	}
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	budget := s.deps.ValidateBudget
 	ctx, cancel := context.WithTimeout(c.Request.Context(), budget.Timeout)
 	defer cancel()
-	r, _, err := codec.Open(body, codec.Input{MediaType: c.ContentType(), Format: c.Query("format"),
-		Limits: codec.Limits{MaxBytes: limit, MaxTriples: budget.MaxTriples}})
+	r, _, err := codec.Open(http.MaxBytesReader(c.Writer, c.Request.Body, limit), codec.Input{MediaType: c.ContentType(),
+		Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit, MaxTriples: budget.MaxTriples}})
 	if err != nil {
 		s.problem(c, badRequest(err.Error()))
 		return
 	}
 	rep, err := validate.New(p, validate.WithMaxResults(maxReportResults)).Validate(ctx, r)
+	if err != nil {
+		s.validationProblem(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+// validationProblem answers a validation that did not finish: over a size
+// or triple budget 413, past its time 503, unreadable input 400 with the
+// line and column.
+func (s *Server) validationProblem(c *gin.Context, err error) {
+	budget := s.deps.ValidateBudget
 	var se *rdfio.SyntaxError
 	var le *rdfparse.LimitError
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		s.problem(c, tooLarge(limit))
+		s.problem(c, tooLarge(s.importLimit()))
 	case errors.As(err, &le) && le.Limit == "MaxTriples":
 		s.problem(c, newProblem(http.StatusRequestEntityTooLarge, "too-many-triples", "Too many triples",
 			fmt.Sprintf("Validation over HTTP reads at most %d triples; this feed has more. Validate it with katalog validate, or in parts.", budget.MaxTriples)))
 	case errors.As(err, &le):
-		s.problem(c, tooLarge(limit))
+		s.problem(c, tooLarge(s.importLimit()))
 	case errors.Is(err, context.DeadlineExceeded):
 		c.Header("Retry-After", "60")
 		s.problem(c, newProblem(http.StatusServiceUnavailable, "validation-timeout", "Validation took too long",
@@ -70,10 +80,8 @@ func (s *Server) validateFeed(c *gin.Context) {
 		pr := badRequest("the feed cannot be read: " + se.Error())
 		pr.Errors = []problem.FieldError{{Line: se.Line, Column: se.Column, Detail: se.Msg}}
 		s.problem(c, pr)
-	case err != nil:
-		s.problem(c, badRequest("the feed cannot be read: "+err.Error()))
 	default:
-		c.JSON(http.StatusOK, rep)
+		s.problem(c, badRequest("the feed cannot be read: "+err.Error()))
 	}
 }
 

@@ -1,0 +1,145 @@
+package score_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat"
+	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/dcattest"
+	"github.com/katalog-se/katalog/internal/publish"
+	"github.com/katalog-se/katalog/internal/score"
+	"github.com/katalog-se/katalog/internal/store/sqlite"
+)
+
+// validateFunc is how the scoring service gets the hosted feed's validation.
+type validateFunc func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error)
+
+// inMemory validates the mapper's triples as they are made (what serve does).
+func inMemory(b *publish.Builder, v *validate.Validator) validateFunc {
+	return func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
+		rep, err := b.ValidateAgency(ctx, org, v)
+		if err != nil {
+			return nil, err
+		}
+		return &score.ValidationSummary{Profile: rep.Profile, Errors: rep.Errors, Warnings: rep.Warnings}, nil
+	}
+}
+
+// viaNTriples is the way rescoring used to validate: the feed written as
+// N-Triples text through a pipe and parsed back. Kept here as the baseline
+// of the benchmark.
+func viaNTriples(b *publish.Builder, v *validate.Validator) validateFunc {
+	return func(ctx context.Context, org catalog.OrgNumber) (*score.ValidationSummary, error) {
+		pr, pw := io.Pipe()
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			_, err := b.Write(ctx, publish.Doc{Org: org}, rdfio.NTriples, pw)
+			pw.CloseWithError(err)
+			done <- err
+		}()
+		rep, err := v.Validate(ctx, ntriples.NewReader(pr))
+		pr.CloseWithError(errors.New("validation ended"))
+		cancel()
+		if werr := <-done; werr != nil && !errors.Is(werr, context.Canceled) {
+			return nil, werr
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &score.ValidationSummary{Profile: rep.Profile, Errors: rep.Errors, Warnings: rep.Warnings}, nil
+	}
+}
+
+// BenchmarkRescoreHosted rescores one agency of 1,000 datasets (SQLite),
+// the feed's validation done both ways, side by side in one run.
+func BenchmarkRescoreHosted(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "k.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	a := dcattest.Agency()
+	if err := st.CreateAgency(ctx, a, nil); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 1000 {
+		d := dcattest.SyntheticDataset(a.OrgNumber, i)
+		if err := st.CreateDataset(ctx, &d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	m, err := dcat.NewMapper(dcattest.Base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	builder := publish.NewBuilder(st, m, publish.BuilderOptions{})
+	p, err := validate.Lookup(validate.DefaultProfile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := validate.New(p, validate.WithMaxResults(1))
+	for _, way := range []struct {
+		name string
+		fn   validateFunc
+	}{{"ntriples-roundtrip", viaNTriples(builder, v)}, {"in-memory", inMemory(builder, v)}} {
+		b.Run(way.name, func(b *testing.B) {
+			svc := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: dcattest.Base, Validate: way.fn,
+				Now: func() time.Time { return time.Unix(1_700_000_000, 0) }})
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := svc.Rescore(ctx, a.OrgNumber); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestRescoreWaysAgree: both ways of validating give the same counts.
+func TestRescoreWaysAgree(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := dcattest.Agency()
+	if err := st.CreateAgency(ctx, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		d := dcattest.SyntheticDataset(a.OrgNumber, i)
+		if i%3 == 0 {
+			d.Keywords = nil // a warning to count
+		}
+		if err := st.CreateDataset(ctx, &d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _ := dcat.NewMapper(dcattest.Base)
+	builder := publish.NewBuilder(st, m, publish.BuilderOptions{})
+	p, _ := validate.Lookup(validate.DefaultProfile)
+	v := validate.New(p, validate.WithMaxResults(1))
+	old, err := viaNTriples(builder, v)(ctx, a.OrgNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := inMemory(builder, v)(ctx, a.OrgNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Errors != now.Errors || old.Warnings != now.Warnings || now.Warnings == 0 {
+		t.Errorf("round trip %d errors %d warnings; in memory %d and %d", old.Errors, old.Warnings, now.Errors, now.Warnings)
+	}
+}

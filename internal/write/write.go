@@ -1,0 +1,284 @@
+// Package write is katalog's one write path. Every change to what katalog
+// keeps goes through a Service: agencies registered and updated, register
+// imports, datasets created, replaced and deleted, feeds imported, the
+// demo loaded, finished readiness checks (and, as they come, observed
+// catalogs and portal syncs). After a change is committed the Service tells
+// its subscribers through one Event: the scores rescore the agencies it
+// touched, the scheduler re-reads those agencies, the feed snapshots drop
+// what is stale. HTTP handlers and CLI commands parse, call one method and
+// render; none of them starts any of that by hand.
+//
+// Other instances on the same database learn of changes from the store
+// (see Follow), so their schedulers and caches follow as well.
+package write
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/importer"
+	"github.com/katalog-se/katalog/internal/token"
+)
+
+// Kind says what sort of change an Event reports.
+type Kind string
+
+// The kinds of change.
+const (
+	// AgencyRegistered: a new agency (its harvest URL and schedule too).
+	AgencyRegistered Kind = "agencyRegistered"
+	// AgencyUpdated: an agency's fields, harvest URL or schedule.
+	AgencyUpdated Kind = "agencyUpdated"
+	// RegisterImported: many agencies' register facts at once.
+	RegisterImported Kind = "registerImported"
+	// DatasetsChanged: datasets created, replaced, deleted or imported.
+	DatasetsChanged Kind = "datasetsChanged"
+	// CheckFinished: a readiness check of the agency's source ended.
+	CheckFinished Kind = "checkFinished"
+	// Remote: another process changed the catalog (learned from the
+	// store by Follow). Agencies names those it touched, when known.
+	Remote Kind = "remote"
+)
+
+// Event is one committed change.
+type Event struct {
+	Kind Kind
+	// Agencies are the agencies the change touched, in order; for Remote,
+	// nil means "some, not known which".
+	Agencies []catalog.OrgNumber
+	// Revision is the national catalog's revision after the change, when
+	// known.
+	Revision catalog.Revision
+	At       time.Time
+}
+
+// Touches reports whether the event concerns org (a Remote event with no
+// agencies concerns every agency).
+func (e Event) Touches(org catalog.OrgNumber) bool {
+	return (e.Kind == Remote && e.Agencies == nil) || slices.Contains(e.Agencies, org)
+}
+
+// AgencyFieldsChanged reports whether an agency's own fields (its harvest
+// URL, check schedule, register facts) may have changed: what the scheduler
+// follows.
+func (e Event) AgencyFieldsChanged() bool {
+	switch e.Kind {
+	case AgencyRegistered, AgencyUpdated, RegisterImported, Remote:
+		return true
+	}
+	return false
+}
+
+// Local reports whether the change was made by this process: state kept in
+// the database (scores) needs updating only then, by the process that wrote.
+func (e Event) Local() bool { return e.Kind != Remote }
+
+// Subscriber is told of every committed change, in the order of the
+// changes, on the goroutine that made it: it must not block for long
+// (queue slow work, as the scores' rescoring queue does).
+type Subscriber func(ctx context.Context, e Event)
+
+// Store is what the write path changes.
+type Store interface {
+	CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash []byte) error
+	UpdateAgency(ctx context.Context, a *catalog.Agency) error
+	UpsertAgencies(ctx context.Context, agencies []catalog.Agency) (created, updated int, err error)
+	Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error)
+	CreateDataset(ctx context.Context, d *catalog.Dataset) error
+	ReplaceDataset(ctx context.Context, d *catalog.Dataset) error
+	DeleteDataset(ctx context.Context, org catalog.OrgNumber, id string) error
+	Dataset(ctx context.Context, org catalog.OrgNumber, id string) (*catalog.Dataset, error)
+	Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error)
+}
+
+// errNoImporter is Import's error on a Service without an importer.
+var errNoImporter = errors.New("write: no importer configured")
+
+// Service makes every change and tells the subscribers. It is safe for
+// concurrent use.
+type Service struct {
+	store    Store
+	importer *importer.Importer
+	log      *slog.Logger
+	now      func() time.Time
+
+	mu   sync.RWMutex
+	subs []Subscriber
+	// seen is the highest revision an event has carried: Follow reports
+	// only what moved past it.
+	seen atomic.Int64
+}
+
+// Options configure a Service.
+type Options struct {
+	// Importer imports feeds; nil makes Import fail.
+	Importer *importer.Importer
+	Logger   *slog.Logger
+	// Now stamps events; nil means time.Now.
+	Now func() time.Time
+}
+
+// New returns a Service writing to store.
+func New(store Store, opts Options) *Service {
+	s := &Service{store: store, importer: opts.Importer, log: opts.Logger, now: opts.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	return s
+}
+
+// CanImport reports whether the Service was given an importer.
+func (s *Service) CanImport() bool { return s.importer != nil }
+
+// Subscribe adds fn to the subscribers of every later change.
+func (s *Service) Subscribe(fn Subscriber) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.subs = append(s.subs, fn)
+}
+
+// Publish tells every subscriber of e. The write methods call it after
+// each committed change; Follow calls it for other processes' changes.
+func (s *Service) Publish(ctx context.Context, e Event) {
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	if e.Revision.Seq == 0 {
+		if rev, err := s.store.Revision(ctx, ""); err == nil {
+			e.Revision = rev
+		}
+	}
+	s.raise(e.Revision.Seq)
+	s.mu.RLock()
+	subs := s.subs
+	s.mu.RUnlock()
+	for _, fn := range subs {
+		fn(ctx, e)
+	}
+}
+
+func (s *Service) changed(ctx context.Context, kind Kind, orgs ...catalog.OrgNumber) {
+	// A change already committed is told even if the request that made it
+	// has gone away.
+	s.Publish(context.WithoutCancel(ctx), Event{Kind: kind, Agencies: orgs})
+}
+
+// RegisterAgency registers a and returns its write token, shown once:
+// only its hash is kept. catalog.ErrConflict if the number is taken.
+func (s *Service) RegisterAgency(ctx context.Context, a *catalog.Agency) (string, error) {
+	tok, hash, err := token.New()
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.CreateAgency(ctx, a, hash); err != nil {
+		return "", fmt.Errorf("register agency %s: %w", a.OrgNumber, err)
+	}
+	s.changed(ctx, AgencyRegistered, a.OrgNumber)
+	return tok, nil
+}
+
+// UpdateAgency replaces a's fields (not its token) and returns the agency
+// as stored. catalog.ErrNotFound if it is not registered.
+func (s *Service) UpdateAgency(ctx context.Context, a *catalog.Agency) (*catalog.Agency, error) {
+	if err := s.store.UpdateAgency(ctx, a); err != nil {
+		return nil, fmt.Errorf("update agency %s: %w", a.OrgNumber, err)
+	}
+	s.changed(ctx, AgencyUpdated, a.OrgNumber)
+	return s.store.Agency(ctx, a.OrgNumber)
+}
+
+// ImportRegister creates or updates the register facts of agencies in one
+// transaction (tokens and settings kept).
+func (s *Service) ImportRegister(ctx context.Context, agencies []catalog.Agency) (created, updated int, err error) {
+	created, updated, err = s.store.UpsertAgencies(ctx, agencies)
+	if err != nil {
+		return 0, 0, fmt.Errorf("import the agency register: %w", err)
+	}
+	if created+updated > 0 {
+		orgs := make([]catalog.OrgNumber, len(agencies))
+		for i := range agencies {
+			orgs[i] = agencies[i].OrgNumber
+		}
+		s.changed(ctx, RegisterImported, orgs...)
+	}
+	return created, updated, nil
+}
+
+// CreateDataset adds d to its agency. catalog.ErrNotFound if the agency is
+// absent, catalog.ErrConflict if the ID is taken.
+func (s *Service) CreateDataset(ctx context.Context, d *catalog.Dataset) error {
+	if err := s.store.CreateDataset(ctx, d); err != nil {
+		return fmt.Errorf("create dataset %s: %w", d.ID, err)
+	}
+	s.changed(ctx, DatasetsChanged, d.Agency)
+	return nil
+}
+
+// ReplaceDataset replaces d whole and returns it as stored.
+// catalog.ErrNotFound if the agency has no dataset with d's ID.
+func (s *Service) ReplaceDataset(ctx context.Context, d *catalog.Dataset) (*catalog.Dataset, error) {
+	if err := s.store.ReplaceDataset(ctx, d); err != nil {
+		return nil, fmt.Errorf("replace dataset %s: %w", d.ID, err)
+	}
+	s.changed(ctx, DatasetsChanged, d.Agency)
+	return s.store.Dataset(ctx, d.Agency, d.ID)
+}
+
+// DeleteDataset removes one of org's datasets. catalog.ErrNotFound if
+// absent.
+func (s *Service) DeleteDataset(ctx context.Context, org catalog.OrgNumber, id string) error {
+	if err := s.store.DeleteDataset(ctx, org, id); err != nil {
+		return fmt.Errorf("delete dataset %s: %w", id, err)
+	}
+	s.changed(ctx, DatasetsChanged, org)
+	return nil
+}
+
+// Import makes src org's whole catalog, all or nothing (see
+// importer.Importer.Import), and tells the subscribers when anything
+// changed.
+func (s *Service) Import(ctx context.Context, org catalog.OrgNumber, src importer.Source) (*importer.Report, error) {
+	if s.importer == nil {
+		return nil, errNoImporter
+	}
+	return s.imported(ctx, org)(s.importer.Import(ctx, org, src))
+}
+
+// ImportURL fetches url (following hydra paging) and makes it org's whole
+// catalog, as Import.
+func (s *Service) ImportURL(ctx context.Context, org catalog.OrgNumber, url, format string) (*importer.Report, error) {
+	if s.importer == nil {
+		return nil, errNoImporter
+	}
+	return s.imported(ctx, org)(s.importer.ImportURL(ctx, org, url, format))
+}
+
+// imported returns what tells the subscribers of an import into org that
+// changed anything, passing its result through.
+func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*importer.Report, error) (*importer.Report, error) {
+	return func(rep *importer.Report, err error) (*importer.Report, error) {
+		if err != nil {
+			return nil, err
+		}
+		if len(rep.Added)+len(rep.Updated)+len(rep.Removed) > 0 {
+			s.changed(ctx, DatasetsChanged, org)
+		}
+		return rep, nil
+	}
+}
+
+// CheckFinished tells the subscribers that a readiness check of org's
+// source ended (the scheduler has stored its result).
+func (s *Service) CheckFinished(ctx context.Context, org catalog.OrgNumber) {
+	s.changed(ctx, CheckFinished, org)
+}
