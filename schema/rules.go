@@ -11,13 +11,12 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
 	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/internal/schedule"
 )
 
 // Patterns of the semantic checks. They are immutable.
@@ -376,25 +375,12 @@ func (c *checker) cronSpec(ptr string, s *string) {
 		}
 		return
 	}
-	if err := parseCron(v); err != nil {
+	if err := schedule.ParseError(v); err != nil {
 		c.add(ptr, fmt.Sprintf("%q is not a cron spec: %v; use five fields (minute hour day month weekday, e.g. \"0 4 * * *\") or a descriptor such as @daily or @every 6h", v, err),
 			fmt.Sprintf("%q är inte ett cron-uttryck; ange fem fält (minut timme dag månad veckodag, t.ex. \"0 4 * * *\") eller t.ex. @daily eller @every 6h", v))
 		return
 	}
 	*s = v
-}
-
-// parseCron parses spec with cron.ParseStandard, turning a panic into an error.
-func parseCron(spec string) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("unparsable (%v)", r)
-		}
-	}()
-	if _, err := cron.ParseStandard(spec); err != nil {
-		return fmt.Errorf("cron: %w", err)
-	}
-	return nil
 }
 
 // agency checks and normalises a decoded agency.

@@ -85,6 +85,7 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer closeFeeds()
+	writes.Subscribe(write.Snapshots(feeds.Drop))
 	full, err := asFullStore(st)
 	if err != nil {
 		return err

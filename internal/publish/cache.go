@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -85,6 +86,7 @@ type Cache struct {
 
 type entry struct {
 	key     string
+	req     Request
 	seq     int64
 	version Version
 	path    string
@@ -102,13 +104,13 @@ type build struct {
 	err  error
 }
 
-// New returns a Cache that builds documents with gen into opts.Dir.
+// NewCache returns a Cache that builds documents with gen into opts.Dir.
 func NewCache(store catalog.Store, gen Generator, opts CacheOptions) (*Cache, error) {
 	if opts.Dir == "" {
-		return nil, errors.New("feeds: a snapshot directory is needed")
+		return nil, errors.New("publish: a snapshot directory is needed")
 	}
 	if err := os.MkdirAll(opts.Dir, 0o750); err != nil {
-		return nil, fmt.Errorf("feeds: snapshot directory: %w", err)
+		return nil, fmt.Errorf("publish: snapshot directory: %w", err)
 	}
 	if opts.MaxEntries <= 0 {
 		opts.MaxEntries = 256
@@ -157,7 +159,7 @@ func (s *Cache) Open(ctx context.Context, r Request, v Version, gz bool) (*Snaps
 	f, err := os.Open(path)
 	if err != nil {
 		s.release(e)
-		return nil, fmt.Errorf("feeds: open snapshot: %w", err)
+		return nil, fmt.Errorf("publish: open snapshot: %w", err)
 	}
 	return &Snapshot{Version: e.version, Content: &snapshotFile{File: f, release: func() { s.release(e) }}, Size: size, Gzip: gz}, nil
 }
@@ -230,7 +232,7 @@ func (s *Cache) build(ctx context.Context, key string, r Request, v Version) (*e
 	for attempt := 0; ; attempt++ {
 		f, err := os.CreateTemp(s.opts.Dir, "feed-*.snap")
 		if err != nil {
-			return nil, fmt.Errorf("feeds: snapshot file: %w", err)
+			return nil, fmt.Errorf("publish: snapshot file: %w", err)
 		}
 		start := time.Now()
 		err = s.gen(ctx, r, f)
@@ -239,7 +241,7 @@ func (s *Cache) build(ctx context.Context, key string, r Request, v Version) (*e
 		}
 		if err != nil {
 			os.Remove(f.Name())
-			return nil, fmt.Errorf("feeds: build %s: %w", key, err)
+			return nil, fmt.Errorf("publish: build %s: %w", key, err)
 		}
 		after, err := s.Version(ctx, r)
 		if err != nil {
@@ -257,7 +259,7 @@ func (s *Cache) build(ctx context.Context, key string, r Request, v Version) (*e
 			return nil, err
 		}
 		s.opts.Logger.Debug("feed snapshot built", "request", key, "bytes", st.Size(), "duration", time.Since(start))
-		return &entry{key: key, seq: after.seq, version: after, path: f.Name(), size: st.Size()}, nil
+		return &entry{key: key, req: r, seq: after.seq, version: after, path: f.Name(), size: st.Size()}, nil
 	}
 }
 
@@ -277,6 +279,27 @@ func (s *Cache) insert(e *entry) {
 		s.lru.Remove(el)
 		delete(s.entries, old.key)
 		s.evict(old)
+	}
+}
+
+// Drop removes the snapshots of the named agencies' catalogs and of the
+// national catalog, which a change to those agencies made stale; nil drops
+// every snapshot. Files still being served go when their readers finish.
+// Nothing depends on it for correctness (a stale snapshot is never served:
+// Version reads the revision), but the disk is freed at once rather than
+// when the least recently used entries are pushed out.
+func (s *Cache) Drop(orgs []catalog.OrgNumber) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for el := s.lru.Front(); el != nil; {
+		next := el.Next()
+		e := el.Value.(*entry)
+		if orgs == nil || (e.req.DatasetID == "" && (e.req.Org == "" || slices.Contains(orgs, e.req.Org))) {
+			s.lru.Remove(el)
+			delete(s.entries, e.key)
+			s.evict(e)
+		}
+		el = next
 	}
 }
 
@@ -339,12 +362,12 @@ func (s *Cache) gzipOf(e *entry) (string, int64, error) {
 func compressFile(src, dir string) (string, int64, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return "", 0, fmt.Errorf("feeds: gzip: %w", err)
+		return "", 0, fmt.Errorf("publish: gzip: %w", err)
 	}
 	defer in.Close()
 	out, err := os.CreateTemp(dir, "feed-*.gz")
 	if err != nil {
-		return "", 0, fmt.Errorf("feeds: gzip: %w", err)
+		return "", 0, fmt.Errorf("publish: gzip: %w", err)
 	}
 	zw, _ := gzip.NewWriterLevel(out, gzip.BestSpeed)
 	_, err = io.Copy(zw, in)
@@ -356,7 +379,7 @@ func compressFile(src, dir string) (string, int64, error) {
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", 0, fmt.Errorf("feeds: gzip: %w", err)
+		return "", 0, fmt.Errorf("publish: gzip: %w", err)
 	}
 	st, err := os.Stat(out.Name())
 	if err != nil {

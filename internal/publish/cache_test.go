@@ -196,3 +196,40 @@ func TestFailedBuildLeavesNoFile(t *testing.T) {
 		t.Fatalf("left %d files", len(entries))
 	}
 }
+
+// TestDropFreesStaleSnapshots: Drop removes the files of the named
+// agency's and the national documents, and keeps another agency's.
+func TestDropFreesStaleSnapshots(t *testing.T) {
+	st := newStore(t)
+	gen := &countingGen{store: st}
+	s, err := NewCache(st, gen.gen, CacheOptions{Dir: t.TempDir(), Salt: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := catalog.OrgNumber("2021000837")
+	if err := st.CreateAgency(context.Background(), &catalog.Agency{OrgNumber: other, Name: catalog.LangString{"sv": "SCB"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	reqs := []Request{{Org: org, Format: rdfio.Turtle}, {Format: rdfio.Turtle}, {Org: other, Format: rdfio.Turtle}}
+	for _, r := range reqs {
+		read(t, s, r, false)
+	}
+	files := func() int {
+		ents, err := os.ReadDir(s.opts.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ents)
+	}
+	if n := files(); n != 3 {
+		t.Fatalf("%d snapshot files, want 3", n)
+	}
+	s.Drop([]catalog.OrgNumber{org})
+	if n := files(); n != 1 {
+		t.Errorf("%d snapshot files after dropping %s, want the other agency's 1", n, org)
+	}
+	s.Drop(nil)
+	if n := files(); n != 0 {
+		t.Errorf("%d snapshot files after dropping all", n)
+	}
+}

@@ -49,9 +49,28 @@ func Validate(spec string) error {
 	return err
 }
 
-// parse reads spec with p, turning "@every" into an aligned schedule.
+// ParseError is Validate's cause alone, without the help text: for callers
+// that word their own message around it (the API's problem details).
+func ParseError(spec string) error {
+	_, err := safeParse(newParser(false), spec)
+	return err
+}
+
+// safeParse calls p.Parse, turning a panic into an error.
+func safeParse(p cron.Parser, spec string) (sched cron.Schedule, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sched, err = nil, fmt.Errorf("unparsable (%v)", r)
+		}
+	}()
+	return p.Parse(spec)
+}
+
+// parse reads spec with p, turning "@every" into an aligned schedule. It
+// is the one place katalog reads cron specs: the API's agency schema, the
+// configuration's report schedule and the scheduler all come here.
 func parse(p cron.Parser, spec string) (cron.Schedule, error) {
-	sched, err := p.Parse(spec)
+	sched, err := safeParse(p, spec)
 	if err != nil {
 		return nil, fmt.Errorf("invalid cron spec %q: %w; %s", spec, err, specHelp)
 	}

@@ -21,6 +21,16 @@ func Rescoring(enqueue func(org catalog.OrgNumber)) Subscriber {
 	}
 }
 
+// Snapshots is the subscriber that drops published snapshots a change made
+// stale: drop gets the agencies whose catalogs changed (nil: any).
+func Snapshots(drop func(orgs []catalog.OrgNumber)) Subscriber {
+	return func(_ context.Context, e Event) {
+		if e.Kind != CheckFinished {
+			drop(e.Agencies)
+		}
+	}
+}
+
 // Scheduling is the subscriber that has the check schedule follow: sync
 // re-reads the agencies whose own fields (harvest URL, schedule) a change
 // may have touched, nil meaning all of them.
