@@ -1,6 +1,6 @@
 // Package finding holds what katalog's checkers share in what they report:
 // a severity, and user-facing text in Swedish and English. The validator
-// (dcat/validate), the readiness checks (internal/check), the Processor
+// (dcat/validate), the readiness checks (internal/readiness), the Processor
 // reader (dcat/processor) and the score (internal/score) all use these.
 package finding
 
