@@ -1,6 +1,13 @@
 // Package rdfparse holds what katalog's RDF readers (dcat/syntax/rdfxml,
-// dcat/syntax/turtle, dcat/syntax/ntriples) share: reference resolution (RFC 3986 §5),
-// input and triple limits, a buffered input that tracks line and column,
-// character classes of the Turtle family of grammars, and term
-// construction on top of github.com/knakk/rdf.
+// dcat/syntax/turtle, dcat/syntax/ntriples, dcat/syntax/jsonld) share:
+// reference resolution (RFC 3986 §5), input and triple limits, a buffered
+// input that tracks line and column, character classes of the Turtle family
+// of grammars, and term construction on top of github.com/knakk/rdf.
+//
+// Since rdf.Literal's and rdf.IRI's fields are unexported, the package
+// builds some terms through mirrors of their layout (literalLayout,
+// iriLayout) and unsafe. Compile-time guards stop the build if a mirror's
+// size differs from knakk's type, and TestMirrorLayout checks with reflect
+// that each mirror has knakk's fields: the same names, kinds, types and
+// offsets, in the same order.
 package rdfparse

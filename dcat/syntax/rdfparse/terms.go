@@ -16,8 +16,10 @@ const (
 
 // literalLayout mirrors the fields of rdf.Literal (knakk/rdf at the pinned
 // version) so that LangLiteral can build literals whose language tags
-// knakk's NewLangLiteral rejects (it allows only one '-'). TestLayout
-// checks the mirror.
+// knakk's NewLangLiteral refuses (it takes only letters, one '-', then
+// letters and digits). The size guards below stop the build if the sizes
+// differ; TestMirrorLayout checks each field's name, type, offset and order
+// with reflect.
 type literalLayout struct {
 	str      string
 	val      interface{}
