@@ -10,6 +10,7 @@ import (
 
 	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
 )
 
@@ -336,21 +337,21 @@ func (g *graph) langSub(s rdf.IRI, p, field, sub, text, tag string) bool {
 		return false
 	}
 	if !simpleTag(tag) {
-		if err := langtag.Check(tag); err != nil {
+		// The language-tag policy (dcat/syntax/langtag): any well-formed
+		// BCP 47 tag, published in its canonical case.
+		canonical, err := langtag.Normalize(tag)
+		if err != nil {
 			g.fail(name(), tag, fmt.Errorf("language tag: %w", err))
 			return false
 		}
-		tag = langtag.Canonical(tag)
+		tag = canonical
 		// Another tag of the resource may have the same canonical form.
 		g.dedup = true
 	}
-	l, err := rdf.NewLangLiteral(text, tag)
-	if err != nil {
-		// knakk/rdf accepts only language-region tags ("sv", "en-GB").
-		g.fail(name(), tag, fmt.Errorf("language tag not supported by the RDF term model: %w", err))
-		return false
-	}
-	g.add(s, p, l)
+	// Not knakk's rdf.NewLangLiteral: it refuses well-formed tags with more
+	// than one '-' ("zh-Hant-TW", "en-GB-oed"). rdfparse.LangLiteral keeps
+	// the checked tag as it is.
+	g.add(s, p, rdfparse.LangLiteral(text, tag, g.term(RDFLangString)))
 	return true
 }
 

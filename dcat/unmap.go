@@ -11,6 +11,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 )
 
 // Imported is what a DCAT feed says, read back into the domain by
@@ -189,6 +190,18 @@ func (u *unmapper) datasetID(n *Node, d *catalog.Dataset) string {
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("urn:sha256:"+hash)).String()
 }
 
+// langKey is the key of a literal's language in a language map: the tag in
+// canonical case (the language-tag policy of dcat/syntax/langtag, as the
+// JSON API stores tags), so that tags that differ only in case ("SV",
+// "sv") name one language. A malformed tag, which katalog's readers do not
+// give, is lower-cased; the API's validation refuses it.
+func langKey(tag string) string {
+	if c, err := langtag.Normalize(tag); err == nil {
+		return c
+	}
+	return strings.ToLower(tag)
+}
+
 // text reads the literals of p as a language map; an untagged one counts as
 // Swedish when there is no Swedish one, and extra texts in one language are
 // left out.
@@ -201,7 +214,7 @@ func (u *unmapper) text(n *Node, p string) catalog.LangString {
 			u.note(n, p, o.String(), "not a literal: left out", "inte en literal: utelämnad")
 			continue
 		}
-		tag := strings.ToLower(l.Lang())
+		tag := langKey(l.Lang())
 		if tag == "" {
 			untagged = append(untagged, l.String())
 			continue
@@ -239,7 +252,7 @@ func (u *unmapper) texts(n *Node, p string) catalog.LangStrings {
 			u.note(n, p, o.String(), "not a literal: left out", "inte en literal: utelämnad")
 			continue
 		}
-		tag := strings.ToLower(l.Lang())
+		tag := langKey(l.Lang())
 		if tag == "" {
 			tag = "sv"
 			u.note(n, p, l.String(), "text without a language tag: read as Swedish", "text utan språkkod: läst som svenska")

@@ -100,14 +100,18 @@ func (c *checker) text(ptr string, s *string, required bool) {
 	c.xmlText(ptr, *s)
 }
 
-// langTag checks and canonicalises a language-map key.
+// langTag applies the language-tag policy (dcat/syntax/langtag) to a
+// language-map key: any well-formed BCP 47 tag, which the mapper can
+// publish, is accepted and returned in canonical case; any other is an
+// error at ptr.
 func (c *checker) langTag(ptr, tag string) (string, bool) {
-	if err := langtag.Check(tag); err != nil {
+	canonical, err := langtag.Normalize(tag)
+	if err != nil {
 		c.add(ptr, fmt.Sprintf("%q is not a valid language tag (BCP 47, e.g. sv, en, se): %v", tag, err),
 			fmt.Sprintf("%q är inte en giltig språktagg (BCP 47, t.ex. sv, en, se)", tag))
 		return "", false
 	}
-	return langtag.Canonical(tag), true
+	return canonical, true
 }
 
 // langString checks a language map: valid tags (canonicalised), non-empty

@@ -9,6 +9,7 @@ import (
 
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/syntax/langtag"
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 )
 
 // converter builds the triples of one input. Triples are deduplicated (the
@@ -102,8 +103,10 @@ func resolve(cls *class, key string) (match, bool) {
 		if !textKind(f.kind) {
 			continue
 		}
-		if tag, ok := strings.CutPrefix(key, f.key+"-"); ok && langtag.Check(tag) == nil && !strings.Contains(tag, " ") {
-			return match{f: f, lang: langtag.Canonical(tag)}, true
+		if tag, ok := strings.CutPrefix(key, f.key+"-"); ok {
+			if lang, err := langtag.Normalize(tag); err == nil {
+				return match{f: f, lang: lang}, true
+			}
 		}
 	}
 	if i := strings.LastIndexByte(key, ' '); i > 0 && i < len(key)-1 {
@@ -351,7 +354,7 @@ func (c *converter) term(subj rdf.Subject, f *field, lang, v string, p pointer) 
 	switch f.kind {
 	case vText, vProse, vLiteral:
 		if lang != "" && f.key != "value" {
-			l, err := rdf.NewLangLiteral(v, lang)
+			l, err := rdfparse.NewLangLiteral(v, lang)
 			if err != nil {
 				return bad("ogiltig språkkod", "invalid language tag")
 			}
@@ -436,7 +439,7 @@ func (c *converter) term(subj rdf.Subject, f *field, lang, v string, p pointer) 
 		c.emit(b, dcat.RDFType, mustIRI(nsDCT+"ProvenanceStatement"))
 		var d rdf.Object = rdf.NewTypedLiteral(v, mustIRI(dcat.XSDString))
 		if lang != "" {
-			if l, err := rdf.NewLangLiteral(v, lang); err == nil {
+			if l, err := rdfparse.NewLangLiteral(v, lang); err == nil {
 				d = l
 			}
 		}

@@ -183,9 +183,10 @@ func (x *Reader) contextObject(result *context, local *value) error {
 				result.lang = ""
 			case v.kind != jString:
 				return syntaxErrf(v.at, "invalid default language: expected a string or null")
-			case !rdfparse.IsLangTag(v.str):
-				return syntaxErrf(v.at, "bad language tag %q", v.str)
 			default:
+				if err := rdfparse.CheckLangTag(v.str); err != nil {
+					return syntaxErrf(v.at, "%v", err)
+				}
 				result.lang = v.str
 			}
 		case "@direction":
@@ -377,9 +378,10 @@ func (x *Reader) termOptions(ctx *context, local *value, term string, v *value, 
 				def.lang, def.hasLang = "", true
 			case e.kind != jString:
 				return syntaxErrf(e.at, "invalid language mapping for term %q: expected a string or null", term)
-			case !rdfparse.IsLangTag(e.str):
-				return syntaxErrf(e.at, "bad language tag %q", e.str)
 			default:
+				if err := rdfparse.CheckLangTag(e.str); err != nil {
+					return syntaxErrf(e.at, "%v", err)
+				}
 				def.lang, def.hasLang = e.str, true
 			}
 		case "@direction":

@@ -504,8 +504,8 @@ func (x *Reader) languageMap(v *value, ctx *context, fn func(rdf.Object, pos) er
 			return err
 		} else if k == "@none" {
 			lang = ""
-		} else if !rdfparse.IsLangTag(lang) {
-			return syntaxErrf(m.at, "bad language tag %q in a language map", lang)
+		} else if err := rdfparse.CheckLangTag(lang); err != nil {
+			return syntaxErrf(m.at, "language map key: %v", err)
 		}
 		vals := []value{m.val}
 		if m.val.kind == jArray {
@@ -560,8 +560,8 @@ func (x *Reader) valueObject(v *value, ctx *context) (rdf.Object, error) {
 			if m.val.kind != jString {
 				return nil, syntaxErrf(m.val.at, "invalid language-tagged string: @language must be a string")
 			}
-			if !rdfparse.IsLangTag(m.val.str) {
-				return nil, syntaxErrf(m.val.at, "bad language tag %q", m.val.str)
+			if err := rdfparse.CheckLangTag(m.val.str); err != nil {
+				return nil, syntaxErrf(m.val.at, "%v", err)
 			}
 			lang, hasLang = m.val.str, true
 		case "@direction", "@index":

@@ -1,10 +1,44 @@
-// Package langtag checks BCP 47 language tags (RFC 5646) for well-formedness
-// and puts them in their conventional case, as RDF literals' language tags
-// must be: "sv", "en-GB", "sr-Latn-RS", "se".
+// Package langtag is katalog's one policy for language tags: which tags are
+// accepted, in what form they are kept, and the checks behind both. It
+// checks BCP 47 language tags (RFC 5646) for well-formedness and puts them
+// in their conventional case: "sv", "en-GB", "sr-Latn-RS", "se".
 //
 // The check is syntactic (the RFC 5646 ABNF plus the rule that a variant or
 // an extension singleton may not repeat); it does not consult the IANA
 // subtag registry, so "qq" passes and "sv-XX" passes.
+//
+// # The policy
+//
+// A language tag is accepted if and only if it is well-formed BCP 47, as
+// Check decides: a langtag (language, extlangs, script, region, variants,
+// extensions, private use), a private-use tag ("x-…") or one of the
+// grandfathered tags ("i-klingon", "en-GB-oed"). Every part of katalog that
+// takes a tag applies this one check and refuses other tags, each in its own
+// error form:
+//
+//   - the JSON API (package schema) with an RFC 9457 problem whose error
+//     points at the tag (/title/sv_SE);
+//   - the RDF readers (dcat/syntax/turtle, ntriples, rdfxml, jsonld) with a
+//     syntax error at the tag's line and column;
+//   - the DCAT mapper (package dcat) and the Processor converter with a
+//     field error naming the field and the tag;
+//   - the RDF writers (dcat/syntax/rdfio's Checker) with an invalid-term
+//     error.
+//
+// So every tag the API accepts can be mapped, written and read back: what is
+// accepted is published.
+//
+// Form. The API and the mapper keep a tag in its Canonical case (Normalize):
+// "SV-se" is stored and published as "sv-SE", and two tags that differ only
+// in case name one language. The readers keep a tag exactly as written, as
+// RDF 1.1 asks (language tags compare case-insensitively). Nothing else
+// about a tag is changed: no subtag is dropped, replaced or reordered.
+//
+// Terms. knakk/rdf's NewLangLiteral takes only letters, one '-', then
+// letters and digits, so it refuses well-formed tags such as "zh-Hant-TW",
+// "i-klingon" or "en-US-u-ca-gregory". katalog never builds a language-tagged
+// literal with it: dcat/syntax/rdfparse's LangLiteral and NewLangLiteral
+// build the rdf.Literal with the tag exactly as given.
 package langtag
 
 import (
@@ -248,6 +282,9 @@ func parsePrivate(subs []subtag, i int) ([]subtag, error) {
 // otherwise an *Error naming the offending subtag and its byte offset.
 // Variants and extension singletons may not repeat. Case is not significant.
 func Check(tag string) error {
+	if simple(tag) {
+		return nil
+	}
 	if _, ok := grandfathered[strings.ToLower(tag)]; ok {
 		return nil
 	}
@@ -255,17 +292,37 @@ func Check(tag string) error {
 	return err
 }
 
-// Canonical returns tag in the case conventions of RFC 5646 §2.1.1: language,
-// extlang, variants, extensions and private use lower case; the script in
-// title case ("Latn"); the region upper case ("SE"). Grandfathered tags get
-// their registry form. A tag that is not well-formed is returned unchanged.
-func Canonical(tag string) string {
+// simple reports whether tag is a language of 2–8 letters, optionally
+// followed by a region (2 letters or 3 digits): "sv", "SV", "en-GB",
+// "es-419", the tags nearly all data carries. Those are well-formed, and
+// Check and Normalize decide them without allocating.
+func simple(tag string) bool {
+	i := strings.IndexByte(tag, '-')
+	if i < 0 {
+		return len(tag) >= 2 && len(tag) <= 8 && isAlpha(tag)
+	}
+	lang, region := tag[:i], tag[i+1:]
+	return len(lang) >= 2 && len(lang) <= 8 && isAlpha(lang) &&
+		(len(region) == 2 && isAlpha(region) || len(region) == 3 && isDigits(region))
+}
+
+// Normalize applies the policy to a tag that is to be stored or published:
+// it returns the Canonical form of a well-formed tag, or Check's *Error.
+func Normalize(tag string) (string, error) {
+	if simple(tag) {
+		return simpleCanonical(tag), nil
+	}
+	return normalize(tag)
+}
+
+// normalize is Normalize without the fast path for simple tags.
+func normalize(tag string) (string, error) {
 	if g, ok := grandfathered[strings.ToLower(tag)]; ok {
-		return g
+		return g, nil
 	}
 	subs, err := parse(tag)
 	if err != nil {
-		return tag
+		return "", err
 	}
 	var b strings.Builder
 	b.Grow(len(tag))
@@ -282,5 +339,41 @@ func Canonical(tag string) string {
 			b.WriteString(strings.ToLower(st.s))
 		}
 	}
-	return b.String()
+	return b.String(), nil
+}
+
+// simpleCanonical is Canonical for a simple tag: the language in lower
+// case, the region in upper case. A tag already in that form is returned
+// as it is.
+func simpleCanonical(tag string) string {
+	i := strings.IndexByte(tag, '-')
+	if i < 0 {
+		i = len(tag)
+	}
+	canonical := true
+	for j := 0; j < len(tag); j++ {
+		if c := tag[j]; j < i && c >= 'A' && c <= 'Z' || j > i && c >= 'a' && c <= 'z' {
+			canonical = false
+			break
+		}
+	}
+	if canonical {
+		return tag
+	}
+	if i == len(tag) {
+		return strings.ToLower(tag)
+	}
+	return strings.ToLower(tag[:i]) + "-" + strings.ToUpper(tag[i+1:])
+}
+
+// Canonical returns tag in the case conventions of RFC 5646 §2.1.1: language,
+// extlang, variants, extensions and private use lower case; the script in
+// title case ("Latn"); the region upper case ("SE"). Grandfathered tags get
+// their registry form. A tag that is not well-formed is returned unchanged.
+func Canonical(tag string) string {
+	c, err := Normalize(tag)
+	if err != nil {
+		return tag
+	}
+	return c
 }

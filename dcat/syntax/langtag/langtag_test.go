@@ -94,12 +94,18 @@ func TestCanonical(t *testing.T) {
 }
 
 func FuzzCheck(f *testing.F) {
-	for _, s := range []string{"sv", "sv-SE", "zh-Hant-TW", "x-a", "en-a-bc-x-d", "i-klingon", "de-1901-1901", "--"} {
+	for _, s := range []string{"sv", "SV-se", "es-419", "abcdefgh-ZZ", "sv-SEE", "sv-4190", "zh-Hant-TW", "x-a", "en-a-bc-x-d", "i-klingon", "de-1901-1901", "--"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, tag string) {
 		err := Check(tag)
 		c := Canonical(tag)
+		if simple(tag) {
+			// The fast path agrees with the full parse.
+			if slow, err := normalize(tag); err != nil || slow != c {
+				t.Fatalf("simple tag %q: fast path %q, full parse %q, %v", tag, c, slow, err)
+			}
+		}
 		if err != nil {
 			if c != tag {
 				t.Fatalf("Canonical(%q) = %q changed a malformed tag", tag, c)
@@ -116,4 +122,26 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("Canonical is not idempotent on %q", tag)
 		}
 	})
+}
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"zh-hant-tw": "zh-Hant-TW", "sr-Latn-RS": "sr-Latn-RS", "I-Klingon": "i-klingon", "de-ch-1996": "de-CH-1996",
+		"X-Private": "x-private", "en-us-U-CA-gregory": "en-US-u-ca-gregory", "sv": "sv",
+	} {
+		got, err := Normalize(in)
+		if err != nil || got != want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, err, want)
+		}
+		if c := Canonical(in); c != got {
+			t.Errorf("Canonical(%q) = %q, Normalize %q", in, c, got)
+		}
+	}
+	for _, in := range []string{"", "sv_SE", "en-abcdefghi", "de-1901-1901", "i-nope"} {
+		got, err := Normalize(in)
+		var e *Error
+		if got != "" || !errors.As(err, &e) || err.Error() != Check(in).Error() {
+			t.Errorf("Normalize(%q) = %q, %v; want Check's error %v", in, got, err, Check(in))
+		}
+	}
 }

@@ -517,8 +517,8 @@ func (r *Reader) literal() (rdf.Literal, error) {
 				j++
 			}
 			tag := string(r.buf[r.i+1 : j])
-			if !rdfparse.IsLangTag(tag) {
-				return rdf.Literal{}, r.errorf(r.i, "bad language tag %q", tag)
+			if err := rdfparse.CheckLangTag(tag); err != nil {
+				return rdf.Literal{}, r.errorf(r.i, "%v", err)
 			}
 			r.i = j
 			return r.terms.Literal(lex, tag, rdf.IRI{}), nil

@@ -42,28 +42,3 @@ func ECHAR(c byte) int {
 	}
 	return -1
 }
-
-// IsLangTag reports whether s matches [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*.
-func IsLangTag(s string) bool {
-	i := 0
-	for i < len(s) && isAlpha(s[i]) {
-		i++
-	}
-	if i == 0 {
-		return false
-	}
-	for i < len(s) {
-		if s[i] != '-' {
-			return false
-		}
-		i++
-		j := i
-		for i < len(s) && (isAlpha(s[i]) || s[i] >= '0' && s[i] <= '9') {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	return true
-}

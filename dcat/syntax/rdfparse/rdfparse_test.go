@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/knakk/rdf"
+
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 )
 
 // TestResolve checks the examples of RFC 3986 §5.4.
@@ -39,7 +41,7 @@ func TestResolve(t *testing.T) {
 	}
 }
 
-// TestLayout checks that literalLayout mirrors rdf.Literal.
+// TestLayout checks that literals built through the mirror are knakk's.
 func TestLayout(t *testing.T) {
 	dt, _ := rdf.NewIRI(RDFNS + "langString")
 	l := LangLiteral("chat", "zh-Hant-TW", dt)
@@ -52,6 +54,39 @@ func TestLayout(t *testing.T) {
 	ok, _ := rdf.NewLangLiteral("x", "en-GB")
 	if got := LangLiteral("x", "en-GB", dt); got != ok {
 		t.Fatalf("simple tag: %#v vs %#v", got, ok)
+	}
+	if langStringIRI != dt {
+		t.Fatalf("langStringIRI %#v, want %#v", langStringIRI, dt)
+	}
+}
+
+// TestNewLangLiteral checks the constructor for language-tagged literals:
+// every well-formed BCP 47 tag, kept exactly (case too), and langtag's
+// error for any other, where knakk's constructor refuses well-formed tags
+// and accepts malformed ones.
+func TestNewLangLiteral(t *testing.T) {
+	for _, tag := range []string{
+		"sv", "SV", "en-GB", "en-gb", "es-419", "zh-Hant-TW", "ZH-hant-tw", "sr-Latn-RS", "i-klingon", "I-Klingon",
+		"de-CH-1996", "x-private", "en-US-u-ca-gregory", "en-GB-oed", "sgn-BE-FR", "qaa-Qaaa-QM-x-southern",
+	} {
+		l, err := NewLangLiteral("text", tag)
+		if err != nil {
+			t.Errorf("NewLangLiteral(%q): %v", tag, err)
+			continue
+		}
+		if l.String() != "text" || l.Lang() != tag || l.DataType != langStringIRI {
+			t.Errorf("NewLangLiteral(%q) = %#v", tag, l)
+		}
+		if k, err := rdf.NewLangLiteral("text", tag); err == nil && k != l {
+			t.Errorf("NewLangLiteral(%q) = %#v, knakk's %#v", tag, l, k)
+		}
+	}
+	for _, tag := range []string{"", "sv_SE", "sv-", "-sv", "12", "abcdefghi", "en-abcdefghijk", "de-1901-1901", "i-nope", "x"} {
+		l, err := NewLangLiteral("text", tag)
+		var le *langtag.Error
+		if !errors.As(err, &le) || l != (rdf.Literal{}) {
+			t.Errorf("NewLangLiteral(%q) = %#v, %v; want a *langtag.Error", tag, l, err)
+		}
 	}
 }
 
@@ -145,10 +180,18 @@ func TestCache(t *testing.T) {
 	}
 }
 
-func TestLangTag(t *testing.T) {
-	for tag, ok := range map[string]bool{"en": true, "en-GB": true, "zh-Hant-TW": true, "x-1": true, "": false, "1": false, "en-": false, "en--a": false, "e n": false} {
-		if IsLangTag(tag) != ok {
-			t.Errorf("IsLangTag(%q) = %v", tag, !ok)
+func TestCheckLangTag(t *testing.T) {
+	for tag, ok := range map[string]bool{
+		"en": true, "en-GB": true, "zh-Hant-TW": true, "x-1": true, "i-klingon": true, "en-US-u-ca-gregory": true,
+		"": false, "1": false, "en-": false, "en--a": false, "e n": false, "en-abcdefghi": false, "de-1901-1901": false,
+	} {
+		err := CheckLangTag(tag)
+		if (err == nil) != ok {
+			t.Errorf("CheckLangTag(%q) = %v", tag, err)
+		}
+		var le *langtag.Error
+		if err != nil && (!errors.As(err, &le) || !strings.HasPrefix(err.Error(), "bad language tag ")) {
+			t.Errorf("CheckLangTag(%q) = %v: want a wrapped *langtag.Error", tag, err)
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package rdfparse
 
 import (
+	"fmt"
 	"strconv"
 	"unsafe"
 
 	"github.com/knakk/rdf"
+
+	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 )
 
 // Well-known IRIs.
@@ -16,8 +19,10 @@ const (
 
 // literalLayout mirrors the fields of rdf.Literal (knakk/rdf at the pinned
 // version) so that LangLiteral can build literals whose language tags
-// knakk's NewLangLiteral rejects (it allows only one '-'). TestLayout
-// checks the mirror.
+// knakk's NewLangLiteral refuses (it takes only letters, one '-', then
+// letters and digits). The size guards below stop the build if the sizes
+// differ; TestMirrorLayout checks each field's name, type, offset and order
+// with reflect.
 type literalLayout struct {
 	str      string
 	val      interface{}
@@ -43,13 +48,42 @@ func CheckedIRI(s string) rdf.IRI {
 	return *(*rdf.IRI)(unsafe.Pointer(&x))
 }
 
-// LangLiteral returns the literal lex@lang (lang non-empty, as written).
-func LangLiteral(lex, lang string, langString rdf.IRI) rdf.Literal {
-	if l, err := rdf.NewLangLiteral(lex, lang); err == nil {
-		return l
-	}
-	x := literalLayout{str: lex, lang: lang, DataType: langString}
+// langStringIRI is rdf:langString, the datatype of every language-tagged
+// literal.
+var langStringIRI = CheckedIRI(RDFNS + "langString")
+
+// LangLiteral returns the literal lex@tag with tag exactly as given (case
+// included), typed rdf:langString (langString, which callers hold so as not
+// to rebuild it). The caller must have checked tag with langtag.Check: this
+// is katalog's constructor for language-tagged literals, for every
+// well-formed BCP 47 tag, also those knakk's rdf.NewLangLiteral refuses
+// ("zh-Hant-TW", "i-klingon", "en-US-u-ca-gregory"). For tags knakk accepts
+// the result equals knakk's (==).
+func LangLiteral(lex, tag string, langString rdf.IRI) rdf.Literal {
+	x := literalLayout{str: lex, lang: tag, DataType: langString}
 	return *(*rdf.Literal)(unsafe.Pointer(&x))
+}
+
+// CheckLangTag is the language-tag policy (dcat/syntax/langtag) as the
+// readers apply it: nil for a well-formed BCP 47 tag, otherwise an error
+// whose text ("bad language tag %q: why") the readers put in a syntax error
+// at the tag. It wraps the *langtag.Error.
+func CheckLangTag(tag string) error {
+	if err := langtag.Check(tag); err != nil {
+		return fmt.Errorf("bad language tag %q: %w", tag, err)
+	}
+	return nil
+}
+
+// NewLangLiteral is rdf.NewLangLiteral under katalog's language-tag policy
+// (dcat/syntax/langtag): it returns lex@tag, tag exactly as given, for
+// every well-formed BCP 47 tag, and langtag.Check's *langtag.Error for any
+// other tag (the empty one included, on which knakk's panics).
+func NewLangLiteral(lex, tag string) (rdf.Literal, error) {
+	if err := langtag.Check(tag); err != nil {
+		return rdf.Literal{}, err
+	}
+	return LangLiteral(lex, tag, langStringIRI), nil
 }
 
 // Terms makes knakk terms, caching IRIs that recur (predicates, types,
@@ -114,7 +148,8 @@ func (t *Terms) Fresh() rdf.Blank {
 	return b
 }
 
-// Literal returns a literal: lang-tagged if lang is set, else typed by dt
+// Literal returns a literal: lang-tagged if lang is set (the caller has
+// checked it with langtag.Check; it is kept as given), else typed by dt
 // (xsd:string if dt is the zero IRI).
 func (t *Terms) Literal(lex, lang string, dt rdf.IRI) rdf.Literal {
 	if lang != "" {

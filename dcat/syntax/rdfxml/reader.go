@@ -449,6 +449,13 @@ func (x *Reader) start(t xml.StartElement) error {
 				}
 				f.base = b
 			case "lang":
+				// xml:lang="" takes the language away; any other value
+				// must be well-formed BCP 47 (dcat/syntax/langtag).
+				if a.Value != "" && a.Value != parent.lang {
+					if err := rdfparse.CheckLangTag(a.Value); err != nil {
+						return x.errorf("xml:lang: %v", err)
+					}
+				}
 				f.lang = a.Value
 			}
 		}

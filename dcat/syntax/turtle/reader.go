@@ -774,8 +774,8 @@ done:
 			i++
 		}
 		tag := string(h[:i])
-		if !rdfparse.IsLangTag(tag) {
-			return nil, t.errAt(lp, "bad language tag %q", tag)
+		if err := rdfparse.CheckLangTag(tag); err != nil {
+			return nil, t.errAt(lp, "%v", err)
 		}
 		t.in.Skip(i)
 		return t.terms.Literal(lex, tag, rdf.IRI{}), nil
