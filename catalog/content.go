@@ -71,3 +71,12 @@ func DecodeContent(doc string, d *Dataset) error {
 	}
 	return nil
 }
+
+// ContentHash returns the hash of d's content: the hex SHA-256 of its
+// canonical content document, which leaves out ID, agency and timestamps.
+// Two datasets with equal content have equal hashes whatever their maps'
+// order, so an import can tell unchanged datasets from changed ones.
+func (d *Dataset) ContentHash() (string, error) {
+	_, hash, err := EncodeContent(d)
+	return hash, err
+}
