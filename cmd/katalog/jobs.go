@@ -23,25 +23,8 @@ import (
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/server"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 )
-
-// fullStore is what serve needs of the database: the catalog, the jobs'
-// leases, run log and check history, and the score history.
-type fullStore interface {
-	catalog.Store
-	catalog.JobStore
-	catalog.ScoreStore
-	catalog.ReportStore
-}
-
-// asFullStore checks that st keeps jobs and scores too.
-func asFullStore(st catalog.Store) (fullStore, error) {
-	fs, ok := st.(fullStore)
-	if !ok {
-		return nil, fmt.Errorf("the %T store keeps no check or score history", st)
-	}
-	return fs, nil
-}
 
 // hostedValidator validates the DCAT-AP-SE feed katalog serves for an
 // agency, streamed from the builder, for the score's validation input.
@@ -148,7 +131,7 @@ type background struct {
 
 // startBackground wires and starts the scheduler (checks, on each agency's
 // schedule) and the scoring service (rescoring after changes and checks).
-func startBackground(ctx context.Context, c config.Config, st fullStore, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
+func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err
