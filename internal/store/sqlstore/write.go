@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -17,7 +16,6 @@ var errNoChange = errors.New("no change")
 // seq, stamped with now.
 type writeTx struct {
 	handle
-	tx  *sql.Tx
 	seq int64
 	now time.Time
 	// stamp is now as the dialect stores it.
@@ -44,7 +42,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) (err erro
 			tx.Rollback()
 		}
 	}()
-	wt := &writeTx{handle: handle{tx, s.d}, tx: tx}
+	wt := &writeTx{handle: handle{tx, s.d}}
 	if err = wt.queryRow(ctx, s.d.BumpRevision(), s.d.Time(s.now())).Scan(&wt.seq, timeCol{&wt.now}); err != nil {
 		return fmt.Errorf("bump revision: %w", err)
 	}
