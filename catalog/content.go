@@ -8,16 +8,16 @@ import (
 	"time"
 )
 
-// ContentDoc is Dataset as its canonical content document: the dataset's
+// contentDoc is Dataset as its canonical content document: the dataset's
 // content without its identity and bookkeeping (ID, agency, timestamps), with
-// empty fields left out. Stores keep it, and its hash tells whether two
-// versions of a dataset say the same thing (import change detection).
+// empty fields left out. Its hash tells whether two versions of a dataset say
+// the same thing (import change detection, stable IDs of imported datasets).
 //
-// It has exactly the fields of Dataset, so a *Dataset
-// converts to a *ContentDoc in place, without copying; only the JSON tags
-// differ. A field added to Dataset breaks that conversion at compile
-// time until it is added here too, so the document cannot silently drop it.
-type ContentDoc struct {
+// It has exactly the fields of Dataset, so a *Dataset converts to a
+// *contentDoc in place, without copying; only the JSON tags differ. A field
+// added to Dataset breaks that conversion at compile time until it is added
+// here too, so the document cannot silently drop it.
+type contentDoc struct {
 	ID                 string         `json:"-"`
 	Agency             OrgNumber      `json:"-"`
 	IRI                string         `json:"iri,omitempty"`
@@ -42,32 +42,17 @@ type ContentDoc struct {
 	UpdatedAt          time.Time      `json:"-"`
 }
 
-// EncodeContent returns the canonical document of d's content and its hash, the
-// hex SHA-256 of the document. encoding/json writes struct fields in
-// declaration order and map keys sorted, so equal content gives equal bytes.
-func EncodeContent(d *Dataset) (doc []byte, hash string, err error) {
-	doc, err = json.Marshal((*ContentDoc)(d))
+// ContentHash returns the hash of d's content: the hex SHA-256 of its
+// canonical content document, which leaves out ID, agency and timestamps.
+// Two datasets with equal content have equal hashes whatever their maps'
+// order (encoding/json writes struct fields in declaration order and map
+// keys sorted), so an import can tell unchanged datasets from changed ones.
+// Stores keep this hash of every dataset (catalog.Store.DatasetHashes).
+func (d *Dataset) ContentHash() (string, error) {
+	doc, err := json.Marshal((*contentDoc)(d))
 	if err != nil {
-		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+		return "", fmt.Errorf("content hash of dataset %s: %w", d.ID, err)
 	}
 	sum := sha256.Sum256(doc)
-	return doc, hex.EncodeToString(sum[:]), nil
-}
-
-// DecodeContent sets d's content from a document EncodeContent wrote.
-// Fields doc lacks are zeroed, so d may hold another dataset before; ID,
-// agency and timestamps are left alone. Documents as EncodeContent writes
-// them take a fast path several times quicker than encoding/json (stores
-// decode one per dataset of a feed); anything else goes to encoding/json.
-func DecodeContent(doc string, d *Dataset) error {
-	id, agency, created, updated := d.ID, d.Agency, d.CreatedAt, d.UpdatedAt
-	*d = Dataset{ID: id, Agency: agency, CreatedAt: created, UpdatedAt: updated}
-	if fastDecode(doc, d) {
-		return nil
-	}
-	*d = Dataset{ID: id, Agency: agency, CreatedAt: created, UpdatedAt: updated}
-	if err := json.Unmarshal([]byte(doc), (*ContentDoc)(d)); err != nil {
-		return fmt.Errorf("decode dataset %s: %w", id, err)
-	}
-	return nil
+	return hex.EncodeToString(sum[:]), nil
 }

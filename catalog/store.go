@@ -97,7 +97,7 @@ type Store interface {
 	EachDataset(ctx context.Context, org OrgNumber, fn func(*Dataset) error) error
 	// CountDatasets counts org's datasets (all when org is "").
 	CountDatasets(ctx context.Context, org OrgNumber) (int, error)
-	// DatasetHashes returns the content hash (see EncodeContent) of each of
+	// DatasetHashes returns the content hash (see Dataset.ContentHash) of each of
 	// org's datasets by ID.
 	DatasetHashes(ctx context.Context, org OrgNumber) (map[string]string, error)
 	// SyncDatasets makes datasets the whole catalog of org, in one

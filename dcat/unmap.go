@@ -183,7 +183,7 @@ func (u *unmapper) datasetID(n *Node, d *catalog.Dataset) string {
 		}
 		return uuid.NewSHA1(uuid.NameSpaceURL, []byte(iri)).String()
 	}
-	_, hash, err := catalog.EncodeContent(d)
+	hash, err := d.ContentHash()
 	if err != nil {
 		hash = n.Name()
 	}

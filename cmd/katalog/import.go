@@ -16,6 +16,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/codec"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 	"github.com/katalog-se/katalog/schema"
 )
 
@@ -105,7 +106,7 @@ agency or unreachable source.`,
 
 // runImport imports a file, stdin or URL through the write path, so the
 // agency is rescored before the command ends.
-func (a *app) runImport(c config.Config, st catalog.Store, org catalog.OrgNumber, src, format string, processorCatalog []byte, catalogName string) (*importer.Report, error) {
+func (a *app) runImport(c config.Config, st *sqlstore.Store, org catalog.OrgNumber, src, format string, processorCatalog []byte, catalogName string) (*importer.Report, error) {
 	var opts []importer.Option
 	remote := strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
 	if remote {

@@ -20,26 +20,9 @@ import (
 	"github.com/katalog-se/katalog/internal/schedule"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/server"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 	"github.com/katalog-se/katalog/internal/write"
 )
-
-// fullStore is what serve needs of the database: the catalog, the jobs'
-// leases, run log and check history, and the score history.
-type fullStore interface {
-	catalog.Store
-	catalog.JobStore
-	catalog.ScoreStore
-	catalog.ReportStore
-}
-
-// asFullStore checks that st keeps jobs and scores too.
-func asFullStore(st catalog.Store) (fullStore, error) {
-	fs, ok := st.(fullStore)
-	if !ok {
-		return nil, fmt.Errorf("the %T store keeps no check or score history", st)
-	}
-	return fs, nil
-}
 
 // hostedValidator validates the DCAT-AP-SE feed katalog serves for an
 // agency, from the builder's triples in memory, for the score's validation
@@ -138,7 +121,7 @@ type background struct {
 // Both follow the write path: every change rescores the agencies it
 // touched and re-reads their schedules, and changes by other processes on
 // the same database (write.Follow) re-read the schedules too.
-func startBackground(ctx context.Context, c config.Config, st fullStore, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
+func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err

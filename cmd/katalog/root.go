@@ -10,9 +10,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/store"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 )
 
 // app is what every command shares: streams, environment and the global flags.
@@ -109,7 +109,7 @@ func (a *app) config() (config.Config, error) {
 }
 
 // openStore opens the configured store.
-func (a *app) openStore(c config.Config) (catalog.Store, error) {
+func (a *app) openStore(c config.Config) (*sqlstore.Store, error) {
 	driver, dsn, err := c.Database()
 	if err != nil {
 		return nil, usageErr("db: %v", err)

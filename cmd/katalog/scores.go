@@ -15,11 +15,12 @@ import (
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/internal/score"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 )
 
 // newScores wires the scoring service over the store, validating the feeds
 // katalog hosts.
-func newScores(c config.Config, st fullStore, log *slog.Logger) (*score.Service, error) {
+func newScores(c config.Config, st *sqlstore.Store, log *slog.Logger) (*score.Service, error) {
 	base := c.EffectiveBaseURL()
 	b, err := newBuilder(st, base, log)
 	if err != nil {
@@ -29,22 +30,8 @@ func newScores(c config.Config, st fullStore, log *slog.Logger) (*score.Service,
 }
 
 // newReports wires the trend-report builder.
-func newReports(c config.Config, st fullStore) *report.Builder {
+func newReports(c config.Config, st report.Store) *report.Builder {
 	return report.New(st, report.Options{Dir: c.Report.Dir})
-}
-
-// openFull opens the store with its job, score and report history.
-func (a *app) openFull(c config.Config) (fullStore, func(), error) {
-	st, err := a.openStore(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	full, err := asFullStore(st)
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return full, func() { st.Close() }, nil
 }
 
 func (a *app) scoreCmd() *cobra.Command {
@@ -67,11 +54,11 @@ Exit codes: 0 scored; 2 usage error or unknown agency.`,
 			if err != nil {
 				return err
 			}
-			st, closeStore, err := a.openFull(c)
+			st, err := a.openStore(c)
 			if err != nil {
 				return err
 			}
-			defer closeStore()
+			defer st.Close()
 			svc, err := newScores(c, st, a.logger(c))
 			if err != nil {
 				return err
@@ -160,11 +147,11 @@ Exit codes: 0 built; 1 a report of the same second exists; 2 usage error.`,
 			if err != nil {
 				return err
 			}
-			st, closeStore, err := a.openFull(c)
+			st, err := a.openStore(c)
 			if err != nil {
 				return err
 			}
-			defer closeStore()
+			defer st.Close()
 			svc, err := newScores(c, st, a.logger(c))
 			if err != nil {
 				return err

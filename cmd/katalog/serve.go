@@ -86,17 +86,13 @@ func (a *app) serve(c config.Config) error {
 	}
 	defer closeFeeds()
 	writes.Subscribe(write.Snapshots(feeds.Drop))
-	full, err := asFullStore(st)
-	if err != nil {
-		return err
-	}
 	client, err := newClient(c)
 	if err != nil {
 		return err
 	}
 	defer client.CloseIdleConnections()
 	reg := prometheus.NewRegistry()
-	bg, err := startBackground(a.ctx, c, full, client, reg, log, writes)
+	bg, err := startBackground(a.ctx, c, st, client, reg, log, writes)
 	if err != nil {
 		return fmt.Errorf("start the scheduler: %w", err)
 	}
@@ -108,8 +104,8 @@ func (a *app) serve(c config.Config) error {
 		ValidateBudget:    server.ValidateBudget{MaxTriples: c.Validation.MaxTriples, Timeout: c.Validation.Timeout},
 		RateLimitPerIP:    server.RateLimit{Rate: c.HTTP.RateLimitPerIP, Burst: int(2 * c.HTTP.RateLimitPerIP)},
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
-		Checks:            schedulerChecks{bg.sched}, CheckHistory: full,
-		Scores: bg.scores, ScoreHistory: full, Reports: bg.reports, Registry: reg,
+		Checks:            schedulerChecks{bg.sched}, CheckHistory: st,
+		Scores: bg.scores, ScoreHistory: st, Reports: bg.reports, Registry: reg,
 		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 	})
 	ln, err := net.Listen("tcp", c.Addr)

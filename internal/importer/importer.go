@@ -259,7 +259,7 @@ func (im *Importer) check(in []catalog.Dataset, agency *catalog.Agency, stored m
 	for i := range in {
 		d := &in[i]
 		d.Agency = agency.OrgNumber
-		if _, hash, err := catalog.EncodeContent(d); err == nil && stored[d.ID] == hash {
+		if hash, err := d.ContentHash(); err == nil && stored[d.ID] == hash {
 			out = append(out, d) // stored as it is: it passed these checks then
 			unchanged++
 			continue

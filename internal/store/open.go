@@ -1,20 +1,21 @@
-// Package store opens the catalog.Store a configuration names.
+// Package store opens the store a configuration names.
 package store
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/store/postgres"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 )
 
 // Open opens the store of driver at dsn and applies migrations: "sqlite"
 // with a file path, or "postgres" with a postgres:// or postgresql:// URL
-// (or a key=value connection string). Both stores also implement
-// catalog.JobStore and catalog.ScoreStore.
-func Open(ctx context.Context, driver, dsn string) (catalog.Store, error) {
+// (or a key=value connection string). Either is the one SQL store, which
+// keeps the catalog, the jobs, scores, reports and import states (it
+// implements every store interface of package catalog).
+func Open(ctx context.Context, driver, dsn string) (*sqlstore.Store, error) {
 	switch driver {
 	case "sqlite":
 		s, err := sqlite.Open(ctx, dsn)

@@ -26,11 +26,7 @@ func newSchema(t testing.TB) string { return pgtest.Schema(t) }
 func open(t testing.TB, dsn string) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return storetest.Opened(t, s, err)
 }
 
 func TestStore(t *testing.T) {
@@ -59,14 +55,15 @@ func TestReportStore(t *testing.T) {
 // TestReportsImmutableInSchema checks that the schema itself, not only the
 // store's API, refuses to change a stored report.
 func TestReportsImmutableInSchema(t *testing.T) {
-	s := open(t, newSchema(t))
+	s, db, err := connect(t.Context(), newSchema(t))
+	storetest.Opened(t, s, err)
 	ctx := t.Context()
 	r := &catalog.ReportRecord{ID: "r1", ModelVersion: "1", Indicators: []byte(`[]`), Body: []byte(`{}`)}
 	if err := s.InsertReport(ctx, r); err != nil {
 		t.Fatal(err)
 	}
 	for _, stmt := range []string{"UPDATE reports SET agencies = 7", "DELETE FROM reports"} {
-		if _, err := s.pool.Exec(ctx, stmt); err == nil {
+		if _, err := db.ExecContext(ctx, stmt); err == nil {
 			t.Errorf("%s: allowed", stmt)
 		}
 	}
@@ -258,5 +255,30 @@ func TestErrorsWrapped(t *testing.T) {
 	err = s.InsertCheck(ctx, &catalog.CheckRecord{Agency: storetest.OrgLM, Trigger: catalog.TriggerManual, Status: catalog.StatusRunning})
 	if !errors.Is(err, catalog.ErrNotFound) {
 		t.Errorf("InsertCheck of an unknown agency: %v", err)
+	}
+}
+
+// TestPoolSettings checks that the DSN's pool parameters size the pool
+// database/sql draws its connections from, and that database/sql keeps no
+// idle connections of its own.
+func TestPoolSettings(t *testing.T) {
+	dsn := newSchema(t)
+	sep := "&"
+	if !strings.Contains(dsn, "?") {
+		sep = "?"
+	}
+	if !strings.Contains(dsn, "://") {
+		sep = " "
+	}
+	s, db, err := connect(t.Context(), dsn+sep+"pool_max_conns=3")
+	storetest.Opened(t, s, err)
+	if n := db.Stats().MaxOpenConnections; n != 3 {
+		t.Errorf("database/sql may open %d connections, want the pool's 3", n)
+	}
+	if err := s.Ping(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if idle := db.Stats().Idle; idle != 0 {
+		t.Errorf("database/sql keeps %d idle connections, want none (the pool keeps them)", idle)
 	}
 }

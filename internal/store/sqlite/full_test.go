@@ -18,7 +18,7 @@ import (
 // the same import succeeds.
 func TestStorageFull(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTemp(t)
+	s, h, _ := openHandles(t)
 	org := catalog.OrgNumber("2021006883")
 	if err := s.CreateAgency(ctx, storetest.NewAgency(org), []byte("hash")); err != nil {
 		t.Fatal(err)
@@ -32,11 +32,11 @@ func TestStorageFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages int
-	if err := s.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+	if err := h.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
 	// The writer pool has one connection, so the pragma holds for writes.
-	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+	if _, err := h.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
 		t.Fatal(err)
 	}
 	var big []*catalog.Dataset
@@ -56,7 +56,7 @@ func TestStorageFull(t *testing.T) {
 	if got, err := s.Revision(ctx, org); err != nil || got.Seq != rev.Seq {
 		t.Fatalf("revision moved: %+v → %+v (%v)", rev, got, err)
 	}
-	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
+	if _, err := h.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SyncDatasets(ctx, org, big); err != nil {

@@ -50,6 +50,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -223,6 +224,17 @@ func Run(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 			tc.fn(t, newStore(t))
 		})
 	}
+}
+
+// Opened returns s, which opening gave with err, for a backend's tests: it
+// fails t if err is not nil, and closes s when t ends.
+func Opened[S io.Closer](t testing.TB, s S, err error) S {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // ctx is the context of a test's store calls.

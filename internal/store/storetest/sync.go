@@ -64,7 +64,7 @@ func testSyncDatasets(t *testing.T, s catalog.Store) {
 		t.Errorf("DatasetHashes has %d entries, want 3", len(hashes))
 	}
 	for _, d := range incoming {
-		_, want, err := catalog.EncodeContent(d)
+		want, err := d.ContentHash()
 		must(t, err)
 		if hashes[d.ID] != want {
 			t.Errorf("hash of %s = %q, want %q", d.ID, hashes[d.ID], want)

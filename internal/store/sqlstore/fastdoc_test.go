@@ -1,4 +1,4 @@
-package catalog_test
+package sqlstore
 
 import (
 	"encoding/json"
@@ -23,7 +23,7 @@ func docSeeds(t testing.TB) [][]byte {
 	odd.ContactPoint = &catalog.ContactPoint{}
 	var seeds [][]byte
 	for _, d := range []*catalog.Dataset{full, odd, {}, {Title: catalog.LangString{}}} {
-		doc, _, err := catalog.EncodeContent(d)
+		doc, _, err := encodeDoc(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,11 +39,11 @@ func docSeeds(t testing.TB) [][]byte {
 func TestFastDecodeTakesEncodedDocs(t *testing.T) {
 	for _, doc := range docSeeds(t) {
 		var fast, slow catalog.Dataset
-		if !catalog.FastDecode(string(doc), &fast) {
+		if !fastDecode(string(doc), &fast) {
 			t.Errorf("fast decoder refused %s", doc)
 			continue
 		}
-		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*contentDoc)(&slow)); err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -81,11 +81,11 @@ func FuzzFastDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		var fast catalog.Dataset
-		if !catalog.FastDecode(string(doc), &fast) {
+		if !fastDecode(string(doc), &fast) {
 			return
 		}
 		var slow catalog.Dataset
-		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*contentDoc)(&slow)); err != nil {
 			t.Fatalf("fast decoder took %q, encoding/json says %v", doc, err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -97,7 +97,7 @@ func FuzzFastDecode(f *testing.F) {
 // BenchmarkDecodeDoc compares the fast decoder with encoding/json on a full
 // dataset document.
 func BenchmarkDecodeDoc(b *testing.B) {
-	doc, _, err := catalog.EncodeContent(storetest.NewDataset(storetest.OrgDigg, "x", 1))
+	doc, _, err := encodeDoc(storetest.NewDataset(storetest.OrgDigg, "x", 1))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func BenchmarkDecodeDoc(b *testing.B) {
 		var d catalog.Dataset
 		for b.Loop() {
 			d = catalog.Dataset{}
-			if !catalog.FastDecode(s, &d) {
+			if !fastDecode(s, &d) {
 				b.Fatal("refused")
 			}
 		}
@@ -117,7 +117,7 @@ func BenchmarkDecodeDoc(b *testing.B) {
 		var d catalog.Dataset
 		for b.Loop() {
 			d = catalog.Dataset{}
-			if err := json.Unmarshal([]byte(s), (*catalog.ContentDoc)(&d)); err != nil {
+			if err := json.Unmarshal([]byte(s), (*contentDoc)(&d)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,19 +1,21 @@
-package catalog
+package sqlstore
 
 import (
 	"math"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/katalog-se/katalog/catalog"
 )
 
-// fastDecode decodes a dataset document as EncodeContent writes it, several
+// fastDecode decodes a dataset document as encodeDoc writes it, several
 // times faster than encoding/json: walking 100k datasets for a feed is
-// mostly decoding. It knows exactly the keys of ContentDoc and the types
+// mostly decoding. It knows exactly the keys of contentDoc and the types
 // under it, and reports false, leaving d half-filled, on anything else (an
 // unknown key, a float, invalid UTF-8, a lone surrogate, bad JSON); the
 // caller then decodes with encoding/json, which is the reference. Where it
 // reports true, the result equals encoding/json's (FuzzFastDecode checks).
-func fastDecode(doc string, d *Dataset) bool {
+func fastDecode(doc string, d *catalog.Dataset) bool {
 	p := decoder{b: doc}
 	var seen uint32 // keys read: a repeated key goes to encoding/json
 	ok := p.object(func(key string) bool {
@@ -339,12 +341,12 @@ func (p *decoder) strings(list *[]string) bool {
 }
 
 // langString reads a map of language to text, or null.
-func (p *decoder) langString(m *LangString) bool {
+func (p *decoder) langString(m *catalog.LangString) bool {
 	if p.null() {
 		*m = nil
 		return true
 	}
-	*m = LangString{}
+	*m = catalog.LangString{}
 	return p.object(func(key string) bool {
 		s, ok := p.str()
 		(*m)[key] = s
@@ -353,12 +355,12 @@ func (p *decoder) langString(m *LangString) bool {
 }
 
 // langStrings reads a map of language to texts, or null.
-func (p *decoder) langStrings(m *LangStrings) bool {
+func (p *decoder) langStrings(m *catalog.LangStrings) bool {
 	if p.null() {
 		*m = nil
 		return true
 	}
-	*m = LangStrings{}
+	*m = catalog.LangStrings{}
 	return p.object(func(key string) bool {
 		var list []string
 		ok := p.strings(&list)
@@ -368,12 +370,12 @@ func (p *decoder) langStrings(m *LangStrings) bool {
 }
 
 // period reads a period, or null.
-func (p *decoder) period(t **Period) bool {
+func (p *decoder) period(t **catalog.Period) bool {
 	if p.null() {
 		*t = nil
 		return true
 	}
-	*t = new(Period)
+	*t = new(catalog.Period)
 	v := *t
 	var seen uint32
 	return p.object(func(key string) bool {
@@ -388,12 +390,12 @@ func (p *decoder) period(t **Period) bool {
 }
 
 // contactPoint reads a contact point, or null.
-func (p *decoder) contactPoint(c **ContactPoint) bool {
+func (p *decoder) contactPoint(c **catalog.ContactPoint) bool {
 	if p.null() {
 		*c = nil
 		return true
 	}
-	*c = new(ContactPoint)
+	*c = new(catalog.ContactPoint)
 	v := *c
 	var seen uint32 // keys read: a repeated key goes to encoding/json
 	return p.object(func(key string) bool {
@@ -412,14 +414,14 @@ func (p *decoder) contactPoint(c **ContactPoint) bool {
 }
 
 // distributions reads an array of distributions, or null.
-func (p *decoder) distributions(list *[]Distribution) bool {
+func (p *decoder) distributions(list *[]catalog.Distribution) bool {
 	if p.null() {
 		*list = nil
 		return true
 	}
-	*list = []Distribution{}
+	*list = []catalog.Distribution{}
 	return p.array(func() bool {
-		*list = append(*list, Distribution{})
+		*list = append(*list, catalog.Distribution{})
 		v := &(*list)[len(*list)-1]
 		var seen uint32 // keys read: a repeated key goes to encoding/json
 		return p.object(func(key string) bool {
@@ -463,14 +465,14 @@ func (p *decoder) distributions(list *[]Distribution) bool {
 }
 
 // dataServices reads an array of data services, or null.
-func (p *decoder) dataServices(list *[]DataService) bool {
+func (p *decoder) dataServices(list *[]catalog.DataService) bool {
 	if p.null() {
 		*list = nil
 		return true
 	}
-	*list = []DataService{}
+	*list = []catalog.DataService{}
 	return p.array(func() bool {
-		*list = append(*list, DataService{})
+		*list = append(*list, catalog.DataService{})
 		v := &(*list)[len(*list)-1]
 		var seen uint32 // keys read: a repeated key goes to encoding/json
 		return p.object(func(key string) bool {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -16,27 +16,18 @@ import (
 const agencyColumns = `org_number, name, publisher_type, homepage, email, harvest_url, check_schedule,
 	short_name, department, size_class, staff, agency_group, created, updated`
 
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
 // scanAgency reads the agencyColumns of one row into a.
 func scanAgency(row scanner, a *catalog.Agency) error {
-	var org, name, created, updated string
-	err := row.Scan(&org, &name, &a.PublisherType, &a.Homepage, &a.Email, &a.HarvestURL, &a.CheckSchedule,
-		&a.ShortName, &a.Department, &a.SizeClass, &a.Staff, &a.Group, &created, &updated)
+	var name string
+	err := row.Scan((*string)(&a.OrgNumber), &name, &a.PublisherType, &a.Homepage, &a.Email, &a.HarvestURL,
+		&a.CheckSchedule, &a.ShortName, &a.Department, &a.SizeClass, &a.Staff, &a.Group,
+		timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt})
 	if err != nil {
 		return err
 	}
-	a.OrgNumber = catalog.OrgNumber(org)
 	a.Name = nil
 	if err := json.Unmarshal([]byte(name), &a.Name); err != nil {
-		return fmt.Errorf("name of agency %s: %w", org, err)
-	}
-	if a.CreatedAt, err = parseTime(created); err != nil {
-		return err
-	}
-	if a.UpdatedAt, err = parseTime(updated); err != nil {
-		return err
+		return fmt.Errorf("name of agency %s: %w", a.OrgNumber, err)
 	}
 	return nil
 }
@@ -59,11 +50,11 @@ func checkOrg(org catalog.OrgNumber) error {
 // the organisation number, or the token hash, is taken.
 func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash []byte) error {
 	if err := checkOrg(a.OrgNumber); err != nil {
-		return fmt.Errorf("sqlite: create agency: %w", err)
+		return s.errorf("create agency: %w", err)
 	}
 	name, err := json.Marshal(a.Name)
 	if err != nil {
-		return fmt.Errorf("sqlite: create agency %s: name: %w", a.OrgNumber, err)
+		return s.errorf("create agency %s: name: %w", a.OrgNumber, err)
 	}
 	var hash any // NULL when there is no token
 	if len(tokenHash) > 0 {
@@ -72,21 +63,18 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 	var now time.Time
 	err = s.write(ctx, func(tx *writeTx) error {
 		now = tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
+		n, err := tx.execCount(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
 			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
 			token_hash, revision, modified, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			string(a.OrgNumber), string(name), a.PublisherType, a.Homepage, a.Email,
 			a.HarvestURL, a.CheckSchedule, a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group,
 			hash, tx.seq, tx.stamp, tx.stamp, tx.stamp)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
+		if err != nil || n == 1 {
 			return err
 		}
 		var exists bool
-		err = tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM agencies WHERE org_number = ?)", string(a.OrgNumber)).Scan(&exists)
+		err = tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM agencies WHERE org_number = ?)", string(a.OrgNumber)).Scan(&exists)
 		if err != nil {
 			return err
 		}
@@ -96,7 +84,7 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 		return fmt.Errorf("token hash of another agency: %w", catalog.ErrConflict)
 	})
 	if err != nil {
-		return fmt.Errorf("sqlite: create agency %s: %w", a.OrgNumber, err)
+		return s.errorf("create agency %s: %w", a.OrgNumber, err)
 	}
 	a.CreatedAt, a.UpdatedAt = now, now
 	return nil
@@ -107,31 +95,24 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
 	name, err := json.Marshal(a.Name)
 	if err != nil {
-		return fmt.Errorf("sqlite: update agency %s: name: %w", a.OrgNumber, err)
+		return s.errorf("update agency %s: name: %w", a.OrgNumber, err)
 	}
-	var created, updated string
+	var created, now time.Time
 	err = s.write(ctx, func(tx *writeTx) error {
-		err := tx.QueryRowContext(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
+		now = tx.now
+		err := tx.queryRow(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
 			harvest_url = ?, check_schedule = ?, short_name = ?, department = ?, size_class = ?, staff = ?,
 			agency_group = ?, revision = ?, modified = ?, updated = ?
-			WHERE org_number = ? RETURNING created, updated`,
+			WHERE org_number = ? RETURNING created`,
 			string(name), a.PublisherType, a.Homepage, a.Email, a.HarvestURL, a.CheckSchedule,
 			a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group, tx.seq, tx.stamp, tx.stamp,
-			string(a.OrgNumber)).Scan(&created, &updated)
-		if errors.Is(err, sql.ErrNoRows) {
-			return catalog.ErrNotFound
-		}
-		return err
+			string(a.OrgNumber)).Scan(timeCol{&created})
+		return noRows(err)
 	})
 	if err != nil {
-		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
+		return s.errorf("update agency %s: %w", a.OrgNumber, err)
 	}
-	if a.CreatedAt, err = parseTime(created); err != nil {
-		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
-	}
-	if a.UpdatedAt, err = parseTime(updated); err != nil {
-		return fmt.Errorf("sqlite: update agency %s: %w", a.OrgNumber, err)
-	}
+	a.CreatedAt, a.UpdatedAt = created, now
 	return nil
 }
 
@@ -146,7 +127,7 @@ func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
 func (s *Store) UpsertAgencies(ctx context.Context, agencies []catalog.Agency) (created, updated int, err error) {
 	for i := range agencies {
 		if err := checkOrg(agencies[i].OrgNumber); err != nil {
-			return 0, 0, fmt.Errorf("sqlite: upsert agencies: agency %d: %w", i+1, err)
+			return 0, 0, s.errorf("upsert agencies: agency %d: %w", i+1, err)
 		}
 	}
 	err = s.write(ctx, func(tx *writeTx) error {
@@ -169,7 +150,7 @@ func (s *Store) UpsertAgencies(ctx context.Context, agencies []catalog.Agency) (
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("sqlite: upsert agencies: %w", err)
+		return 0, 0, s.errorf("upsert agencies: %w", err)
 	}
 	return created, updated, nil
 }
@@ -177,14 +158,14 @@ func (s *Store) UpsertAgencies(ctx context.Context, agencies []catalog.Agency) (
 // upsertAgency creates or updates one agency of a register load.
 func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created, updated bool, err error) {
 	var old catalog.Agency
-	err = scanAgency(tx.QueryRowContext(ctx, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?",
+	err = scanAgency(tx.queryRow(ctx, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?",
 		string(in.OrgNumber)), &old)
 	if errors.Is(err, sql.ErrNoRows) {
 		name, err := json.Marshal(in.Name)
 		if err != nil {
 			return false, false, fmt.Errorf("name: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
+		_, err = tx.exec(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
 			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
 			revision, modified, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -204,7 +185,7 @@ func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created
 	if err != nil {
 		return false, false, fmt.Errorf("name: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
+	_, err = tx.exec(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
 		short_name = ?, department = ?, size_class = ?, staff = ?, agency_group = ?,
 		revision = ?, modified = ?, updated = ? WHERE org_number = ?`,
 		string(name), next.PublisherType, next.Homepage, next.Email,
@@ -243,30 +224,23 @@ func sameAgency(a, b *catalog.Agency) bool {
 
 // Agency returns the agency with organisation number org. ErrNotFound if absent.
 func (s *Store) Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error) {
-	var a catalog.Agency
-	err := scanAgency(s.r.QueryRowContext(ctx, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?", string(org)), &a)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("sqlite: agency %s: %w", org, catalog.ErrNotFound)
-	}
+	a, err := one(ctx, s.r, scanAgency, "SELECT "+agencyColumns+" FROM agencies WHERE org_number = ?", string(org))
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: agency %s: %w", org, err)
+		return nil, s.errorf("agency %s: %w", org, err)
 	}
-	return &a, nil
+	return a, nil
 }
 
 // AgencyTokenHash returns the hash of org's write token. ErrNotFound if the
 // agency is absent or has no token (as after a register load).
 func (s *Store) AgencyTokenHash(ctx context.Context, org catalog.OrgNumber) ([]byte, error) {
 	var hash []byte
-	err := s.r.QueryRowContext(ctx, "SELECT token_hash FROM agencies WHERE org_number = ?", string(org)).Scan(&hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("sqlite: token hash of agency %s: %w", org, catalog.ErrNotFound)
-	}
+	err := s.r.queryRow(ctx, "SELECT token_hash FROM agencies WHERE org_number = ?", string(org)).Scan(&hash)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: token hash of agency %s: %w", org, err)
+		return nil, s.errorf("token hash of agency %s: %w", org, noRows(err))
 	}
 	if len(hash) == 0 {
-		return nil, fmt.Errorf("sqlite: agency %s has no write token: %w", org, catalog.ErrNotFound)
+		return nil, s.errorf("agency %s has no write token: %w", org, catalog.ErrNotFound)
 	}
 	return hash, nil
 }
@@ -275,47 +249,24 @@ func (s *Store) AgencyTokenHash(ctx context.Context, org catalog.OrgNumber) ([]b
 // ErrNotFound if none (always for an empty hash).
 func (s *Store) AgencyByTokenHash(ctx context.Context, hash []byte) (catalog.OrgNumber, error) {
 	if len(hash) == 0 {
-		return "", fmt.Errorf("sqlite: agency by empty token hash: %w", catalog.ErrNotFound)
+		return "", s.errorf("agency by empty token hash: %w", catalog.ErrNotFound)
 	}
 	var org string
-	err := s.r.QueryRowContext(ctx, "SELECT org_number FROM agencies WHERE token_hash = ?", hash).Scan(&org)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("sqlite: agency by token hash: %w", catalog.ErrNotFound)
-	}
+	err := s.r.queryRow(ctx, "SELECT org_number FROM agencies WHERE token_hash = ?", hash).Scan(&org)
 	if err != nil {
-		return "", fmt.Errorf("sqlite: agency by token hash: %w", err)
+		return "", s.errorf("agency by token hash: %w", noRows(err))
 	}
 	return catalog.OrgNumber(org), nil
 }
 
 // Agencies lists one page of agencies ordered by organisation number, and
-// the number of all agencies. A Limit below 1 lists all.
+// the number of all agencies, both from one snapshot. A Limit below 1
+// lists all.
 func (s *Store) Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error) {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	list, total, err := listPage(ctx, s, p, scanAgency, "SELECT count(*) FROM agencies",
+		"SELECT "+agencyColumns+" FROM agencies ORDER BY org_number")
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
-	}
-	defer tx.Rollback()
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM agencies").Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count agencies: %w", err)
-	}
-	limit, offset := limitOffset(p)
-	rows, err := tx.QueryContext(ctx, "SELECT "+agencyColumns+" FROM agencies ORDER BY org_number LIMIT ? OFFSET ?", limit, offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
-	}
-	defer rows.Close()
-	var list []catalog.Agency
-	for rows.Next() {
-		var a catalog.Agency
-		if err := scanAgency(rows, &a); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: agencies: %w", err)
+		return nil, 0, s.errorf("agencies: %w", err)
 	}
 	return list, total, nil
 }
