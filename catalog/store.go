@@ -110,10 +110,17 @@ type Store interface {
 	// to another agency or appears twice.
 	SyncDatasets(ctx context.Context, org OrgNumber, datasets []*Dataset) (SyncResult, error)
 	ImportStateStore
+	LinkStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".
 	Revision(ctx context.Context, org OrgNumber) (Revision, error)
+
+	// ChangedAgencies lists the agencies written to (the agency or any of
+	// its datasets) after the national revision since, ordered by
+	// organisation number: what another process changed, for those that
+	// follow the store.
+	ChangedAgencies(ctx context.Context, since int64) ([]OrgNumber, error)
 
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error

@@ -29,8 +29,8 @@ func newClient(c config.Config) (*outbound.Client, error) {
 }
 
 // newChecker wires the readiness check with the DCAT-AP-SE validator.
-func newChecker(client *outbound.Client, progress func(done, total int)) *readiness.Checker {
-	return readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), Progress: progress})
+func newChecker(client *outbound.Client, progress func(done, total int), keepLinks bool) *readiness.Checker {
+	return readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), Progress: progress, KeepLinks: keepLinks})
 }
 
 func (a *app) checkCmd() *cobra.Command {
@@ -74,7 +74,7 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 					}
 				}
 			}
-			res, err := newChecker(client, progress).Check(a.ctx, url)
+			res, err := newChecker(client, progress, false).Check(a.ctx, url)
 			if err != nil {
 				return usageErr("%v", err)
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -77,18 +76,11 @@ func (m *checkMetrics) observe(rec catalog.CheckRecord) {
 }
 
 // checkRunner runs the readiness check of an agency's harvest URL for the
-// scheduler.
-func checkRunner(checker *readiness.Checker) schedule.Runner {
+// scheduler, and keeps every link it probed as the agency's link table.
+func checkRunner(checker *readiness.Checker, writes *write.Service) schedule.Runner {
 	return func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
-		res, err := checker.Check(ctx, a.HarvestURL)
-		if err != nil {
-			return schedule.Result{}, err
-		}
-		report, err := json.Marshal(res)
-		if err != nil {
-			return schedule.Result{}, fmt.Errorf("encode check result: %w", err)
-		}
-		return schedule.Result{Ready: res.Ready, Report: report}, nil
+		ready, report, err := checker.CheckAgency(ctx, a, writes.RecordLinks)
+		return schedule.Result{Ready: ready, Report: report}, err
 	}
 }
 
@@ -130,7 +122,7 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	metrics := newCheckMetrics(reg)
 	sched, err := schedule.New(schedule.Options{
 		Store:    st,
-		Runner:   checkRunner(newChecker(client, nil)),
+		Runner:   checkRunner(newChecker(client, nil, true), writes),
 		Logger:   log,
 		LeaseTTL: c.Check.LeaseTTL,
 		OnCheck: func(ctx context.Context, rec catalog.CheckRecord) {

@@ -7,8 +7,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
+	"time"
 
+	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/outbound"
 )
 
@@ -28,6 +31,10 @@ type LinkResult struct {
 	// CORS reports, for endpointDescription links, whether the response
 	// allows the portal's origin (Access-Control-Allow-Origin).
 	CORS *bool `json:"cors,omitempty"`
+	// Kinds are every property the URL appeared under (Kind among them),
+	// sorted; set in LinkSummary.All.
+	Kinds      []string `json:"-"`
+	DurationMs int64    `json:"-"`
 }
 
 // LinkSummary counts checked links and keeps a sample of the bad ones.
@@ -43,6 +50,19 @@ type LinkSummary struct {
 	// CORS for the portal; NoCORSSample holds the first of them.
 	NoCORS       int      `json:"noCors,omitempty"`
 	NoCORSSample []string `json:"noCorsSample,omitempty"`
+	// All holds every checked link's result, in no particular order, when
+	// LinkChecker.KeepAll is set. It is not part of the stored report: the
+	// agency's link table keeps it (see Table).
+	All []LinkResult `json:"-"`
+}
+
+// Table is All as the rows of an agency's link table.
+func (s LinkSummary) Table() []catalog.LinkResult {
+	out := make([]catalog.LinkResult, len(s.All))
+	for i, r := range s.All {
+		out[i] = catalog.LinkResult{URL: r.URL, Kinds: r.Kinds, Status: r.Status, OK: r.OK, Error: r.Error, DurationMs: r.DurationMs}
+	}
+	return out
 }
 
 // DefaultPortalOrigin is the origin whose CORS access is checked.
@@ -64,6 +84,9 @@ type LinkChecker struct {
 	// Progress, when set, is called after each link with the number
 	// checked so far and total (as given to Run); calls are serialised.
 	Progress func(done, total int)
+	// KeepAll keeps every link's result in LinkSummary.All (memory then
+	// grows with the links: about 150 bytes each).
+	KeepAll bool
 }
 
 // Run checks every distinct http(s) URL of links and summarises them.
@@ -82,16 +105,24 @@ func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int)
 	jobs := make(chan Link)
 	results := make(chan LinkResult)
 	skipped := make(chan struct{})
+	// also records the further properties a URL appeared under, for All;
+	// the producer writes it, Run reads it once the producer is done.
+	also := map[string][]string{}
+	produced := make(chan struct{})
 	go func() {
+		defer close(produced)
 		defer close(jobs)
-		seen := map[uint64]struct{}{}
+		seen := map[uint64]string{}
 		seed := maphash.MakeSeed()
 		for l := range links {
 			h := maphash.String(seed, l.URL)
-			if _, dup := seen[h]; dup {
+			if kind, dup := seen[h]; dup {
+				if lc.KeepAll && kind != l.Kind && !slices.Contains(also[l.URL], l.Kind) {
+					also[l.URL] = append(also[l.URL], l.Kind)
+				}
 				continue
 			}
-			seen[h] = struct{}{}
+			seen[h] = l.Kind
 			if !isHTTPURL(l.URL) {
 				select {
 				case skipped <- struct{}{}:
@@ -131,6 +162,9 @@ func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int)
 			}
 			done++
 			sum.Checked++
+			if lc.KeepAll {
+				sum.All = append(sum.All, r)
+			}
 			if r.OK {
 				sum.OK++
 			} else {
@@ -150,6 +184,12 @@ func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int)
 			lc.Progress(done, total)
 		}
 	}
+	<-produced
+	for i := range sum.All {
+		r := &sum.All[i]
+		r.Kinds = append([]string{r.Kind}, also[r.URL]...)
+		slices.Sort(r.Kinds)
+	}
 	return sum
 }
 
@@ -161,8 +201,10 @@ func isHTTPURL(s string) bool {
 // Check checks one link: HEAD, or GET of its first byte when HEAD is
 // refused with 405 or 501; redirects are followed and a final 2xx or 3xx
 // status is OK.
-func (lc *LinkChecker) Check(ctx context.Context, l Link) LinkResult {
-	res := LinkResult{Link: l}
+func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
+	res = LinkResult{Link: l}
+	start := time.Now()
+	defer func() { res.DurationMs = time.Since(start).Milliseconds() }()
 	var h http.Header
 	origin := lc.Origin
 	if origin == "" {

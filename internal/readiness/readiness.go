@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/outbound"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -53,6 +55,9 @@ type Options struct {
 	LinkConcurrency int
 	// SkipLinks turns the link check off.
 	SkipLinks bool
+	// KeepLinks keeps every link's result in Result.Links.All, for the
+	// agency's link table (see LinkSummary.Table).
+	KeepLinks bool
 	// SkipProbes turns off the Accept and caching probes.
 	SkipProbes bool
 	// Origin is the origin whose CORS access to API descriptions is
@@ -183,7 +188,7 @@ func (c *Checker) Check(ctx context.Context, rawURL string) (*Result, error) {
 	}
 	if !c.opts.SkipLinks && err == nil {
 		total := st.links + subLinks
-		lc := &LinkChecker{Client: c.opts.Client, Concurrency: c.opts.LinkConcurrency, Origin: c.opts.Origin, Progress: c.opts.Progress}
+		lc := &LinkChecker{Client: c.opts.Client, Concurrency: c.opts.LinkConcurrency, Origin: c.opts.Origin, Progress: c.opts.Progress, KeepAll: c.opts.KeepLinks}
 		res.Links = lc.Run(ctx, linksOf(docs), total)
 		if res.Links.Broken > 0 {
 			res.add(RuleBrokenLinks, brokenEvidence(res.Links))
@@ -371,4 +376,27 @@ func brokenEvidence(s LinkSummary) string {
 	}
 	ev := fmt.Sprintf("%d of %d broken: %s", s.Broken, s.Checked, strings.Join(parts, "; "))
 	return ev
+}
+
+// LinkRecorder keeps an agency's link table (write.Service.RecordLinks).
+type LinkRecorder func(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error
+
+// CheckAgency checks a's harvest URL for the agency's check history: it
+// keeps every link the check probed through record (when links were
+// checked) and returns the verdict and the report as JSON.
+func (c *Checker) CheckAgency(ctx context.Context, a catalog.Agency, record LinkRecorder) (ready bool, report []byte, err error) {
+	res, err := c.Check(ctx, a.HarvestURL)
+	if err != nil {
+		return false, nil, err
+	}
+	if res.Links.Checked > 0 && record != nil {
+		if err := record(ctx, a.OrgNumber, res.CheckedAt, res.Links.Table()); err != nil {
+			return false, nil, err
+		}
+	}
+	report, err = json.Marshal(res)
+	if err != nil {
+		return false, nil, fmt.Errorf("encode the check of %s: %w", a.HarvestURL, err)
+	}
+	return res.Ready, report, nil
 }

@@ -19,6 +19,7 @@ type Store interface {
 	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
 	EachDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error
 	LatestCheck(ctx context.Context, org catalog.OrgNumber) (*catalog.CheckRecord, error)
+	Links(ctx context.Context, org catalog.OrgNumber) ([]catalog.LinkResult, error)
 	catalog.ScoreStore
 }
 
@@ -81,7 +82,11 @@ func (s *Service) Compute(ctx context.Context, org catalog.OrgNumber) (*AgencySc
 	rec, err := s.store.LatestCheck(ctx, org)
 	switch {
 	case err == nil:
-		in.Check = CheckFromRecord(rec)
+		links, err := s.store.Links(ctx, org)
+		if err != nil {
+			return nil, fmt.Errorf("score: links of %s: %w", org, err)
+		}
+		in.Check = CheckFromRecord(rec, links)
 	case !errors.Is(err, catalog.ErrNotFound):
 		return nil, fmt.Errorf("score: latest check of %s: %w", org, err)
 	}
@@ -192,43 +197,28 @@ func (s *Service) takePending() []catalog.OrgNumber {
 	return out
 }
 
-// checkReport is the part of a stored readiness check's report the score
-// reads (internal/check's Result JSON).
-type checkReport struct {
-	URL       string    `json:"url"`
-	Ready     bool      `json:"ready"`
-	CheckedAt time.Time `json:"checkedAt"`
-	Links     struct {
-		Checked      int `json:"checked"`
-		OK           int `json:"ok"`
-		Broken       int `json:"broken"`
-		BrokenSample []struct {
-			URL string `json:"url"`
-		} `json:"brokenSample"`
-	} `json:"links"`
-}
-
-// CheckFromRecord turns a stored readiness check into the score's input.
-// Only finished checks count; a failed or running one gives nil ("not yet
-// checked"). Links: the check stores a sample of the broken ones, so a link
-// counts as checked when the check probed links, and broken when it is in
-// the sample.
-func CheckFromRecord(rec *catalog.CheckRecord) *CheckSummary {
+// CheckFromRecord turns a stored readiness check and the agency's link
+// table into the score's input. Only finished checks count; a failed or
+// running one gives nil ("not yet checked"). Every link in the table
+// counts: one not in it has not been checked.
+func CheckFromRecord(rec *catalog.CheckRecord, links []catalog.LinkResult) *CheckSummary {
 	if rec == nil || rec.Status != catalog.StatusOK {
 		return nil
 	}
-	var r checkReport
-	if err := json.Unmarshal(rec.Result, &r); err != nil {
-		return &CheckSummary{URL: rec.URL, Ready: rec.Ready, CheckedAt: rec.FinishedAt}
+	sum := &CheckSummary{URL: rec.URL, Ready: rec.Ready, CheckedAt: rec.FinishedAt}
+	if len(links) == 0 {
+		return sum
 	}
-	sum := &CheckSummary{URL: rec.URL, Ready: rec.Ready, CheckedAt: rec.FinishedAt,
-		Links: LinkCounts{Checked: r.Links.Checked, OK: r.Links.OK, Broken: r.Links.Broken}}
-	if r.Links.Checked > 0 {
-		broken := make(map[string]bool, len(r.Links.BrokenSample))
-		for _, b := range r.Links.BrokenSample {
-			broken[b.URL] = true
+	ok := make(map[string]bool, len(links))
+	for _, l := range links {
+		ok[l.URL] = l.OK
+		sum.Links.Checked++
+		if l.OK {
+			sum.Links.OK++
+		} else {
+			sum.Links.Broken++
 		}
-		sum.Link = func(url string) (bool, bool) { return !broken[url], true }
 	}
+	sum.Link = LinkMap(ok)
 	return sum
 }

@@ -58,8 +58,12 @@ func TestServiceScoresFromTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.Status, rec.Ready, rec.FinishedAt = catalog.StatusOK, true, time.Now()
-	rec.Result = json.RawMessage(`{"url":"https://data.example.se/dcat","ready":true,"links":{"checked":3,"ok":2,"broken":1,"brokenSample":[{"url":"https://www.example.se/data/1"}]}}`)
+	rec.Result = json.RawMessage(`{"url":"https://data.example.se/dcat","ready":true}`)
 	if err := st.UpdateCheck(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	links := []catalog.LinkResult{{URL: "https://www.example.se/data/1", Status: 404}, {URL: "https://www.example.se/data/2", OK: true}, {URL: "https://www.example.se/data/3", OK: true}}
+	if err := st.SaveLinks(ctx, a.OrgNumber, rec.FinishedAt, links); err != nil {
 		t.Fatal(err)
 	}
 	checked, err := svc.Rescore(ctx, a.OrgNumber)
@@ -72,11 +76,17 @@ func TestServiceScoresFromTheStore(t *testing.T) {
 	if list, n, _ := st.Scores(ctx, a.OrgNumber, catalog.Page{}, false); n != 2 || len(list) != 2 {
 		t.Errorf("history has %d scores, want 2", n)
 	}
-	sum := score.CheckFromRecord(rec)
+	sum := score.CheckFromRecord(rec, links)
 	if ok, chk := sum.Link("https://www.example.se/data/1"); ok || !chk {
-		t.Errorf("sampled broken link: ok %v checked %v", ok, chk)
+		t.Errorf("broken link: ok %v checked %v", ok, chk)
 	}
-	if score.CheckFromRecord(&catalog.CheckRecord{Status: catalog.StatusFailed}) != nil {
+	if ok, chk := sum.Link("https://www.example.se/elsewhere"); ok || chk {
+		t.Errorf("a link not in the table: ok %v checked %v", ok, chk)
+	}
+	if sum.Links != (score.LinkCounts{Checked: 3, OK: 2, Broken: 1}) {
+		t.Errorf("counts %+v", sum.Links)
+	}
+	if score.CheckFromRecord(&catalog.CheckRecord{Status: catalog.StatusFailed}, links) != nil {
 		t.Error("a failed check counts as a check")
 	}
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/netip"
 	"testing"
 	"time"
 
@@ -30,23 +29,26 @@ func (c checksAdapter) CheckNow(ctx context.Context, a catalog.Agency) (*catalog
 }
 
 // withChecksAndScores adds the real scheduler (running the real readiness
-// check, allowed to reach loopback) and the scoring service.
+// check, allowed to reach loopback, links not checked) and the scoring
+// service.
 func withChecksAndScores(t *testing.T) func(*Deps) {
+	return withChecks(t, readiness.Options{SkipLinks: true})
+}
+
+// withChecks is withChecksAndScores with the checker's options (its
+// client is always the loopback one).
+func withChecks(t *testing.T, opts readiness.Options) func(*Deps) {
 	imp := withImporter(t)
 	return func(d *Deps) {
 		imp(d)
 		st := d.Store.(*sqlite.Store)
-		client := outbound.NewClient(outbound.ClientOptions{Version: "test", AllowCIDRs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
-		checker := readiness.NewChecker(readiness.Options{Client: client, SkipLinks: true})
+		opts.Client = outbound.NewClient(outbound.LoopbackOptions())
+		checker := readiness.NewChecker(opts)
 		scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: exampleBase})
 		sched, err := schedule.New(schedule.Options{Store: st, Resync: -1,
 			Runner: func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
-				res, err := checker.Check(ctx, a.HarvestURL)
-				if err != nil {
-					return schedule.Result{}, err
-				}
-				b, _ := json.Marshal(res)
-				return schedule.Result{Ready: res.Ready, Report: b}, nil
+				ready, report, err := checker.CheckAgency(ctx, a, d.Writes.RecordLinks)
+				return schedule.Result{Ready: ready, Report: report}, err
 			},
 			OnCheck: func(ctx context.Context, rec catalog.CheckRecord) { d.Writes.CheckFinished(ctx, rec.Agency) },
 		})

@@ -13,9 +13,13 @@ import (
 
 // withReports adds checks, scores and the report builder.
 func withReports(t *testing.T) func(*Deps) {
-	scores := withChecksAndScores(t)
+	return withReportsOn(t, withChecksAndScores(t))
+}
+
+// withReportsOn adds the report builder to what base adds.
+func withReportsOn(t *testing.T, base func(*Deps)) func(*Deps) {
 	return func(d *Deps) {
-		scores(d)
+		base(d)
 		d.Reports = report.New(d.Store.(*sqlite.Store), report.Options{Dir: t.TempDir()})
 	}
 }

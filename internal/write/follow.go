@@ -12,9 +12,9 @@ const DefaultFollowInterval = 5 * time.Second
 // ends, and publishes a Remote event whenever it has moved past every
 // revision this Service's own events carried: a write by another process
 // on the same database (another instance, `katalog import`, `katalog
-// agencies import`). Subscribers that keep state in memory (the
-// scheduler's registrations, caches) follow it; the writer has already
-// updated what is kept in the database (scores).
+// agencies import`), naming the agencies written since. Subscribers that
+// keep state in memory (the scheduler's registrations, caches) follow it;
+// the writer has already updated what is kept in the database (scores).
 func (s *Service) Follow(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = DefaultFollowInterval
@@ -37,9 +37,18 @@ func (s *Service) Follow(ctx context.Context, interval time.Duration) {
 			}
 			continue
 		}
-		if rev.Seq > s.seen.Load() {
-			s.Publish(ctx, Event{Kind: Remote, Revision: rev})
+		seen := s.seen.Load()
+		if rev.Seq <= seen {
+			continue
 		}
+		// The agencies written since; nil (all of them) if the store
+		// cannot say now.
+		orgs, err := s.store.ChangedAgencies(ctx, seen)
+		if err != nil {
+			s.log.Warn("following the catalog: which agencies changed", "err", err)
+			orgs = nil
+		}
+		s.Publish(ctx, Event{Kind: Remote, Agencies: orgs, Revision: rev})
 	}
 }
 

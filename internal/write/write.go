@@ -51,7 +51,8 @@ const (
 type Event struct {
 	Kind Kind
 	// Agencies are the agencies the change touched, in order; for Remote,
-	// nil means "some, not known which".
+	// those written since the last event, or nil for "some, not known
+	// which" (when the store could not say).
 	Agencies []catalog.OrgNumber
 	// Revision is the national catalog's revision after the change, when
 	// known.
@@ -96,6 +97,8 @@ type Store interface {
 	DeleteDataset(ctx context.Context, org catalog.OrgNumber, id string) error
 	Dataset(ctx context.Context, org catalog.OrgNumber, id string) (*catalog.Dataset, error)
 	Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error)
+	SaveLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, results []catalog.LinkResult) error
+	ChangedAgencies(ctx context.Context, since int64) ([]catalog.OrgNumber, error)
 }
 
 // errNoImporter is Import's error on a Service without an importer.
@@ -275,6 +278,16 @@ func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*imp
 		}
 		return rep, nil
 	}
+}
+
+// RecordLinks makes links org's link table as a readiness check found them
+// at checkedAt (every link, with since when each is broken). It tells
+// nobody: CheckFinished follows when the check's record is stored.
+func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error {
+	if err := s.store.SaveLinks(ctx, org, checkedAt, links); err != nil {
+		return fmt.Errorf("record the links of %s: %w", org, err)
+	}
+	return nil
 }
 
 // CheckFinished tells the subscribers that a readiness check of org's

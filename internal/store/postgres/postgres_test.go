@@ -52,6 +52,10 @@ func TestReportStore(t *testing.T) {
 	storetest.RunReports(t, func(t *testing.T) storetest.ReportStore { return open(t, newSchema(t)) })
 }
 
+func TestLinks(t *testing.T) {
+	storetest.RunLinks(t, func(t *testing.T) storetest.LinkStore { return open(t, newSchema(t)) })
+}
+
 // TestReportsImmutableInSchema checks that the schema itself, not only the
 // store's API, refuses to change a stored report.
 func TestReportsImmutableInSchema(t *testing.T) {

@@ -357,6 +357,13 @@ func TestReportStore(t *testing.T) {
 	})
 }
 
+func TestLinks(t *testing.T) {
+	storetest.RunLinks(t, func(t *testing.T) storetest.LinkStore {
+		s, _ := openTemp(t)
+		return s
+	})
+}
+
 func TestGoneFileIsUnavailable(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "katalog.db")

@@ -121,6 +121,16 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
+// ChangedAgencies implements catalog.Store.
+func (s *Store) ChangedAgencies(ctx context.Context, since int64) ([]catalog.OrgNumber, error) {
+	list, err := collect(ctx, s.r, func(row scanner, org *catalog.OrgNumber) error { return row.Scan((*string)(org)) },
+		"SELECT org_number FROM agencies WHERE revision > ? ORDER BY org_number", since)
+	if err != nil {
+		return nil, s.errorf("agencies changed since revision %d: %w", since, err)
+	}
+	return list, nil
+}
+
 // Revision returns the revision of org's catalog, or of the whole catalog
 // when org is "". ErrNotFound for an unknown agency.
 func (s *Store) Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error) {

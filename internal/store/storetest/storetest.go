@@ -913,6 +913,17 @@ func testRevisionPerAgency(t *testing.T, s catalog.Store) {
 	if r := revision(t, s, OrgSCB); r != revision(t, s, "") {
 		t.Errorf("%s at revision %+v after its write, catalog at %+v", OrgSCB, r, revision(t, s, ""))
 	}
+	// What changed since a revision: the agencies written after it.
+	for _, c := range []struct {
+		since int64
+		want  []catalog.OrgNumber
+	}{{0, []catalog.OrgNumber{OrgSCB, OrgDigg}}, {digg.Seq, []catalog.OrgNumber{OrgSCB}}, {revision(t, s, "").Seq, nil}} {
+		got, err := s.ChangedAgencies(ctx(t), c.since)
+		must(t, err)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("ChangedAgencies(%d) = %v, want %v", c.since, got, c.want)
+		}
+	}
 }
 
 func testEachDataset(t *testing.T, s catalog.Store) {

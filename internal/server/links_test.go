@@ -1,0 +1,105 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/readiness"
+	"github.com/katalog-se/katalog/internal/score"
+)
+
+// TestEveryBrokenLinkCounts: a check that finds 50 broken links among 60
+// gives 50 in the score (the links rule, and the MQA access-URL indicator
+// per distribution) and in the trend report. Before the link table, only a
+// sample of 20 broken links reached the score: the other 30 counted as
+// working.
+func TestEveryBrokenLinkCounts(t *testing.T) {
+	links := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/ok/") {
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer links.Close()
+	f := newFixture(t, withReportsOn(t, withChecks(t, readiness.Options{KeepLinks: true, SkipProbes: true})))
+	digg := f.register(orgDigg, "Digg")
+	body := agencyBody(orgDigg, "Digg")
+	body["harvestUrl"] = f.srv.URL + "/agencies/" + orgDigg + "/datasets/dcat"
+	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, digg, body); r.status != 200 {
+		t.Fatalf("set harvestUrl: %d %s", r.status, r.body)
+	}
+	for i := range 60 {
+		path := fmt.Sprintf("/ok/%d", i)
+		if i < 50 {
+			path = fmt.Sprintf("/broken/%d", i)
+		}
+		ds := datasetBody(fmt.Sprint("Datamängd ", i))
+		ds["distributions"] = []map[string]any{{"accessURL": links.URL + path, "format": "text/csv", "license": "CC0 1.0"}}
+		if r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, ds); r.status != 201 {
+			t.Fatalf("dataset %d: %d %s", i, r.status, r.body)
+		}
+	}
+	if r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/checks", digg, nil); r.status != 202 {
+		t.Fatalf("start check: %d %s", r.status, r.body)
+	}
+	// The check ends and the agency is rescored in the background.
+	var sc score.AgencyScore
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		f.do("GET", "/api/v1/agencies/"+orgDigg+"/score", "", nil).json(t, &sc)
+		if r := ruleOf(sc, score.RuleLinks); r != nil && r.Counts["checked"] > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no score with the link check")
+		}
+	}
+	if r := ruleOf(sc, score.RuleLinks); r.Counts["broken"] != 50 || r.Counts["checked"] != 60 {
+		t.Errorf("links rule counts %v, want 50 broken of 60", r.Counts)
+	}
+	found := false
+	for _, ind := range sc.MQA.Indicators {
+		if ind.ID == "mqa.accessUrlStatus" {
+			found = true
+			if ind.Passing != 10 || ind.Population != 60 {
+				t.Errorf("MQA access URLs %d of %d pass, want 10 of 60", ind.Passing, ind.Population)
+			}
+		}
+	}
+	if !found {
+		t.Error("no MQA access-URL indicator")
+	}
+	rep, err := f.api.deps.Reports.Run(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rep.Rows {
+		if row.OrgNumber == orgDigg && row.LinksBroken != 50 {
+			t.Errorf("report row: %d broken links, want 50", row.LinksBroken)
+		}
+	}
+	if ind, ok := rep.Indicator("linksBroken"); !ok || ind.Count != 50 {
+		t.Errorf("report indicator linksBroken %+v, want 50", ind)
+	}
+	table, err := f.store.Links(context.Background(), catalog.OrgNumber(orgDigg))
+	if err != nil || len(table) != 60 {
+		t.Fatalf("link table: %d rows, %v", len(table), err)
+	}
+}
+
+// ruleOf finds a rule of the score by id.
+func ruleOf(sc score.AgencyScore, id string) *score.Rule {
+	for i := range sc.Components {
+		for j := range sc.Components[i].Rules {
+			if sc.Components[i].Rules[j].ID == id {
+				return &sc.Components[i].Rules[j]
+			}
+		}
+	}
+	return nil
+}
