@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -95,28 +93,4 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// tx runs fn in one transaction that writes outside the catalog (it moves
-// no revision): all of it happens or none. Errors are classified as a
-// write's.
-func (s *Store) tx(ctx context.Context, fn func(h handle) error) (err error) {
-	if err := s.d.Usable(); err != nil {
-		return err
-	}
-	defer func() { err = s.d.Classify(err, true) }()
-	tx, err := s.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(handle{tx, s.d}); err != nil {
-		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(err, rerr)
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
 }

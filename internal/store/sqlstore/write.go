@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -28,38 +29,19 @@ type writeTx struct {
 // returns errNoChange, nothing is written and write returns nil. Errors are
 // classified as a write's: a disk that refuses the write gives
 // catalog.ErrStorageFull (wrapped).
-func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) (err error) {
-	if err := s.d.Usable(); err != nil {
-		return err
-	}
-	defer func() { err = s.d.Classify(err, true) }()
-	tx, err := s.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
+func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) error {
+	err := s.tx(ctx, func(h handle) error {
+		wt := &writeTx{handle: h}
+		if err := wt.queryRow(ctx, s.d.BumpRevision(), s.d.Time(s.now())).Scan(&wt.seq, timeCol{&wt.now}); err != nil {
+			return fmt.Errorf("bump revision: %w", err)
 		}
-	}()
-	wt := &writeTx{handle: handle{tx, s.d}}
-	if err = wt.queryRow(ctx, s.d.BumpRevision(), s.d.Time(s.now())).Scan(&wt.seq, timeCol{&wt.now}); err != nil {
-		return fmt.Errorf("bump revision: %w", err)
+		wt.stamp = s.d.Time(wt.now)
+		return fn(wt)
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
 	}
-	wt.stamp = s.d.Time(wt.now)
-	if err = fn(wt); err != nil {
-		if errors.Is(err, errNoChange) {
-			if err := tx.Rollback(); err != nil {
-				return fmt.Errorf("roll back: %w", err)
-			}
-			return nil
-		}
-		return err
-	}
-	if err = tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return err
 }
 
 // touch sets org's revision to the transaction's. It reports whether the
@@ -90,4 +72,28 @@ func (s *Store) writeRow(ctx context.Context, query string, args []any, dest ...
 		return err
 	}
 	return s.d.Classify(s.w.queryRow(ctx, query, args...).Scan(dest...), true)
+}
+
+// tx runs fn in one write transaction: all of it happens or none (an error
+// from fn rolls it back and is returned). Errors are classified as a
+// write's. Catalog writes go through write, which bumps the revision first.
+func (s *Store) tx(ctx context.Context, fn func(h handle) error) (err error) {
+	if err := s.d.Usable(); err != nil {
+		return err
+	}
+	defer func() { err = s.d.Classify(err, true) }()
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(handle{tx, s.d}); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
