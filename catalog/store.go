@@ -111,6 +111,8 @@ type Store interface {
 	SyncDatasets(ctx context.Context, org OrgNumber, datasets []*Dataset) (SyncResult, error)
 	ImportStateStore
 	LinkStore
+	ObservedStore
+	PortalStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

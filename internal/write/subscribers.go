@@ -22,10 +22,10 @@ func Rescoring(enqueue func(org catalog.OrgNumber)) Subscriber {
 }
 
 // Snapshots is the subscriber that drops published snapshots a change made
-// stale: drop gets the agencies whose catalogs changed (nil: any).
+// stale: drop gets the agencies whose hosted catalogs changed (nil: any).
 func Snapshots(drop func(orgs []catalog.OrgNumber)) Subscriber {
 	return func(_ context.Context, e Event) {
-		if e.Kind != CheckFinished {
+		if e.HostedChanged() {
 			drop(e.Agencies)
 		}
 	}

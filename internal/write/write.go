@@ -42,6 +42,11 @@ const (
 	DatasetsChanged Kind = "datasetsChanged"
 	// CheckFinished: a readiness check of the agency's source ended.
 	CheckFinished Kind = "checkFinished"
+	// CatalogObserved: the agency's own catalog, read where it publishes
+	// it, has a new version.
+	CatalogObserved Kind = "catalogObserved"
+	// PortalSynced: what dataportal.se lists for the agencies was read.
+	PortalSynced Kind = "portalSynced"
 	// Remote: another process changed the catalog (learned from the
 	// store by Follow). Agencies names those it touched, when known.
 	Remote Kind = "remote"
@@ -77,6 +82,16 @@ func (e Event) AgencyFieldsChanged() bool {
 	return false
 }
 
+// HostedChanged reports whether what katalog publishes for the agencies
+// (their feeds) may have changed: the agencies' fields or their datasets.
+func (e Event) HostedChanged() bool {
+	switch e.Kind {
+	case CheckFinished, CatalogObserved, PortalSynced:
+		return false
+	}
+	return true
+}
+
 // Local reports whether the change was made by this process: state kept in
 // the database (scores) needs updating only then, by the process that wrote.
 func (e Event) Local() bool { return e.Kind != Remote }
@@ -98,6 +113,8 @@ type Store interface {
 	Dataset(ctx context.Context, org catalog.OrgNumber, id string) (*catalog.Dataset, error)
 	Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error)
 	SaveLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, results []catalog.LinkResult) error
+	SaveObservation(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error)
+	SavePortalSync(ctx context.Context, statuses []catalog.PortalStatus) error
 	ChangedAgencies(ctx context.Context, since int64) ([]catalog.OrgNumber, error)
 }
 
@@ -287,6 +304,38 @@ func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checke
 	if err := s.store.SaveLinks(ctx, org, checkedAt, links); err != nil {
 		return fmt.Errorf("record the links of %s: %w", org, err)
 	}
+	return nil
+}
+
+// Observe records one attempt to read an agency's own catalog and, when g
+// is not nil, the catalog it read: a new version when its content changed
+// (the subscribers are told: CatalogObserved), else the latest version
+// seen again. It returns the latest version and whether it is new.
+func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error) {
+	v, made, err := s.store.SaveObservation(ctx, o, g)
+	if err != nil {
+		return nil, false, fmt.Errorf("observe the catalog of %s: %w", o.Agency, err)
+	}
+	if made {
+		s.changed(ctx, CatalogObserved, o.Agency)
+	}
+	return v, made, nil
+}
+
+// RecordPortalSync keeps what one sync of dataportal.se found for the
+// agencies it reached, in one transaction, and tells the subscribers.
+func (s *Service) RecordPortalSync(ctx context.Context, statuses []catalog.PortalStatus) error {
+	if len(statuses) == 0 {
+		return nil
+	}
+	if err := s.store.SavePortalSync(ctx, statuses); err != nil {
+		return fmt.Errorf("record the portal sync: %w", err)
+	}
+	orgs := make([]catalog.OrgNumber, len(statuses))
+	for i := range statuses {
+		orgs[i] = statuses[i].Agency
+	}
+	s.changed(ctx, PortalSynced, orgs...)
 	return nil
 }
 

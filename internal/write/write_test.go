@@ -198,3 +198,38 @@ func TestSubscribers(t *testing.T) {
 		t.Errorf("schedule synced %v", synced)
 	}
 }
+
+// TestObservationsAndPortalSyncsAreTold: a new version of an agency's own
+// catalog and a portal sync reach the subscribers; an unchanged catalog
+// does not; neither makes hosted snapshots stale.
+func TestObservationsAndPortalSyncsAreTold(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "k.db"))
+	w, rec := newService(t, st)
+	a := dcattest.Agency()
+	if _, err := w.RegisterAgency(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	o := catalog.Observation{Agency: a.OrgNumber, URL: "https://x.se/datasets/dcat", At: time.Now(), Found: true, HTTPStatus: 200}
+	g := &catalog.ObservedGraph{Hash: "h", Triples: 1, Gzip: []byte{1}}
+	for range 2 {
+		if _, _, err := w.Observe(ctx, o, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.RecordPortalSync(ctx, []catalog.PortalStatus{{Agency: a.OrgNumber, Status: catalog.PortalListed, CheckedAt: time.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RecordPortalSync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := []write.Kind{write.AgencyRegistered, write.CatalogObserved, write.PortalSynced}
+	if got := rec.kinds(); !slices.Equal(got, want) {
+		t.Fatalf("events %v, want %v", got, want)
+	}
+	for _, e := range rec.events[1:] {
+		if e.HostedChanged() || !e.Touches(a.OrgNumber) {
+			t.Errorf("event %+v", e)
+		}
+	}
+}

@@ -286,3 +286,7 @@ func TestPoolSettings(t *testing.T) {
 		t.Errorf("database/sql keeps %d idle connections, want none (the pool keeps them)", idle)
 	}
 }
+
+func TestObserved(t *testing.T) {
+	storetest.RunObserved(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
+}

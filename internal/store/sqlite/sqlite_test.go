@@ -386,3 +386,10 @@ func TestGoneFileIsUnavailable(t *testing.T) {
 		t.Errorf("a write with the file gone: %v, want ErrUnavailable", err)
 	}
 }
+
+func TestObserved(t *testing.T) {
+	storetest.RunObserved(t, func(t *testing.T) catalog.Store {
+		s, _ := openTemp(t)
+		return s
+	})
+}
