@@ -53,8 +53,9 @@ type Revision struct {
 // Store keeps agencies and datasets. Every method is safe for concurrent use;
 // every write is one transaction: it happens whole or not at all.
 type Store interface {
-	// CreateAgency registers a new agency with the hash of its write token.
-	// It returns ErrConflict if the organisation number is taken.
+	// CreateAgency registers a new agency with the hash of its first write
+	// token (named "initial"; none when empty). It returns ErrConflict if
+	// the organisation number is taken.
 	CreateAgency(ctx context.Context, a *Agency, tokenHash []byte) error
 	// UpdateAgency replaces an agency's fields (not its token). ErrNotFound if absent.
 	UpdateAgency(ctx context.Context, a *Agency) error
@@ -64,12 +65,6 @@ type Store interface {
 	UpsertAgencies(ctx context.Context, agencies []Agency) (created, updated int, err error)
 	// Agency returns one agency. ErrNotFound if absent.
 	Agency(ctx context.Context, org OrgNumber) (*Agency, error)
-	// AgencyTokenHash returns the stored hash of an agency's write token.
-	AgencyTokenHash(ctx context.Context, org OrgNumber) ([]byte, error)
-	// AgencyByTokenHash finds the agency whose write token hashes to hash.
-	// ErrNotFound if none. (Used to tell another agency's token, 403, from
-	// an unknown one, 401.)
-	AgencyByTokenHash(ctx context.Context, hash []byte) (OrgNumber, error)
 	// Agencies lists agencies ordered by organisation number, with the total count.
 	Agencies(ctx context.Context, p Page) ([]Agency, int, error)
 
@@ -113,6 +108,8 @@ type Store interface {
 	LinkStore
 	ObservedStore
 	PortalStore
+	TokenStore
+	AuditStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -242,6 +243,16 @@ func (c *checker) link(ptr string, s *string, web bool) {
 	*s = n
 }
 
+// noUserInfo refuses an address with user information (user:password@):
+// katalog fetches harvest URLs and publishes them, so a secret in one
+// would be sent and shown.
+func (c *checker) noUserInfo(ptr, s string) {
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		c.add(ptr, "must not carry a user name or password (user:password@); katalog publishes and fetches this address",
+			"får inte innehålla användarnamn eller lösenord (användare:lösenord@); katalog publicerar och hämtar adressen")
+	}
+}
+
 // links normalises a list of IRIs.
 func (c *checker) links(ptr string, list []string, web bool) {
 	for i := range list {
@@ -414,6 +425,8 @@ func (c *checker) agency(a *catalog.Agency) {
 	c.link("/homepage", &a.Homepage, true)
 	c.email("/email", &a.Email)
 	c.link("/harvestUrl", &a.HarvestURL, true)
+	c.noUserInfo("/harvestUrl", a.HarvestURL)
+	c.noUserInfo("/homepage", a.Homepage)
 	c.cronSpec("/checkSchedule", &a.CheckSchedule)
 	c.text("/shortName", &a.ShortName, false)
 	c.text("/department", &a.Department, false)

@@ -28,9 +28,11 @@ import (
 	"io"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -46,7 +48,11 @@ var files embed.FS
 const (
 	AgencyName  = "agency"
 	DatasetName = "dataset"
+	TokenName   = "token"
 )
+
+// names lists the embedded schemas.
+var names = []string{AgencyName, DatasetName, TokenName}
 
 // BaseID prefixes the $id of every embedded schema.
 const BaseID = "https://katalog.dataportal.se/schemas/"
@@ -67,7 +73,7 @@ func New() (*Validator, error) {
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schema %s is not embedded; katalog loads no remote schemas", s)
 	}
-	for _, name := range []string{AgencyName, DatasetName} {
+	for _, name := range names {
 		b, err := files.ReadFile(name + ".schema.json")
 		if err != nil {
 			return nil, fmt.Errorf("schema: read %s: %w", name, err)
@@ -85,7 +91,7 @@ func New() (*Validator, error) {
 		}
 		v.raw[name], v.docs[id] = b, doc
 	}
-	for _, name := range []string{AgencyName, DatasetName} {
+	for _, name := range names {
 		s, err := c.Compile(BaseID + name + ".schema.json")
 		if err != nil {
 			return nil, fmt.Errorf("schema: compile %s: %w", name, err)
@@ -96,7 +102,7 @@ func New() (*Validator, error) {
 }
 
 // Names lists the names of the embedded schemas.
-func (v *Validator) Names() []string { return []string{AgencyName, DatasetName} }
+func (v *Validator) Names() []string { return slices.Clone(names) }
 
 // Schema returns a copy of the named schema's JSON ("agency" or "dataset";
 // "dataset.schema.json" and "dataset.json" are accepted too).
@@ -169,6 +175,45 @@ func (v *Validator) Dataset(body []byte) (*catalog.Dataset, *problem.Problem) {
 	return &d, nil
 }
 
+// TokenRequest is a valid body of POST /api/v1/agencies/{orgnr}/tokens.
+type TokenRequest struct {
+	Name      string     `json:"name"`
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+}
+
+// Token validates a token request at now: a name, and an expiry, if any,
+// in the future. 400 for malformed JSON, 422 with one error per failure.
+func (v *Validator) Token(body []byte, now time.Time) (*TokenRequest, *problem.Problem) {
+	inst, p := decode(body)
+	if p != nil {
+		return nil, p
+	}
+	errs := v.schemaErrors(TokenName, inst)
+	var r TokenRequest
+	if m, ok := inst.(map[string]any); ok && len(errs) == 0 {
+		c := &checker{}
+		r.Name, _ = m["name"].(string)
+		c.text("/name", &r.Name, true)
+		if s, ok := m["expiresAt"].(string); ok {
+			at, err := time.Parse(time.RFC3339, s)
+			switch {
+			case err != nil:
+				c.add("/expiresAt", fmt.Sprintf("%q is not an RFC 3339 time such as 2027-12-31T23:59:59Z", s),
+					fmt.Sprintf("%q är ingen RFC 3339-tid som 2027-12-31T23:59:59Z", s))
+			case !at.After(now):
+				c.add("/expiresAt", "must be in the future", "ska ligga i framtiden")
+			default:
+				r.ExpiresAt = &at
+			}
+		}
+		errs = merge(errs, c.errs)
+	}
+	if len(errs) > 0 {
+		return nil, problem.Invalid(errs)
+	}
+	return &r, nil
+}
+
 // decode parses body as one JSON value with numbers kept exact, or returns
 // the 400 problem saying where the JSON breaks.
 func decode(body []byte) (any, *problem.Problem) {
@@ -196,7 +241,38 @@ func decode(body []byte) (any, *problem.Problem) {
 		off := len(body) - len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n"))
 		return nil, malformed(body, off, "malformed JSON: there is more after the JSON value; send exactly one object", "felaktig JSON: det finns mer efter JSON-värdet; skicka exakt ett objekt")
 	}
+	if errs := outOfRange(inst, "", nil); len(errs) > 0 {
+		return nil, problem.Invalid(errs)
+	}
 	return inst, nil
+}
+
+// maxExact is the largest magnitude a number in a body may have: 2^53, the
+// limit of I-JSON (RFC 7493) within which every integer is exact in every
+// JSON implementation. Larger numbers (1e999999999) are refused before the
+// schema sees them.
+const maxExact = 1 << 53
+
+// outOfRange appends an error for every number in v that is not a finite
+// number within ±maxExact, pointing at it.
+func outOfRange(v any, ptr string, errs []problem.FieldError) []problem.FieldError {
+	switch t := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil || math.IsInf(f, 0) || math.Abs(f) > maxExact {
+			errs = append(errs, field(ptr, fmt.Sprintf("the number %.40s is out of range: numbers must lie within ±2^53", string(t)),
+				fmt.Sprintf("talet %.40s ligger utanför det tillåtna: tal ska ligga inom ±2^53", string(t))))
+		}
+	case map[string]any:
+		for k, e := range t {
+			errs = outOfRange(e, ptr+"/"+escapeToken(k), errs)
+		}
+	case []any:
+		for i, e := range t {
+			errs = outOfRange(e, ptr+"/"+strconv.Itoa(i), errs)
+		}
+	}
+	return errs
 }
 
 func invalidUTF8(b []byte) int {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/demo"
@@ -478,7 +479,7 @@ func TestSchemaBytes(t *testing.T) {
 			t.Errorf("Schema(%q): %v", name, ok)
 		}
 	}
-	if _, ok := v.Schema("token"); ok {
+	if _, ok := v.Schema("secret"); ok {
 		t.Error("unknown schema served")
 	}
 	b, _ := v.Schema("dataset")
@@ -486,7 +487,7 @@ func TestSchemaBytes(t *testing.T) {
 	if again, _ := v.Schema("dataset"); again[0] != '{' {
 		t.Error("Schema returned shared bytes")
 	}
-	if !reflect.DeepEqual(v.Names(), []string{"agency", "dataset"}) {
+	if !reflect.DeepEqual(v.Names(), []string{"agency", "dataset", "token"}) {
 		t.Error(v.Names())
 	}
 }
@@ -557,4 +558,59 @@ func FuzzAgency(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNumbersOutOfRange: a number no JSON implementation holds exactly
+// (1e999999999 made the JSON Schema library panic) is a located 422, and
+// the validator does not panic.
+func TestNumbersOutOfRange(t *testing.T) {
+	v := newValidator(t)
+	for _, body := range []string{
+		`{"title":{"sv":"T"},"description":{"sv":"D"},"distributions":[{"accessURL":"https://x.se/","format":"text/csv","byteSize":1e999999999}]}`,
+		`{"title":{"sv":"T"},"description":{"sv":"D"},"distributions":[{"accessURL":"https://x.se/","format":"text/csv","byteSize":-99999999999999999999}]}`,
+	} {
+		_, p := v.Dataset([]byte(body))
+		if p == nil || p.Status != 422 || len(p.Errors) != 1 || p.Errors[0].Pointer != "/distributions/0/byteSize" {
+			t.Errorf("%s: %+v", body, p)
+		}
+	}
+	_, p := v.Agency([]byte(`{"orgNumber":"2021006883","name":{"sv":"Digg"},"staff":1e400}`))
+	if p == nil || p.Status != 422 || p.Errors[0].Pointer != "/staff" {
+		t.Errorf("agency staff 1e400: %+v", p)
+	}
+	if _, p := v.Dataset([]byte(`{"title":{"sv":"T"},"description":{"sv":"D"},"distributions":[{"accessURL":"https://x.se/","format":"text/csv","byteSize":9007199254740991}]}`)); p != nil {
+		t.Errorf("2^53-1 is refused: %+v", p)
+	}
+}
+
+// TestHarvestURLWithUserInfo: a harvest URL with user:password@ is refused:
+// katalog would publish and send it.
+func TestHarvestURLWithUserInfo(t *testing.T) {
+	v := newValidator(t)
+	_, p := v.Agency([]byte(`{"orgNumber":"2021006883","name":{"sv":"Digg"},"harvestUrl":"https://user:secret@www.digg.se/datasets/dcat"}`))
+	if p == nil || p.Status != 422 || p.Errors[0].Pointer != "/harvestUrl" {
+		t.Errorf("user info accepted: %+v", p)
+	}
+}
+
+// TestTokenRequest: a name is needed, an expiry must lie ahead.
+func TestTokenRequest(t *testing.T) {
+	v := newValidator(t)
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	r, p := v.Token([]byte(`{"name":" ci ","expiresAt":"2027-01-01T00:00:00Z"}`), now)
+	if p != nil || r.Name != "ci" || r.ExpiresAt == nil || r.ExpiresAt.Year() != 2027 {
+		t.Fatalf("%+v %v", r, p)
+	}
+	for body, ptr := range map[string]string{
+		`{"name":""}`: "/name",
+		`{"name":"ci","expiresAt":"2026-01-01T00:00:00Z"}`: "/expiresAt",
+		`{"name":"ci","expiresAt":"tomorrow"}`:             "/expiresAt",
+		`{"name":"ci","token":"kat_x"}`:                    "/token",
+		`{}`:                                               "",
+	} {
+		_, p := v.Token([]byte(body), now)
+		if p == nil || p.Status != 422 || len(p.Errors) == 0 || (ptr != "" && p.Errors[0].Pointer != ptr) {
+			t.Errorf("%s: %+v", body, p)
+		}
+	}
 }

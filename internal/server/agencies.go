@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -88,6 +89,7 @@ func (s *Server) createAgency(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/agencies/"+a.OrgNumber.String())
+	noStore(c)
 	c.JSON(http.StatusCreated, agencyCreated{Agency: a, Token: token})
 }
 
@@ -138,7 +140,7 @@ func (s *Server) updateAgency(c *gin.Context) {
 		return
 	}
 	a, ok := s.agencyInput(c, org)
-	if !ok {
+	if !ok || !s.keepRegistry(c, a) {
 		return
 	}
 	updated, err := s.deps.Writes.UpdateAgency(c.Request.Context(), a)
@@ -147,6 +149,44 @@ func (s *Server) updateAgency(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, updated)
+}
+
+// keepRegistry holds the register facts of an agency (short name,
+// department, size class, staff, group) to the operator: reports group
+// agencies by them, so an agency may not move itself. For an agency's own
+// token, a fact the body leaves out keeps its stored value, and one it
+// changes is refused with 403.
+func (s *Server) keepRegistry(c *gin.Context, a *catalog.Agency) bool {
+	if actor, _ := c.Get(actorKey); actor == "operator" {
+		return true
+	}
+	stored, err := s.deps.Store.Agency(c.Request.Context(), a.OrgNumber)
+	if err != nil {
+		s.storeProblem(c, err, "Agency "+a.OrgNumber.String())
+		return false
+	}
+	var changed []string
+	keep := func(name string, v *string, was string) {
+		if *v == "" {
+			*v = was
+		} else if *v != was {
+			changed = append(changed, name)
+		}
+	}
+	keep("shortName", &a.ShortName, stored.ShortName)
+	keep("department", &a.Department, stored.Department)
+	keep("sizeClass", &a.SizeClass, stored.SizeClass)
+	keep("group", &a.Group, stored.Group)
+	if a.Staff == 0 {
+		a.Staff = stored.Staff
+	} else if a.Staff != stored.Staff {
+		changed = append(changed, "staff")
+	}
+	if len(changed) > 0 {
+		s.problem(c, forbidden(fmt.Sprintf("Only the operator changes an agency's register facts (%s): reports group agencies by them.", strings.Join(changed, ", "))))
+		return false
+	}
+	return true
 }
 
 // agencyInput validates the body as agency org (the body may leave its

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -42,68 +43,82 @@ func forbidden(detail string) *problem.Problem {
 	return newProblem(http.StatusForbidden, "forbidden", "Forbidden", detail)
 }
 
-// requireOperator lets only the operator through.
+// actorKey is the gin context key of the writer a request's token names:
+// "operator" or "agency:<orgnr>:token:<id>", for the audit log.
+const actorKey = "katalog.actor"
+
+// requireOperator lets only the operator through; another valid token gets
+// 403, an unknown one 401.
 func (s *Server) requireOperator(c *gin.Context) {
 	tok := bearer(c.Request)
-	if tok == "" {
+	switch {
+	case tok == "":
 		s.problem(c, unauthorized())
-		return
-	}
-	if !s.isOperator(tok) {
-		if s.isSomeAgency(c, tok) {
+	case s.isOperator(tok):
+		c.Set(actorKey, "operator")
+		c.Next()
+	default:
+		if t, err := s.agencyToken(c, tok); err != nil {
+			s.internal(c, err)
+		} else if t != nil {
 			s.problem(c, forbidden("Only the operator may do this."))
-			return
+		} else {
+			s.problem(c, unauthorized())
 		}
-		s.problem(c, unauthorized())
-		return
 	}
-	c.Next()
 }
 
-// requireAgency lets through the operator and the agency named by :orgnr.
-// Another agency's valid token gets 403; an unknown token 401.
+// requireAgency lets through the operator and a live token of the agency
+// named by :orgnr. Another agency's valid token gets 403; an unknown,
+// revoked or expired token 401.
 func (s *Server) requireAgency(c *gin.Context) {
 	tok := bearer(c.Request)
 	if tok == "" {
 		s.problem(c, unauthorized())
 		return
 	}
-	ok, err := s.mayWrite(c, tok)
+	if s.isOperator(tok) {
+		c.Set(actorKey, "operator")
+		c.Next()
+		return
+	}
+	t, err := s.agencyToken(c, tok)
 	switch {
 	case err != nil:
 		s.internal(c, err)
-	case ok:
-		c.Next()
-	case s.isSomeAgency(c, tok):
+	case t == nil:
+		s.problem(c, unauthorized())
+	case !sameOrg(t.Agency, c.Param("orgnr")):
 		s.problem(c, forbidden("This token belongs to another agency: an agency writes only its own data."))
 	default:
-		s.problem(c, unauthorized())
+		c.Set(actorKey, fmt.Sprintf("agency:%s:token:%d", t.Agency, t.ID))
+		s.touch(c, t)
+		c.Next()
 	}
 }
 
-// mayWrite reports whether tok is the operator's or that of the agency
-// :orgnr names, comparing hashes in constant time.
-func (s *Server) mayWrite(c *gin.Context, tok string) (bool, error) {
-	if s.isOperator(tok) {
-		return true, nil
-	}
-	org, err := catalog.ParseOrgNumber(c.Param("orgnr"))
-	if err != nil {
-		return false, nil
-	}
-	stored, err := s.deps.Store.AgencyTokenHash(c.Request.Context(), org)
-	switch {
-	case errors.Is(err, catalog.ErrNotFound):
-		return false, nil
-	case err != nil:
-		return false, err
-	}
-	return subtle.ConstantTimeCompare(token.Hash(tok), stored) == 1, nil
+// sameOrg reports whether the path's org number (perhaps hyphenated) is org.
+func sameOrg(org catalog.OrgNumber, param string) bool {
+	p, err := catalog.ParseOrgNumber(param)
+	return err == nil && p == org
 }
 
-// isSomeAgency reports whether tok is a valid token of any agency. Tokens
-// carry the agency's org number nowhere, so this asks the store by hash.
-func (s *Server) isSomeAgency(c *gin.Context, tok string) bool {
-	_, err := s.deps.Store.AgencyByTokenHash(c.Request.Context(), token.Hash(tok))
-	return err == nil
+// agencyToken returns the live, unexpired agency token tok is, or nil. The
+// store is asked by the token's SHA-256, an indexed lookup: its timing can
+// tell at most how a hash compares with stored ones, and since tokens
+// carry 256 random bits, that tells nothing about any token.
+func (s *Server) agencyToken(c *gin.Context, tok string) (*catalog.Token, error) {
+	t, err := s.deps.Store.TokenByHash(c.Request.Context(), token.Hash(tok), s.deps.Now())
+	if errors.Is(err, catalog.ErrNotFound) {
+		return nil, nil
+	}
+	return t, err
+}
+
+// touch records the token's use (the store writes it at most once a
+// minute); a failure is logged, never the request's.
+func (s *Server) touch(c *gin.Context, t *catalog.Token) {
+	if err := s.deps.Store.TouchToken(c.Request.Context(), t.ID, s.deps.Now()); err != nil {
+		s.deps.Logger.WarnContext(c.Request.Context(), "recording a token's use failed", "agency", t.Agency, "token", t.ID, "err", err)
+	}
 }

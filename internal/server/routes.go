@@ -31,13 +31,18 @@ type route struct {
 	// extraParams documents query parameters in OpenAPI.
 	extraParams []map[string]any
 	auth        gin.HandlerFunc
+	// audit, for writes that need a token, records them in the audit log.
+	audit gin.HandlerFunc
 }
 
 func (r route) handlers() []gin.HandlerFunc {
-	if r.auth != nil {
-		return []gin.HandlerFunc{r.auth, r.Handle}
+	var hs []gin.HandlerFunc
+	for _, h := range []gin.HandlerFunc{r.audit, r.auth, r.Handle} {
+		if h != nil {
+			hs = append(hs, h)
+		}
 	}
-	return []gin.HandlerFunc{r.Handle}
+	return hs
 }
 
 const (
@@ -65,6 +70,11 @@ func (s *Server) routeTable() []route {
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "One dataset", Tag: "datasets", Produces: []string{jsonType}, Status: 200, Handle: s.getDataset},
 		{Method: "PUT", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Replace a dataset", Tag: "datasets", Access: agencyRW, Body: "dataset", Produces: []string{jsonType}, Status: 200, Handle: s.replaceDataset},
 		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Delete a dataset", Tag: "datasets", Access: agencyRW, Status: 204, Handle: s.deleteDataset},
+
+		{Method: "POST", Path: "/api/v1/agencies/:orgnr/tokens", Summary: "Create a named token for the agency (201 with the token, once; it may expire)", Tag: "tokens", Access: agencyRW, Body: "token", Produces: []string{jsonType}, Status: 201, Handle: s.createToken},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/tokens", Summary: "The agency's live tokens, without their secrets (operator or that agency)", Tag: "tokens", Access: agencyRW, Produces: []string{jsonType}, Status: 200, Handle: s.listTokens},
+		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/tokens/:id", Summary: "Revoke one of the agency's tokens; every instance refuses it at once", Tag: "tokens", Access: agencyRW, Status: 204, Handle: s.revokeToken},
+		{Method: "GET", Path: "/api/v1/audit", Summary: "The audit log of writes: who, when, what (operator only; paged, agency=ORGNR filters)", Tag: "ops", Access: operator, Produces: []string{jsonType}, Status: 200, Handle: s.auditLog},
 
 		{Method: "POST", Path: "/api/v1/validate", Summary: "Validate the posted feed (RDF/XML, Turtle, N-Triples, JSON-LD) against DCAT-AP-SE 3.0.1; the same report as katalog validate --json", Tag: "validation", Produces: []string{jsonType}, Status: 200, Handle: s.validateFeed, extraParams: validateParams},
 
@@ -102,6 +112,9 @@ func (s *Server) routeTable() []route {
 			rt[i].auth = s.requireOperator
 		case agencyRW:
 			rt[i].auth = s.requireAgency
+		}
+		if rt[i].auth != nil && rt[i].Method != "GET" {
+			rt[i].audit = s.audit
 		}
 	}
 	return rt

@@ -116,6 +116,9 @@ type Store interface {
 	SaveObservation(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error)
 	SavePortalSync(ctx context.Context, statuses []catalog.PortalStatus) error
 	ChangedAgencies(ctx context.Context, since int64) ([]catalog.OrgNumber, error)
+	CreateToken(ctx context.Context, t *catalog.Token, hash []byte) error
+	RevokeToken(ctx context.Context, org catalog.OrgNumber, id int64) error
+	AppendAudit(ctx context.Context, e *catalog.AuditEntry) error
 }
 
 // errNoImporter is Import's error on a Service without an importer.
@@ -336,6 +339,39 @@ func (s *Service) RecordPortalSync(ctx context.Context, statuses []catalog.Porta
 		orgs[i] = statuses[i].Agency
 	}
 	s.changed(ctx, PortalSynced, orgs...)
+	return nil
+}
+
+// CreateToken makes a new token for org and returns its secret, shown
+// once (only its hash is kept), and the token. expiresAt nil: it works
+// until revoked. catalog.ErrNotFound if the agency is absent. Nobody
+// follows tokens: no event.
+func (s *Service) CreateToken(ctx context.Context, org catalog.OrgNumber, name string, expiresAt *time.Time) (string, *catalog.Token, error) {
+	secret, hash, err := token.New()
+	if err != nil {
+		return "", nil, err
+	}
+	t := &catalog.Token{Agency: org, Name: name, ExpiresAt: expiresAt}
+	if err := s.store.CreateToken(ctx, t, hash); err != nil {
+		return "", nil, fmt.Errorf("create a token for %s: %w", org, err)
+	}
+	return secret, t, nil
+}
+
+// RevokeToken revokes one of org's tokens: every instance refuses it from
+// the next request on. catalog.ErrNotFound if org has no live token id.
+func (s *Service) RevokeToken(ctx context.Context, org catalog.OrgNumber, id int64) error {
+	if err := s.store.RevokeToken(ctx, org, id); err != nil {
+		return fmt.Errorf("revoke token %d of %s: %w", id, org, err)
+	}
+	return nil
+}
+
+// Audit appends e to the audit log.
+func (s *Service) Audit(ctx context.Context, e *catalog.AuditEntry) error {
+	if err := s.store.AppendAudit(ctx, e); err != nil {
+		return fmt.Errorf("audit %s %s: %w", e.Method, e.Path, err)
+	}
 	return nil
 }
 

@@ -290,3 +290,7 @@ func TestPoolSettings(t *testing.T) {
 func TestObserved(t *testing.T) {
 	storetest.RunObserved(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
 }
+
+func TestTokens(t *testing.T) {
+	storetest.RunTokens(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
+}

@@ -3,8 +3,10 @@ package sqlite
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +14,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/store/storetest"
+	"github.com/pressly/goose/v3"
 )
 
 // openTemp opens a store in a new file under t's temporary directory.
@@ -97,8 +101,8 @@ func TestReopenKeepsData(t *testing.T) {
 	if r, err := s.Revision(ctx, ""); err != nil || r != rev {
 		t.Errorf("revision after reopen %+v, %v; want %+v", r, err, rev)
 	}
-	if h, err := s.AgencyTokenHash(ctx, storetest.OrgDigg); err != nil || string(h) != "hash" {
-		t.Errorf("token hash after reopen %q, %v", h, err)
+	if tok, err := s.TokenByHash(ctx, []byte("hash"), time.Now()); err != nil || tok.Agency != storetest.OrgDigg {
+		t.Errorf("token after reopen %+v, %v", tok, err)
 	}
 }
 
@@ -392,4 +396,48 @@ func TestObserved(t *testing.T) {
 		s, _ := openTemp(t)
 		return s
 	})
+}
+
+func TestTokens(t *testing.T) {
+	storetest.RunTokens(t, func(t *testing.T) catalog.Store {
+		s, _ := openTemp(t)
+		return s
+	})
+}
+
+// TestTokenMigration: an agency's one token, kept in agencies.token_hash
+// before several tokens were possible, is its token named "initial" after
+// the upgrade.
+func TestTokenMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 8); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO agencies (org_number, name, token_hash, revision, modified, created, updated)
+		VALUES ('2021006883', '{"sv":"Digg"}', X'68617368', 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tok, err := s.TokenByHash(ctx, []byte("hash"), time.Now())
+	if err != nil || tok.Agency != storetest.OrgDigg || tok.Name != "initial" {
+		t.Fatalf("the old token after the upgrade: %+v %v", tok, err)
+	}
 }

@@ -45,9 +45,10 @@ func checkOrg(org catalog.OrgNumber) error {
 	return nil
 }
 
-// CreateAgency registers a and the hash of its write token (none when
-// tokenHash is empty). It sets a's CreatedAt and UpdatedAt. ErrConflict if
-// the organisation number, or the token hash, is taken.
+// CreateAgency registers a and the hash of its first write token, named
+// "initial" (none when tokenHash is empty). It sets a's CreatedAt and
+// UpdatedAt. ErrConflict if the organisation number, or the token hash, is
+// taken.
 func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash []byte) error {
 	if err := checkOrg(a.OrgNumber); err != nil {
 		return s.errorf("create agency: %w", err)
@@ -56,32 +57,27 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 	if err != nil {
 		return s.errorf("create agency %s: name: %w", a.OrgNumber, err)
 	}
-	var hash any // NULL when there is no token
-	if len(tokenHash) > 0 {
-		hash = tokenHash
-	}
 	var now time.Time
 	err = s.write(ctx, func(tx *writeTx) error {
 		now = tx.now
 		n, err := tx.execCount(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
 			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
 			token_hash, revision, modified, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			string(a.OrgNumber), string(name), a.PublisherType, a.Homepage, a.Email,
 			a.HarvestURL, a.CheckSchedule, a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group,
-			hash, tx.seq, tx.stamp, tx.stamp, tx.stamp)
-		if err != nil || n == 1 {
+			tx.seq, tx.stamp, tx.stamp, tx.stamp)
+		switch {
+		case err != nil:
 			return err
-		}
-		var exists bool
-		err = tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM agencies WHERE org_number = ?)", string(a.OrgNumber)).Scan(&exists)
-		if err != nil {
-			return err
-		}
-		if exists {
+		case n == 0:
 			return catalog.ErrConflict
+		case len(tokenHash) == 0:
+			return nil
 		}
-		return fmt.Errorf("token hash of another agency: %w", catalog.ErrConflict)
+		_, err = tx.exec(ctx, "INSERT INTO agency_tokens (agency, name, hash, created) VALUES (?, ?, ?, ?)",
+			string(a.OrgNumber), "initial", tokenHash, tx.stamp)
+		return err
 	})
 	if err != nil {
 		return s.errorf("create agency %s: %w", a.OrgNumber, err)
@@ -229,34 +225,6 @@ func (s *Store) Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Age
 		return nil, s.errorf("agency %s: %w", org, err)
 	}
 	return a, nil
-}
-
-// AgencyTokenHash returns the hash of org's write token. ErrNotFound if the
-// agency is absent or has no token (as after a register load).
-func (s *Store) AgencyTokenHash(ctx context.Context, org catalog.OrgNumber) ([]byte, error) {
-	var hash []byte
-	err := s.r.queryRow(ctx, "SELECT token_hash FROM agencies WHERE org_number = ?", string(org)).Scan(&hash)
-	if err != nil {
-		return nil, s.errorf("token hash of agency %s: %w", org, noRows(err))
-	}
-	if len(hash) == 0 {
-		return nil, s.errorf("agency %s has no write token: %w", org, catalog.ErrNotFound)
-	}
-	return hash, nil
-}
-
-// AgencyByTokenHash returns the agency whose write token hashes to hash.
-// ErrNotFound if none (always for an empty hash).
-func (s *Store) AgencyByTokenHash(ctx context.Context, hash []byte) (catalog.OrgNumber, error) {
-	if len(hash) == 0 {
-		return "", s.errorf("agency by empty token hash: %w", catalog.ErrNotFound)
-	}
-	var org string
-	err := s.r.queryRow(ctx, "SELECT org_number FROM agencies WHERE token_hash = ?", hash).Scan(&org)
-	if err != nil {
-		return "", s.errorf("agency by token hash: %w", noRows(err))
-	}
-	return catalog.OrgNumber(org), nil
 }
 
 // Agencies lists one page of agencies ordered by organisation number, and

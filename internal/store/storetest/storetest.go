@@ -395,8 +395,6 @@ func testAgencyNotFound(t *testing.T, s catalog.Store) {
 	createAgency(t, s, OrgDigg)
 	_, err := s.Agency(ctx(t), OrgSCB)
 	wantErr(t, "Agency", err, catalog.ErrNotFound)
-	_, err = s.AgencyTokenHash(ctx(t), OrgSCB)
-	wantErr(t, "AgencyTokenHash", err, catalog.ErrNotFound)
 	_, err = s.Revision(ctx(t), OrgSCB)
 	wantErr(t, "Revision", err, catalog.ErrNotFound)
 	wantErr(t, "UpdateAgency", s.UpdateAgency(ctx(t), NewAgency(OrgSCB)), catalog.ErrNotFound)
@@ -408,25 +406,27 @@ func testAgencyTokens(t *testing.T, s catalog.Store) {
 	must(t, s.CreateAgency(ctx(t), NewAgency(OrgLM), nil)) // no token
 
 	for _, org := range []catalog.OrgNumber{OrgDigg, OrgSCB} {
-		h, err := s.AgencyTokenHash(ctx(t), org)
-		must(t, err)
-		if !bytes.Equal(h, tokenHash(org)) {
-			t.Errorf("AgencyTokenHash(%s) = %x, want %x", org, h, tokenHash(org))
-		}
-		got, err := s.AgencyByTokenHash(ctx(t), tokenHash(org))
-		must(t, err)
-		if got != org {
-			t.Errorf("AgencyByTokenHash(hash of %s) = %s", org, got)
-		}
+		keepsToken(t, s, "CreateAgency", org)
 	}
-	_, err := s.AgencyTokenHash(ctx(t), OrgLM)
-	wantErr(t, "AgencyTokenHash of an agency without token", err, catalog.ErrNotFound)
-	_, err = s.AgencyByTokenHash(ctx(t), tokenHash(OrgLM))
-	wantErr(t, "AgencyByTokenHash of an unknown hash", err, catalog.ErrNotFound)
-	_, err = s.AgencyByTokenHash(ctx(t), nil)
-	wantErr(t, "AgencyByTokenHash(nil)", err, catalog.ErrNotFound)
-	_, err = s.AgencyByTokenHash(ctx(t), []byte{})
-	wantErr(t, "AgencyByTokenHash(empty)", err, catalog.ErrNotFound)
+	if list, err := s.Tokens(ctx(t), OrgLM); err != nil || len(list) != 0 {
+		t.Errorf("tokens of an agency made without one: %v %v", list, err)
+	}
+	_, err := s.TokenByHash(ctx(t), tokenHash(OrgLM), time.Now())
+	wantErr(t, "TokenByHash of an unknown hash", err, catalog.ErrNotFound)
+	_, err = s.TokenByHash(ctx(t), nil, time.Now())
+	wantErr(t, "TokenByHash(nil)", err, catalog.ErrNotFound)
+	err = s.CreateAgency(ctx(t), NewAgency(Org("202100000")), tokenHash(OrgDigg))
+	wantErr(t, "CreateAgency with another agency's token hash", err, catalog.ErrConflict)
+}
+
+// keepsToken checks that org's token (tokenHash(org)), the one it was
+// created with, still opens org's writes after what.
+func keepsToken(t *testing.T, s catalog.Store, what string, org catalog.OrgNumber) {
+	t.Helper()
+	tok, err := s.TokenByHash(ctx(t), tokenHash(org), time.Now())
+	if err != nil || tok.Agency != org || tok.Name != "initial" {
+		t.Errorf("after %s, %s's token: %+v %v", what, org, tok, err)
+	}
 }
 
 func testAgencyUpdate(t *testing.T, s catalog.Store) {
@@ -446,11 +446,7 @@ func testAgencyUpdate(t *testing.T, s catalog.Store) {
 	got, err := s.Agency(ctx(t), OrgDigg)
 	must(t, err)
 	sameAgency(t, "Agency after update", got, b)
-	h, err := s.AgencyTokenHash(ctx(t), OrgDigg)
-	must(t, err)
-	if !bytes.Equal(h, tokenHash(OrgDigg)) {
-		t.Errorf("UpdateAgency changed the token hash to %x", h)
-	}
+	keepsToken(t, s, "UpdateAgency", OrgDigg)
 }
 
 func testAgencyList(t *testing.T, s catalog.Store) {
@@ -535,11 +531,7 @@ func testUpsertAgencies(t *testing.T, s catalog.Store) {
 	if got.UpdatedAt.Before(old.UpdatedAt) {
 		t.Errorf("UpdatedAt went back from %v to %v", old.UpdatedAt, got.UpdatedAt)
 	}
-	h, err := s.AgencyTokenHash(ctx(t), OrgDigg)
-	must(t, err)
-	if !bytes.Equal(h, tokenHash(OrgDigg)) {
-		t.Errorf("UpsertAgencies changed the token hash to %x", h)
-	}
+	keepsToken(t, s, "UpsertAgencies", OrgDigg)
 	if r := revision(t, s, OrgDigg); r.Seq != rev.Seq {
 		t.Errorf("updated agency at revision %d, catalog at %d", r.Seq, rev.Seq)
 	}
@@ -552,8 +544,9 @@ func testUpsertAgencies(t *testing.T, s catalog.Store) {
 		want := a
 		want.CreatedAt, want.UpdatedAt = got.CreatedAt, got.UpdatedAt
 		sameAgency(t, "created agency", got, &want)
-		_, err = s.AgencyTokenHash(ctx(t), a.OrgNumber)
-		wantErr(t, "token hash of an upserted agency", err, catalog.ErrNotFound)
+		if list, err := s.Tokens(ctx(t), a.OrgNumber); err != nil || len(list) != 0 {
+			t.Errorf("tokens of an upserted agency: %v %v", list, err)
+		}
 		if r := revision(t, s, a.OrgNumber); r.Seq != rev.Seq {
 			t.Errorf("created agency at revision %d, catalog at %d", r.Seq, rev.Seq)
 		}
@@ -868,8 +861,8 @@ func testRevision(t *testing.T, s catalog.Store) {
 	agency := revision(t, s, OrgDigg)
 	c := ctx(t)
 	_, _ = s.Agency(c, OrgDigg)
-	_, _ = s.AgencyTokenHash(c, OrgDigg)
-	_, _ = s.AgencyByTokenHash(c, tokenHash(OrgDigg))
+	_, _ = s.Tokens(c, OrgDigg)
+	_, _ = s.TokenByHash(c, tokenHash(OrgDigg), time.Now())
 	_, _, _ = s.Agencies(c, catalog.Page{Number: 1, Limit: 10})
 	_, _ = s.Dataset(c, OrgDigg, datasetID(2))
 	_, _ = s.DatasetByID(c, datasetID(2))
