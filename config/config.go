@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,11 @@ type Config struct {
 	AdminToken string `yaml:"adminToken"`
 	// NoDemo skips loading the demo data into an empty database.
 	NoDemo bool `yaml:"noDemo"`
+	// TempDir is where each katalog process keeps its temporary files
+	// (feed snapshots, import spools), in a folder of its own; folders of
+	// processes that died are swept at start. The default is per user
+	// ($TMPDIR/katalog-<uid>), so users do not share it.
+	TempDir string `yaml:"tempDir"`
 
 	Log        LogConfig      `yaml:"log"`
 	HTTP       HTTPConfig     `yaml:"http"`
@@ -82,6 +88,16 @@ type HTTPConfig struct {
 	WriteTimeout      time.Duration `yaml:"writeTimeout"`
 	IdleTimeout       time.Duration `yaml:"idleTimeout"`
 	ShutdownTimeout   time.Duration `yaml:"shutdownTimeout"`
+	// TrustedProxies are the networks (CIDRs) of reverse proxies whose
+	// X-Forwarded-For names the client: the rate limits and the audit log
+	// then see the real client address. None by default: the connection's
+	// peer is the client.
+	TrustedProxies []string `yaml:"trustedProxies"`
+	// MaxConcurrentImports and MaxConcurrentValidations bound the imports
+	// and validations run at once over HTTP (429 beyond): each holds a
+	// whole document's work.
+	MaxConcurrentImports     int `yaml:"maxConcurrentImports"`
+	MaxConcurrentValidations int `yaml:"maxConcurrentValidations"`
 }
 
 // CheckConfig sets outbound readiness checks.
@@ -105,9 +121,10 @@ type ReportConfig struct {
 // Default returns the defaults: SQLite at ./katalog.db on 127.0.0.1:8080.
 func Default() Config {
 	return Config{
-		DB:   "sqlite:./katalog.db",
-		Addr: "127.0.0.1:8080",
-		Log:  LogConfig{Level: "info", Format: "text"},
+		DB:      "sqlite:./katalog.db",
+		TempDir: filepath.Join(os.TempDir(), "katalog-"+strconv.Itoa(os.Getuid())),
+		Addr:    "127.0.0.1:8080",
+		Log:     LogConfig{Level: "info", Format: "text"},
 		HTTP: HTTPConfig{
 			MaxBodyBytes:      10 << 20,
 			RateLimitPerIP:    200,
@@ -117,6 +134,9 @@ func Default() Config {
 			WriteTimeout:      5 * time.Minute,
 			IdleTimeout:       2 * time.Minute,
 			ShutdownTimeout:   30 * time.Second,
+
+			MaxConcurrentImports:     2,
+			MaxConcurrentValidations: 4,
 		},
 		Check:      CheckConfig{LeaseTTL: 30 * time.Second},
 		Import:     ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
@@ -170,6 +190,7 @@ func EnvVars() []EnvVar {
 			c.NoDemo = b
 			return err
 		}},
+		{"KATALOG_TEMP_DIR", "where katalog keeps temporary files (a folder per process; dead processes' folders are swept at start)", func(c *Config, v string) error { c.TempDir = v; return nil }},
 		{"KATALOG_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.Log.Level = v; return nil }},
 		{"KATALOG_LOG_FORMAT", "text or json", func(c *Config, v string) error { c.Log.Format = v; return nil }},
 		{"KATALOG_MAX_BODY_BYTES", "largest request body accepted", func(c *Config, v string) error {
@@ -206,13 +227,22 @@ func EnvVars() []EnvVar {
 		}},
 		{"KATALOG_SHUTDOWN_TIMEOUT", "how long shutdown waits for requests in flight", dur(func(c *Config) *time.Duration { return &c.HTTP.ShutdownTimeout })},
 		{"KATALOG_WRITE_TIMEOUT", "longest time to write a response", dur(func(c *Config) *time.Duration { return &c.HTTP.WriteTimeout })},
+		{"KATALOG_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client", func(c *Config, v string) error {
+			c.HTTP.TrustedProxies = splitList(v)
+			return nil
+		}},
+		{"KATALOG_MAX_CONCURRENT_IMPORTS", "imports run at once over HTTP (429 beyond)", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.HTTP.MaxConcurrentImports = n
+			return err
+		}},
+		{"KATALOG_MAX_CONCURRENT_VALIDATIONS", "validations run at once over HTTP (429 beyond)", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.HTTP.MaxConcurrentValidations = n
+			return err
+		}},
 		{"KATALOG_CHECK_ALLOW_CIDRS", "comma-separated CIDRs outbound checks may reach despite the guard", func(c *Config, v string) error {
-			c.Check.AllowCIDRs = nil
-			for _, s := range strings.Split(v, ",") {
-				if s = strings.TrimSpace(s); s != "" {
-					c.Check.AllowCIDRs = append(c.Check.AllowCIDRs, s)
-				}
-			}
+			c.Check.AllowCIDRs = splitList(v)
 			return nil
 		}},
 		{"KATALOG_REPORT_SCHEDULE", "cron spec of the trend-report job", func(c *Config, v string) error { c.Report.Schedule = v; return nil }},
@@ -301,6 +331,14 @@ func (c *Config) Validate() error {
 			bad("check.allowCidrs", "%q is not a CIDR", s)
 		}
 	}
+	for _, s := range c.HTTP.TrustedProxies {
+		if _, err := netip.ParsePrefix(s); err != nil {
+			bad("http.trustedProxies", "%q is not a CIDR", s)
+		}
+	}
+	if c.HTTP.MaxConcurrentImports < 1 || c.HTTP.MaxConcurrentValidations < 1 {
+		bad("http.maxConcurrentImports", "concurrency limits must be at least 1, got %d and %d", c.HTTP.MaxConcurrentImports, c.HTTP.MaxConcurrentValidations)
+	}
 	return errors.Join(errs...)
 }
 
@@ -326,4 +364,15 @@ func (c *Config) EffectiveBaseURL() string {
 		return strings.TrimRight(c.BaseURL, "/")
 	}
 	return "http://" + c.Addr
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -614,3 +614,25 @@ func TestTokenRequest(t *testing.T) {
 		}
 	}
 }
+
+// FuzzToken: the token body's validator never panics, and what it accepts
+// has a name and an expiry in the future.
+func FuzzToken(f *testing.F) {
+	for _, s := range []string{`{"name":"ci"}`, `{"name":"ci","expiresAt":"2030-01-01T00:00:00Z"}`, `{"name":1e999}`, `{"name":"x","expiresAt":"2030-13-45T99:00:00Z"}`, `[]`, `{"name":"\u0000"}`} {
+		f.Add([]byte(s))
+	}
+	v := newValidator(f)
+	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r, p := v.Token(body, now)
+		if p != nil {
+			if p.Status != 400 && p.Status != 422 {
+				t.Fatalf("status %d", p.Status)
+			}
+			return
+		}
+		if strings.TrimSpace(r.Name) == "" || (r.ExpiresAt != nil && !r.ExpiresAt.After(now)) {
+			t.Fatalf("accepted %+v", r)
+		}
+	})
+}

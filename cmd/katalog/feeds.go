@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"log/slog"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/internal/publish"
+	"github.com/katalog-se/katalog/internal/tempdir"
 )
 
 // newBuilder makes the DCAT document builder for the store under base.
@@ -30,22 +30,34 @@ func newBuilder(st catalog.Store, base string, log *slog.Logger) (*publish.Build
 
 // newFeeds wires the snapshot service: feed documents built by the DCAT
 // builder, cached as files in a private temporary directory.
-func newFeeds(c config.Config, st catalog.Store, base string, log *slog.Logger) (*publish.Cache, func(), error) {
+func newFeeds(tmp *tempdir.Dir, st catalog.Store, base string, log *slog.Logger) (*publish.Cache, func(), error) {
 	b, err := newBuilder(st, base, log)
 	if err != nil {
 		return nil, nil, err
 	}
-	dir, err := os.MkdirTemp("", "katalog-feeds-")
+	dir, err := tmp.Sub("feeds")
 	if err != nil {
 		return nil, nil, fmt.Errorf("feed snapshot directory: %w", err)
 	}
 	gen := publish.BuilderGenerator(b)
 	svc, err := publish.NewCache(st, gen, publish.CacheOptions{Dir: dir, Salt: version + "\x00" + commit + "\x00" + base, Logger: log})
 	if err != nil {
-		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	return svc, func() { svc.Close(); os.RemoveAll(dir) }, nil
+	return svc, func() { svc.Close() }, nil
+}
+
+// openTemp opens this process's folder of temporary files under
+// c.TempDir, sweeping the folders of katalog processes that died.
+func openTemp(c config.Config, log *slog.Logger) (*tempdir.Dir, error) {
+	tmp, swept, err := tempdir.Open(c.TempDir)
+	if err != nil {
+		return nil, usageErr("tempDir: %v", err)
+	}
+	if len(swept) > 0 {
+		log.Info("removed the temporary files of katalog processes that died", "folders", len(swept))
+	}
+	return tmp, nil
 }
 
 func (a *app) exportCmd() *cobra.Command {

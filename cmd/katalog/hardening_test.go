@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,5 +68,37 @@ func TestValidateAliasBombBounded(t *testing.T) {
 	wg.Wait()
 	if rss := peakRSS(t, p.cmd.Process.Pid); rss > 300<<20 {
 		t.Errorf("peak RSS %d MB, want under 300 MB", rss>>20)
+	}
+}
+
+// TestTempFilesSweptAfterKill: a serve killed with SIGKILL leaves its
+// snapshot files behind; the next start removes them (they piled up to
+// gigabytes before).
+func TestTempFilesSweptAfterKill(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("KATALOG_TEMP_DIR", tmp)
+	bin := buildBinary(t)
+	db := "sqlite:" + t.TempDir() + "/k.db"
+	p := start(t, bin, db)
+	res, err := http.Get("http://" + p.addr + "/catalog.ttl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	p.cmd.Process.Kill()
+	<-p.exited
+	left, err := filepath.Glob(filepath.Join(tmp, "instance-*", "feeds", "feed-*"))
+	if err != nil || len(left) == 0 {
+		t.Fatalf("no snapshot files left by the killed process to sweep (%v): the test sees nothing", err)
+	}
+	q := start(t, bin, db)
+	if !q.logged("removed the temporary files of katalog processes that died") {
+		t.Errorf("the sweep was not logged:\n%s", q.stderr.String())
+	}
+	for _, f := range left {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("%s survived the restart: %v", f, err)
+		}
 	}
 }

@@ -116,7 +116,12 @@ func (a *app) runImport(c config.Config, st *sqlstore.Store, org catalog.OrgNumb
 		}
 		opts = append(opts, importer.WithFetcher(f))
 	}
-	im, err := newImporter(c, st, opts...)
+	tmp, err := openTemp(c, a.logger(c))
+	if err != nil {
+		return nil, err
+	}
+	defer tmp.Close()
+	im, err := newImporter(c, st, append(opts, importer.WithSpoolDir(tmp.Path()))...)
 	if err != nil {
 		return nil, err
 	}

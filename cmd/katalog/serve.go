@@ -14,6 +14,7 @@ import (
 
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/demo"
+	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/server"
 	"github.com/katalog-se/katalog/internal/write"
 	"github.com/katalog-se/katalog/schema"
@@ -53,7 +54,16 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer st.Close()
-	imp, err := newImporter(c, st)
+	tmp, err := openTemp(c, log)
+	if err != nil {
+		return err
+	}
+	defer tmp.Close()
+	spool, err := tmp.Sub("import")
+	if err != nil {
+		return err
+	}
+	imp, err := newImporter(c, st, importer.WithSpoolDir(spool))
 	if err != nil {
 		return err
 	}
@@ -80,7 +90,7 @@ func (a *app) serve(c config.Config) error {
 		return fmt.Errorf("compile JSON schemas: %w", err)
 	}
 	base := c.EffectiveBaseURL()
-	feeds, closeFeeds, err := newFeeds(c, st, base, log)
+	feeds, closeFeeds, err := newFeeds(tmp, st, base, log)
 	if err != nil {
 		return err
 	}
@@ -101,7 +111,9 @@ func (a *app) serve(c config.Config) error {
 		Store: st, Validator: validator, Logger: log, Feeds: feeds, BaseURL: base,
 		AdminToken: c.AdminToken, MaxBodyBytes: c.HTTP.MaxBodyBytes,
 		Writes: writes, ImportMaxBytes: c.Import.MaxBytes,
-		ValidateBudget:    server.ValidateBudget{MaxTriples: c.Validation.MaxTriples, Timeout: c.Validation.Timeout},
+		ValidateBudget:       server.ValidateBudget{MaxTriples: c.Validation.MaxTriples, Timeout: c.Validation.Timeout},
+		TrustedProxies:       c.HTTP.TrustedProxies,
+		MaxConcurrentImports: c.HTTP.MaxConcurrentImports, MaxConcurrentValidations: c.HTTP.MaxConcurrentValidations,
 		RateLimitPerIP:    server.RateLimit{Rate: c.HTTP.RateLimitPerIP, Burst: int(2 * c.HTTP.RateLimitPerIP)},
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
 		Checks:            schedulerChecks{bg.sched}, CheckHistory: st,

@@ -46,7 +46,7 @@ func (im *Importer) rewindable(src Source) (body io.Reader, digest string, done 
 			}
 		}
 	}
-	f, err := os.CreateTemp("", "katalog-import-*")
+	f, err := os.CreateTemp(im.spoolDir, "katalog-import-*")
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("importer: spool the source: %w", err)
 	}

@@ -43,6 +43,9 @@ type Importer struct {
 	limits   codec.Limits
 	fetcher  Fetcher
 	maxPages int
+	// spoolDir holds the copies of sources that cannot be read twice;
+	// "" means the system's temporary folder.
+	spoolDir string
 }
 
 // Option configures an Importer.
@@ -53,6 +56,10 @@ func WithLimits(l codec.Limits) Option { return func(im *Importer) { im.limits =
 
 // WithFetcher lets ImportURL fetch sources and follow paged feeds.
 func WithFetcher(f Fetcher) Option { return func(im *Importer) { im.fetcher = f } }
+
+// WithSpoolDir puts the temporary copies of sources (kept while an import
+// reads them) in dir, the process's own temporary folder.
+func WithSpoolDir(dir string) Option { return func(im *Importer) { im.spoolDir = dir } }
 
 // WithMaxPages caps the pages one paged source may have (default 10000).
 func WithMaxPages(n int) Option { return func(im *Importer) { im.maxPages = n } }

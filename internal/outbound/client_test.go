@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,4 +135,26 @@ func TestHostRateLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+}
+
+// TestPublicErrorNamesNoAddress: what a failed request says in public
+// names neither the refused address nor the resolver.
+func TestPublicErrorNamesNoAddress(t *testing.T) {
+	o := LoopbackOptions()
+	o.AllowCIDRs = nil
+	c := NewClient(o)
+	_, err := c.Get(context.Background(), "http://127.0.0.1:9/x", nil)
+	if err == nil {
+		t.Fatal("loopback reached without an allowance")
+	}
+	if msg := PublicError(err); strings.Contains(msg, "127.0.0.1") || !strings.Contains(msg, "address not allowed") {
+		t.Errorf("blocked: %q (raw: %v)", msg, err)
+	}
+	// A DNS failure as the resolver reports it (made here: tests send no
+	// query off the machine).
+	dns := &url.Error{Op: "Get", URL: "http://intranet.example/x", Err: &net.OpError{Op: "dial", Net: "tcp",
+		Err: &net.DNSError{Err: "no such host", Name: "intranet.example", Server: "10.0.0.53:53", IsNotFound: true}}}
+	if msg := PublicError(dns); strings.Contains(msg, "10.0.0.53") || msg != "no such host: intranet.example" {
+		t.Errorf("DNS: %q", msg)
+	}
 }

@@ -2,7 +2,6 @@ package readiness
 
 import (
 	"context"
-	"errors"
 	"hash/maphash"
 	"iter"
 	"net/http"
@@ -237,25 +236,5 @@ func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
 	return res
 }
 
-// linkError is a short reason for a failed link request.
-func linkError(err error) string {
-	var (
-		blocked *outbound.BlockedError
-		loop    *outbound.RedirectLoopError
-		many    *outbound.TooManyRedirectsError
-		ue      *url.Error
-	)
-	switch {
-	case errors.As(err, &blocked):
-		return blocked.Error()
-	case errors.As(err, &loop):
-		return loop.Error()
-	case errors.As(err, &many):
-		return many.Error()
-	case outbound.IsTimeout(err):
-		return "timeout"
-	case errors.As(err, &ue):
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
+// linkError is a short reason for a failed link request, fit to publish.
+func linkError(err error) string { return outbound.PublicError(err) }

@@ -210,7 +210,7 @@ func (c *Checker) fetchMain(ctx context.Context, res *Result) (*document, *outbo
 	resp, err := c.opts.Client.Get(ctx, res.URL, http.Header{"Accept": {acceptRDFXMLFirst}})
 	if err != nil {
 		res.DurationMs = time.Since(start).Milliseconds()
-		res.add(fetchRule(err), err.Error())
+		res.add(fetchRule(err), outbound.PublicError(err))
 		return nil, nil
 	}
 	defer resp.Body.Close()
@@ -228,7 +228,7 @@ func (c *Checker) fetchMain(ctx context.Context, res *Result) (*document, *outbo
 	res.Bytes = int64(len(body))
 	res.DurationMs = time.Since(start).Milliseconds()
 	if err != nil {
-		res.add(fetchRule(err), err.Error())
+		res.add(fetchRule(err), outbound.PublicError(err))
 		return nil, nil
 	}
 	if time.Duration(res.DurationMs)*time.Millisecond > SlowResponse {

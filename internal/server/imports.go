@@ -34,6 +34,11 @@ func (s *Server) importFeed(c *gin.Context) {
 	if !ok {
 		return
 	}
+	release, ok := s.slot(c, s.imports, "imports")
+	if !ok {
+		return
+	}
+	defer release()
 	src, ok := s.importSource(c)
 	if !ok {
 		return

@@ -81,8 +81,9 @@ func (l *limiter) sweep(now time.Time) {
 
 // rateLimits answers 429 with Retry-After when a client address exceeds
 // its limit (every request) or a bearer token exceeds its own (requests
-// that carry one). The address is the connection's peer: X-Forwarded-For
-// is not trusted, so it cannot be forged past the limit.
+// that carry one). The address is the connection's peer, or, when that
+// peer is one of Deps.TrustedProxies, the client its X-Forwarded-For
+// names: nobody else can forge it past the limit.
 func (s *Server) rateLimits() gin.HandlerFunc {
 	now := s.deps.Now
 	if now == nil {
@@ -97,7 +98,7 @@ func (s *Server) rateLimits() gin.HandlerFunc {
 	}
 	return func(c *gin.Context) {
 		if perIP != nil {
-			if ok, wait := perIP.allow(c.RemoteIP()); !ok {
+			if ok, wait := perIP.allow(c.ClientIP()); !ok {
 				s.metrics.limited.WithLabelValues("address").Inc()
 				s.tooMany(c, wait, "this address")
 				return
@@ -123,4 +124,20 @@ func (s *Server) tooMany(c *gin.Context, wait time.Duration, who string) {
 	c.Header("Retry-After", strconv.Itoa(secs))
 	s.problem(c, newProblem(http.StatusTooManyRequests, "rate-limited", "Too many requests",
 		fmt.Sprintf("Too many requests from %s; try again in %d s.", who, secs)))
+}
+
+// slot takes one of the slots of a bounded kind of work (imports,
+// validations) for the request, answering 429 when all are taken. The
+// caller must call the returned release when done.
+func (s *Server) slot(c *gin.Context, slots chan struct{}, what string) (release func(), ok bool) {
+	select {
+	case slots <- struct{}{}:
+		return func() { <-slots }, true
+	default:
+		s.metrics.limited.WithLabelValues(what).Inc()
+		c.Header("Retry-After", "5")
+		s.problem(c, newProblem(http.StatusTooManyRequests, "busy", "Too many at once",
+			fmt.Sprintf("katalog runs at most %d %s at once; try again in a few seconds.", cap(slots), what)))
+		return nil, false
+	}
 }

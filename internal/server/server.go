@@ -5,6 +5,7 @@ package server
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -48,6 +49,13 @@ type Deps struct {
 	ImportMaxBytes int64
 	// ValidateBudget bounds each validation of POST /api/v1/validate.
 	ValidateBudget ValidateBudget
+	// TrustedProxies are the CIDRs of reverse proxies whose
+	// X-Forwarded-For names the client (for the rate limits and the audit
+	// log); none means the connection's peer is the client.
+	TrustedProxies []string
+	// MaxConcurrentImports and MaxConcurrentValidations bound the imports
+	// and validations running at once (429 beyond); 0 means 2 and 4.
+	MaxConcurrentImports, MaxConcurrentValidations int
 	// Checks starts readiness checks and CheckHistory keeps them; both nil
 	// disables the check routes.
 	Checks       CheckRunner
@@ -84,6 +92,9 @@ type Server struct {
 	engine    *gin.Engine
 	metrics   *metrics
 	routes    []route
+	// imports and validations hold a slot for each import and validation
+	// running: their capacity is the limit.
+	imports, validations chan struct{}
 }
 
 // New builds the server and its routes.
@@ -109,14 +120,26 @@ func New(d Deps) *Server {
 	if d.ValidateBudget.Timeout <= 0 {
 		d.ValidateBudget.Timeout = time.Minute
 	}
+	if d.MaxConcurrentImports <= 0 {
+		d.MaxConcurrentImports = 2
+	}
+	if d.MaxConcurrentValidations <= 0 {
+		d.MaxConcurrentValidations = 4
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken))}
+	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken)),
+		imports: make(chan struct{}, d.MaxConcurrentImports), validations: make(chan struct{}, d.MaxConcurrentValidations)}
 	s.metrics = newMetrics(d.Registry)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	e.ContextWithFallback = true
+	// X-Forwarded-For counts only from the trusted proxies (none by
+	// default: gin would otherwise trust any sender).
+	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
+		panic(fmt.Sprintf("server: trusted proxies %v: %v", d.TrustedProxies, err)) // config.Validate checked them
+	}
 	e.Use(s.recoverer(), securityHeaders(), s.rateLimits(), s.observe())
 	e.NoRoute(func(c *gin.Context) {
 		s.problem(c, notFound("No such resource: "+c.Request.URL.Path))

@@ -35,25 +35,40 @@ func (s *Server) validateFeed(c *gin.Context) {
 		s.problem(c, badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", name, validate.Profiles())))
 		return
 	}
-	limit, budget := s.importLimit(), s.deps.ValidateBudget
-	if c.Request.ContentLength > limit {
-		s.problem(c, tooLarge(limit))
+	release, ok := s.slot(c, s.validations, "validations")
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), budget.Timeout)
+	defer release()
+	r, ok := s.validationInput(c)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.deps.ValidateBudget.Timeout)
 	defer cancel()
-	r, _, err := codec.Open(http.MaxBytesReader(c.Writer, c.Request.Body, limit), codec.Input{MediaType: c.ContentType(),
-		Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit, MaxTriples: budget.MaxTriples}})
-	if err != nil {
-		s.problem(c, badRequest(err.Error()))
-		return
-	}
 	rep, err := validate.New(p, validate.WithMaxResults(maxReportResults)).Validate(ctx, r)
 	if err != nil {
 		s.validationProblem(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, rep)
+}
+
+// validationInput opens the posted feed for validation within its size and
+// triple budget, answering the problem itself when it cannot.
+func (s *Server) validationInput(c *gin.Context) (rdfio.Reader, bool) {
+	limit := s.importLimit()
+	if c.Request.ContentLength > limit {
+		s.problem(c, tooLarge(limit))
+		return nil, false
+	}
+	r, _, err := codec.Open(http.MaxBytesReader(c.Writer, c.Request.Body, limit), codec.Input{MediaType: c.ContentType(),
+		Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit, MaxTriples: s.deps.ValidateBudget.MaxTriples}})
+	if err != nil {
+		s.problem(c, badRequest(err.Error()))
+		return nil, false
+	}
+	return r, true
 }
 
 // validationProblem answers a validation that did not finish: over a size
