@@ -66,6 +66,9 @@ func (s *Server) routeTable() []route {
 		{Method: "PUT", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Replace a dataset", Tag: "datasets", Access: agencyRW, Body: "dataset", Produces: []string{jsonType}, Status: 200, Handle: s.replaceDataset},
 		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Delete a dataset", Tag: "datasets", Access: agencyRW, Status: 204, Handle: s.deleteDataset},
 
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed", Summary: "The agency's own catalog as katalog observes it where it is published (its harvestUrl, or the conventional address under its homepage): the latest observation, the latest version with what it added and removed, and the versions, newest first (paged)", Tag: "observed", Produces: []string{jsonType}, Status: 200, Handle: s.getObserved, extraParams: observedParams},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed/:file", Summary: "One version's graph as {id}.nt: canonical N-Triples, exactly the triples published; ETag is its SHA-256", Tag: "observed", Produces: []string{"application/n-triples"}, Status: 200, Handle: s.getObservedGraph},
+
 		{Method: "POST", Path: "/api/v1/validate", Summary: "Validate the posted feed (RDF/XML, Turtle, N-Triples, JSON-LD) against DCAT-AP-SE 3.0.1; the same report as katalog validate --json", Tag: "validation", Produces: []string{jsonType}, Status: 200, Handle: s.validateFeed, extraParams: validateParams},
 
 		{Method: "GET", Path: "/", Summary: "Overview dashboard (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.homePage},
