@@ -2,8 +2,27 @@ package catalog
 
 import (
 	"context"
+	"net/url"
 	"time"
 )
+
+// ConventionPath is where Sveriges dataportal looks for an organisation's
+// catalog by default (its harvest source http://<organisation>.se/datasets/dcat).
+const ConventionPath = "/datasets/dcat"
+
+// ConventionURLs returns the addresses where, by the portal's convention,
+// an agency with the given homepage publishes its catalog when it has
+// registered none: https://<host of the homepage>/datasets/dcat, then the
+// same over http (the host keeps any port; path, query and user of the
+// homepage are dropped). It returns nil when the homepage is not an
+// absolute http(s) URL.
+func ConventionURLs(homepage string) []string {
+	u, err := url.Parse(homepage)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" {
+		return nil
+	}
+	return []string{"https://" + u.Host + ConventionPath, "http://" + u.Host + ConventionPath}
+}
 
 // Observation is one attempt to read an agency's own DCAT catalog where it
 // publishes it: the readiness check of its harvest URL or, when it has
@@ -76,6 +95,9 @@ type ObservedStore interface {
 	// ObservedCatalogs lists one page of org's catalog versions, newest
 	// first, with the count of all.
 	ObservedCatalogs(ctx context.Context, org OrgNumber, p Page) ([]ObservedCatalog, int, error)
+	// ObservedCatalog returns one of org's catalog versions. ErrNotFound if
+	// org has no version id.
+	ObservedCatalog(ctx context.Context, org OrgNumber, id int64) (*ObservedCatalog, error)
 	// EachObservedDataset calls fn for every dataset of org's latest
 	// catalog version, ordered by ID (fn's dataset is reused: copy what you
 	// keep).

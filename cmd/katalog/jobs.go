@@ -11,6 +11,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
+	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/publish"
@@ -75,12 +76,17 @@ func (m *checkMetrics) observe(rec catalog.CheckRecord) {
 	}
 }
 
-// checkRunner runs the readiness check of an agency's harvest URL for the
-// scheduler, and keeps every link it probed as the agency's link table.
+// checkRunner runs the readiness check of an agency's own catalog for the
+// scheduler (its harvest URL, or a discovery at the portal's conventional
+// address), and keeps through the write path every link it probed (the
+// agency's link table) and what it read (the agency's observed catalog).
 func checkRunner(checker *readiness.Checker, writes *write.Service) schedule.Runner {
 	return func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
-		ready, report, err := checker.CheckAgency(ctx, a, writes.RecordLinks)
-		return schedule.Result{Ready: ready, Report: report}, err
+		ac, err := checker.CheckAgency(ctx, a, readiness.Recorders{Links: writes.RecordLinks, Observe: writes.Observe})
+		if err != nil {
+			return schedule.Result{}, err
+		}
+		return schedule.Result{Ready: ac.Ready, Report: ac.Report, URL: ac.URL, NoEndpoint: ac.NoEndpoint()}, nil
 	}
 }
 
@@ -120,9 +126,16 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	}
 	reports := newReports(c, st)
 	metrics := newCheckMetrics(reg)
+	// The mapper reads observed catalogs' datasets: under katalog's own
+	// base, so that its own IRIs are told apart.
+	mapper, err := dcat.NewMapper(c.EffectiveBaseURL())
+	if err != nil {
+		return nil, usageErr("base-url: %v", err)
+	}
+	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper})
 	sched, err := schedule.New(schedule.Options{
 		Store:    st,
-		Runner:   checkRunner(newChecker(client, nil, true), writes),
+		Runner:   checkRunner(checker, writes),
 		Logger:   log,
 		LeaseTTL: c.Check.LeaseTTL,
 		OnCheck: func(ctx context.Context, rec catalog.CheckRecord) {

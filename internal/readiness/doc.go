@@ -13,4 +13,14 @@
 // A Checker turns one URL into a Result whose JSON is the contract of
 // `katalog check --json`. Result.Ready is true when no finding has
 // severity "error".
+//
+// CheckAgency is the scheduler's check of an agency: of its harvest URL
+// or, when it has registered none, a discovery at the portal's
+// conventional address under its homepage (catalog.ConventionURLs). It
+// keeps, through the write path, the links it probed and an observation
+// of the agency's own catalog: the graph exactly as published (the main
+// document and the sub-catalogs read), in canonical form and content-
+// addressed (dcat/syntax/canon), with its datasets as dcat.Mapper.Unmap
+// reads them. A discovery that finds nothing is "no own catalog at the
+// conventional address", not a broken catalog (AgencyCheck.NoEndpoint).
 package readiness

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/internal/outbound"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -65,6 +65,10 @@ type Options struct {
 	Origin string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Mapper reads the datasets of the catalogs CheckAgency observes
+	// (Unmap); nil means one minting under https://katalog.invalid, which
+	// only decides which dataset IRIs count as katalog's own.
+	Mapper *dcat.Mapper
 }
 
 // Checker runs harvest-readiness checks. It is safe for concurrent use.
@@ -82,6 +86,13 @@ func NewChecker(opts Options) *Checker {
 	}
 	if opts.Origin == "" {
 		opts.Origin = DefaultPortalOrigin
+	}
+	if opts.Mapper == nil {
+		m, err := dcat.NewMapper("https://katalog.invalid")
+		if err != nil {
+			panic("check: the default mapper: " + err.Error()) // a constant, valid base
+		}
+		opts.Mapper = m
 	}
 	return &Checker{opts: opts}
 }
@@ -158,17 +169,41 @@ func (r *Result) finish() {
 // the source are findings; the error is for unusable input (not an
 // absolute http(s) URL) or a cancelled ctx.
 func (c *Checker) Check(ctx context.Context, rawURL string) (*Result, error) {
+	res, _, err := c.check(ctx, rawURL, checkOptions{})
+	return res, err
+}
+
+// checkOptions are what CheckAgency asks of a check besides Check's work.
+type checkOptions struct {
+	// sink, if not nil, is fed every triple the check read (the main
+	// document, then each sub-catalog loaded) when a catalog was read.
+	sink *observedSink
+	// discovering: the URL is a guess (the portal's convention), so when no
+	// catalog is there nothing more is asked of the server (no probes).
+	discovering bool
+}
+
+// readOutcome says whether a check read a catalog and, if not, why.
+type readOutcome struct {
+	// found: the main document parsed and held triples.
+	found bool
+	// reason is the finding that says why not (nil when found).
+	reason *Finding
+}
+
+// check is Check with options; it also tells whether a catalog was read.
+func (c *Checker) check(ctx context.Context, rawURL string, o checkOptions) (*Result, readOutcome, error) {
 	if !isHTTPURL(rawURL) {
-		return nil, fmt.Errorf("check: %q is not an absolute http or https URL", rawURL)
+		return nil, readOutcome{}, fmt.Errorf("check: %q is not an absolute http or https URL", rawURL)
 	}
 	res := &Result{URL: rawURL, CheckedAt: c.opts.Now().UTC().Truncate(time.Second)}
 	defer res.finish()
 	main, resp := c.fetchMain(ctx, res)
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("check: %s: %w", rawURL, err)
+		return nil, readOutcome{}, fmt.Errorf("check: %s: %w", rawURL, err)
 	}
 	if main == nil {
-		return res, nil
+		return res, readOutcome{reason: lastError(res)}, nil
 	}
 	docs := []*document{main}
 	subLinks := 0
@@ -182,7 +217,11 @@ func (c *Checker) Check(ctx context.Context, rawURL string) (*Result, error) {
 		docs, subLinks = append(docs, subs...), n
 		c.validate(ctx, res, docs)
 	}
-	if !c.opts.SkipProbes {
+	out := outcome(res, err, st)
+	if out.found && o.sink != nil {
+		o.sink.feed(docs)
+	}
+	if !c.opts.SkipProbes && (out.found || !o.discovering) {
 		c.probeCaching(ctx, res, resp)
 		c.probeOffers(ctx, res)
 	}
@@ -198,9 +237,46 @@ func (c *Checker) Check(ctx context.Context, rawURL string) (*Result, error) {
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("check: %s: %w", rawURL, err)
+		return nil, readOutcome{}, fmt.Errorf("check: %s: %w", rawURL, err)
 	}
-	return res, nil
+	return res, out, nil
+}
+
+// outcome says whether the main document, scanned with parseErr, is a
+// catalog read, and if not why: served as a web page, not RDF, or empty.
+func outcome(res *Result, parseErr error, st stats) readOutcome {
+	switch {
+	case parseErr != nil && res.Has(RuleContentTypeHTML):
+		return readOutcome{reason: res.finding(RuleContentTypeHTML)}
+	case parseErr != nil:
+		return readOutcome{reason: res.finding(RuleRDFXMLSyntax)}
+	case st.triples == 0:
+		return readOutcome{reason: res.finding(RuleNoCatalog)}
+	}
+	return readOutcome{found: true}
+}
+
+// finding returns the result's first finding of rule, or nil.
+func (r *Result) finding(rule string) *Finding {
+	for i := range r.Findings {
+		if r.Findings[i].Rule == rule {
+			f := r.Findings[i]
+			return &f
+		}
+	}
+	return nil
+}
+
+// lastError returns the result's last finding of severity error (what
+// ended a fetch), or nil.
+func lastError(r *Result) *Finding {
+	for i := len(r.Findings) - 1; i >= 0; i-- {
+		if r.Findings[i].Severity == SeverityError {
+			f := r.Findings[i]
+			return &f
+		}
+	}
+	return nil
 }
 
 // fetchMain fetches the harvest URL and judges transport and headers.
@@ -380,23 +456,3 @@ func brokenEvidence(s LinkSummary) string {
 
 // LinkRecorder keeps an agency's link table (write.Service.RecordLinks).
 type LinkRecorder func(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error
-
-// CheckAgency checks a's harvest URL for the agency's check history: it
-// keeps every link the check probed through record (when links were
-// checked) and returns the verdict and the report as JSON.
-func (c *Checker) CheckAgency(ctx context.Context, a catalog.Agency, record LinkRecorder) (ready bool, report []byte, err error) {
-	res, err := c.Check(ctx, a.HarvestURL)
-	if err != nil {
-		return false, nil, err
-	}
-	if res.Links.Checked > 0 && record != nil {
-		if err := record(ctx, a.OrgNumber, res.CheckedAt, res.Links.Table()); err != nil {
-			return false, nil, err
-		}
-	}
-	report, err = json.Marshal(res)
-	if err != nil {
-		return false, nil, fmt.Errorf("encode the check of %s: %w", a.HarvestURL, err)
-	}
-	return res.Ready, report, nil
-}

@@ -1,5 +1,7 @@
 // Package schedule runs katalog's recurring work: a harvest-readiness check
-// of every agency that has a harvest URL, on the agency's own cron spec
+// of every agency that has a harvest URL, and a discovery check (its
+// catalog looked for at the portal's conventional address) of every agency
+// with only a homepage, on the agency's own cron spec
 // (catalog.Agency.CheckSchedule, DefaultSpec when empty), and global jobs
 // such as trend reports, by name and spec.
 //
@@ -17,7 +19,11 @@
 //     the log holds one run per job and activation, so of several instances
 //     exactly one runs a given tick, even when their clocks differ a little.
 //   - A check writes a catalog.CheckRecord: "running" at the start, then
-//     "ok" (with the runner's verdict) or "failed".
+//     "ok" (with the runner's verdict) or "failed". A discovery check writes
+//     its record at the end, and only when it found a catalog (or a ready
+//     verdict would otherwise outlive its endpoint): an agency with no
+//     catalog at the conventional address has no check history, not a
+//     broken one.
 //   - Missed activations are not caught up. When a job is registered (on
 //     Start, or when Sync finds a new one) and the schedule's latest
 //     activation, older than MissedGrace, is later than the job's last run,

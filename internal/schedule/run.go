@@ -113,8 +113,12 @@ func call(ctx context.Context, fn JobFunc) (err error) {
 }
 
 // check runs the Runner on a and keeps the record: running, then ok or
-// failed. Its error is the runner's (or the record's).
+// failed. Its error is the runner's (or the record's). An agency without a
+// harvest URL gets a discovery check instead.
 func (s *Scheduler) check(ctx context.Context, a catalog.Agency) error {
+	if a.HarvestURL == "" {
+		return s.discover(ctx, a)
+	}
 	rec := &catalog.CheckRecord{Agency: a.OrgNumber, URL: a.HarvestURL,
 		Trigger: catalog.TriggerSchedule, Status: catalog.StatusRunning}
 	if err := s.store.InsertCheck(ctx, rec); err != nil {
@@ -223,18 +227,73 @@ func (s *Scheduler) runCheck(ctx context.Context, a catalog.Agency, rec *catalog
 		res, err = s.runner(ctx, a)
 		return err
 	})
-	rec.FinishedAt = time.Now()
-	rec.Result = finalReport(res.Report, runErr)
-	if runErr != nil {
-		rec.Status = catalog.StatusFailed
-	} else {
-		rec.Status, rec.Ready = catalog.StatusOK, res.Ready
-	}
+	finish(rec, res, runErr)
 	// The record is finished even when the run was cancelled.
 	if err := s.store.UpdateCheck(context.WithoutCancel(ctx), rec); err != nil {
 		return errors.Join(runErr, fmt.Errorf("record check result: %w", err))
 	}
 	return runErr
+}
+
+// finish completes rec with the run's outcome.
+func finish(rec *catalog.CheckRecord, res Result, runErr error) {
+	rec.FinishedAt = time.Now()
+	rec.Result = finalReport(res.Report, runErr)
+	if runErr != nil {
+		rec.Status, rec.Ready = catalog.StatusFailed, false
+	} else {
+		rec.Status, rec.Ready = catalog.StatusOK, res.Ready
+	}
+}
+
+// discover runs a discovery check of a, an agency without a harvest URL:
+// the runner looks for a catalog at the portal's conventional address
+// under a's homepage (and keeps what it saw as the agency's observation).
+// The check history is about endpoints, so the record is kept only when
+// there is a verdict to keep: a catalog was found (the record is of its
+// address), or none was but a's latest check said ready, a verdict that
+// would otherwise outlive its endpoint (the record says it is gone: not
+// ready). An agency that simply has no catalog there gets no record, so it
+// does not look broken; the run log has the run either way. No record is
+// "running" meanwhile: the lease keeps the run single.
+func (s *Scheduler) discover(ctx context.Context, a catalog.Agency) error {
+	started := time.Now()
+	var res Result
+	runErr := call(ctx, func(ctx context.Context) error {
+		var err error
+		res, err = s.runner(ctx, a)
+		return err
+	})
+	if runErr == nil && res.NoEndpoint {
+		stands, err := s.readyVerdictStands(ctx, a.OrgNumber)
+		if err != nil || !stands {
+			return err
+		}
+	}
+	rec := &catalog.CheckRecord{Agency: a.OrgNumber, URL: res.URL, Trigger: catalog.TriggerSchedule, StartedAt: started}
+	if rec.URL == "" {
+		if urls := catalog.ConventionURLs(a.Homepage); urls != nil {
+			rec.URL = urls[0]
+		}
+	}
+	finish(rec, res, runErr)
+	if err := s.store.InsertCheck(context.WithoutCancel(ctx), rec); err != nil {
+		return errors.Join(runErr, fmt.Errorf("record check: %w", err))
+	}
+	s.notify(ctx, rec)
+	return runErr
+}
+
+// readyVerdictStands reports whether org's latest check said ready.
+func (s *Scheduler) readyVerdictStands(ctx context.Context, org catalog.OrgNumber) (bool, error) {
+	last, err := s.store.LatestCheck(ctx, org)
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("latest check: %w", err)
+	}
+	return last.Status == catalog.StatusOK && last.Ready, nil
 }
 
 // finalReport returns the report to store: the runner's if it is JSON, else

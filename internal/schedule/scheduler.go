@@ -32,11 +32,20 @@ type Result struct {
 	Ready bool
 	// Report is the check's report as JSON, stored in the check record.
 	Report []byte
+	// URL is the endpoint a discovery check (an agency without a harvest
+	// URL) is about: where it found a catalog, or the address it reports
+	// trying. Ignored for an agency with a harvest URL.
+	URL string
+	// NoEndpoint is true when a discovery check found no catalog: there was
+	// no endpoint to judge (see Scheduler.Sync).
+	NoEndpoint bool
 }
 
-// Runner checks one agency's harvest endpoint (agency.HarvestURL). It
-// should return when ctx ends, which happens at MaxRun. An error makes the
-// record "failed"; its Report, if any, is kept, else the error is.
+// Runner checks one agency's own catalog: at agency.HarvestURL or, when
+// the agency has none, at the portal's conventional address under its
+// homepage (a discovery check; catalog.ConventionURLs). It should return
+// when ctx ends, which happens at MaxRun. An error makes the record
+// "failed"; its Report, if any, is kept, else the error is.
 type Runner func(ctx context.Context, agency catalog.Agency) (Result, error)
 
 // JobFunc is the work of a global job.

@@ -136,7 +136,7 @@ func TestRunsRepeatedly(t *testing.T) {
 	addAgency(t, store, storetest.OrgDigg, "@every 2s")
 	addAgency(t, store, storetest.OrgSCB, "0 3 1 1 *") // not due during the test
 	noURL := storetest.NewAgency(storetest.OrgLM)
-	noURL.HarvestURL, noURL.CheckSchedule = "", "@every 2s"
+	noURL.HarvestURL, noURL.Homepage, noURL.CheckSchedule = "", "", "@every 2s"
 	if err := store.CreateAgency(t.Context(), noURL, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestRunsRepeatedly(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := s.count(); n != 2 {
-		t.Errorf("%d checks registered, want 2 (the agency without a URL has none)", n)
+		t.Errorf("%d checks registered, want 2 (the agency without a URL or homepage has none)", n)
 	}
 	got := receive(t, calls, 2, "runs")
 	stop(t, s)
@@ -469,8 +469,20 @@ func TestSyncFollowsAgencies(t *testing.T) {
 		t.Errorf("checked %s, want the new URL %s", got[0], a.HarvestURL)
 	}
 
-	// Without a URL there is nothing to check.
+	// Without a URL but with a homepage, a discovery check runs.
 	a.HarvestURL = ""
+	if err := store.UpdateAgency(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := receive(t, urls, 1, "runs"); got[0] != "" {
+		t.Errorf("the discovery check was given harvest URL %q", got[0])
+	}
+
+	// Without either there is nothing to check.
+	a.Homepage = ""
 	if err := store.UpdateAgency(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
@@ -482,7 +494,7 @@ func TestSyncFollowsAgencies(t *testing.T) {
 	n := len(s.checks)
 	s.mu.Unlock()
 	if ok || n != 1 {
-		t.Errorf("after the URL was removed: registered %v, %d checks", ok, n)
+		t.Errorf("after the URL and homepage were removed: registered %v, %d checks", ok, n)
 	}
 }
 
@@ -545,8 +557,18 @@ func TestSyncAgenciesFollowsOneAgency(t *testing.T) {
 	if err := s.SyncAgencies(t.Context(), []catalog.OrgNumber{storetest.OrgSCB}); err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := spec(storetest.OrgSCB); !ok {
+		t.Error("an agency with a homepage but no harvest URL has no discovery check")
+	}
+	scb.Homepage = ""
+	if err := store.UpdateAgency(t.Context(), scb); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SyncAgencies(t.Context(), []catalog.OrgNumber{storetest.OrgSCB}); err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := spec(storetest.OrgSCB); ok {
-		t.Error("an agency without a harvest URL keeps its check")
+		t.Error("an agency without a harvest URL or homepage keeps its check")
 	}
 	if _, ok := spec(storetest.OrgDigg); !ok {
 		t.Error("another agency's check was dropped")

@@ -18,8 +18,10 @@ const checkPrefix = "check:"
 func CheckJob(org catalog.OrgNumber) string { return checkPrefix + string(org) }
 
 // Sync makes the registered checks those of the store's agencies: one per
-// agency with a harvest URL, on its CheckSchedule or DefaultSpec. A check
-// whose spec changed is re-registered; one whose agency lost its URL (or
+// agency with a harvest URL or, failing that, a homepage (a discovery
+// check: the runner looks for a catalog where the portal would,
+// catalog.ConventionURLs), on its CheckSchedule or DefaultSpec. A check
+// whose spec changed is re-registered; one whose agency lost both (or
 // left) is dropped; the others get the agency's current fields. A stored
 // spec this scheduler cannot read is logged and replaced by DefaultSpec.
 // Newly registered checks are examined for a missed activation. Start
@@ -81,14 +83,20 @@ func (s *Scheduler) SyncAgencies(ctx context.Context, orgs []catalog.OrgNumber) 
 	return s.apply(ctx, agencies)
 }
 
-// apply registers the checks of agencies (dropping those without a harvest
-// URL) and records missed activations of the new ones. The caller holds
-// syncMu.
+// Checkable reports whether a gets a scheduled check: it has a harvest URL,
+// or a homepage under which to look for a catalog by the portal's
+// convention.
+func Checkable(a catalog.Agency) bool {
+	return a.HarvestURL != "" || catalog.ConventionURLs(a.Homepage) != nil
+}
+
+// apply registers the checks of agencies (dropping those not Checkable)
+// and records missed activations of the new ones. The caller holds syncMu.
 func (s *Scheduler) apply(ctx context.Context, agencies []catalog.Agency) error {
 	var added []*checkJob
 	s.mu.Lock()
 	for _, a := range agencies {
-		if a.HarvestURL == "" {
+		if !Checkable(a) {
 			s.unregister(a.OrgNumber)
 			continue
 		}
@@ -101,6 +109,9 @@ func (s *Scheduler) apply(ctx context.Context, agencies []catalog.Agency) error 
 	for _, j := range added {
 		a := j.agency
 		err := s.recordMissed(ctx, CheckJob(a.OrgNumber), j.sched, a.UpdatedAt, func(r *catalog.JobRun) error {
+			if a.HarvestURL == "" {
+				return nil // a discovery check has no endpoint whose history would show the gap
+			}
 			return s.store.InsertCheck(ctx, &catalog.CheckRecord{Agency: a.OrgNumber, URL: a.HarvestURL,
 				Trigger: catalog.TriggerMissed, Status: catalog.StatusMissed, StartedAt: r.Scheduled, FinishedAt: r.Scheduled})
 		})

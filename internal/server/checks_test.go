@@ -47,8 +47,11 @@ func withChecks(t *testing.T, opts readiness.Options) func(*Deps) {
 		scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: exampleBase})
 		sched, err := schedule.New(schedule.Options{Store: st, Resync: -1,
 			Runner: func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
-				ready, report, err := checker.CheckAgency(ctx, a, d.Writes.RecordLinks)
-				return schedule.Result{Ready: ready, Report: report}, err
+				ac, err := checker.CheckAgency(ctx, a, readiness.Recorders{Links: d.Writes.RecordLinks, Observe: d.Writes.Observe})
+				if err != nil {
+					return schedule.Result{}, err
+				}
+				return schedule.Result{Ready: ac.Ready, Report: ac.Report, URL: ac.URL, NoEndpoint: ac.NoEndpoint()}, nil
 			},
 			OnCheck: func(ctx context.Context, rec catalog.CheckRecord) { d.Writes.CheckFinished(ctx, rec.Agency) },
 		})

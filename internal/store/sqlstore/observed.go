@@ -189,6 +189,15 @@ func (s *Store) ObservedCatalogs(ctx context.Context, org catalog.OrgNumber, p c
 	return list, total, nil
 }
 
+// ObservedCatalog implements catalog.ObservedStore.
+func (s *Store) ObservedCatalog(ctx context.Context, org catalog.OrgNumber, id int64) (*catalog.ObservedCatalog, error) {
+	v, err := one(ctx, s.r, scanObserved, "SELECT "+observedColumns+" FROM observed_catalogs WHERE agency = ? AND id = ?", string(org), id)
+	if err != nil {
+		return nil, s.errorf("catalog version %d of agency %s: %w", id, org, err)
+	}
+	return v, nil
+}
+
 // EachObservedDataset implements catalog.ObservedStore.
 func (s *Store) EachObservedDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error {
 	rows, err := s.r.query(ctx, "SELECT id, doc FROM observed_datasets WHERE agency = ? ORDER BY id", string(org))

@@ -89,6 +89,17 @@ func testObservedVersions(t *testing.T, s catalog.Store) {
 	if total != 2 || len(list) != 2 || list[0].ID != v4.ID || list[1].Hash != "h1" || !list[1].LastSeen.Equal(obs(2, true).At) {
 		t.Errorf("versions %+v (%d)", list, total)
 	}
+	if one, err := s.ObservedCatalog(ctx(t), OrgDigg, v.ID); err != nil || one.Hash != "h1" || !one.LastSeen.Equal(obs(2, true).At) || len(one.Added) != 2 {
+		t.Errorf("version %d: %+v %v", v.ID, one, err)
+	}
+	for _, org := range []catalog.OrgNumber{OrgDigg, OrgSCB} {
+		if _, err := s.ObservedCatalog(ctx(t), org, v4.ID+100); !errors.Is(err, catalog.ErrNotFound) {
+			t.Errorf("an unknown version of %s: %v", org, err)
+		}
+	}
+	if _, err := s.ObservedCatalog(ctx(t), OrgSCB, v.ID); !errors.Is(err, catalog.ErrNotFound) {
+		t.Errorf("another agency's version: %v", err)
+	}
 	for _, h := range []string{"h1", "h2"} {
 		if body, err := s.ObservedGraph(ctx(t), h); err != nil || string(body) != "gz:"+h {
 			t.Errorf("graph %s: %q %v", h, body, err)
