@@ -114,6 +114,7 @@ type Store interface {
 	Revision(ctx context.Context, org catalog.OrgNumber) (catalog.Revision, error)
 	SaveLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, results []catalog.LinkResult) error
 	SaveObservation(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error)
+	LatestObservation(ctx context.Context, org catalog.OrgNumber) (*catalog.Observation, error)
 	SavePortalSync(ctx context.Context, statuses []catalog.PortalStatus) error
 	ChangedAgencies(ctx context.Context, since int64) ([]catalog.OrgNumber, error)
 	CreateToken(ctx context.Context, t *catalog.Token, hash []byte) error
@@ -311,15 +312,21 @@ func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checke
 }
 
 // Observe records one attempt to read an agency's own catalog and, when g
-// is not nil, the catalog it read: a new version when its content changed
-// (the subscribers are told: CatalogObserved), else the latest version
-// seen again. It returns the latest version and whether it is new.
+// is not nil, the catalog it read: a new version when its content changed,
+// else the latest version seen again. The subscribers are told
+// (CatalogObserved) of a new version, and of a first observation or one
+// that found a catalog where the last did not (or the reverse). It
+// returns the latest version and whether it is new.
 func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error) {
+	before, err := s.store.LatestObservation(ctx, o.Agency)
+	if err != nil && !errors.Is(err, catalog.ErrNotFound) {
+		return nil, false, fmt.Errorf("observe the catalog of %s: %w", o.Agency, err)
+	}
 	v, made, err := s.store.SaveObservation(ctx, o, g)
 	if err != nil {
 		return nil, false, fmt.Errorf("observe the catalog of %s: %w", o.Agency, err)
 	}
-	if made {
+	if made || before == nil || before.Found != o.Found {
 		s.changed(ctx, CatalogObserved, o.Agency)
 	}
 	return v, made, nil
