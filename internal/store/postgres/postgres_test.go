@@ -294,3 +294,7 @@ func TestObserved(t *testing.T) {
 func TestTokens(t *testing.T) {
 	storetest.RunTokens(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
 }
+
+func TestChanges(t *testing.T) {
+	storetest.RunChanges(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
+}

@@ -441,3 +441,10 @@ func TestTokenMigration(t *testing.T) {
 		t.Fatalf("the old token after the upgrade: %+v %v", tok, err)
 	}
 }
+
+func TestChanges(t *testing.T) {
+	storetest.RunChanges(t, func(t *testing.T) catalog.Store {
+		s, _ := openTemp(t)
+		return s
+	})
+}

@@ -72,8 +72,9 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 			return err
 		case n == 0:
 			return catalog.ErrConflict
-		case len(tokenHash) == 0:
-			return nil
+		}
+		if err := tx.logCatalog(ctx, a.OrgNumber, catalog.OpCreate); err != nil || len(tokenHash) == 0 {
+			return err
 		}
 		_, err = tx.exec(ctx, "INSERT INTO agency_tokens (agency, name, hash, created) VALUES (?, ?, ?, ?)",
 			string(a.OrgNumber), "initial", tokenHash, tx.stamp)
@@ -103,7 +104,10 @@ func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
 			string(name), a.PublisherType, a.Homepage, a.Email, a.HarvestURL, a.CheckSchedule,
 			a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group, tx.seq, tx.stamp, tx.stamp,
 			string(a.OrgNumber)).Scan(timeCol{&created})
-		return noRows(err)
+		if err != nil {
+			return noRows(err)
+		}
+		return tx.logCatalog(ctx, a.OrgNumber, catalog.OpUpdate)
 	})
 	if err != nil {
 		return s.errorf("update agency %s: %w", a.OrgNumber, err)
@@ -168,6 +172,9 @@ func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created
 			string(in.OrgNumber), string(name), in.PublisherType, in.Homepage, in.Email,
 			in.HarvestURL, in.CheckSchedule, in.ShortName, in.Department, in.SizeClass, in.Staff, in.Group,
 			tx.seq, tx.stamp, tx.stamp, tx.stamp)
+		if err == nil {
+			err = tx.logCatalog(ctx, in.OrgNumber, catalog.OpCreate)
+		}
 		return err == nil, false, err
 	}
 	if err != nil {
@@ -187,6 +194,9 @@ func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created
 		string(name), next.PublisherType, next.Homepage, next.Email,
 		next.ShortName, next.Department, next.SizeClass, next.Staff, next.Group,
 		tx.seq, tx.stamp, tx.stamp, string(in.OrgNumber))
+	if err == nil {
+		err = tx.logCatalog(ctx, in.OrgNumber, catalog.OpUpdate)
+	}
 	return false, err == nil, err
 }
 

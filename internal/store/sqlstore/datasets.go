@@ -66,7 +66,8 @@ func (s *Store) CreateDataset(ctx context.Context, d *catalog.Dataset) error {
 		if n == 0 {
 			return catalog.ErrConflict
 		}
-		return nil
+		doc := string(doc)
+		return tx.logChanges(ctx, datasetChange(d.Agency, catalog.OpCreate, d.ID, &doc))
 	})
 	if err != nil {
 		return s.errorf("create dataset %s: %w", d.ID, err)
@@ -92,8 +93,11 @@ func (s *Store) ReplaceDataset(ctx context.Context, d *catalog.Dataset) error {
 		if err != nil {
 			return noRows(err)
 		}
-		_, err = tx.touch(ctx, d.Agency)
-		return err
+		if _, err = tx.touch(ctx, d.Agency); err != nil {
+			return err
+		}
+		doc := string(doc)
+		return tx.logChanges(ctx, datasetChange(d.Agency, catalog.OpUpdate, d.ID, &doc))
 	})
 	if err != nil {
 		return s.errorf("replace dataset %s of agency %s: %w", d.ID, d.Agency, err)
@@ -112,8 +116,10 @@ func (s *Store) DeleteDataset(ctx context.Context, org catalog.OrgNumber, id str
 		if n == 0 {
 			return catalog.ErrNotFound
 		}
-		_, err = tx.touch(ctx, org)
-		return err
+		if _, err = tx.touch(ctx, org); err != nil {
+			return err
+		}
+		return tx.logChanges(ctx, datasetChange(org, catalog.OpDelete, id, nil))
 	})
 	if err != nil {
 		return s.errorf("delete dataset %s of agency %s: %w", id, org, err)

@@ -173,6 +173,9 @@ func applySync(ctx context.Context, tx *writeTx, org catalog.OrgNumber, datasets
 			return fmt.Errorf("add dataset %s: the ID belongs to another agency: %w", id, catalog.ErrConflict)
 		}
 	}
+	if err := tx.logChanges(ctx, syncChanges(org, datasets, enc, stored, res)...); err != nil {
+		return err
+	}
 	for removed := res.Removed; len(removed) > 0; {
 		ids := removed[:min(len(removed), syncChunk)]
 		removed = removed[len(ids):]
@@ -185,6 +188,26 @@ func applySync(ctx context.Context, tx *writeTx, org catalog.OrgNumber, datasets
 		}
 	}
 	return nil
+}
+
+// syncChanges is the history of a sync: a create or update of every
+// dataset it wrote, in the order given, then a delete of every one it
+// removed.
+func syncChanges(org catalog.OrgNumber, datasets []*catalog.Dataset, enc []encoded, stored map[string]storedDataset, res catalog.SyncResult) []change {
+	cs := make([]change, 0, len(res.Added)+len(res.Updated)+len(res.Removed))
+	for i, d := range datasets {
+		old, exists := stored[d.ID]
+		switch {
+		case !exists:
+			cs = append(cs, datasetChange(org, catalog.OpCreate, d.ID, &enc[i].doc))
+		case old.hash != enc[i].hash:
+			cs = append(cs, datasetChange(org, catalog.OpUpdate, d.ID, &enc[i].doc))
+		}
+	}
+	for _, id := range res.Removed {
+		cs = append(cs, datasetChange(org, catalog.OpDelete, id, nil))
+	}
+	return cs
 }
 
 // upsertDatasets writes n datasets, args holding the six values of each,
