@@ -314,9 +314,9 @@ func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checke
 // Observe records one attempt to read an agency's own catalog and, when g
 // is not nil, the catalog it read: a new version when its content changed,
 // else the latest version seen again. The subscribers are told
-// (CatalogObserved) of a new version, and of a first observation or one
-// that found a catalog where the last did not (or the reverse). It
-// returns the latest version and whether it is new.
+// (CatalogObserved) of a new version, and of an observation that found a
+// catalog where the last did not, or the reverse. It returns the latest
+// version and whether it is new.
 func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error) {
 	before, err := s.store.LatestObservation(ctx, o.Agency)
 	if err != nil && !errors.Is(err, catalog.ErrNotFound) {
@@ -326,7 +326,7 @@ func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog
 	if err != nil {
 		return nil, false, fmt.Errorf("observe the catalog of %s: %w", o.Agency, err)
 	}
-	if made || before == nil || before.Found != o.Found {
+	if made || (before != nil && before.Found != o.Found) {
 		s.changed(ctx, CatalogObserved, o.Agency)
 	}
 	return v, made, nil
