@@ -61,22 +61,31 @@
 // warning and its contact point an error. Series: more than 50 members or
 // a series in a series is an error.
 //
-// # Streaming and memory
+// # Order, memory and exactness
 //
-// Validate reads triples as they stream. Triples of a node usually come
-// together, so nodes live in a window: a node untouched for WithWindow
-// triples (default 20000) is judged and evicted. What stays for the whole
-// run: a 64-bit hash of every subject seen (about 40 bytes a node with map
-// overhead), the references to nodes not seen yet, the data services'
-// dcat:servesDataset targets, HVD datasets without a distribution, member
-// counts per series, and the results kept (WithMaxResults caps them; the
-// counts stay exact). A predicate with more than 32 values on one node (a
-// catalog's dcat:dataset) keeps only its first values; the rest are judged
-// as they arrive.
+// The findings of a document do not depend on the order of its triples,
+// and a node is always judged whole: its triples and the references to it
+// may be anywhere in the document. A Session turns each triple into
+// records keyed by node: the node's own triple (rdf:type first), and, for
+// the predicates the validator follows backwards (the role predicates of
+// the tables, such as dcterms:publisher, and those a GraphRule lists in
+// Inbound), a reference record keyed by the object. Records are kept in
+// an arena in memory; past WithMemory bytes (DefaultMemory, 16 MiB) they
+// are sorted by node and written to a temporary file, compressed by the
+// prefix each shares with the previous one. Finish merges the files (and
+// what is left in memory), fan-in 32, level by level when there are more,
+// and so reads every node's records together: its references, its types,
+// then its values predicate by predicate, each distinct triple once. A
+// small document never touches the disk; a large one takes flat memory
+// (the budget, the merge's buffers, one node at a time) and disk about
+// a third the size of its N-Triples. The same records in the same order make
+// the same findings, whatever the path.
 //
-// A small document gives the same findings in any triple order. In a large
-// document whose triples of one node are further apart than the window,
-// the node is judged in parts: the later part skips the minimum
-// cardinalities (Focus.Reopened), and a reference that arrives after the
-// referenced untyped node was judged does not give it a class.
+// What is kept per node: the values of the predicates the tables name, up
+// to 32 per predicate (a catalog's dcat:dataset has more; those past the
+// cap are checked as they are read, and counts stay exact); the number of
+// other predicates; the number of distinct nodes referring to it with
+// each followed predicate. Graph rules see each node once (RuleRun.Judge)
+// and keep no state per node; the results kept are capped by
+// WithMaxResults (the counts stay exact).
 package validate

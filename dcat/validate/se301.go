@@ -53,9 +53,9 @@ func DCATAPSE301() Profile {
 			NewPrefixes("EU licences", nsEU+"licence/"))
 		legislation = NewSet("HVD legislation", hvdEli)
 		taxonomy    = NewSet("theme taxonomy", catalog.ThemeTaxonomy)
-		oldFreq     = NewPrefixes("cld frequencies", "http://purl.org/cld/freq/")
-		oldAvail    = NewPrefixes("DCAT-AP 2 availability", nsDCATAP+"availability/")
-		oldStatus   = NewPrefixes("ADMS status", "http://purl.org/adms/status/")
+		oldFreq     = NewPrefixes("cld frequencies", oldFrequencyNS)
+		oldAvail    = NewPrefixes("DCAT-AP 2 availability", oldAvailabilityNS)
+		oldStatus   = NewPrefixes("ADMS status", oldStatusNS)
 		feeFinance  = NewSet("organisation aspects", "https://dataportal.se/concepts/orgAspects/feeFinanzing")
 	)
 	lang := func(id, iri string, l Level, min int, translate bool) Property {
