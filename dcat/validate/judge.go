@@ -56,6 +56,9 @@ func (s *Session) checkClass(n *Focus, ci int) {
 		var langs uint8
 		check := func(p *prop) {
 			count += p.count
+			if row.text {
+				count -= p.empty
+			}
 			langs |= p.langs
 			for _, o := range p.values {
 				s.checkValue(n, c, row, o)
@@ -100,6 +103,13 @@ func (s *Session) checkValue(n *Focus, c *Class, row *propRow, o rdf.Object) {
 	}
 	lit, isLit := o.(rdf.Literal)
 	isBlank := o.Type() == rdf.TermBlank
+	if isLit && strings.TrimSpace(lit.String()) == "" {
+		switch row.Kind {
+		case Literal, PlainLiteral, LangLiteral, LiteralOrIRI:
+			bad(row.ids.empty, kindEmpty, Warning)
+			return
+		}
+	}
 	switch row.Kind {
 	case IRI:
 		if isLit || isBlank {
@@ -157,7 +167,11 @@ func (s *Session) checkValue(n *Focus, c *Class, row *propRow, o rdf.Object) {
 		return
 	}
 	if row.Deprecated != nil && row.Deprecated.Contains(val) {
-		bad(row.ids.deprecated, "deprecated", Warning)
+		why := "deprecated"
+		if cur, ok := Replacement(val); ok {
+			why += ":" + cur
+		}
+		bad(row.ids.deprecated, why, Warning)
 		return
 	}
 	if cv, ok := row.Vocab.(interface{ Canonical(string) (string, bool) }); ok {

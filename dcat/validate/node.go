@@ -8,7 +8,8 @@ import (
 type prop struct {
 	code   int
 	count  int   // distinct values
-	langs  uint8 // langAny, langSV, langEN of the literals
+	empty  int   // literals whose text is empty or white space
+	langs  uint8 // langAny, langSV, langEN of the non-empty literals
 	start  int   // of values in Focus.vals
 	values []rdf.Object
 }

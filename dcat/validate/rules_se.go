@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -17,8 +18,9 @@ func seRules() []GraphRule {
 	return []GraphRule{
 		{Name: "absolute RFC 3987 IRIs", IDs: []string{RuleIRIInvalid}, New: func() RuleRun { return &iriRule{preds: map[string]struct{}{}} }},
 		{Name: "well-formed language tags", IDs: []string{RuleLiteralLangtag}, New: func() RuleRun { return &langRule{good: map[string]struct{}{}} }},
+		{Name: "well-typed literals", IDs: []string{RuleLiteralLexical}, New: func() RuleRun { return lexicalRule{} }},
 		{Name: "no dcat:CatalogRecord", IDs: []string{"catalogrecord.present"}, New: func() RuleRun { return catalogRecordRule{} }},
-		{Name: "catalog structure and CC0 licence", IDs: []string{"catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"},
+		{Name: "catalog structure and CC0 licence", IDs: []string{RuleCatalogMissing, "catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"},
 			New: func() RuleRun { return &catalogRule{} }},
 		{Name: "publisher IRI", IDs: []string{"publisher.iri", "publisher.orgnr"}, New: func() RuleRun { return publisherRule{} }},
 		{Name: "contact point type", IDs: []string{"contact.type"}, New: func() RuleRun { return contactRule{} }},
@@ -135,6 +137,20 @@ func (r *langRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 	})
 }
 
+// lexicalRule reports ill-typed literals (CheckLiteral), on any node.
+type lexicalRule struct{ nop }
+
+func (lexicalRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
+	l, isLit := t.Obj.(rdf.Literal)
+	if !isLit || l.Lang() != "" {
+		return
+	}
+	var le *LiteralError
+	if err := CheckLiteral(l.String(), l.DataType.String()); errors.As(err, &le) {
+		rep.Lazy(Error, RuleLiteralLexical, n.ID, t.Pred.String(), l.String(), le.Message)
+	}
+}
+
 // catalogRecordRule reports dcat:CatalogRecord, which dataportal.se's
 // harvester does not accept.
 type catalogRecordRule struct{ nop }
@@ -149,11 +165,16 @@ func (catalogRecordRule) Judge(n *Focus, rep *Reporter) {
 	})
 }
 
-// catalogRule: the CC0 licence, datasets or parts, one level of parts,
-// and link-only sub-catalogs.
-type catalogRule struct{ nop }
+// catalogRule: a dcat:Catalog at all, the CC0 licence, datasets or parts,
+// one level of parts, and link-only sub-catalogs.
+type catalogRule struct {
+	catalogs int
+}
 
 func (r *catalogRule) Judge(n *Focus, rep *Reporter) {
+	if contains(n.Types, nsDCAT+"Catalog") {
+		r.catalogs++
+	}
 	if !n.Is("catalog") || !n.Described() {
 		return
 	}
@@ -184,10 +205,21 @@ func (r *catalogRule) Judge(n *Focus, rep *Reporter) {
 			EN: "The catalog has no dcat:dataset (mandatory) and no sub-catalogs (dcterms:hasPart)",
 		})
 	}
-	if n.Has(nsDCT+"hasPart") && n.Has(nsDCT+"isPartOf") {
+	// A part is the object of another catalog's dcterms:hasPart; its own
+	// dcterms:isPartOf says nothing about the harvest.
+	if isPart && n.Has(nsDCT+"hasPart") {
 		rep.Report(Error, "catalog.hasPart.depth", n.ID, nsDCT+"hasPart", "", Message{
-			SV: "Katalogen är själv en delkatalog men har delkataloger; dataportal.se följer bara en nivå av dcterms:hasPart",
-			EN: "The catalog is a sub-catalog but has sub-catalogs of its own; dataportal.se follows only one level of dcterms:hasPart",
+			SV: "Katalogen är själv en delkatalog (målet för en annan katalogs dcterms:hasPart) men har delkataloger; dataportal.se följer bara en nivå av dcterms:hasPart",
+			EN: "The catalog is itself a sub-catalog (the object of another catalog's dcterms:hasPart) but has sub-catalogs; dataportal.se follows only one level of dcterms:hasPart",
+		})
+	}
+}
+
+func (r *catalogRule) Finish(rep *Reporter) {
+	if r.catalogs == 0 {
+		rep.Report(Error, RuleCatalogMissing, "", rdfType, nsDCAT+"Catalog", Message{
+			SV: "Dokumentet har ingen dcat:Catalog; dataportal.se skördar datamängder bara genom en katalog",
+			EN: "The document has no dcat:Catalog; dataportal.se harvests datasets only through a catalog",
 		})
 	}
 }

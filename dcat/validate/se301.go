@@ -36,7 +36,7 @@ const ProfileSE301 = "dcat-ap-se-3.0.1"
 // Swedish harvesting rules.
 func DCATAPSE301() Profile {
 	var (
-		dates     = []string{nsXSD + "date", nsXSD + "dateTime", nsXSD + "gYear"}
+		dates     = DateDatatypes()
 		httpURL   = regexp.MustCompile(`^https?://.+`)
 		downURL   = regexp.MustCompile(`^(http|https|ftp|ftps)://.*`)
 		mailto    = regexp.MustCompile(`^mailto:.+`)

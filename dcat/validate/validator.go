@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"strings"
 
 	"github.com/knakk/rdf"
 
@@ -93,16 +94,18 @@ type inboundPred struct {
 	target int
 }
 
-// propRow is a Property with its precomputed rule ids and the codes of
-// its predicate and aliases.
+// propRow is a Property with its precomputed rule ids, the codes of its
+// predicate and aliases, and whether its values are text (where empty
+// text counts as missing).
 type propRow struct {
 	*Property
 	ids   ruleIDs
 	codes []int
+	text  bool
 }
 
 type ruleIDs struct {
-	min, rec, max, kind, lang, datatype, pattern, vocab, deprecated, canonical, sv, en string
+	min, rec, max, kind, lang, datatype, pattern, vocab, deprecated, canonical, empty, sv, en string
 }
 
 // New returns a Validator for p.
@@ -148,8 +151,9 @@ func New(p Profile, opts ...Option) *Validator {
 			rows[j] = propRow{Property: pr, ids: ruleIDs{
 				min: s + CheckMin, rec: s + CheckRecommended, max: s + CheckMax, kind: s + CheckKind, lang: s + CheckLang,
 				datatype: s + CheckDatatype, pattern: s + CheckPattern, vocab: s + CheckVocab,
-				deprecated: s + CheckDeprecated, canonical: s + CheckCanonical, sv: s + CheckSV, en: s + CheckEN,
+				deprecated: s + CheckDeprecated, canonical: s + CheckCanonical, empty: s + CheckEmpty, sv: s + CheckSV, en: s + CheckEN,
 			}}
+			rows[j].text = pr.Kind == Literal || pr.Kind == PlainLiteral || pr.Kind == LangLiteral || pr.Kind == LiteralOrIRI
 			for _, pred := range append([]string{pr.IRI}, pr.Aliases...) {
 				rows[j].codes = append(rows[j].codes, code(pred))
 				if pr.Target != "" {
@@ -464,8 +468,13 @@ func (a *assembler) record(rec []byte) error {
 			pr = &n.props[len(n.props)-1]
 		}
 		pr.count++
-		if l, ok := obj.(rdf.Literal); ok && l.Lang() != "" {
-			pr.langs |= langBits(l.Lang())
+		if l, ok := obj.(rdf.Literal); ok {
+			switch {
+			case strings.TrimSpace(l.String()) == "":
+				pr.empty++
+			case l.Lang() != "":
+				pr.langs |= langBits(l.Lang())
+			}
 		}
 		if len(pr.values) < v.valueCap || obj.Type() == rdf.TermIRI && v.notable[obj.String()] {
 			n.vals = append(n.vals, obj)
