@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/knakk/rdf"
 
@@ -42,38 +43,39 @@ func (nop) Finish(*Reporter)        {}
 // maxGood bounds the caches of terms found valid (they only save time).
 const maxGood = 4096
 
-// iriRule reports every IRI that is not absolute and RFC 3987-valid, once
-// per node.
+// iriRule reports every IRI that is not absolute and RFC 3987-valid: a
+// node's own IRI once, a predicate once per node, an object in each
+// triple (the triples of a node are distinct). A node's triples come
+// predicate by predicate, so it keeps only the last predicate reported.
 type iriRule struct {
 	nop
-	node  *Focus
-	bad   map[string]bool     // of node
-	preds map[string]struct{} // valid predicates (a bounded cache)
+	node    *Focus
+	badPred string
+	preds   map[string]struct{} // valid predicates (a bounded cache)
 }
 
 func (r *iriRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 	if n != r.node {
-		r.node, r.bad = n, nil
+		r.node, r.badPred = n, ""
 		if !n.Blank {
 			r.check(n.ID, n, "", rep)
 		}
 	}
-	if p := t.Pred.String(); !r.knownPred(p) {
-		if r.check(p, n, p, rep) {
-			if len(r.preds) >= maxGood {
-				clear(r.preds)
+	if p := t.Pred.String(); p != r.badPred {
+		if _, ok := r.preds[p]; !ok {
+			if r.check(p, n, p, rep) {
+				if len(r.preds) >= maxGood {
+					clear(r.preds)
+				}
+				r.preds[p] = struct{}{}
+			} else {
+				r.badPred = p
 			}
-			r.preds[p] = struct{}{}
 		}
 	}
 	if o, ok := t.Obj.(rdf.IRI); ok {
 		r.check(o.String(), n, t.Pred.String(), rep)
 	}
-}
-
-func (r *iriRule) knownPred(p string) bool {
-	_, ok := r.preds[p]
-	return ok
 }
 
 // check reports s unless it is valid, and reports whether it is.
@@ -82,13 +84,6 @@ func (r *iriRule) check(s string, n *Focus, path string, rep *Reporter) bool {
 	if err == nil {
 		return true
 	}
-	if r.bad[s] {
-		return false
-	}
-	if r.bad == nil {
-		r.bad = map[string]bool{}
-	}
-	r.bad[s] = true
 	rep.Report(Error, RuleIRIInvalid, n.ID, path, s, Message{
 		SV: fmt.Sprintf("IRI:n %q är inte en absolut IRI enligt RFC 3987: %v", s, err),
 		EN: fmt.Sprintf("The IRI %q is not an absolute RFC 3987 IRI: %v", s, err),
@@ -96,12 +91,14 @@ func (r *iriRule) check(s string, n *Focus, path string, rep *Reporter) bool {
 	return false
 }
 
-// langRule reports malformed BCP 47 language tags, once per tag and node.
+// langRule reports malformed BCP 47 language tags, once per node,
+// predicate and tag: a node's literals come predicate by predicate and
+// tag by tag, so it keeps only the last one reported.
 type langRule struct {
 	nop
-	node *Focus
-	bad  map[string]bool // of node
-	good map[string]struct{}
+	node            *Focus
+	badPred, badTag string
+	good            map[string]struct{} // valid tags (a bounded cache)
 }
 
 func (r *langRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
@@ -113,10 +110,8 @@ func (r *langRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 	if _, ok := r.good[tag]; ok {
 		return
 	}
-	if n != r.node {
-		r.node, r.bad = n, nil
-	}
-	if r.bad[tag] {
+	pred := t.Pred.String()
+	if n == r.node && pred == r.badPred && strings.EqualFold(tag, r.badTag) {
 		return
 	}
 	err := langtag.Check(tag)
@@ -127,11 +122,8 @@ func (r *langRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 		r.good[tag] = struct{}{}
 		return
 	}
-	if r.bad == nil {
-		r.bad = map[string]bool{}
-	}
-	r.bad[tag] = true
-	rep.Report(Error, RuleLiteralLangtag, n.ID, t.Pred.String(), tag, Message{
+	r.node, r.badPred, r.badTag = n, pred, tag
+	rep.Report(Error, RuleLiteralLangtag, n.ID, pred, tag, Message{
 		SV: fmt.Sprintf("Språktaggen %q är inte en giltig BCP 47-tagg: %v", tag, err),
 		EN: fmt.Sprintf("The language tag %q is not a valid BCP 47 tag: %v", tag, err),
 	})

@@ -240,9 +240,44 @@ func TestInvalidIRI(t *testing.T) {
 	}
 	s, _ := rdf.NewIRI("https://example.se/ds")
 	p, _ := rdf.NewIRI(nsDCAT + "landingPage")
+	p2, _ := rdf.NewIRI(nsFOAF + "page")
 	o, _ := rdf.NewIRI("relative/page")
-	bad := New(DCATAPSE301()).ValidateTriples(append(ts, rdf.Triple{Subj: s, Pred: p, Obj: o}))
-	if !hasRule(bad, "iri.invalid", "https://example.se/ds") {
-		t.Errorf("no iri.invalid: %v", pairs(bad))
+	o2, _ := rdf.NewIRI("relative/other")
+	bp, _ := rdf.NewIRI("relative-predicate")
+	bad := New(DCATAPSE301()).ValidateTriples(append(ts, rdf.Triple{Subj: s, Pred: p, Obj: o}, rdf.Triple{Subj: s, Pred: p2, Obj: o},
+		rdf.Triple{Subj: s, Pred: bp, Obj: o2}, rdf.Triple{Subj: s, Pred: bp, Obj: s}))
+	var got []string
+	for _, r := range findings(bad, "iri.invalid") {
+		got = append(got, r.Focus+" "+r.Path+" "+r.Value)
+	}
+	want := []string{
+		"https://example.se/ds http://www.w3.org/ns/dcat#landingPage relative/page",
+		"https://example.se/ds http://xmlns.com/foaf/0.1/page relative/page",
+		"https://example.se/ds relative-predicate relative-predicate",
+		"https://example.se/ds relative-predicate relative/other",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("iri.invalid findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestBadLanguageTag: a malformed tag is reported once per node and
+// property, however many literals carry it.
+func TestBadLanguageTag(t *testing.T) {
+	r := validateTurtle(t, doc(nil, `ex:ds dcat:keyword "a"@abcdefghij .
+ex:ds dcat:keyword "b"@abcdefghij .
+ex:ds dcterms:description "c"@abcdefghij .
+ex:dist dcterms:title "d"@abcdefghij .`))
+	var got []string
+	for _, res := range findings(r, "literal.langtag") {
+		got = append(got, res.Focus+" "+res.Path+" "+res.Value)
+	}
+	want := []string{
+		"https://example.se/dist http://purl.org/dc/terms/title abcdefghij",
+		"https://example.se/ds http://purl.org/dc/terms/description abcdefghij",
+		"https://example.se/ds http://www.w3.org/ns/dcat#keyword abcdefghij",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("literal.langtag findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

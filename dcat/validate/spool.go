@@ -214,14 +214,14 @@ func (rw *runWriter) write(hash uint64, rec []byte) error {
 
 // commonPrefix returns the length of the prefix a and b share.
 func commonPrefix(a, b []byte) int {
-	n := min(len(a), len(b))
 	i := 0
-	for ; i+8 <= n; i += 8 {
-		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+	for len(a) >= 8 && len(b) >= 8 {
+		if x := binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b); x != 0 {
 			return i + bits.TrailingZeros64(x)/8
 		}
+		a, b, i = a[8:], b[8:], i+8
 	}
-	for i < n && a[i] == b[i] {
+	for j := 0; j < len(a) && j < len(b) && a[j] == b[j]; j++ {
 		i++
 	}
 	return i
