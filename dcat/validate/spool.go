@@ -22,9 +22,9 @@ import (
 //
 // A record is a byte string whose first bytes name its node; records are
 // ordered by a 64-bit hash of the node's key and then bytewise, so that
-// all records of one node come together (a hash collision only
-// interleaves nothing: the key follows the hash). Identical records (a
-// repeated triple) come together too, and the merge yields them once.
+// all records of one node come together (two nodes whose hashes collide
+// still come apart: the key follows the hash). Identical records (a
+// repeated triple) come together too, and each is yielded once.
 type spool struct {
 	arena  []byte
 	idx    []recRef
