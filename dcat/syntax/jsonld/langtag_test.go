@@ -1,64 +1,13 @@
 package jsonld_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/knakk/rdf"
 )
-
-// langTags are well-formed BCP 47 tags in the case they are written; knakk's
-// rdf.NewLangLiteral refuses most of them (more than one '-', grandfathered,
-// private use, extensions).
-var langTags = []string{
-	"sv", "SV-se", "es-419", "zh-Hant-TW", "ZH-hant-tw", "sr-Latn-RS", "i-klingon", "de-CH-1996", "x-private",
-	"en-US-u-ca-gregory", "en-GB-oed", "sgn-BE-FR", "zh-min-nan", "qaa-Qaaa-QM-x-southern", "hy-Latn-IT-arevela",
-}
-
-// langTriples gives one title per tag, the text naming the tag's index.
-func langTriples(t *testing.T) []rdf.Triple {
-	s, _ := rdf.NewIRI("https://example.se/dataset/1")
-	p, _ := rdf.NewIRI("http://purl.org/dc/terms/title")
-	var ts []rdf.Triple
-	for i, tag := range langTags {
-		l, err := rdfparse.NewLangLiteral("titel "+strconv.Itoa(i), tag)
-		if err != nil {
-			t.Fatalf("%s: %v", tag, err)
-		}
-		ts = append(ts, rdf.Triple{Subj: s, Pred: p, Obj: l})
-	}
-	return ts
-}
-
-// checkTags checks that got holds each title of langTriples with its tag
-// exactly as written (case too).
-func checkTags(t *testing.T, who string, got []rdf.Triple) {
-	t.Helper()
-	checkTagsFolded(t, who, got)
-	for _, tr := range got {
-		l := tr.Obj.(rdf.Literal)
-		i, _ := strconv.Atoi(l.String()[len("titel "):])
-		if l.Lang() != langTags[i] {
-			t.Errorf("%s: %q has tag %q, written as %q", who, l.String(), l.Lang(), langTags[i])
-		}
-	}
-}
-
-// checkTagsFolded checks that got holds each title of langTriples with its
-// tag in any case (RDF 1.1 compares tags case-insensitively).
-func checkTagsFolded(t *testing.T, who string, got []rdf.Triple) {
-	t.Helper()
-	if ok, why := rdftest.Isomorphic(langTriples(t), got); !ok {
-		t.Fatalf("%s: a different graph: %s", who, why)
-	}
-}
 
 // TestWriterLangTags writes literals with every kind of well-formed tag and
 // reads them back with katalog's reader, which gives the tags back exactly
@@ -66,21 +15,7 @@ func checkTagsFolded(t *testing.T, who string, got []rdf.Triple) {
 // processor (jsonld-java) lower-cases them as JSON-LD 1.0's expansion
 // does: the same tags under RDF 1.1's case-insensitive comparison.
 func TestWriterLangTags(t *testing.T) {
-	out, kept, refused := rdftest.WriteAll(t, newWriter, langTriples(t))
-	if len(refused) > 0 || len(kept) != len(langTags) {
-		t.Fatalf("refused %v", refused)
-	}
-	got, err := readBack(bytes.NewReader(out))
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	checkTags(t, "katalog's reader", got)
-
-	path := filepath.Join(t.TempDir(), "tags.jsonld")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Run("Jena", func(t *testing.T) { checkTagsFolded(t, "Jena", rdftest.Jena(t, path, "jsonld", true)) })
+	rdftest.WriterLangTags(t, newWriter, readBack, "jsonld", true)
 }
 
 // TestReaderLangTags checks the reader's side of the language-tag policy:
@@ -89,7 +24,7 @@ func TestWriterLangTags(t *testing.T) {
 // tag's JSON string.
 func TestReaderLangTags(t *testing.T) {
 	var values, langMap strings.Builder
-	for i, tag := range langTags {
+	for i, tag := range rdftest.LangTags {
 		if i > 0 {
 			values.WriteString(", ")
 			langMap.WriteString(", ")
@@ -106,9 +41,9 @@ func TestReaderLangTags(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		checkTags(t, name, got)
+		rdftest.CheckLangTags(t, name, got, false)
 	}
-	for _, tag := range langTags {
+	for _, tag := range rdftest.LangTags {
 		got, err := readAll(strings.NewReader(`{"@context": {"@language": "`+tag+`"}, "@id": "http://e/s", "http://e/p": "x"}`), "")
 		if err != nil || len(got) != 1 || got[0].Obj.(rdf.Literal).Lang() != tag {
 			t.Errorf("default language %q: %v %v", tag, got, err)

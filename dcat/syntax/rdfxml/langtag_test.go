@@ -2,74 +2,18 @@ package rdfxml_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/knakk/rdf"
 )
-
-// langTags are well-formed BCP 47 tags in the case they are written; knakk's
-// rdf.NewLangLiteral refuses most of them (more than one '-', grandfathered,
-// private use, extensions).
-var langTags = []string{
-	"sv", "SV-se", "es-419", "zh-Hant-TW", "ZH-hant-tw", "sr-Latn-RS", "i-klingon", "de-CH-1996", "x-private",
-	"en-US-u-ca-gregory", "en-GB-oed", "sgn-BE-FR", "zh-min-nan", "qaa-Qaaa-QM-x-southern", "hy-Latn-IT-arevela",
-}
-
-// langTriples gives one title per tag, the text naming the tag's index.
-func langTriples(t *testing.T) []rdf.Triple {
-	s, _ := rdf.NewIRI("https://example.se/dataset/1")
-	p, _ := rdf.NewIRI("http://purl.org/dc/terms/title")
-	var ts []rdf.Triple
-	for i, tag := range langTags {
-		l, err := rdfparse.NewLangLiteral("titel "+strconv.Itoa(i), tag)
-		if err != nil {
-			t.Fatalf("%s: %v", tag, err)
-		}
-		ts = append(ts, rdf.Triple{Subj: s, Pred: p, Obj: l})
-	}
-	return ts
-}
-
-// checkTags checks that got holds each title of langTriples with its tag
-// exactly as written (case too).
-func checkTags(t *testing.T, who string, got []rdf.Triple) {
-	t.Helper()
-	if ok, why := rdftest.Isomorphic(langTriples(t), got); !ok {
-		t.Fatalf("%s: a different graph: %s", who, why)
-	}
-	for _, tr := range got {
-		l := tr.Obj.(rdf.Literal)
-		i, _ := strconv.Atoi(l.String()[len("titel "):])
-		if l.Lang() != langTags[i] {
-			t.Errorf("%s: %q has tag %q, written as %q", who, l.String(), l.Lang(), langTags[i])
-		}
-	}
-}
 
 // TestWriterLangTags writes literals with every kind of well-formed tag and
 // reads them back with katalog's reader and, with KATALOG_REFEREE=1, with
 // Jena: the tags come back exactly as written.
 func TestWriterLangTags(t *testing.T) {
-	out, kept, refused := rdftest.WriteAll(t, newW, langTriples(t))
-	if len(refused) > 0 || len(kept) != len(langTags) {
-		t.Fatalf("refused %v", refused)
-	}
-	got, err := readBack(bytes.NewReader(out))
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	checkTags(t, "katalog's reader", got)
-
-	path := filepath.Join(t.TempDir(), "tags.rdf")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Run("Jena", func(t *testing.T) { checkTags(t, "Jena", rdftest.Jena(t, path, "rdfxml", true)) })
+	rdftest.WriterLangTags(t, newW, readBack, "rdfxml", false)
 }
 
 // TestReaderLangTags checks the reader's side of the language-tag policy:
@@ -80,7 +24,7 @@ func TestReaderLangTags(t *testing.T) {
 	var doc bytes.Buffer
 	doc.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dct="http://purl.org/dc/terms/">` + "\n")
 	doc.WriteString(`<rdf:Description rdf:about="https://example.se/dataset/1">` + "\n")
-	for i, tag := range langTags {
+	for i, tag := range rdftest.LangTags {
 		doc.WriteString(`<dct:title xml:lang="` + tag + `">titel ` + strconv.Itoa(i) + "</dct:title>\n")
 	}
 	doc.WriteString("</rdf:Description>\n</rdf:RDF>\n")
@@ -88,7 +32,7 @@ func TestReaderLangTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTags(t, "reader", got)
+	rdftest.CheckLangTags(t, "reader", got, false)
 
 	got, err = readAll(bytes.NewBufferString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dct="http://purl.org/dc/terms/" xml:lang="sv">
 <rdf:Description rdf:about="https://example.se/d"><dct:title xml:lang="">x</dct:title><dct:title>y</dct:title></rdf:Description></rdf:RDF>`), "")
