@@ -16,7 +16,7 @@ func labelOf(id string) label {
 	case API:
 		return label{"API:er", "APIs"}
 	case Portal:
-		return label{"Skördbar för dataportal.se", "Harvestable by dataportal.se"}
+		return label{"Listade på Sveriges dataportal", "Listed on Sveriges dataportal"}
 	case ReadinessPass:
 		return label{"Godkänd beredskapskontroll", "Readiness check passed"}
 	case BrokenLinks:

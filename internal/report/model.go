@@ -22,7 +22,9 @@ const (
 // Indicator is one measure: Count of Of agencies (links, for LinksBroken),
 // and Share = Count/Of. For MQAMean, Value is the mean MQA points of Of
 // agencies and Share is Value/405. Unchecked counts those left out of Of
-// because their input does not exist yet.
+// because their input does not exist yet; for Portal, Of counts only the
+// agencies the portal listed or did not list, and Unknown (always present)
+// those whose status is unknown.
 type Indicator struct {
 	ID        string   `json:"id"`
 	Count     int      `json:"count"`
@@ -30,6 +32,7 @@ type Indicator struct {
 	Share     float64  `json:"share"`
 	Value     *float64 `json:"value,omitempty"`
 	Unchecked int      `json:"unchecked"`
+	Unknown   *int     `json:"unknown,omitempty"`
 	// Change is the change of the headline (Share, or Value for a mean)
 	// since the previous report of the same model version; nil when there
 	// is none.
@@ -112,13 +115,16 @@ type TrendPoint struct {
 
 // Row is one agency's snapshot in a report.
 type Row struct {
-	OrgNumber    string    `json:"orgNumber"`
-	Name         string    `json:"name"`
-	SizeClass    string    `json:"sizeClass,omitempty"`
-	Staff        int       `json:"staff,omitempty"`
-	Department   string    `json:"department,omitempty"`
-	Group        string    `json:"group,omitempty"`
-	Scored       bool      `json:"scored"`
+	OrgNumber  string `json:"orgNumber"`
+	Name       string `json:"name"`
+	SizeClass  string `json:"sizeClass,omitempty"`
+	Staff      int    `json:"staff,omitempty"`
+	Department string `json:"department,omitempty"`
+	Group      string `json:"group,omitempty"`
+	Scored     bool   `json:"scored"`
+	// Publishes is true when at least one dataset (hosted or in its own
+	// catalog) is PUBLIC.
+	Publishes    bool      `json:"publishes"`
 	ModelVersion string    `json:"modelVersion,omitempty"`
 	ComputedAt   time.Time `json:"computedAt,omitzero"`
 	Total        int       `json:"total"`
@@ -128,8 +134,9 @@ type Row struct {
 	Files        bool      `json:"files"`
 	OpenMR       bool      `json:"openMachineReadable"`
 	API          bool      `json:"api"`
-	// Portal, Readiness, Links and HVD are "yes", "no", "unchecked" (or
-	// "n/a" for HVD without high-value datasets).
+	// Portal is "yes" (listed on the portal), "no" or "unknown" (never
+	// synced); Readiness and HVD are "yes", "no", "unchecked" (or "n/a" for
+	// HVD without high-value datasets).
 	Portal       string `json:"portal"`
 	Readiness    string `json:"readiness"`
 	LinksChecked int    `json:"linksChecked"`
@@ -137,6 +144,8 @@ type Row struct {
 	HVD          string `json:"hvd"`
 	MQAPoints    int    `json:"mqaPoints"`
 	MQARating    string `json:"mqaRating,omitempty"`
+	// Stars is the mean 5-star rating of its distributions (0–4).
+	Stars float64 `json:"stars"`
 }
 
 // Report is a whole trend report: its JSON is the contract's report.
