@@ -118,6 +118,23 @@ func register(t testing.TB, s *sqlite.Store, n int) {
 	}
 }
 
+// scoreOneOf scores agency i as one that publishes like agency 10 does.
+func scoreOneOf(t testing.TB, s *sqlite.Store, i int, at time.Time) {
+	t.Helper()
+	ds := datasetsOf(10, 11)
+	sc, err := score.New().Score(context.Background(), score.Inputs{Agency: agencyOf(i), Now: at, Datasets: func(yield func(*catalog.Dataset) error) error {
+		return yield(&ds[0])
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := json.Marshal(sc)
+	if err := s.InsertScore(context.Background(), &catalog.ScoreRecord{Agency: sc.OrgNumber, ModelVersion: sc.ModelVersion, ComputedAt: at,
+		Total: float64(sc.Total), Level: sc.Level, Score: doc}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // scoreAll scores the first scored agencies with the real model at at.
 func scoreAll(t testing.TB, s *sqlite.Store, scored, publishers int, at time.Time) []*score.AgencyScore {
 	t.Helper()

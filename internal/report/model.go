@@ -2,7 +2,12 @@ package report
 
 import (
 	"time"
+
+	"github.com/katalog-se/katalog/internal/finding"
 )
+
+// Text is a text in Swedish and English.
+type Text = finding.Text
 
 // Indicator identifiers, in the order a report lists them.
 const (
@@ -34,12 +39,19 @@ type Indicator struct {
 	Unchecked int      `json:"unchecked"`
 	Unknown   *int     `json:"unknown,omitempty"`
 	// Change is the change of the headline (Share, or Value for a mean)
-	// since the previous report of the same model version; nil when there
-	// is none.
+	// since the previous report of the same model version, computed over
+	// the agencies in both reports only; nil when there is none.
 	Change *float64 `json:"change"`
 	// Change12 is the change since the oldest of the last twelve earlier
-	// reports of the same model version; nil when there is none.
+	// reports of the same model version, over the agencies in both; nil
+	// when there is none.
 	Change12 *float64 `json:"change12"`
+	// Label, Definition and Question (the survey question the indicator
+	// answers, or katalog's own where Digg's survey asks none) stand beside
+	// each overall indicator, in Swedish and English.
+	Label      *Text `json:"label,omitempty"`
+	Definition *Text `json:"definition,omitempty"`
+	Question   *Text `json:"question,omitempty"`
 }
 
 // Headline is the number an indicator is read by: Value for a mean, else
@@ -106,12 +118,29 @@ type Mover struct {
 }
 
 // TrendPoint is one report's overall indicators, oldest first in a trend.
+// Agencies is its population: where it differs from the point before, the
+// trend has a break (a population change, not a trend).
 type TrendPoint struct {
 	ID           string             `json:"id"`
 	CreatedAt    time.Time          `json:"createdAt"`
 	ModelVersion string             `json:"modelVersion"`
+	Agencies     int                `json:"agencies"`
 	Values       map[string]float64 `json:"values"`
 }
+
+// Population compares a report's population with the previous report's:
+// the agencies in each, in both, and those that joined or left. Changes
+// are computed over the agencies in both (Common).
+type Population struct {
+	Previous int `json:"previous"`
+	Current  int `json:"current"`
+	Common   int `json:"common"`
+	Joined   int `json:"joined"`
+	Left     int `json:"left"`
+}
+
+// Changed reports whether the population differs from the previous one.
+func (p *Population) Changed() bool { return p != nil && (p.Joined > 0 || p.Left > 0) }
 
 // Row is one agency's snapshot in a report.
 type Row struct {
@@ -153,10 +182,16 @@ type Report struct {
 	ID           string    `json:"id"`
 	CreatedAt    time.Time `json:"createdAt"`
 	ModelVersion string    `json:"modelVersion"`
-	// Agencies counts every agency in the register; Scored those with a score.
-	Agencies   int         `json:"agencies"`
-	Scored     int         `json:"scored"`
-	Previous   string      `json:"previous,omitempty"`
+	// Agencies counts the report's population: every active agency of the
+	// register; Scored those with a score; Inactive the agencies the
+	// register no longer lists as active, left out of every figure.
+	Agencies int    `json:"agencies"`
+	Scored   int    `json:"scored"`
+	Inactive int    `json:"inactive"`
+	Previous string `json:"previous,omitempty"`
+	// Population compares the population with the previous report's (nil
+	// without one).
+	Population *Population `json:"population,omitempty"`
 	Indicators []Indicator `json:"indicators"`
 	MQA        MQA         `json:"mqa"`
 	Groups     []Group     `json:"groups"`
