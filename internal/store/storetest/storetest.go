@@ -611,8 +611,8 @@ func testUpsertAgencies(t *testing.T, s catalog.Store) {
 	}
 	created, updated, err = s.UpsertAgencies(ctx(t), again)
 	must(t, err)
-	if got, err = s.Agency(ctx(t), OrgSCB); err != nil || !got.Active || updated != 1 {
-		t.Errorf("re-activated agency: %+v, %v (%d updated)", got, err, updated)
+	if got, err = s.Agency(ctx(t), OrgSCB); err != nil || !got.Active || created != 0 || updated != 1 {
+		t.Errorf("re-activated agency: %+v, %v (%d created, %d updated)", got, err, created, updated)
 	}
 
 	// Nothing at all is fine.
