@@ -23,7 +23,10 @@
 // same IRI, or the same UUID identifier) counts once, as the hosted copy,
 // marked AlsoInOwnCatalog. Channels, MQA, stars, openness and HVD are
 // computed over the union; each channel says, per source, whether it
-// shows it (ChannelEvidence).
+// shows it (ChannelEvidence); each rule over the union ends its evidence
+// with the sources it was computed over ("[over hosted in katalog, last
+// changed DATE (N datasets); the agency's own catalog at URL, read DATE
+// (M datasets)]"), and an example taken from the own catalog says so.
 //
 // # Channels and publication levels
 //

@@ -164,7 +164,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	if e.src == srcKatalog && d.UpdatedAt.After(c.latest) {
 		c.latest = d.UpdatedAt
 	}
-	ds := subject{dataset: iri}
+	ds := subject{dataset: iri, own: e.src == srcOwn}
 	e.datasets++
 	var ch Channels
 	points := 0
@@ -208,7 +208,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	described := false
 	for i := range d.DataServices {
 		s := &d.DataServices[i]
-		subj := subject{dataset: iri, part: s.ID, service: true}
+		subj := subject{dataset: iri, part: s.ID, service: true, own: e.src == srcOwn}
 		ch.API = true
 		if public {
 			e.api[e.src].see(subj, "dcat:endpointURL", s.EndpointURL)
@@ -252,7 +252,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 // finds its channels; those of a PUBLIC dataset are the agency's.
 func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution, public bool) (int, int, Channels) {
 	e.distributions++
-	diri := subject{dataset: datasetIRI, part: dist.ID}
+	diri := subject{dataset: datasetIRI, part: dist.ID, own: e.src == srcOwn}
 	points := 0
 	check := func(i int, ok bool, value string) {
 		e.mqa[i].add(ok, diri, value)

@@ -137,7 +137,7 @@ func TestMQAByHand(t *testing.T) {
 		t.Errorf("dataset stars %d, %d; want 3, 0", s.Datasets[0].Stars, s.Datasets[1].Stars)
 	}
 	r := mustRule(t, s, "mqa.accessUrlStatus")
-	if want := "1/3 distributions pass dcat:accessURL (1 not yet checked); e.g. <https://example.se/ds/a#distribution-a2> dcat:accessURL broken https://example.se/a2; MQA 50 × 1/3 = 16.67"; r.Evidence != want {
+	if want := "1/3 distributions pass dcat:accessURL (1 not yet checked); e.g. <https://example.se/ds/a#distribution-a2> dcat:accessURL broken https://example.se/a2; MQA 50 × 1/3 = 16.67 [over hosted in katalog on 2026-03-01 (2 datasets); the agency's own catalog: not yet read]"; r.Evidence != want {
 		t.Errorf("evidence\n got %q\nwant %q", r.Evidence, want)
 	}
 }

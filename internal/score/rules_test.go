@@ -217,6 +217,15 @@ func TestOwnCatalogJoinsHosted(t *testing.T) {
 		!strings.Contains(got.Label.EN, "read 2026-03-01 (unchanged since 2026-02-01)") {
 		t.Errorf("own catalog summary %+v", got)
 	}
+	// Rules over the union name their sources, and an example from the
+	// own catalog says so.
+	own.Keywords = nil
+	in.Own.Datasets = stream([]catalog.Dataset{byIRI, byID, own})
+	s = scoreOf(t, in, []catalog.Dataset{hosted, hostedByID})
+	if r := mustRule(t, s, "mqa.keyword"); !strings.Contains(r.Evidence, "<https://example.se/ds/own> (in the agency's own catalog) dcat:keyword (none)") ||
+		!strings.HasSuffix(r.Evidence, "[over hosted in katalog on 2026-03-01 (2 datasets); the agency's own catalog at https://example.se/datasets/dcat, read 2026-03-01 (unchanged since 2026-02-01) (1 datasets; 2 more also hosted, counted once)]") {
+		t.Errorf("keyword evidence %q", r.Evidence)
+	}
 	// The own catalog's Turtle file is the catalog's only 4-star distribution.
 	if s.Stars.Counts[4] != 1 || s.Stars.Counts[3] != 2 {
 		t.Errorf("stars %+v", s.Stars)

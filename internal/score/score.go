@@ -60,6 +60,15 @@ func (e *evaluator) finish(m *Model) *AgencyScore {
 
 	meta, mqa := e.metadata(m)
 	parts := []built{e.publication(m, &cs), meta, e.readiness(m), e.openness(m), e.hvdComponent(m)}
+	// The rules computed over the union of datasets name their sources.
+	note := e.sourcesNote(&cs)
+	for _, p := range parts {
+		if p.c.ID == ComponentMetadata || p.c.ID == ComponentOpenness || p.c.ID == ComponentHVD {
+			for i := range p.c.Rules {
+				p.c.Rules[i].Evidence += note
+			}
+		}
+	}
 	var score, max float64
 	s := &AgencyScore{
 		OrgNumber:       e.in.Agency.OrgNumber,

@@ -153,3 +153,27 @@ func portalFinding(p *catalog.PortalStatus) Finding {
 	}
 	return f
 }
+
+// sourcesNote names, after the evidence of a rule computed over the union
+// of datasets, the sources it was computed over, each with its date and
+// how many datasets it gave.
+func (e *evaluator) sourcesNote(cs *channelSet) string {
+	var b strings.Builder
+	b.WriteString(" [over ")
+	for i := range cs.sources {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		s, c := &cs.sources[i], &e.counts[i]
+		b.WriteString(s.label.EN)
+		if s.read {
+			fmt.Fprintf(&b, " (%d datasets", c.datasets)
+			if c.duplicates > 0 {
+				fmt.Fprintf(&b, "; %d more also hosted, counted once", c.duplicates)
+			}
+			b.WriteString(")")
+		}
+	}
+	b.WriteString("]")
+	return b.String()
+}
