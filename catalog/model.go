@@ -81,6 +81,12 @@ type Agency struct {
 	SizeClass  string `json:"sizeClass,omitempty"`
 	Staff      int    `json:"staff,omitempty"`
 	Group      string `json:"group,omitempty"`
+	// Active is the register's word that the agency exists in its current
+	// list (false: dissolved, merged or otherwise gone). An agency
+	// registered through the API is active; only a register load
+	// (UpsertAgencies) sets it false. Inactive agencies are kept, with
+	// their history, but are out of every report's population.
+	Active bool `json:"active"`
 
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`

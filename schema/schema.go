@@ -117,8 +117,8 @@ func (v *Validator) Schema(name string) ([]byte, bool) {
 
 // Agency validates an agency body (POST or PUT) and returns the agency ready
 // to store, or a problem: 400 for malformed JSON, 422 (problem.Invalid) with
-// one error per failure. createdAt and updatedAt are ignored; "token" is
-// refused. name needs a Swedish or English text (sv or en); other languages
+// one error per failure. active (the register's word), createdAt and
+// updatedAt are ignored; "token" is refused. name needs a Swedish or English text (sv or en); other languages
 // may be added.
 func (v *Validator) Agency(body []byte) (*catalog.Agency, *problem.Problem) {
 	inst, p := decode(body)
@@ -128,7 +128,7 @@ func (v *Validator) Agency(body []byte) (*catalog.Agency, *problem.Problem) {
 	errs := v.schemaErrors(AgencyName, inst)
 	var a catalog.Agency
 	if m, ok := inst.(map[string]any); ok {
-		if err := decodeInto(m, []string{"createdAt", "updatedAt"}, &a); err != nil && len(errs) == 0 {
+		if err := decodeInto(m, []string{"active", "createdAt", "updatedAt"}, &a); err != nil && len(errs) == 0 {
 			errs = append(errs, typeErrorField(err))
 		}
 		c := &checker{}

@@ -15,12 +15,14 @@ func (a *app) agenciesCmd() *cobra.Command {
 	var skipInvalid bool
 	imp := &cobra.Command{
 		Use:   "import FILE.csv",
-		Short: "Load an agency register (org number, names, size, department, group) from CSV",
+		Short: "Load an agency register (org number, names, size, department, group, active flag) from CSV",
 		Long: `Load an agency register from CSV with a header row. Recognised columns:
 org_nr (required), name (required), name_en, short_name, department,
 size_class_by_fte or size_class, fte or staff, scb_group or group, website, email,
-publisher_type. Existing agencies keep their tokens and settings; their
-register facts are updated. All rows load in one transaction, or none do.
+publisher_type, active_in_2025_list or active (yes/no; without the column every
+agency is active). Inactive (dissolved) agencies are kept but left out of
+reports. Existing agencies keep their tokens and settings; their register
+facts are updated. All rows load in one transaction, or none do.
 
 Exit codes: 0 loaded, 1 rejected rows (nothing written), 2 usage or unreadable file.`,
 		Args: cobra.ExactArgs(1),
@@ -55,7 +57,13 @@ Exit codes: 0 loaded, 1 rejected rows (nothing written), 2 usage or unreadable f
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%d agencies: %d created, %d updated, %d unchanged", len(agencies), created, updated, len(agencies)-created-updated)
+			inactive := 0
+			for i := range agencies {
+				if !agencies[i].Active {
+					inactive++
+				}
+			}
+			fmt.Fprintf(a.stdout, "%d agencies (%d inactive): %d created, %d updated, %d unchanged", len(agencies), inactive, created, updated, len(agencies)-created-updated)
 			if len(bad) > 0 {
 				fmt.Fprintf(a.stdout, ", %d rows left out:\n%v", len(bad), bad)
 			}

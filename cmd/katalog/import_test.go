@@ -15,7 +15,7 @@ const importFeed = `@prefix dcat: <http://www.w3.org/ns/dcat#> .
 <https://data.digg.se/catalog> a dcat:Catalog ;
   dcterms:publisher <http://dataportal.se/organisation/SE2021006883> ;
   dcat:dataset <https://data.digg.se/ds/1>, <https://data.digg.se/ds/2> .
-<https://data.digg.se/ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv ; dcterms:description "Första"@sv ;
+<https://data.digg.se/ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv ; dcterms:description "Första"@sv ; dcterms:accessRights <http://publications.europa.eu/resource/authority/access-right/PUBLIC> ;
   dcat:distribution [ dcat:accessURL <https://data.digg.se/1.csv> ; dcterms:format "text/csv" ] .
 <https://data.digg.se/ds/2> a dcat:Dataset ; dcterms:title "Två"@sv ; dcterms:description "Andra"@sv .
 `
@@ -106,9 +106,10 @@ func TestImportCommandRescores(t *testing.T) {
 		t.Fatalf("no score after the import: %v", err)
 	}
 	var sc struct {
-		Channels struct{ Files bool }
+		Publishes bool
+		Channels  struct{ Files bool }
 	}
-	if err := json.Unmarshal(rec.Score, &sc); err != nil || !sc.Channels.Files {
+	if err := json.Unmarshal(rec.Score, &sc); err != nil || !sc.Channels.Files || !sc.Publishes {
 		t.Errorf("the score does not see the imported CSV distribution: %s (%v)", rec.Score, err)
 	}
 }

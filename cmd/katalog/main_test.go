@@ -86,6 +86,13 @@ func TestAgenciesImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "1 created") || !strings.Contains(out, "1 rows left out") {
 		t.Fatalf("skip-invalid: %d %q", code, out)
 	}
+	// The register's active flag: a dissolved agency is loaded as inactive.
+	flagged := filepath.Join(dir, "flagged.csv")
+	os.WriteFile(flagged, []byte("org_nr,name,active_in_2025_list\n2021006883,Myndigheten för digital förvaltning,yes\n2021000837,Statistiska centralbyrån,no\n"), 0o600)
+	code, out, errOut = runCLI(t, nil, "agencies", "import", "--db", db, flagged)
+	if code != 0 || !strings.Contains(out, "2 agencies (1 inactive)") || !strings.Contains(out, "2 updated") {
+		t.Fatalf("active flag: %d %q %q", code, out, errOut)
+	}
 	code, _, _ = runCLI(t, nil, "agencies", "import", "--db", db, filepath.Join(dir, "missing.csv"))
 	if code != 2 {
 		t.Fatalf("missing file: exit %d", code)

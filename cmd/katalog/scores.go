@@ -109,10 +109,29 @@ Exit codes: 0 scored; 2 usage error or unknown agency.`,
 // components, their rules and the next steps.
 func printScore(w io.Writer, sc *score.AgencyScore, detail bool) {
 	ch := sc.Channels
-	fmt.Fprintf(w, "%s  total %3d  level %d  documents %v files %v open %v api %v portal %v\n",
-		sc.OrgNumber, sc.Total, sc.Level, ch.Documents, ch.Files, ch.OpenMachineReadable, ch.API, ch.Portal)
+	fmt.Fprintf(w, "%s  total %3d  level %d  publishes %v  documents %v files %v open %v api %v portal %s\n",
+		sc.OrgNumber, sc.Total, sc.Level, sc.Publishes, ch.Documents, ch.Files, ch.OpenMachineReadable, ch.API, ch.PortalState())
 	if !detail {
 		return
+	}
+	ev := sc.ChannelEvidence
+	for _, c := range []struct {
+		id string
+		fs []score.Finding
+	}{{"documents", ev.Documents}, {"files", ev.Files}, {"open", ev.OpenMachineReadable}, {"api", ev.API}, {"portal", ev.Portal}} {
+		for i, f := range c.fs {
+			mark, name := "✗", ""
+			switch {
+			case f.Unknown:
+				mark = "?"
+			case f.Found:
+				mark = "✓"
+			}
+			if i == 0 {
+				name = c.id
+			}
+			fmt.Fprintf(w, "  %-10s %s %s: %s\n", name, mark, f.Label.EN, f.Evidence)
+		}
 	}
 	for _, comp := range sc.Components {
 		fmt.Fprintf(w, "  %-12s %6.1f / %g\n", comp.ID, comp.Score, comp.Max)

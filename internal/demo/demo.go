@@ -1,7 +1,9 @@
 // Package demo holds katalog's built-in demo: a handful of real Swedish
 // agencies (by name and organisation number) with made-up datasets of varied
 // publication maturity, loaded into an empty database so that a newcomer
-// sees a working service at once.
+// sees a working service at once. The demo says nothing of what
+// Sveriges dataportal lists: the agencies' portal channel is unknown until
+// a portal sync, however valid the feeds katalog hosts for them are.
 package demo
 
 import (

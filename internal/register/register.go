@@ -1,5 +1,6 @@
 // Package register reads agency registers (CSV) into catalog agencies:
-// organisation numbers, names, size class, department and group.
+// organisation numbers, names, size class, department, group and whether
+// the agency is active (in the register's current list).
 package register
 
 import (
@@ -55,10 +56,25 @@ var columns = map[string]string{
 	"website": "homepage", "homepage": "homepage", "webbplats": "homepage",
 	"email": "email", "epost": "email",
 	"publisher_type": "ptype", "publishertype": "ptype",
+	"active_in_2025_list": "active", "active": "active", "aktiv": "active", "is_active": "active",
+}
+
+// activeFlag reads the active column: yes/no (ja/nej, true/false, 1/0),
+// any case. An empty cell, or a register without the column, means active.
+func activeFlag(s string) (active, ok bool) {
+	switch strings.ToLower(s) {
+	case "", "yes", "y", "ja", "j", "true", "1":
+		return true, true
+	case "no", "n", "nej", "false", "0":
+		return false, true
+	}
+	return false, false
 }
 
 // Parse reads a CSV register with a header row. The org number and name
-// columns are required; unknown columns are ignored. Every bad row is
+// columns are required; unknown columns are ignored. The active column
+// (active_in_2025_list in Statskontoret's list) says yes or no; without it
+// every agency is active. Every bad row is
 // reported (RowError, line numbers from 1 counting the header); with
 // skipInvalid the bad rows are left out instead and reported as well.
 func Parse(r io.Reader, skipInvalid bool) ([]catalog.Agency, Errors, error) {
@@ -122,8 +138,14 @@ func Parse(r io.Reader, skipInvalid bool) ([]catalog.Agency, Errors, error) {
 			bad = append(bad, RowError{Line: line, Column: header[idx["name"]], Msg: "the name is empty"})
 			continue
 		}
+		active, ok := activeFlag(get("active"))
+		if !ok {
+			bad = append(bad, RowError{Line: line, Column: header[idx["active"]], Msg: fmt.Sprintf("%q is neither yes nor no", get("active"))})
+			continue
+		}
 		a := catalog.Agency{OrgNumber: org, Name: catalog.LangString{"sv": name}, ShortName: get("short"),
-			Department: get("department"), SizeClass: sizeClass(get("size")), Group: get("group"), Email: get("email")}
+			Department: get("department"), SizeClass: sizeClass(get("size")), Group: get("group"), Email: get("email"),
+			Active: active}
 		if en := get("name_en"); en != "" {
 			a.Name["en"] = en
 		}

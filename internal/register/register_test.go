@@ -29,6 +29,36 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestParseActiveFlag: the register's active_in_2025_list column decides
+// whether an agency is active; without the column every agency is.
+func TestParseActiveFlag(t *testing.T) {
+	in := "org_nr,name,active_in_2025_list\n2021006883,Digg,yes\n2021000837,SCB,\n2021004888,Upplöst,no\n2021005489,Bolagsverket,NEJ\n2021000696,SMHI,kanske\n"
+	agencies, bad, err := Parse(strings.NewReader(in), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, a := range agencies {
+		got[string(a.OrgNumber)] = a.Active
+	}
+	want := map[string]bool{"2021006883": true, "2021000837": true, "2021004888": false, "2021005489": false}
+	if len(got) != len(want) {
+		t.Errorf("agencies %v, want %v", got, want)
+	}
+	for org, w := range want {
+		if g, ok := got[org]; !ok || g != w {
+			t.Errorf("%s active = %v (read %v), want %v", org, g, ok, w)
+		}
+	}
+	if len(bad) != 1 || bad[0].Line != 6 || bad[0].Column != "active_in_2025_list" {
+		t.Errorf("bad rows %v, want line 6 in active_in_2025_list", bad)
+	}
+	plain, _, err := Parse(strings.NewReader("org_nr,name\n2021006883,Digg\n"), false)
+	if err != nil || len(plain) != 1 || !plain[0].Active {
+		t.Errorf("a register without the column: %+v, %v; want active", plain, err)
+	}
+}
+
 func TestParseReportsEveryBadRowWithLine(t *testing.T) {
 	in := "org_nr,name\n2021006883,Digg\n2021006884,Bad check digit\n12345,Too short\n2021006883,Duplicate\n2021000837,\n"
 	_, bad, err := Parse(strings.NewReader(in), false)
@@ -72,6 +102,16 @@ func TestSharedRegister(t *testing.T) {
 	}
 	if len(agencies) < 300 {
 		t.Errorf("only %d agencies read (%d bad)", len(agencies), len(bad))
+	}
+	inactive := 0
+	for _, a := range agencies {
+		if !a.Active {
+			inactive++
+		}
+	}
+	// 78 of the 340 rows say no in active_in_2025_list (dissolved agencies).
+	if inactive < 70 || inactive > 80 {
+		t.Errorf("%d inactive agencies, want about 78", inactive)
 	}
 	t.Logf("%d agencies, %d rows left out: %v", len(agencies), len(bad), bad)
 }

@@ -25,7 +25,8 @@ func orgOf(i int) catalog.OrgNumber { return storetest.Org(fmt.Sprintf("2021%05d
 func agencyOf(i int) catalog.Agency {
 	a := catalog.Agency{OrgNumber: orgOf(i), Name: catalog.LangString{"sv": fmt.Sprintf("Myndighet %02d", i)},
 		PublisherType: "http://purl.org/adms/publishertype/NationalAuthority",
-		SizeClass:     "small(10-49)", Staff: 20, Department: fmt.Sprintf("Dep %d", i%5), Group: "Statliga förvaltningsmyndigheter"}
+		SizeClass:     "small(10-49)", Staff: 20, Department: fmt.Sprintf("Dep %d", i%5), Group: "Statliga förvaltningsmyndigheter",
+		Active: true}
 	if i%2 == 1 {
 		a.SizeClass, a.Staff = "large(250-999)", 400
 	}
@@ -44,7 +45,8 @@ func datasetsOf(i, publishers int) []catalog.Dataset {
 	if i >= publishers {
 		return nil
 	}
-	d := catalog.Dataset{ID: fmt.Sprintf("ds-%d", i), Title: catalog.LangString{"sv": "T"}, Description: catalog.LangString{"sv": "D"}}
+	d := catalog.Dataset{ID: fmt.Sprintf("ds-%d", i), Title: catalog.LangString{"sv": "T"}, Description: catalog.LangString{"sv": "D"},
+		AccessRights: "http://publications.europa.eu/resource/authority/access-right/PUBLIC"}
 	url := fmt.Sprintf("https://example.se/%d", i)
 	switch {
 	case i < 5:
@@ -81,6 +83,19 @@ func checkOf(i int, at time.Time) *score.CheckSummary {
 	return c
 }
 
+// portalOf: the portal was asked about agencies below 40 and lists those
+// below 14.
+func portalOf(i int, at time.Time) *catalog.PortalStatus {
+	if i >= 40 {
+		return nil
+	}
+	p := &catalog.PortalStatus{Agency: orgOf(i), Status: catalog.PortalNotListed, CheckedAt: at}
+	if i < 14 {
+		p.Status, p.OnPortal = catalog.PortalListed, 1
+	}
+	return p
+}
+
 func openStore(t testing.TB) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "katalog.db"))
@@ -103,6 +118,23 @@ func register(t testing.TB, s *sqlite.Store, n int) {
 	}
 }
 
+// scoreOneOf scores agency i as one that publishes like agency 10 does.
+func scoreOneOf(t testing.TB, s *sqlite.Store, i int, at time.Time) {
+	t.Helper()
+	ds := datasetsOf(10, 11)
+	sc, err := score.New().Score(context.Background(), score.Inputs{Agency: agencyOf(i), Now: at, Datasets: func(yield func(*catalog.Dataset) error) error {
+		return yield(&ds[0])
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := json.Marshal(sc)
+	if err := s.InsertScore(context.Background(), &catalog.ScoreRecord{Agency: sc.OrgNumber, ModelVersion: sc.ModelVersion, ComputedAt: at,
+		Total: float64(sc.Total), Level: sc.Level, Score: doc}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // scoreAll scores the first scored agencies with the real model at at.
 func scoreAll(t testing.TB, s *sqlite.Store, scored, publishers int, at time.Time) []*score.AgencyScore {
 	t.Helper()
@@ -111,7 +143,7 @@ func scoreAll(t testing.TB, s *sqlite.Store, scored, publishers int, at time.Tim
 	for i := range scored {
 		ds := datasetsOf(i, publishers)
 		sc, err := m.Score(context.Background(), score.Inputs{
-			Agency: agencyOf(i), Check: checkOf(i, at), Now: at,
+			Agency: agencyOf(i), Check: checkOf(i, at), Portal: portalOf(i, at), Now: at,
 			Datasets: func(yield func(*catalog.Dataset) error) error {
 				for k := range ds {
 					if err := yield(&ds[k]); err != nil {

@@ -34,27 +34,33 @@ type HTMLOptions struct {
 	Sort string
 }
 
-// Card is one headline indicator, ready to show.
+// Card is one headline indicator, ready to show, with its definition and
+// the question it answers.
 type Card struct {
-	ID       string
-	SV, EN   string
-	Headline string
-	Count    string
-	Change   string
-	Change12 string
-	Trend    template.HTML
+	ID         string
+	SV, EN     string
+	Definition Text
+	Question   Text
+	Headline   string
+	Count      string
+	Change     string
+	Change12   string
+	Trend      template.HTML
 }
 
 func cards(rep *Report) []Card {
 	out := make([]Card, 0, len(rep.Indicators))
 	for _, i := range rep.Indicators {
 		l := labelOf(i.ID)
-		c := Card{ID: i.ID, SV: l.SV, EN: l.EN, Headline: "—", Count: countText(i),
+		c := Card{ID: i.ID, SV: l.SV, EN: l.EN, Definition: definitionOf(i.ID), Question: questionOf(i.ID), Headline: "—", Count: countText(i),
 			Change: changeText(i.ID, i.Change), Change12: changeText(i.ID, i.Change12), Trend: trendSVG(i.ID, rep.Trend)}
 		if i.Of > 0 {
 			c.Headline = formatHeadline(i.ID, exact(i))
 		}
-		if i.Unchecked > 0 {
+		switch {
+		case i.Unknown != nil:
+			c.Count += fmt.Sprintf(" · %d okända/unknown", *i.Unknown)
+		case i.Unchecked > 0:
 			c.Count += fmt.Sprintf(" · %d ej kontrollerade/not yet checked", i.Unchecked)
 		}
 		out = append(out, c)
@@ -133,13 +139,21 @@ func sortRows(rows []Row, key string) []Row {
 // and sortable tables of groups and agencies. It prints well.
 func WriteHTML(w io.Writer, rep *Report, opts HTMLOptions) error {
 	t, err := template.New("report.html").Funcs(template.FuncMap{
-		"pct":     percent,
-		"count":   countText,
-		"change":  func(i Indicator) string { return changeText(i.ID, i.Change) },
-		"label":   labelOf,
-		"dim":     dimensionLabel,
-		"find":    func(list []Indicator, id string) Indicator { i, _ := find(list, id); return i },
-		"head":    func(i Indicator) string { return formatHeadline(i.ID, exact(i)) },
+		"pct":      percent,
+		"count":    countText,
+		"change":   func(i Indicator) string { return changeText(i.ID, i.Change) },
+		"label":    labelOf,
+		"dim":      dimensionLabel,
+		"find":     func(list []Indicator, id string) Indicator { i, _ := find(list, id); return i },
+		"head":     func(i Indicator) string { return formatHeadline(i.ID, exact(i)) },
+		"def":      definitionOf,
+		"question": questionOf,
+		"unknown": func(i Indicator) string {
+			if i.Unknown == nil {
+				return ""
+			}
+			return fmt.Sprint(*i.Unknown)
+		},
 		"share":   exact,
 		"sortkey": func(col string) string { return sortLink(opts.Sort, col) },
 		"date":    func(r *Report) string { return r.CreatedAt.Format("2006-01-02 15:04 UTC") },

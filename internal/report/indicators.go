@@ -29,6 +29,10 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 func (c *counter) indicator() Indicator {
 	i := Indicator{ID: c.id, Count: c.count, Of: c.of, Unchecked: c.skipped}
+	if c.id == Portal {
+		k := c.skipped
+		i.Unknown = &k
+	}
 	if c.of == 0 {
 		return i
 	}
@@ -42,7 +46,9 @@ func (c *counter) indicator() Indicator {
 	return i
 }
 
-// indicators computes every indicator over rows.
+// indicators computes every indicator over rows. The portal counts only
+// the agencies whose status is known (the portal listed them or did not);
+// the others are Unknown, apart.
 func indicators(rows []*Row) []Indicator {
 	c := map[string]*counter{}
 	ids := []string{Publishes, DocumentsOnly, Files, OpenMachineReadable, API, Portal,
@@ -57,7 +63,7 @@ func indicators(rows []*Row) []Indicator {
 		c[Files].add(s, r.Files)
 		c[OpenMachineReadable].add(s, r.OpenMR)
 		c[API].add(s, r.API)
-		c[Portal].add(s && r.Portal != unchecked, r.Portal == yes)
+		c[Portal].add(s && r.Portal != unknown, r.Portal == yes)
 		c[ReadinessPass].add(s && r.Readiness != unchecked, r.Readiness == yes)
 		c[BrokenLinks].add(s && r.LinksChecked > 0, r.LinksBroken > 0)
 		if s && r.LinksChecked > 0 {

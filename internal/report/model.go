@@ -2,7 +2,12 @@ package report
 
 import (
 	"time"
+
+	"github.com/katalog-se/katalog/internal/finding"
 )
+
+// Text is a text in Swedish and English.
+type Text = finding.Text
 
 // Indicator identifiers, in the order a report lists them.
 const (
@@ -22,7 +27,9 @@ const (
 // Indicator is one measure: Count of Of agencies (links, for LinksBroken),
 // and Share = Count/Of. For MQAMean, Value is the mean MQA points of Of
 // agencies and Share is Value/405. Unchecked counts those left out of Of
-// because their input does not exist yet.
+// because their input does not exist yet; for Portal, Of counts only the
+// agencies the portal listed or did not list, and Unknown (always present)
+// those whose status is unknown.
 type Indicator struct {
 	ID        string   `json:"id"`
 	Count     int      `json:"count"`
@@ -30,13 +37,21 @@ type Indicator struct {
 	Share     float64  `json:"share"`
 	Value     *float64 `json:"value,omitempty"`
 	Unchecked int      `json:"unchecked"`
+	Unknown   *int     `json:"unknown,omitempty"`
 	// Change is the change of the headline (Share, or Value for a mean)
-	// since the previous report of the same model version; nil when there
-	// is none.
+	// since the previous report of the same model version, computed over
+	// the agencies in both reports only; nil when there is none.
 	Change *float64 `json:"change"`
 	// Change12 is the change since the oldest of the last twelve earlier
-	// reports of the same model version; nil when there is none.
+	// reports of the same model version, over the agencies in both; nil
+	// when there is none.
 	Change12 *float64 `json:"change12"`
+	// Label, Definition and Question (the survey question the indicator
+	// answers, or katalog's own where Digg's survey asks none) stand beside
+	// each overall indicator, in Swedish and English.
+	Label      *Text `json:"label,omitempty"`
+	Definition *Text `json:"definition,omitempty"`
+	Question   *Text `json:"question,omitempty"`
 }
 
 // Headline is the number an indicator is read by: Value for a mean, else
@@ -103,22 +118,42 @@ type Mover struct {
 }
 
 // TrendPoint is one report's overall indicators, oldest first in a trend.
+// Agencies is its population: where it differs from the point before, the
+// trend has a break (a population change, not a trend).
 type TrendPoint struct {
 	ID           string             `json:"id"`
 	CreatedAt    time.Time          `json:"createdAt"`
 	ModelVersion string             `json:"modelVersion"`
+	Agencies     int                `json:"agencies"`
 	Values       map[string]float64 `json:"values"`
 }
 
+// Population compares a report's population with the previous report's:
+// the agencies in each, in both, and those that joined or left. Changes
+// are computed over the agencies in both (Common).
+type Population struct {
+	Previous int `json:"previous"`
+	Current  int `json:"current"`
+	Common   int `json:"common"`
+	Joined   int `json:"joined"`
+	Left     int `json:"left"`
+}
+
+// Changed reports whether the population differs from the previous one.
+func (p *Population) Changed() bool { return p != nil && (p.Joined > 0 || p.Left > 0) }
+
 // Row is one agency's snapshot in a report.
 type Row struct {
-	OrgNumber    string    `json:"orgNumber"`
-	Name         string    `json:"name"`
-	SizeClass    string    `json:"sizeClass,omitempty"`
-	Staff        int       `json:"staff,omitempty"`
-	Department   string    `json:"department,omitempty"`
-	Group        string    `json:"group,omitempty"`
-	Scored       bool      `json:"scored"`
+	OrgNumber  string `json:"orgNumber"`
+	Name       string `json:"name"`
+	SizeClass  string `json:"sizeClass,omitempty"`
+	Staff      int    `json:"staff,omitempty"`
+	Department string `json:"department,omitempty"`
+	Group      string `json:"group,omitempty"`
+	Scored     bool   `json:"scored"`
+	// Publishes is true when at least one dataset (hosted or in its own
+	// catalog) is PUBLIC.
+	Publishes    bool      `json:"publishes"`
 	ModelVersion string    `json:"modelVersion,omitempty"`
 	ComputedAt   time.Time `json:"computedAt,omitzero"`
 	Total        int       `json:"total"`
@@ -128,8 +163,9 @@ type Row struct {
 	Files        bool      `json:"files"`
 	OpenMR       bool      `json:"openMachineReadable"`
 	API          bool      `json:"api"`
-	// Portal, Readiness, Links and HVD are "yes", "no", "unchecked" (or
-	// "n/a" for HVD without high-value datasets).
+	// Portal is "yes" (listed on the portal), "no" or "unknown" (never
+	// synced); Readiness and HVD are "yes", "no", "unchecked" (or "n/a" for
+	// HVD without high-value datasets).
 	Portal       string `json:"portal"`
 	Readiness    string `json:"readiness"`
 	LinksChecked int    `json:"linksChecked"`
@@ -137,6 +173,8 @@ type Row struct {
 	HVD          string `json:"hvd"`
 	MQAPoints    int    `json:"mqaPoints"`
 	MQARating    string `json:"mqaRating,omitempty"`
+	// Stars is the mean 5-star rating of its distributions (0–4).
+	Stars float64 `json:"stars"`
 }
 
 // Report is a whole trend report: its JSON is the contract's report.
@@ -144,10 +182,16 @@ type Report struct {
 	ID           string    `json:"id"`
 	CreatedAt    time.Time `json:"createdAt"`
 	ModelVersion string    `json:"modelVersion"`
-	// Agencies counts every agency in the register; Scored those with a score.
-	Agencies   int         `json:"agencies"`
-	Scored     int         `json:"scored"`
-	Previous   string      `json:"previous,omitempty"`
+	// Agencies counts the report's population: every active agency of the
+	// register; Scored those with a score; Inactive the agencies the
+	// register no longer lists as active, left out of every figure.
+	Agencies int    `json:"agencies"`
+	Scored   int    `json:"scored"`
+	Inactive int    `json:"inactive"`
+	Previous string `json:"previous,omitempty"`
+	// Population compares the population with the previous report's (nil
+	// without one).
+	Population *Population `json:"population,omitempty"`
 	Indicators []Indicator `json:"indicators"`
 	MQA        MQA         `json:"mqa"`
 	Groups     []Group     `json:"groups"`

@@ -13,37 +13,57 @@ const (
 	yes       = "yes"
 	no        = "no"
 	unchecked = "unchecked"
+	unknown   = "unknown"
 	notApply  = "n/a"
 )
+
+// scoreDoc is the part of a stored score a row reads. Publishes and the
+// portal's evidence are absent from scores of models before 2026.2: such a
+// score publishes when it has datasets (its model's rule) and its portal
+// status is unknown (it was inferred, never asked).
+type scoreDoc struct {
+	score.AgencyScore
+	Publishes *bool `json:"publishes"`
+}
 
 // newRow makes an agency's row from its latest score (nil when it has none).
 func newRow(a *catalog.Agency, rec *catalog.ScoreRecord) (Row, error) {
 	r := Row{
 		OrgNumber: a.OrgNumber.String(), Name: a.Name.Get("sv", "en"),
 		SizeClass: a.SizeClass, Staff: a.Staff, Department: a.Department, Group: a.Group,
-		Portal: unchecked, Readiness: unchecked, HVD: unchecked,
+		Portal: unknown, Readiness: unchecked, HVD: unchecked,
 	}
 	if rec == nil {
 		return r, nil
 	}
-	var s score.AgencyScore
-	if err := json.Unmarshal(rec.Score, &s); err != nil {
+	var doc scoreDoc
+	if err := json.Unmarshal(rec.Score, &doc); err != nil {
 		return r, fmt.Errorf("report: score %d of agency %s: %w", rec.ID, a.OrgNumber, err)
 	}
+	s := &doc.AgencyScore
 	r.Scored = true
 	r.ModelVersion, r.ComputedAt = rec.ModelVersion, rec.ComputedAt
 	r.Total, r.Level = s.Total, s.Level
 	r.Datasets = s.MQA.Datasets
+	r.Publishes = r.Datasets > 0
+	if doc.Publishes != nil {
+		r.Publishes = *doc.Publishes
+	}
 	r.Documents, r.Files, r.OpenMR, r.API = s.Channels.Documents, s.Channels.Files, s.Channels.OpenMachineReadable, s.Channels.API
-	r.MQAPoints, r.MQARating = s.MQA.Points, s.MQA.Rating
-	r.Portal = triState(s.Channels.Portal, &s, score.RulePortal)
+	r.MQAPoints, r.MQARating, r.Stars = s.MQA.Points, s.MQA.Rating, s.Stars.Mean
+	if p := s.Channels.Portal; p != nil && len(s.ChannelEvidence.Portal) > 0 {
+		r.Portal = no
+		if *p {
+			r.Portal = yes
+		}
+	}
 	if rule, ok := s.Rule(score.RuleHarvestable); ok {
-		r.Readiness = triState(rule.Passed, &s, score.RuleHarvestable)
+		r.Readiness = triState(rule.Passed, s, score.RuleHarvestable)
 	}
 	if rule, ok := s.Rule(score.RuleLinks); ok && !rule.Unchecked {
 		r.LinksChecked, r.LinksBroken = rule.Counts["checked"], rule.Counts["broken"]
 	}
-	r.HVD = hvdState(&s)
+	r.HVD = hvdState(s)
 	return r, nil
 }
 
@@ -77,8 +97,9 @@ func hvdState(s *score.AgencyScore) string {
 	return yes
 }
 
-// publishes reports an agency that has at least one dataset.
-func (r *Row) publishes() bool { return r.Scored && r.Datasets > 0 }
+// publishes reports an agency that publishes data for reuse: at least one
+// PUBLIC dataset, hosted or in its own catalog.
+func (r *Row) publishes() bool { return r.Scored && r.Publishes }
 
 // documentsOnly reports an agency that publishes, but only documents and text.
 func (r *Row) documentsOnly() bool {

@@ -65,6 +65,9 @@ func (b *Builder) Run(ctx context.Context, now time.Time) (*Report, error) {
 		if snap.Previous, err = b.Report(ctx, snap.History[0].ID); err != nil {
 			return nil, err
 		}
+		if snap.Oldest, err = b.oldestComparable(ctx, snap.History, snap.Previous, snap.ModelVersion); err != nil {
+			return nil, err
+		}
 	}
 	rep, err := Build(snap)
 	if err != nil {
@@ -83,6 +86,26 @@ func (b *Builder) Run(ctx context.Context, now time.Time) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// oldestComparable reads the oldest of the last twelve reports (newest
+// first in history) that, without a break, share version; nil when the
+// newest does not.
+func (b *Builder) oldestComparable(ctx context.Context, history []catalog.ReportRecord, newest *Report, version string) (*Report, error) {
+	last := -1
+	for i := range history[:min(len(history), trendReports)] {
+		if history[i].ModelVersion != version {
+			break
+		}
+		last = i
+	}
+	switch last {
+	case -1:
+		return nil, nil
+	case 0:
+		return newest, nil
+	}
+	return b.Report(ctx, history[last].ID)
 }
 
 // Record turns a report into the record a ReportStore keeps.

@@ -16,29 +16,43 @@ func scale(id string, v float64) float64 {
 	return min(max(v, 0), 1)
 }
 
-// trendSVG draws the indicator's headline over the trend as a line with dots.
+// trendSVG draws the indicator's headline over the trend as a line with
+// dots. Where the population changed between two reports the line breaks
+// and a dashed mark says so: a population change is not a trend.
 func trendSVG(id string, trend []TrendPoint) template.HTML {
 	const w, h, pad = 240.0, 60.0, 6.0
+	var lines, dots strings.Builder
 	var pts []string
-	var dots strings.Builder
+	flush := func() {
+		if len(pts) > 0 {
+			fmt.Fprintf(&lines, `<polyline points="%s" class="line"/>`, strings.Join(pts, " "))
+		}
+		pts = pts[:0]
+	}
 	n := len(trend)
 	for i, p := range trend {
-		v, ok := p.Values[id]
-		if !ok {
-			continue
-		}
 		x := pad
 		if n > 1 {
 			x = pad + (w-2*pad)*float64(i)/float64(n-1)
 		}
+		if i > 0 && trend[i-1].Agencies != p.Agencies {
+			flush()
+			fmt.Fprintf(&lines, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" class="break"><title>population %d → %d</title></line>`,
+				x-(w-2*pad)/float64(2*max(n-1, 1)), pad, x-(w-2*pad)/float64(2*max(n-1, 1)), h-pad, trend[i-1].Agencies, p.Agencies)
+		}
+		v, ok := p.Values[id]
+		if !ok {
+			continue
+		}
 		y := h - pad - (h-2*pad)*scale(id, v)
 		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
-		fmt.Fprintf(&dots, `<circle cx="%.1f" cy="%.1f" r="2.5"><title>%s: %s</title></circle>`, x, y,
-			template.HTMLEscapeString(p.CreatedAt.Format("2006-01-02")), template.HTMLEscapeString(formatHeadline(id, v)))
+		fmt.Fprintf(&dots, `<circle cx="%.1f" cy="%.1f" r="2.5"><title>%s: %s (n = %d)</title></circle>`, x, y,
+			template.HTMLEscapeString(p.CreatedAt.Format("2006-01-02")), template.HTMLEscapeString(formatHeadline(id, v)), p.Agencies)
 	}
+	flush()
 	return template.HTML(fmt.Sprintf(`<svg class="trend" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`+
-		`<line x1="%g" y1="%g" x2="%g" y2="%g" class="axis"/><polyline points="%s" class="line"/>%s</svg>`,
-		w, h, w, h, template.HTMLEscapeString(labelOf(id).EN), pad, h-pad, w-pad, h-pad, strings.Join(pts, " "), dots.String()))
+		`<line x1="%g" y1="%g" x2="%g" y2="%g" class="axis"/>%s%s</svg>`,
+		w, h, w, h, template.HTMLEscapeString(labelOf(id).EN), pad, h-pad, w-pad, h-pad, lines.String(), dots.String()))
 }
 
 // barsSVG draws one horizontal bar per group for an indicator, with counts.

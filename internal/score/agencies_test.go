@@ -23,6 +23,7 @@ func pdfAgency() (Inputs, []catalog.Dataset) {
 	for _, id := range []string{"p1", "p2"} {
 		ds = append(ds, catalog.Dataset{
 			ID: id, Title: catalog.LangString{"sv": "Årsrapport"}, Description: catalog.LangString{"sv": "Rapport"},
+			AccessRights:  public,
 			LandingPage:   "https://pdf.example.se/rapporter/" + id,
 			Distributions: []catalog.Distribution{{ID: "pdf", AccessURL: "https://pdf.example.se/rapporter/" + id, Format: "application/pdf"}},
 		})
@@ -51,10 +52,12 @@ func apiAgency() (Inputs, []catalog.Dataset) {
 	}
 	in := goodInputs()
 	in.Agency = catalog.Agency{OrgNumber: "2021000003", SizeClass: "small"}
+	in.Portal = &catalog.PortalStatus{Agency: in.Agency.OrgNumber, Status: catalog.PortalListed, CheckedAt: fixedNow, OnPortal: 2, InCatalogs: 2}
 	return in, ds
 }
 
 func TestThreeAgenciesRankInOrder(t *testing.T) {
+	yes := true
 	type agency struct {
 		name string
 		mk   func() (Inputs, []catalog.Dataset)
@@ -63,13 +66,13 @@ func TestThreeAgenciesRankInOrder(t *testing.T) {
 	agencies := []agency{
 		{"pdf", pdfAgency, Channels{Documents: true}},
 		{"csv", csvAgency, Channels{Files: true, OpenMachineReadable: true}},
-		{"api", apiAgency, Channels{Files: true, OpenMachineReadable: true, API: true, Portal: true}},
+		{"api", apiAgency, Channels{Files: true, OpenMachineReadable: true, API: true, Portal: &yes}},
 	}
 	var totals []int
 	for _, a := range agencies {
 		in, ds := a.mk()
 		s := scoreOf(t, in, ds)
-		if s.Channels != a.want {
+		if !reflect.DeepEqual(s.Channels, a.want) {
 			t.Errorf("%s: channels %+v, want %+v", a.name, s.Channels, a.want)
 		}
 		t.Logf("%s: total %d level %d MQA %d", a.name, s.Total, s.Level, s.MQA.Points)
@@ -100,6 +103,7 @@ func TestThreeAgenciesRankInOrder(t *testing.T) {
 }
 
 func TestChannelLevels(t *testing.T) {
+	yes, no := true, false
 	tests := []struct {
 		ch   Channels
 		want int
@@ -109,10 +113,12 @@ func TestChannelLevels(t *testing.T) {
 		{Channels{Files: true}, 2},
 		{Channels{API: true}, 3},
 		{Channels{Files: true, OpenMachineReadable: true}, 3},
-		{Channels{OpenMachineReadable: true, Portal: true}, 4},
+		{Channels{OpenMachineReadable: true, Portal: &yes}, 4},
+		{Channels{OpenMachineReadable: true, Portal: &no}, 3},
 		{Channels{OpenMachineReadable: true, API: true}, 4},
-		{Channels{OpenMachineReadable: true, API: true, Portal: true}, 5},
-		{Channels{API: true, Portal: true}, 3},
+		{Channels{OpenMachineReadable: true, API: true, Portal: &yes}, 5},
+		{Channels{OpenMachineReadable: true, API: true, Portal: &no}, 4},
+		{Channels{API: true, Portal: &yes}, 3},
 	}
 	for _, tt := range tests {
 		if got := tt.ch.Level(); got != tt.want {
@@ -171,7 +177,7 @@ func TestJSONShape(t *testing.T) {
 		sort.Strings(ks)
 		return ks
 	}
-	want := []string{"channels", "components", "computedAt", "datasets", "improvements", "level", "modelVersion", "mqa", "orgNumber", "total"}
+	want := []string{"channelEvidence", "channels", "components", "computedAt", "datasets", "improvements", "level", "modelVersion", "mqa", "orgNumber", "publishes", "sources", "stars", "total"}
 	if got := keys(top); !reflect.DeepEqual(got, want) {
 		t.Errorf("keys %v, want %v", got, want)
 	}
@@ -196,9 +202,37 @@ func TestJSONShape(t *testing.T) {
 	if got := keys(ch); !reflect.DeepEqual(got, []string{"api", "documents", "files", "openMachineReadable", "portal"}) {
 		t.Errorf("channel keys %v", got)
 	}
+	if string(ch["portal"]) != "null" {
+		t.Errorf("portal %s without a sync, want null", ch["portal"])
+	}
+	// Each channel's evidence names its sources, with dates.
+	var ev map[string][]map[string]json.RawMessage
+	if err := json.Unmarshal(top["channelEvidence"], &ev); err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(func() map[string]json.RawMessage {
+		m := map[string]json.RawMessage{}
+		for k := range ev {
+			m[k] = nil
+		}
+		return m
+	}()); !reflect.DeepEqual(got, []string{"api", "documents", "files", "openMachineReadable", "portal"}) {
+		t.Errorf("channel evidence keys %v", got)
+	}
+	if f := ev["files"][0]; string(f["source"]) != `"katalog"` || string(f["found"]) != "true" || len(f["at"]) == 0 || len(f["label"]) == 0 {
+		t.Errorf("files evidence %s", jsonString(ev["files"]))
+	}
+	if f := ev["files"][1]; string(f["source"]) != `"ownCatalog"` || string(f["unknown"]) != "true" {
+		t.Errorf("own catalog never read: %s", jsonString(ev["files"]))
+	}
 	if string(top["modelVersion"]) != `"`+ModelVersion+`"` || string(top["computedAt"]) != `"2026-03-01T12:00:00Z"` {
 		t.Errorf("version %s at %s", top["modelVersion"], top["computedAt"])
 	}
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func TestWeightsSum(t *testing.T) {

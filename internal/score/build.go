@@ -66,39 +66,86 @@ func (b *ruleBuilder) done() built {
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// portal decides the portal channel: a passing readiness check, or a feed
-// katalog hosts whose validation has no errors.
-func (e *evaluator) portal() (bool, string) {
-	c, v := e.in.Check, e.in.Validation
-	switch {
-	case c != nil && c.Ready:
-		return true, fmt.Sprintf("readiness check of <%s> at %s: ready", c.URL, stamp(c.CheckedAt))
-	case e.in.Hosted && e.datasets > 0 && v != nil && v.Errors == 0:
-		return true, fmt.Sprintf("katalog hosts the feed; DCAT-AP-SE validation at %s: 0 errors", stamp(v.ValidatedAt))
-	case c != nil:
-		return false, fmt.Sprintf("readiness check of <%s> at %s: not ready", c.URL, stamp(c.CheckedAt))
-	case e.in.Hosted && v != nil:
-		return false, fmt.Sprintf("katalog hosts the feed; DCAT-AP-SE validation at %s: %d errors, %d datasets", stamp(v.ValidatedAt), v.Errors, e.datasets)
-	}
-	return false, "readiness check: " + notChecked
+// channelSet is the agency's channels with their findings.
+type channelSet struct {
+	ch       Channels
+	evidence ChannelEvidence
+	sources  [numSources]source
 }
 
-func (e *evaluator) publication(m *Model, ch Channels, portalEvidence string) built {
+// channels rolls the witnesses of both sources up into the agency's
+// channels, and names, per channel, what each source showed; the portal
+// channel is what the portal said.
+func (e *evaluator) channels(now time.Time) channelSet {
+	var cs channelSet
+	cs.sources = [numSources]source{katalogSource(&e.counts[srcKatalog], now), ownSource(e.in.Own)}
+	per := func(w *[numSources]witness, none string) ([]Finding, bool) {
+		out := make([]Finding, numSources)
+		found := false
+		for i := range cs.sources {
+			out[i] = cs.sources[i].finding(sourceIDs[i], &w[i], &e.counts[i], none)
+			found = found || out[i].Found
+		}
+		return out, found
+	}
+	cs.evidence.Documents, cs.ch.Documents = per(&e.documents, "no landing page or document in a PUBLIC dataset")
+	cs.evidence.Files, cs.ch.Files = per(&e.files, "no downloadable structured file in a PUBLIC dataset")
+	cs.evidence.OpenMachineReadable, cs.ch.OpenMachineReadable = per(&e.open, "no downloadable file in an open machine-readable format in a PUBLIC dataset")
+	cs.evidence.API, cs.ch.API = per(&e.api, "no dcat:DataService and no dcat:accessService in a PUBLIC dataset")
+	p := portalFinding(e.in.Portal)
+	cs.evidence.Portal = []Finding{p}
+	if !p.Unknown {
+		on := p.Found
+		cs.ch.Portal = &on
+	}
+	return cs
+}
+
+// publishes is the rule of publishing for reuse: at least one PUBLIC
+// dataset, in either source.
+func (e *evaluator) publishes(cs *channelSet) (bool, string) {
+	public := 0
+	parts := make([]string, 0, numSources)
+	for i := range cs.sources {
+		s, c := &cs.sources[i], &e.counts[i]
+		public += c.public
+		switch {
+		case s.unknown:
+			parts = append(parts, s.label.EN)
+		case !s.read:
+			parts = append(parts, s.label.EN+": 0 datasets")
+		default:
+			part := fmt.Sprintf("%s: %d of %d datasets have dct:accessRights PUBLIC", s.label.EN, c.public, c.datasets)
+			if c.duplicates > 0 {
+				part += fmt.Sprintf(" (and %d also hosted, counted once)", c.duplicates)
+			}
+			parts = append(parts, part)
+		}
+	}
+	return public > 0, strings.Join(parts, "; ")
+}
+
+func (e *evaluator) publication(m *Model, cs *channelSet) built {
 	b := &ruleBuilder{m: m, id: ComponentPublication}
-	published := e.datasets > 0
-	b.binary(RulePublishes, published, fmt.Sprintf("%d datasets", e.datasets))
-	b.binary(RuleFiles, ch.Files, e.files.evidence("no distribution is a downloadable structured file"))
-	b.binary(RuleOpenMachineReadable, ch.OpenMachineReadable, e.open.evidence("no downloadable file in an open machine-readable format"))
-	b.binary(RuleAPI, ch.API, e.api.evidence("no dcat:DataService and no dcat:accessService"))
-	b.binary(RuleAPIDescription, e.apiDescribed.ok, e.apiDescribed.evidence("no data service has dcat:endpointDescription"))
-	b.binary(RulePortal, ch.Portal, portalEvidence)
+	ok, ev := e.publishes(cs)
+	b.binary(RulePublishes, ok, ev)
+	b.binary(RuleFiles, cs.ch.Files, ruleEvidence(cs.evidence.Files))
+	b.binary(RuleOpenMachineReadable, cs.ch.OpenMachineReadable, ruleEvidence(cs.evidence.OpenMachineReadable))
+	b.binary(RuleAPI, cs.ch.API, ruleEvidence(cs.evidence.API))
+	var described []Finding
+	for i := range cs.sources {
+		described = append(described, cs.sources[i].finding(sourceIDs[i], &e.apiDescribed[i], &e.counts[i],
+			"no data service of a PUBLIC dataset has dcat:endpointDescription"))
+	}
+	b.binary(RuleAPIDescription, e.apiDescribed[srcKatalog].ok || e.apiDescribed[srcOwn].ok, ruleEvidence(described))
+	b.binary(RulePortal, cs.ch.OnPortal(), ruleEvidence(cs.evidence.Portal))
 	return b.done()
 }
 
 func (e *evaluator) metadata(m *Model) (built, MQASummary) {
 	b := &ruleBuilder{m: m, id: ComponentMetadata}
 	w := m.weights.Metadata
-	sum := MQASummary{Max: MQAMax, Datasets: e.datasets, Distributions: e.distributions}
+	sum := MQASummary{Max: MQAMax, Achievable: MQAAchievable, Datasets: e.datasets, Distributions: e.distributions}
 	dims := dimensions()
 	total := 0.0
 	for i := range e.ind {
@@ -115,7 +162,10 @@ func (e *evaluator) metadata(m *Model) (built, MQASummary) {
 			noun = "distributions"
 		}
 		ev := fmt.Sprintf("%s; MQA %d × %d/%d = %.2f", t.evidence(noun, ind.property), ind.weight, t.pass, t.pop, pts)
-		max := float64(ind.weight) / MQAMax * w
+		if ind.weight == 0 {
+			ev += " (no points in dataportal.se's MQA)"
+		}
+		max := float64(ind.weight) / MQAAchievable * w
 		b.rules = append(b.rules, Rule{ID: ind.id, Points: round2(max * t.ratio()), Max: round2(max), Passed: t.full(), Evidence: ev})
 		if !t.full() {
 			b.rules[len(b.rules)-1].Advice = ind.advice

@@ -22,17 +22,28 @@ const (
 	numHVD
 )
 
-// evaluator folds streamed datasets into per-agency aggregates.
+// evaluator folds streamed datasets into per-agency aggregates. The
+// hosted datasets come first, then the own catalog's; src is the source
+// being streamed.
 type evaluator struct {
 	in  *Inputs
 	ind *[numIndicators]indicator
+
+	src    int
+	counts [numSources]sourceCounts
+	// iris and ids map the hosted datasets' IRIs and identifiers to their
+	// results while the own catalog is to be read too, so that a dataset
+	// both list counts once (nil otherwise).
+	iris, ids map[string]int
 
 	datasets      int
 	distributions int
 	mqa           [numIndicators]tally
 	mqaSum        int
+	stars         [6]int
 
-	documents, files, open, api, apiDescribed witness
+	// The channels' witnesses, per source, among PUBLIC datasets.
+	documents, files, open, api, apiDescribed [numSources]witness
 
 	openLicence, publicAccess tally
 	hvd                       [numHVD]tally
@@ -41,7 +52,11 @@ type evaluator struct {
 }
 
 func newEvaluator(in *Inputs) *evaluator {
-	return &evaluator{in: in, ind: indicators()}
+	e := &evaluator{in: in, ind: indicators()}
+	if in.Own != nil && in.Own.Found && in.Own.Datasets != nil {
+		e.iris, e.ids = map[string]int{}, map[string]int{}
+	}
+	return e
 }
 
 // datasetIRI names a dataset in evidence: its own IRI, else the IRI
@@ -76,9 +91,11 @@ func (e *evaluator) link(u string) (ok bool, value string) {
 }
 
 // compliance reports whether the dataset passed DCAT-AP-SE validation.
+// Validation covers the hosted feed: a dataset of the own catalog is not
+// yet checked (the indicator carries no points in dataportal.se's MQA).
 func (e *evaluator) compliance(d *catalog.Dataset, iri string) (bool, string) {
 	v := e.in.Validation
-	if v == nil {
+	if v == nil || e.src != srcKatalog {
 		return false, notChecked
 	}
 	n := v.Errors
@@ -109,10 +126,45 @@ func hasContact(c *catalog.ContactPoint) bool {
 	return c != nil && (c.Email != "" || c.URL != "")
 }
 
-// add folds one dataset into the aggregates.
+// duplicate reports whether d, read from the own catalog, is one the
+// hosted datasets hold (same IRI or identifier), and marks that one.
+func (e *evaluator) duplicate(d *catalog.Dataset, iri string) bool {
+	if e.src != srcOwn || e.iris == nil {
+		return false
+	}
+	i, ok := e.iris[iri]
+	if !ok && d.ID != "" {
+		i, ok = e.ids[d.ID]
+	}
+	if ok {
+		e.results[i].AlsoInOwnCatalog = true
+		e.counts[srcOwn].duplicates++
+	}
+	return ok
+}
+
+// add folds one dataset of the current source into the aggregates.
 func (e *evaluator) add(d *catalog.Dataset) {
 	iri := e.datasetIRI(d)
-	ds := subject{dataset: iri}
+	if e.duplicate(d, iri) {
+		return
+	}
+	if e.iris != nil && e.src == srcKatalog {
+		e.iris[iri] = len(e.results)
+		if d.ID != "" {
+			e.ids[d.ID] = len(e.results)
+		}
+	}
+	public := d.AccessRights == accessRightPublic
+	c := &e.counts[e.src]
+	c.datasets++
+	if public {
+		c.public++
+	}
+	if e.src == srcKatalog && d.UpdatedAt.After(c.latest) {
+		c.latest = d.UpdatedAt
+	}
+	ds := subject{dataset: iri, own: e.src == srcOwn}
 	e.datasets++
 	var ch Channels
 	points := 0
@@ -136,14 +188,14 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	check(iIssued, d.Issued != "", "")
 	check(iModified, d.Modified != "", "")
 
-	best := 0
+	best, stars := 0, 0
 	hvdLicences := len(d.Distributions) > 0
 	hvdLicenceValue := ""
 	bulk := false
 	for i := range d.Distributions {
 		dist := &d.Distributions[i]
-		p, dch := e.distribution(iri, dist)
-		best = max(best, p)
+		p, st, dch := e.distribution(iri, dist, public)
+		best, stars = max(best, p), max(stars, st)
 		ch.Documents = ch.Documents || dch.Documents
 		ch.Files = ch.Files || dch.Files
 		ch.OpenMachineReadable = ch.OpenMachineReadable || dch.OpenMachineReadable
@@ -156,12 +208,16 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	described := false
 	for i := range d.DataServices {
 		s := &d.DataServices[i]
-		subj := subject{dataset: iri, part: s.ID, service: true}
+		subj := subject{dataset: iri, part: s.ID, service: true, own: e.src == srcOwn}
 		ch.API = true
-		e.api.see(subj, "dcat:endpointURL", s.EndpointURL)
+		if public {
+			e.api[e.src].see(subj, "dcat:endpointURL", s.EndpointURL)
+		}
 		if s.EndpointDescription != "" {
 			described = true
-			e.apiDescribed.see(subj, "dcat:endpointDescription", s.EndpointDescription)
+			if public {
+				e.apiDescribed[e.src].see(subj, "dcat:endpointDescription", s.EndpointDescription)
+			}
 		}
 		e.openLicence.add(openLicence(s.License), subj, s.License)
 		if s.License != "" && !hvdLicence(s.License) && hvdLicences {
@@ -170,9 +226,11 @@ func (e *evaluator) add(d *catalog.Dataset) {
 	}
 	if d.LandingPage != "" {
 		ch.Documents = true
-		e.documents.see(ds, "dcat:landingPage", d.LandingPage)
+		if public {
+			e.documents[e.src].see(ds, "dcat:landingPage", d.LandingPage)
+		}
 	}
-	e.publicAccess.add(d.AccessRights == accessRightPublic, ds, d.AccessRights)
+	e.publicAccess.add(public, ds, d.AccessRights)
 
 	if d.HVDCategory != "" {
 		_, known := catalog.HVDCategories.Lookup(d.HVDCategory)
@@ -186,14 +244,15 @@ func (e *evaluator) add(d *catalog.Dataset) {
 
 	score := points + best
 	e.mqaSum += score
-	e.results = append(e.results, DatasetResult{ID: d.ID, IRI: iri, Channels: ch, MQA: score})
+	e.results = append(e.results, DatasetResult{ID: d.ID, IRI: iri, Source: sourceIDs[e.src], Public: public,
+		Channels: ch, MQA: score, Stars: stars})
 }
 
-// distribution scores one distribution's MQA indicators and finds its
-// channels.
-func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution) (int, Channels) {
+// distribution scores one distribution's MQA indicators and stars and
+// finds its channels; those of a PUBLIC dataset are the agency's.
+func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution, public bool) (int, int, Channels) {
 	e.distributions++
-	diri := subject{dataset: datasetIRI, part: dist.ID}
+	diri := subject{dataset: datasetIRI, part: dist.ID, own: e.src == srcOwn}
 	points := 0
 	check := func(i int, ok bool, value string) {
 		e.mqa[i].add(ok, diri, value)
@@ -226,26 +285,58 @@ func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution) 
 	check(iRights, strings.TrimSpace(dist.Rights) != "", dist.Rights)
 	check(iByteSize, dist.ByteSize > 0, "")
 
-	e.openLicence.add(openLicence(dist.License), diri, dist.License)
+	open := openLicence(dist.License)
+	e.openLicence.add(open, diri, dist.License)
+	st := distributionStars(dist, f, open)
+	e.stars[st]++
 
 	var ch Channels
 	isAPI := dist.AccessService != ""
 	file := !isAPI || dist.DownloadURL != ""
+	src := e.src
 	if f.document() {
 		ch.Documents = true
-		e.documents.see(diri, "dct:format", dist.Format)
+		if public {
+			e.documents[src].see(diri, "dct:format", dist.Format)
+		}
 	}
 	if file && f.structured() {
 		ch.Files = true
-		e.files.see(diri, "dct:format", dist.Format)
+		if public {
+			e.files[src].see(diri, "dct:format", dist.Format)
+		}
 	}
 	if file && f.open() {
 		ch.OpenMachineReadable = true
-		e.open.see(diri, "dct:format", dist.Format)
+		if public {
+			e.open[src].see(diri, "dct:format", dist.Format)
+		}
 	}
 	if isAPI {
 		ch.API = true
-		e.api.see(diri, "dcat:accessService", dist.AccessService)
+		if public {
+			e.api[src].see(diri, "dcat:accessService", dist.AccessService)
+		}
 	}
-	return points, ch
+	return points, st, ch
+}
+
+// distributionStars rates a distribution on the 5-star model as
+// dataportal.se does, cumulatively: 1 on the web with a format and an
+// open licence (openLicensed), 2 in a machine-readable format, 3 in a non-proprietary
+// one, 4 as RDF; the fifth (links to other data) cannot be assessed from
+// metadata.
+func distributionStars(dist *catalog.Distribution, f formatInfo, openLicensed bool) int {
+	onWeb := dist.AccessURL != "" || dist.DownloadURL != ""
+	switch {
+	case !onWeb || strings.TrimSpace(dist.Format) == "" || !openLicensed:
+		return 0
+	case !f.machineReadable():
+		return 1
+	case !f.nonProprietary():
+		return 2
+	case !f.linkedData():
+		return 3
+	}
+	return 4
 }

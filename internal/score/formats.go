@@ -39,6 +39,16 @@ func (f formatInfo) nonProprietary() bool {
 	return false
 }
 
+// linkedData reports an RDF serialisation: the fourth star of the 5-star
+// model as dataportal.se rates it.
+func (f formatInfo) linkedData() bool {
+	switch f.code {
+	case "RDF_XML", "RDF_TURTLE", "RDF_N_TRIPLES", "RDF_N_QUADS", "RDF_TRIG", "JSON_LD", "N3":
+		return true
+	}
+	return false
+}
+
 // open reports an open, machine-readable format: on both MQA lists.
 func (f formatInfo) open() bool { return f.machineReadable() && f.nonProprietary() }
 
@@ -112,6 +122,8 @@ func mediaTypeCode(mt string) string {
 		return "RDF_N_QUADS"
 	case "application/trig":
 		return "RDF_TRIG"
+	case "text/n3":
+		return "N3"
 	case "application/rss+xml":
 		return "RSS"
 	case "text/calendar":

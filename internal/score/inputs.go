@@ -9,13 +9,16 @@ import (
 // Inputs is everything the score of one agency is computed from.
 type Inputs struct {
 	Agency catalog.Agency
-	// Datasets streams the agency's datasets: it calls yield once per
-	// dataset and stops with yield's error. The dataset is not retained
-	// after yield returns, so the caller may reuse it.
+	// Datasets streams the datasets katalog hosts for the agency: it calls
+	// yield once per dataset and stops with yield's error. The dataset is
+	// not retained after yield returns, so the caller may reuse it.
 	Datasets func(yield func(*catalog.Dataset) error) error
-	// Hosted reports that katalog serves the agency's feed (its datasets
-	// are registered in katalog), so a feed that validates is harvestable.
-	Hosted bool
+	// Own is the agency's own catalog as katalog last observed it where the
+	// agency publishes it; nil when it has never been observed.
+	Own *OwnCatalog
+	// Portal is what Sveriges dataportal said of the agency at the latest
+	// successful sync; nil while unknown (never synced).
+	Portal *catalog.PortalStatus
 	// BaseURL is katalog's public base URL; with it, datasets without an
 	// IRI of their own are named {BaseURL}/datasets/{id} in evidence.
 	BaseURL string
@@ -27,6 +30,27 @@ type Inputs struct {
 	Validation *ValidationSummary
 	// Now is the time stamped on the score; zero means time.Now().
 	Now time.Time
+}
+
+// OwnCatalog is what the score needs of the agency's own catalog: the
+// latest attempt to read it and, when that attempt found it, the datasets
+// of its latest version.
+type OwnCatalog struct {
+	// URL is where the catalog was read or tried; Discovered is true when
+	// it was found by the portal's convention rather than registered.
+	URL        string
+	Discovered bool
+	// At is the latest attempt; Found whether it read a catalog, and
+	// HTTPStatus and Error what went wrong when it did not.
+	At         time.Time
+	Found      bool
+	HTTPStatus int
+	Error      string
+	// FirstSeen is when katalog first read the latest version's content.
+	FirstSeen time.Time
+	// Datasets streams the latest version's datasets (as Inputs.Datasets
+	// does); it is read only when Found.
+	Datasets func(yield func(*catalog.Dataset) error) error
 }
 
 // CheckSummary is what the score needs from a readiness check.

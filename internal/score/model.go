@@ -3,7 +3,13 @@ package score
 // ModelVersion identifies the scoring rules and weights. Change it whenever
 // a rule, a weight or a format list changes, so stored scores stay
 // comparable with those computed by the same model.
-const ModelVersion = "2026.1"
+//
+// 2026.2: the scores read the agency's own catalog beside the hosted
+// datasets; the portal channel is what the portal said (unknown until a
+// sync); publishing for reuse needs a PUBLIC dataset, and so do the
+// channels; the MQA's DCAT-AP compliance weighs nothing (dataportal.se's
+// variant) and distributions are rated on the 5-star model.
+const ModelVersion = "2026.2"
 
 // Component identifiers, in the order they appear in a score.
 const (

@@ -9,8 +9,13 @@ const (
 	DimContextuality    = "contextuality"
 )
 
-// MQAMax is the most MQA points a dataset or catalog can get.
+// MQAMax is the scale of MQA points (data.europa.eu's 405), on which the
+// rating bands are defined.
 const MQAMax = 405
+
+// MQAAchievable is the most points dataportal.se's variant awards: the
+// DCAT-AP compliance indicator (30 points in the EU method) gives none.
+const MQAAchievable = MQAMax - 30
 
 // Indices of the 23 MQA indicators.
 const (
@@ -51,7 +56,8 @@ type indicator struct {
 }
 
 // indicators returns the MQA table in [ModelVersion]: the 405-point
-// data.europa.eu weights with dataportal.se's Swedish variant.
+// data.europa.eu weights with dataportal.se's Swedish variant, in which the
+// DCAT-AP compliance indicator is shown but weighs nothing.
 func indicators() *[numIndicators]indicator {
 	return &[numIndicators]indicator{
 		iKeyword: {"mqa.keyword", DimFindability, 30, false, "dcat:keyword", Text{
@@ -90,7 +96,7 @@ func indicators() *[numIndicators]indicator {
 		iMachineReadable: {"mqa.machineReadable", DimInteroperability, 20, true, "dct:format", Text{
 			SV: "Publicera data i ett maskinläsbart format som CSV, JSON eller XML i stället för PDF eller HTML.",
 			EN: "Publish data in a machine-readable format such as CSV, JSON or XML instead of PDF or HTML."}},
-		iCompliance: {"mqa.dcatApSeCompliance", DimInteroperability, 30, false, "DCAT-AP-SE", Text{
+		iCompliance: {"mqa.dcatApSeCompliance", DimInteroperability, 0, false, "DCAT-AP-SE", Text{
 			SV: "Rätta felen i DCAT-AP-SE-valideringen (katalog validate) så att varje datamängd följer profilen.",
 			EN: "Fix the DCAT-AP-SE validation errors (katalog validate) so that every dataset conforms to the profile."}},
 		iLicence: {"mqa.licence", DimReusability, 20, true, "dct:license", Text{
@@ -140,12 +146,14 @@ func mqaRating(points int) string {
 	return "bad"
 }
 
-// dimensions lists the MQA dimensions in order with their maxima.
+// dimensions lists the MQA dimensions in order with the points their
+// indicators can award (interoperability 80 of the EU method's 110, as
+// DCAT-AP compliance gives none).
 func dimensions() [5]MQADimension {
 	return [5]MQADimension{
 		{ID: DimFindability, Max: 100},
 		{ID: DimAccessibility, Max: 100},
-		{ID: DimInteroperability, Max: 110},
+		{ID: DimInteroperability, Max: 80},
 		{ID: DimReusability, Max: 75},
 		{ID: DimContextuality, Max: 20},
 	}

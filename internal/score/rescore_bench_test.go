@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +142,65 @@ func TestRescoreWaysAgree(t *testing.T) {
 	}
 	if old.Errors != now.Errors || old.Warnings != now.Warnings || now.Warnings == 0 {
 		t.Errorf("round trip %d errors %d warnings; in memory %d and %d", old.Errors, old.Warnings, now.Errors, now.Warnings)
+	}
+}
+
+// BenchmarkRescoreBothSources rescores one agency that hosts 1,000
+// datasets in katalog and whose own catalog, as observed, lists 1,000
+// (500 of them the hosted ones, counted once) and whose portal status is
+// known: the cost of reading the second source and the portal's word.
+func BenchmarkRescoreBothSources(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "k.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	a := dcattest.Agency()
+	if err := st.CreateAgency(ctx, a, nil); err != nil {
+		b.Fatal(err)
+	}
+	own := make([]catalog.Dataset, 0, 1000)
+	for i := range 1000 {
+		d := dcattest.SyntheticDataset(a.OrgNumber, i)
+		if err := st.CreateDataset(ctx, &d); err != nil {
+			b.Fatal(err)
+		}
+		if i%2 == 0 {
+			own = append(own, d) // listed in both
+		}
+		o := dcattest.SyntheticDataset(a.OrgNumber, 1000+i)
+		if i%2 == 0 {
+			own = append(own, o)
+		}
+	}
+	o := catalog.Observation{Agency: a.OrgNumber, URL: "https://www.example.se/datasets/dcat", At: time.Unix(1_700_000_000, 0), Found: true, HTTPStatus: 200}
+	g := &catalog.ObservedGraph{Hash: strings.Repeat("ab", 32), Triples: 40_000, Gzip: []byte{0x1f, 0x8b}, Datasets: own}
+	if _, _, err := st.SaveObservation(ctx, o, g); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.SavePortalSync(ctx, []catalog.PortalStatus{{Agency: a.OrgNumber, Status: catalog.PortalListed, CheckedAt: time.Unix(1_700_000_000, 0), OnPortal: 900, InCatalogs: 1500}}); err != nil {
+		b.Fatal(err)
+	}
+	m, err := dcat.NewMapper(dcattest.Base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := validate.Lookup(validate.DefaultProfile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: dcattest.Base,
+		Validate: inMemory(publish.NewBuilder(st, m, publish.BuilderOptions{}), validate.New(p, validate.WithMaxResults(1))),
+		Now:      func() time.Time { return time.Unix(1_700_000_000, 0) }})
+	sc, err := svc.Compute(ctx, a.OrgNumber)
+	if err != nil || sc.MQA.Datasets != 1500 || sc.Sources[1].Duplicates != 500 {
+		b.Fatalf("%d datasets scored, sources %+v (%v)", sc.MQA.Datasets, sc.Sources, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := svc.Rescore(ctx, a.OrgNumber); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

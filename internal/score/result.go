@@ -10,22 +10,42 @@ import (
 // Text is a message in Swedish and English.
 type Text = finding.Text
 
-// Channels are the ways of publishing that Digg's survey asks about.
+// Channels are the ways of publishing that Digg's survey asks about: each
+// true when a PUBLIC dataset of either source (hosted in katalog or the
+// agency's own catalog) shows it, and Portal what Sveriges dataportal said
+// at the last sync: nil (JSON null) while the portal has not been asked.
 type Channels struct {
-	Documents           bool `json:"documents"`
-	Files               bool `json:"files"`
-	OpenMachineReadable bool `json:"openMachineReadable"`
-	API                 bool `json:"api"`
-	Portal              bool `json:"portal"`
+	Documents           bool  `json:"documents"`
+	Files               bool  `json:"files"`
+	OpenMachineReadable bool  `json:"openMachineReadable"`
+	API                 bool  `json:"api"`
+	Portal              *bool `json:"portal"`
+}
+
+// OnPortal reports that the portal lists the agency (false when it said
+// no, or has not been asked).
+func (c Channels) OnPortal() bool { return c.Portal != nil && *c.Portal }
+
+// PortalState is the portal channel as the portal route says it:
+// catalog.PortalListed, catalog.PortalNotListed or catalog.PortalUnknown.
+func (c Channels) PortalState() string {
+	switch {
+	case c.Portal == nil:
+		return catalog.PortalUnknown
+	case *c.Portal:
+		return catalog.PortalListed
+	}
+	return catalog.PortalNotListed
 }
 
 // Level is the publication ladder level (0–5) of these channels; see the
-// package documentation.
+// package documentation. An unknown portal status counts as not listed.
 func (c Channels) Level() int {
+	portal := c.OnPortal()
 	switch {
-	case c.OpenMachineReadable && c.API && c.Portal:
+	case c.OpenMachineReadable && c.API && portal:
 		return 5
-	case c.OpenMachineReadable && (c.API || c.Portal):
+	case c.OpenMachineReadable && (c.API || portal):
 		return 4
 	case c.OpenMachineReadable || c.API:
 		return 3
@@ -35,6 +55,35 @@ func (c Channels) Level() int {
 		return 1
 	}
 	return 0
+}
+
+// Finding is what one source showed of a channel: which source (one of
+// [SourceKatalog], [SourceOwnCatalog], [SourcePortal]), where (the own
+// catalog's URL) and when (At: the latest change to the hosted datasets,
+// the time the own catalog was read, the time of the portal sync), whether
+// it shows the channel, and the evidence it looked at.
+type Finding struct {
+	Source string `json:"source"`
+	// Label names the source with its address and date, in Swedish and
+	// English: "the agency's own catalog at <URL>, read 2026-03-01".
+	Label Text      `json:"label"`
+	URL   string    `json:"url,omitempty"`
+	At    time.Time `json:"at,omitzero"`
+	Found bool      `json:"found"`
+	// Unknown is true when the source has not been read yet (the own
+	// catalog never observed, the portal never synced): Found is then
+	// false and means nothing.
+	Unknown  bool   `json:"unknown,omitempty"`
+	Evidence string `json:"evidence"`
+}
+
+// ChannelEvidence is, per channel, what each source showed.
+type ChannelEvidence struct {
+	Documents           []Finding `json:"documents"`
+	Files               []Finding `json:"files"`
+	OpenMachineReadable []Finding `json:"openMachineReadable"`
+	API                 []Finding `json:"api"`
+	Portal              []Finding `json:"portal"`
 }
 
 // Rule is one scored rule: its points out of max, whether it passed in
@@ -63,13 +112,23 @@ type Component struct {
 	Rules []Rule  `json:"rules"`
 }
 
-// DatasetResult is one dataset's publication level, channels and MQA score.
+// DatasetResult is one dataset's publication level, channels, MQA score
+// and stars, and where it was found: Source is [SourceKatalog] or
+// [SourceOwnCatalog]; AlsoInOwnCatalog marks a hosted dataset the agency's
+// own catalog lists too (by IRI or UUID identifier), counted once. Its
+// Channels.Portal is whether the portal lists this dataset (nil while
+// unknown).
 type DatasetResult struct {
-	ID       string   `json:"id"`
-	IRI      string   `json:"iri"`
-	Level    int      `json:"level"`
-	Channels Channels `json:"channels"`
-	MQA      int      `json:"mqa"`
+	ID               string   `json:"id"`
+	IRI              string   `json:"iri"`
+	Source           string   `json:"source"`
+	AlsoInOwnCatalog bool     `json:"alsoInOwnCatalog,omitempty"`
+	Public           bool     `json:"public"`
+	Level            int      `json:"level"`
+	Channels         Channels `json:"channels"`
+	MQA              int      `json:"mqa"`
+	// Stars is the most stars of its distributions (0–4).
+	Stars int `json:"stars"`
 }
 
 // Improvement is one of the steps that would raise the total most.
@@ -82,10 +141,12 @@ type Improvement struct {
 }
 
 // MQASummary is the catalog's Metadata Quality Assessment in its own
-// units (405 points).
+// units: points on the method's 405-point scale, of which the Swedish
+// variant can award Achievable (375: DCAT-AP compliance gives none).
 type MQASummary struct {
 	Points        int            `json:"points"`
 	Max           int            `json:"max"`
+	Achievable    int            `json:"achievable"`
 	Rating        string         `json:"rating"`
 	DatasetMean   float64        `json:"datasetMean"`
 	Datasets      int            `json:"datasets"`
@@ -99,6 +160,20 @@ type MQADimension struct {
 	ID     string  `json:"id"`
 	Points float64 `json:"points"`
 	Max    int     `json:"max"`
+}
+
+// StarsSummary is the 5-star rating of the catalog's distributions as
+// dataportal.se computes it: each distribution gets its cumulative stars
+// (see the package documentation), and Mean is their mean over all
+// distributions. The fifth star cannot be assessed from metadata, so
+// Assessable is 4.
+type StarsSummary struct {
+	Mean          float64 `json:"mean"`
+	Distributions int     `json:"distributions"`
+	// Counts[k] is how many distributions have k stars.
+	Counts     [6]int `json:"counts"`
+	Max        int    `json:"max"`
+	Assessable int    `json:"assessable"`
 }
 
 // MQAIndicator is one MQA indicator: weight × passing / population.
@@ -119,11 +194,32 @@ type AgencyScore struct {
 	ComputedAt   time.Time         `json:"computedAt"`
 	Total        int               `json:"total"`
 	Level        int               `json:"level"`
-	Channels     Channels          `json:"channels"`
-	Components   []Component       `json:"components"`
-	MQA          MQASummary        `json:"mqa"`
-	Datasets     []DatasetResult   `json:"datasets"`
-	Improvements []Improvement     `json:"improvements"`
+	// Publishes is true when at least one dataset of either source is
+	// PUBLIC: the agency publishes data for reuse.
+	Publishes       bool            `json:"publishes"`
+	Channels        Channels        `json:"channels"`
+	ChannelEvidence ChannelEvidence `json:"channelEvidence"`
+	// Sources says what each source held when the score was computed.
+	Sources      []SourceSummary `json:"sources"`
+	Components   []Component     `json:"components"`
+	MQA          MQASummary      `json:"mqa"`
+	Stars        StarsSummary    `json:"stars"`
+	Datasets     []DatasetResult `json:"datasets"`
+	Improvements []Improvement   `json:"improvements"`
+}
+
+// SourceSummary is one source of the score: how many datasets it held,
+// how many of them PUBLIC, how many it shared with the hosted ones (the own
+// catalog's Duplicates, counted once), and its address and date.
+type SourceSummary struct {
+	Source     string    `json:"source"`
+	Label      Text      `json:"label"`
+	URL        string    `json:"url,omitempty"`
+	At         time.Time `json:"at,omitzero"`
+	Unknown    bool      `json:"unknown,omitempty"`
+	Datasets   int       `json:"datasets"`
+	Public     int       `json:"public"`
+	Duplicates int       `json:"duplicates,omitempty"`
 }
 
 // Component returns the component with the given ID.

@@ -27,8 +27,8 @@ func advice(rule string) Text {
 	switch rule {
 	case RulePublishes:
 		return Text{
-			SV: "Beskriv minst en datamängd i katalogen så att informationen kan hittas och vidareutnyttjas.",
-			EN: "Describe at least one dataset in the catalog so that the information can be found and reused."}
+			SV: "Publicera minst en datamängd med dct:accessRights PUBLIC, i katalog eller i er egen katalog, så att informationen kan hittas och vidareutnyttjas.",
+			EN: "Publish at least one dataset with dct:accessRights PUBLIC, in katalog or in your own catalog, so that the information can be found and reused."}
 	case RuleFiles:
 		return Text{
 			SV: "Publicera tabellen som nedladdningsbar fil (dcat:downloadURL), t.ex. CSV, i stället för enbart PDF eller en webbsida.",
@@ -47,8 +47,8 @@ func advice(rule string) Text {
 			EN: "Link the API's OpenAPI description with dcat:endpointDescription, e.g. https://…/openapi.json, with CORS for dataportal.se."}
 	case RulePortal:
 		return Text{
-			SV: "Gör katalogen skördbar för dataportal.se: publicera DCAT-AP-SE som RDF/XML på /datasets/dcat och rätta felen tills beredskapskontrollen går igenom.",
-			EN: "Make the catalog harvestable by dataportal.se: publish DCAT-AP-SE as RDF/XML at /datasets/dcat and fix the errors until the readiness check passes."}
+			SV: "Se till att Sveriges dataportal listar era datamängder: registrera skördningskällan (er /datasets/dcat eller katalogs flöde) på admin.dataportal.se och rätta felen tills beredskapskontrollen går igenom.",
+			EN: "Make sure Sveriges dataportal lists your datasets: register the harvest source (your /datasets/dcat or katalog's feed) at admin.dataportal.se and fix the errors until the readiness check passes."}
 	case RuleHarvestable:
 		return Text{
 			SV: "Kör beredskapskontrollen (katalog check) på ert DCAT-flöde och rätta varje fel den rapporterar.",

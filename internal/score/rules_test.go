@@ -15,6 +15,7 @@ func goodInputs() Inputs {
 		Check: &CheckSummary{URL: "https://example.se/datasets/dcat", Ready: true, CheckedAt: fixedNow,
 			Links: LinkCounts{Checked: 4, OK: 4}, Link: okLinks},
 		Validation: &ValidationSummary{Profile: "dcat-ap-se-3.0.1", ValidatedAt: fixedNow},
+		Portal:     &catalog.PortalStatus{Status: catalog.PortalListed, CheckedAt: fixedNow, OnPortal: 1, InCatalogs: 1},
 	}
 }
 
@@ -44,9 +45,6 @@ func TestRules(t *testing.T) {
 			d.Distributions[0].Format = "application/vnd.ms-excel"
 		}, 0},
 		{"mqa.machineReadable", func(_ *Inputs, d *catalog.Dataset) { d.Distributions[0].Format = "application/pdf" }, 0},
-		{"mqa.dcatApSeCompliance", func(in *Inputs, _ *catalog.Dataset) {
-			in.Validation.DatasetErrors = map[string]int{"a": 1}
-		}, 0},
 		{"mqa.licence", func(_ *Inputs, d *catalog.Dataset) { d.Distributions[0].License = "" }, 0},
 		{"mqa.knownLicence", func(_ *Inputs, d *catalog.Dataset) { d.Distributions[0].License = "https://example.se/villkor" }, 0},
 		{"mqa.accessRights", func(_ *Inputs, d *catalog.Dataset) { d.AccessRights = "" }, 0},
@@ -58,7 +56,7 @@ func TestRules(t *testing.T) {
 		{"mqa.modified", func(_ *Inputs, d *catalog.Dataset) { d.Modified = "" }, 0},
 		{RuleFiles, func(_ *Inputs, d *catalog.Dataset) { d.Distributions[0].Format = "application/pdf" }, 0},
 		{RuleOpenMachineReadable, func(_ *Inputs, d *catalog.Dataset) { d.Distributions[0].Format = "application/vnd.ms-excel" }, 0},
-		{RulePortal, func(in *Inputs, _ *catalog.Dataset) { in.Check.Ready = false }, 0},
+		{RulePortal, func(in *Inputs, _ *catalog.Dataset) { in.Portal.Status = catalog.PortalNotListed }, 0},
 		{RuleHarvestable, func(in *Inputs, _ *catalog.Dataset) { in.Check.Ready = false }, 0},
 		{RuleValidation, func(in *Inputs, _ *catalog.Dataset) { in.Validation.Errors = 3 }, 0},
 		{RuleLinks, func(in *Inputs, _ *catalog.Dataset) { in.Check.Links = LinkCounts{Checked: 4, OK: 3, Broken: 1} }, 2.25},
@@ -173,10 +171,67 @@ func TestNotYetChecked(t *testing.T) {
 			t.Errorf("%s: %+v", id, r)
 		}
 	}
-	// Hosted and validated, but never checked: the portal channel is on.
-	in := Inputs{Hosted: true, Validation: &ValidationSummary{Profile: "dcat-ap-se-3.0.1", ValidatedAt: fixedNow}}
+	// Hosted and validated, but the portal never asked: the portal channel
+	// is unknown, not inferred from katalog hosting a valid feed.
+	in := Inputs{Validation: &ValidationSummary{Profile: "dcat-ap-se-3.0.1", ValidatedAt: fixedNow}}
 	s = scoreOf(t, in, []catalog.Dataset{goodDataset("a")})
-	if !s.Channels.Portal || mustRule(t, s, RuleHarvestable).Passed {
-		t.Errorf("hosted: portal %v harvestable %+v", s.Channels.Portal, mustRule(t, s, RuleHarvestable))
+	if s.Channels.Portal != nil || mustRule(t, s, RuleHarvestable).Passed || !mustRule(t, s, RulePortal).Unchecked {
+		t.Errorf("hosted: portal %v harvestable %+v portal rule %+v", s.Channels.Portal, mustRule(t, s, RuleHarvestable), mustRule(t, s, RulePortal))
+	}
+}
+
+// TestOwnCatalogJoinsHosted: the own catalog's datasets join the hosted
+// ones; one both list (by IRI, or by UUID identifier) counts once, and
+// the score says which source each came from.
+func TestOwnCatalogJoinsHosted(t *testing.T) {
+	hosted := goodDataset("11111111-1111-4111-8111-111111111111")
+	hosted.IRI = "https://example.se/ds/shared"
+	byIRI := goodDataset("22222222-2222-4222-8222-222222222222") // another identifier, same IRI
+	byIRI.IRI = hosted.IRI
+	byID := goodDataset("33333333-3333-4333-8333-333333333333")
+	hostedByID := byID
+	hostedByID.IRI = "" // katalog mints its IRI; the own catalog names it otherwise
+	byID.IRI = "https://other.example.se/ds/3"
+	own := goodDataset("44444444-4444-4444-8444-444444444444")
+	own.IRI = "https://example.se/ds/own"
+	own.Distributions[0].Format = "text/turtle"
+
+	in := goodInputs()
+	in.Own = &OwnCatalog{URL: "https://example.se/datasets/dcat", At: fixedNow, Found: true, FirstSeen: fixedNow.AddDate(0, -1, 0),
+		Datasets: stream([]catalog.Dataset{byIRI, byID, own})}
+	s := scoreOf(t, in, []catalog.Dataset{hosted, hostedByID})
+	if s.MQA.Datasets != 3 || len(s.Datasets) != 3 {
+		t.Fatalf("%d datasets scored, want 3 (two in both sources)", s.MQA.Datasets)
+	}
+	sources := map[string]string{}
+	for _, d := range s.Datasets {
+		sources[d.ID] = d.Source
+		if d.Source == SourceKatalog && !d.AlsoInOwnCatalog {
+			t.Errorf("hosted dataset %s is in the own catalog too", d.ID)
+		}
+	}
+	if sources[own.ID] != SourceOwnCatalog || sources[hosted.ID] != SourceKatalog {
+		t.Errorf("sources %v", sources)
+	}
+	if got := s.Sources[1]; got.Source != SourceOwnCatalog || got.Datasets != 1 || got.Duplicates != 2 || got.URL != in.Own.URL ||
+		!strings.Contains(got.Label.EN, "read 2026-03-01 (unchanged since 2026-02-01)") {
+		t.Errorf("own catalog summary %+v", got)
+	}
+	// Rules over the union name their sources, and an example from the
+	// own catalog says so.
+	own.Keywords = nil
+	in.Own.Datasets = stream([]catalog.Dataset{byIRI, byID, own})
+	s = scoreOf(t, in, []catalog.Dataset{hosted, hostedByID})
+	if r := mustRule(t, s, "mqa.keyword"); !strings.Contains(r.Evidence, "<https://example.se/ds/own> (in the agency's own catalog) dcat:keyword (none)") ||
+		!strings.HasSuffix(r.Evidence, "[over hosted in katalog on 2026-03-01 (2 datasets); the agency's own catalog at https://example.se/datasets/dcat, read 2026-03-01 (unchanged since 2026-02-01) (1 datasets; 2 more also hosted, counted once)]") {
+		t.Errorf("keyword evidence %q", r.Evidence)
+	}
+	// The own catalog's Turtle file is the catalog's only 4-star distribution.
+	if s.Stars.Counts[4] != 1 || s.Stars.Counts[3] != 2 {
+		t.Errorf("stars %+v", s.Stars)
+	}
+	// Validation covers the hosted feed: the own catalog's dataset is not yet checked.
+	if r := mustRule(t, s, "mqa.dcatApSeCompliance"); !strings.Contains(r.Evidence, "2/3 datasets pass DCAT-AP-SE (1 not yet checked)") {
+		t.Errorf("compliance evidence %q", r.Evidence)
 	}
 }

@@ -15,14 +15,17 @@ import (
 const ctxCheckEvery = 256
 
 // Score computes the score of one agency from its inputs. It streams the
-// datasets once and keeps only per-agency aggregates and a small result per
-// dataset. Scoring the same inputs gives the same score.
+// hosted datasets once and then, when the latest observation read it, the
+// datasets of the agency's own catalog (those it shares with the hosted
+// ones, by IRI or UUID identifier, count once), and keeps only per-agency
+// aggregates and a small result per dataset. Scoring the same inputs gives
+// the same score.
 func (m *Model) Score(ctx context.Context, in Inputs) (*AgencyScore, error) {
 	if in.Datasets == nil {
 		return nil, errors.New("score: inputs have no dataset stream")
 	}
 	e := newEvaluator(&in)
-	err := in.Datasets(func(d *catalog.Dataset) error {
+	fold := func(d *catalog.Dataset) error {
 		if e.datasets%ctxCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -33,9 +36,15 @@ func (m *Model) Score(ctx context.Context, in Inputs) (*AgencyScore, error) {
 		}
 		e.add(d)
 		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("score: agency %s: streaming datasets: %w", in.Agency.OrgNumber, err)
+	}
+	if err := in.Datasets(fold); err != nil {
+		return nil, fmt.Errorf("score: agency %s: streaming the hosted datasets: %w", in.Agency.OrgNumber, err)
+	}
+	if own := in.Own; own != nil && own.Found && own.Datasets != nil {
+		e.src = srcOwn
+		if err := own.Datasets(fold); err != nil {
+			return nil, fmt.Errorf("score: agency %s: streaming its own catalog at %s: %w", in.Agency.OrgNumber, own.URL, err)
+		}
 	}
 	return e.finish(m), nil
 }
@@ -46,24 +55,35 @@ func (e *evaluator) finish(m *Model) *AgencyScore {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	ch := Channels{
-		Documents:           e.documents.ok,
-		Files:               e.files.ok,
-		OpenMachineReadable: e.open.ok,
-		API:                 e.api.ok,
-	}
-	var portalEvidence string
-	ch.Portal, portalEvidence = e.portal()
+	cs := e.channels(now)
+	ch := cs.ch
 
 	meta, mqa := e.metadata(m)
-	parts := []built{e.publication(m, ch, portalEvidence), meta, e.readiness(m), e.openness(m), e.hvdComponent(m)}
+	parts := []built{e.publication(m, &cs), meta, e.readiness(m), e.openness(m), e.hvdComponent(m)}
+	// The rules computed over the union of datasets name their sources.
+	note := e.sourcesNote(&cs)
+	for _, p := range parts {
+		if p.c.ID == ComponentMetadata || p.c.ID == ComponentOpenness || p.c.ID == ComponentHVD {
+			for i := range p.c.Rules {
+				p.c.Rules[i].Evidence += note
+			}
+		}
+	}
 	var score, max float64
 	s := &AgencyScore{
-		OrgNumber:    e.in.Agency.OrgNumber,
-		ModelVersion: m.version,
-		ComputedAt:   now.UTC(),
-		Channels:     ch,
-		MQA:          mqa,
+		OrgNumber:       e.in.Agency.OrgNumber,
+		ModelVersion:    m.version,
+		ComputedAt:      now.UTC(),
+		Publishes:       e.counts[srcKatalog].public+e.counts[srcOwn].public > 0,
+		Channels:        ch,
+		ChannelEvidence: cs.evidence,
+		MQA:             mqa,
+		Stars:           e.starsSummary(),
+	}
+	for i := range cs.sources {
+		src, c := &cs.sources[i], &e.counts[i]
+		s.Sources = append(s.Sources, SourceSummary{Source: sourceIDs[i], Label: src.label, URL: src.url, At: src.at,
+			Unknown: src.unknown, Datasets: c.datasets, Public: c.public, Duplicates: c.duplicates})
 	}
 	for _, p := range parts {
 		s.Components = append(s.Components, p.c)
@@ -76,9 +96,10 @@ func (e *evaluator) finish(m *Model) *AgencyScore {
 	s.Level = max1(min(band(s.Total), ch.Level()))
 	s.Improvements = improvements(parts, max)
 
+	onPortal := e.datasetOnPortal()
 	for i := range e.results {
 		r := &e.results[i]
-		r.Channels.Portal = ch.Portal
+		r.Channels.Portal = onPortal(r.IRI)
 		r.Level = r.Channels.Level()
 	}
 	sort.Slice(e.results, func(i, j int) bool {
@@ -91,6 +112,45 @@ func (e *evaluator) finish(m *Model) *AgencyScore {
 	if s.Datasets == nil {
 		s.Datasets = []DatasetResult{}
 	}
+	return s
+}
+
+// datasetOnPortal says whether the portal lists a dataset, by its IRI: nil
+// while the portal has not been asked; listed unless the sync named it
+// missing.
+func (e *evaluator) datasetOnPortal() func(iri string) *bool {
+	p := e.in.Portal
+	if p == nil {
+		return func(string) *bool { return nil }
+	}
+	yes, no := true, false
+	if p.Status != catalog.PortalListed {
+		return func(string) *bool { return &no }
+	}
+	missing := make(map[string]bool, len(p.Missing))
+	for _, iri := range p.Missing {
+		missing[iri] = true
+	}
+	return func(iri string) *bool {
+		if missing[iri] {
+			return &no
+		}
+		return &yes
+	}
+}
+
+// starsSummary is the catalog's 5-star rating: the mean over all its
+// distributions.
+func (e *evaluator) starsSummary() StarsSummary {
+	s := StarsSummary{Distributions: e.distributions, Counts: e.stars, Max: 5, Assessable: 4}
+	if e.distributions == 0 {
+		return s
+	}
+	sum := 0
+	for k, n := range e.stars {
+		sum += k * n
+	}
+	s.Mean = round2(float64(sum) / float64(e.distributions))
 	return s
 }
 

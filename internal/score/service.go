@@ -12,14 +12,19 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 )
 
-// Store is what the scoring service reads and writes: datasets, the check
-// history and the score history.
+// Store is what the scoring service reads and writes: hosted datasets, the
+// agency's own catalog as observed, the portal's word, the check history
+// and the score history.
 type Store interface {
 	Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error)
 	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
 	EachDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error
 	LatestCheck(ctx context.Context, org catalog.OrgNumber) (*catalog.CheckRecord, error)
 	Links(ctx context.Context, org catalog.OrgNumber) ([]catalog.LinkResult, error)
+	LatestObservation(ctx context.Context, org catalog.OrgNumber) (*catalog.Observation, error)
+	ObservedCatalogs(ctx context.Context, org catalog.OrgNumber, p catalog.Page) ([]catalog.ObservedCatalog, int, error)
+	EachObservedDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error
+	LatestPortalStatus(ctx context.Context, org catalog.OrgNumber) (*catalog.PortalStatus, error)
 	catalog.ScoreStore
 }
 
@@ -74,10 +79,19 @@ func (s *Service) Compute(ctx context.Context, org catalog.OrgNumber) (*AgencySc
 		return nil, fmt.Errorf("score: agency %s: %w", org, err)
 	}
 	in := Inputs{
-		Agency: *a, Hosted: true, BaseURL: s.baseURL, Now: s.now(),
+		Agency: *a, BaseURL: s.baseURL, Now: s.now(),
 		Datasets: func(yield func(*catalog.Dataset) error) error {
 			return s.store.EachDataset(ctx, org, yield)
 		},
+	}
+	if in.Own, err = s.ownCatalog(ctx, org); err != nil {
+		return nil, err
+	}
+	switch p, err := s.store.LatestPortalStatus(ctx, org); {
+	case err == nil:
+		in.Portal = p
+	case !errors.Is(err, catalog.ErrNotFound):
+		return nil, fmt.Errorf("score: the portal's status of %s: %w", org, err)
 	}
 	rec, err := s.store.LatestCheck(ctx, org)
 	switch {
@@ -98,6 +112,33 @@ func (s *Service) Compute(ctx context.Context, org catalog.OrgNumber) (*AgencySc
 		in.Validation = v
 	}
 	return s.model.Score(ctx, in)
+}
+
+// ownCatalog reads what the score needs of org's own catalog: the latest
+// observation and its latest version; nil when it was never observed.
+func (s *Service) ownCatalog(ctx context.Context, org catalog.OrgNumber) (*OwnCatalog, error) {
+	o, err := s.store.LatestObservation(ctx, org)
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("score: the latest observation of %s's own catalog: %w", org, err)
+	}
+	own := &OwnCatalog{URL: o.URL, Discovered: o.Discovered, At: o.At, Found: o.Found, HTTPStatus: o.HTTPStatus, Error: o.Error}
+	if !o.Found {
+		return own, nil
+	}
+	versions, _, err := s.store.ObservedCatalogs(ctx, org, catalog.Page{Number: 1, Limit: 1})
+	if err != nil {
+		return nil, fmt.Errorf("score: the versions of %s's own catalog: %w", org, err)
+	}
+	if len(versions) > 0 {
+		own.FirstSeen = versions[0].FirstSeen
+	}
+	own.Datasets = func(yield func(*catalog.Dataset) error) error {
+		return s.store.EachObservedDataset(ctx, org, yield)
+	}
+	return own, nil
 }
 
 // Rescore computes org's score and adds it to the history.

@@ -11,12 +11,23 @@ import (
 const notChecked = "not yet checked"
 
 // subject names what a test looked at without building its IRI: a
-// dataset, or a distribution or data service inside one. The IRI is built
-// only for the one subject that ends up in evidence.
+// dataset, or a distribution or data service inside one, and whether it
+// was read from the agency's own catalog (own) rather than katalog. The
+// IRI is built only for the one subject that ends up in evidence.
 type subject struct {
 	dataset string
 	part    string
 	service bool
+	own     bool
+}
+
+// where says, after a subject's IRI in evidence, that it came from the
+// agency's own catalog ("" for a hosted one).
+func (s subject) where() string {
+	if s.own {
+		return " (in the agency's own catalog)"
+	}
+	return ""
 }
 
 func (s subject) less(o subject) bool {
@@ -94,7 +105,7 @@ func (t *tally) evidence(noun, property string) string {
 		if v == "" {
 			v = "(none)"
 		}
-		fmt.Fprintf(&b, "; e.g. <%s> %s %s", t.subject.IRI(), property, v)
+		fmt.Fprintf(&b, "; e.g. <%s>%s %s %s", t.subject.IRI(), t.subject.where(), property, v)
 	}
 	return b.String()
 }

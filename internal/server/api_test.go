@@ -26,18 +26,22 @@ func TestAgencyLifecycle(t *testing.T) {
 	if strings.Contains(string(r.body), "token") {
 		t.Error("a read must never show the token")
 	}
+	if !a.Active || !strings.Contains(string(r.body), `"active":true`) {
+		t.Errorf("a registered agency is active: %s", r.body)
+	}
 
 	// The agency updates itself; the org number may be left out of the body.
 	upd := agencyBody(orgDigg, "Myndigheten för digital förvaltning")
 	delete(upd, "orgNumber")
 	upd["harvestUrl"] = "https://www.digg.se/datasets/dcat"
 	upd["checkSchedule"] = "0 3 * * *"
+	upd["active"] = false // the register's word: ignored on input
 	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, token, upd); r.status != 200 {
 		t.Fatalf("update: %d %s", r.status, r.body)
 	}
 	r = f.do("GET", "/api/v1/agencies/"+orgDigg, "", nil)
 	r.json(t, &a)
-	if a.HarvestURL != "https://www.digg.se/datasets/dcat" || a.CheckSchedule != "0 3 * * *" || a.Name["sv"] != "Myndigheten för digital förvaltning" {
+	if a.HarvestURL != "https://www.digg.se/datasets/dcat" || a.CheckSchedule != "0 3 * * *" || a.Name["sv"] != "Myndigheten för digital förvaltning" || !a.Active {
 		t.Errorf("update not stored: %+v", a)
 	}
 }

@@ -96,7 +96,7 @@ func (s *Server) routeTable() []route {
 	}
 	if s.deps.Scores != nil && s.deps.ScoreHistory != nil {
 		rt = append(rt,
-			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score", Summary: "The agency's current maturity score with every rule's points, evidence and advice", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.getScore},
+			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score", Summary: "The agency's current maturity score with every rule's points, evidence and advice, and per channel the source (hosted in katalog, the agency's own catalog, the portal) and date of its evidence (portal null until a sync)", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.getScore},
 			route{Method: "GET", Path: "/api/v1/agencies/:orgnr/score/history", Summary: "The agency's scores over time, newest first (paged)", Tag: "scores", Produces: []string{jsonType}, Status: 200, Handle: s.scoreHistory},
 		)
 	}

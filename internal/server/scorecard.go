@@ -24,9 +24,13 @@ type scorecard struct {
 	Checks     []catalog.CheckRecord
 }
 
+// channelBadge is one channel: on, off or unknown (the portal before a
+// sync), with what each source showed and when.
 type channelBadge struct {
-	SV, EN string
-	On     bool
+	SV, EN   string
+	On       bool
+	Unknown  bool
+	Findings []score.Finding
 }
 
 // bar is one MQA dimension: points of max, and the bar's width in percent.
@@ -57,10 +61,13 @@ func (s *Server) loadScorecard(ctx context.Context, a *catalog.Agency) (*scoreca
 	}
 	card := &scorecard{Score: &sc}
 	ch := sc.Channels
+	ev := sc.ChannelEvidence
 	card.Channels = []channelBadge{
-		{"Dokument", "Documents", ch.Documents}, {"Filer", "Files", ch.Files},
-		{"Öppna maskinläsbara format", "Open machine-readable", ch.OpenMachineReadable},
-		{"API", "API", ch.API}, {"Sveriges dataportal", "Portal", ch.Portal},
+		{SV: "Dokument", EN: "Documents", On: ch.Documents, Findings: ev.Documents},
+		{SV: "Filer", EN: "Files", On: ch.Files, Findings: ev.Files},
+		{SV: "Öppna maskinläsbara format", EN: "Open machine-readable", On: ch.OpenMachineReadable, Findings: ev.OpenMachineReadable},
+		{SV: "API", EN: "API", On: ch.API, Findings: ev.API},
+		{SV: "Sveriges dataportal", EN: "Portal", On: ch.OnPortal(), Unknown: ch.Portal == nil, Findings: ev.Portal},
 	}
 	for i, d := range sc.MQA.Dimensions {
 		w := 0

@@ -14,17 +14,19 @@ import (
 
 // agencyColumns are the columns scanAgency reads, in its order.
 const agencyColumns = `org_number, name, publisher_type, homepage, email, harvest_url, check_schedule,
-	short_name, department, size_class, staff, agency_group, created, updated`
+	short_name, department, size_class, staff, agency_group, active, created, updated`
 
 // scanAgency reads the agencyColumns of one row into a.
 func scanAgency(row scanner, a *catalog.Agency) error {
 	var name string
+	var active int
 	err := row.Scan((*string)(&a.OrgNumber), &name, &a.PublisherType, &a.Homepage, &a.Email, &a.HarvestURL,
-		&a.CheckSchedule, &a.ShortName, &a.Department, &a.SizeClass, &a.Staff, &a.Group,
+		&a.CheckSchedule, &a.ShortName, &a.Department, &a.SizeClass, &a.Staff, &a.Group, &active,
 		timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt})
 	if err != nil {
 		return err
 	}
+	a.Active = active == 1
 	a.Name = nil
 	if err := json.Unmarshal([]byte(name), &a.Name); err != nil {
 		return fmt.Errorf("name of agency %s: %w", a.OrgNumber, err)
@@ -46,7 +48,9 @@ func checkOrg(org catalog.OrgNumber) error {
 }
 
 // CreateAgency registers a and the hash of its first write token, named
-// "initial" (none when tokenHash is empty). It sets a's CreatedAt and
+// "initial" (none when tokenHash is empty). A registered agency is active
+// (only a register load, UpsertAgencies, says otherwise): it sets a's
+// Active, CreatedAt and
 // UpdatedAt. ErrConflict if the organisation number, or the token hash, is
 // taken.
 func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash []byte) error {
@@ -83,27 +87,29 @@ func (s *Store) CreateAgency(ctx context.Context, a *catalog.Agency, tokenHash [
 	if err != nil {
 		return s.errorf("create agency %s: %w", a.OrgNumber, err)
 	}
-	a.CreatedAt, a.UpdatedAt = now, now
+	a.CreatedAt, a.UpdatedAt, a.Active = now, now, true
 	return nil
 }
 
-// UpdateAgency replaces a's fields but its token and creation time, and sets
-// a's CreatedAt and UpdatedAt. ErrNotFound if the agency is absent.
+// UpdateAgency replaces a's fields but its token, creation time and active
+// flag (the register's word), and sets a's Active, CreatedAt and UpdatedAt
+// as stored. ErrNotFound if the agency is absent.
 func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
 	name, err := json.Marshal(a.Name)
 	if err != nil {
 		return s.errorf("update agency %s: name: %w", a.OrgNumber, err)
 	}
 	var created, now time.Time
+	var active int
 	err = s.write(ctx, func(tx *writeTx) error {
 		now = tx.now
 		err := tx.queryRow(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
 			harvest_url = ?, check_schedule = ?, short_name = ?, department = ?, size_class = ?, staff = ?,
 			agency_group = ?, revision = ?, modified = ?, updated = ?
-			WHERE org_number = ? RETURNING created`,
+			WHERE org_number = ? RETURNING created, active`,
 			string(name), a.PublisherType, a.Homepage, a.Email, a.HarvestURL, a.CheckSchedule,
 			a.ShortName, a.Department, a.SizeClass, a.Staff, a.Group, tx.seq, tx.stamp, tx.stamp,
-			string(a.OrgNumber)).Scan(timeCol{&created})
+			string(a.OrgNumber)).Scan(timeCol{&created}, &active)
 		if err != nil {
 			return noRows(err)
 		}
@@ -112,14 +118,15 @@ func (s *Store) UpdateAgency(ctx context.Context, a *catalog.Agency) error {
 	if err != nil {
 		return s.errorf("update agency %s: %w", a.OrgNumber, err)
 	}
-	a.CreatedAt, a.UpdatedAt = created, now
+	a.CreatedAt, a.UpdatedAt, a.Active = created, now, active == 1
 	return nil
 }
 
 // UpsertAgencies loads agencies from a register in one transaction. A new
 // agency is created whole, without a token. An existing one gets the
 // register's facts (name, publisher type, short name, department, size
-// class, staff, group, and homepage and email when the register has them)
+// class, staff, group, whether it is active, and homepage and email when
+// the register has them)
 // and keeps its token, harvest URL and check schedule. created counts new
 // agencies, updated the existing ones that changed; agencies that did not
 // change are not written, and when nothing changed the revision stays. An
@@ -166,11 +173,11 @@ func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created
 			return false, false, fmt.Errorf("name: %w", err)
 		}
 		_, err = tx.exec(ctx, `INSERT INTO agencies (org_number, name, publisher_type, homepage, email,
-			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group,
+			harvest_url, check_schedule, short_name, department, size_class, staff, agency_group, active,
 			revision, modified, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			string(in.OrgNumber), string(name), in.PublisherType, in.Homepage, in.Email,
-			in.HarvestURL, in.CheckSchedule, in.ShortName, in.Department, in.SizeClass, in.Staff, in.Group,
+			in.HarvestURL, in.CheckSchedule, in.ShortName, in.Department, in.SizeClass, in.Staff, in.Group, boolInt(in.Active),
 			tx.seq, tx.stamp, tx.stamp, tx.stamp)
 		if err == nil {
 			err = tx.logCatalog(ctx, in.OrgNumber, catalog.OpCreate)
@@ -189,10 +196,10 @@ func upsertAgency(ctx context.Context, tx *writeTx, in *catalog.Agency) (created
 		return false, false, fmt.Errorf("name: %w", err)
 	}
 	_, err = tx.exec(ctx, `UPDATE agencies SET name = ?, publisher_type = ?, homepage = ?, email = ?,
-		short_name = ?, department = ?, size_class = ?, staff = ?, agency_group = ?,
+		short_name = ?, department = ?, size_class = ?, staff = ?, agency_group = ?, active = ?,
 		revision = ?, modified = ?, updated = ? WHERE org_number = ?`,
 		string(name), next.PublisherType, next.Homepage, next.Email,
-		next.ShortName, next.Department, next.SizeClass, next.Staff, next.Group,
+		next.ShortName, next.Department, next.SizeClass, next.Staff, next.Group, boolInt(next.Active),
 		tx.seq, tx.stamp, tx.stamp, string(in.OrgNumber))
 	if err == nil {
 		err = tx.logCatalog(ctx, in.OrgNumber, catalog.OpUpdate)
@@ -217,6 +224,7 @@ func registerFacts(old catalog.Agency, in *catalog.Agency) catalog.Agency {
 	next.SizeClass = in.SizeClass
 	next.Staff = in.Staff
 	next.Group = in.Group
+	next.Active = in.Active
 	return next
 }
 
@@ -225,7 +233,7 @@ func sameAgency(a, b *catalog.Agency) bool {
 	return a.OrgNumber == b.OrgNumber && maps.Equal(a.Name, b.Name) && a.PublisherType == b.PublisherType &&
 		a.Homepage == b.Homepage && a.Email == b.Email && a.HarvestURL == b.HarvestURL &&
 		a.CheckSchedule == b.CheckSchedule && a.ShortName == b.ShortName && a.Department == b.Department &&
-		a.SizeClass == b.SizeClass && a.Staff == b.Staff && a.Group == b.Group
+		a.SizeClass == b.SizeClass && a.Staff == b.Staff && a.Group == b.Group && a.Active == b.Active
 }
 
 // Agency returns the agency with organisation number org. ErrNotFound if absent.

@@ -36,9 +36,12 @@
 //     rejected writes change no revision. UpsertAgencies that changes
 //     nothing writes nothing.
 //   - UpsertAgencies replaces register facts (name, publisher type, short
-//     name, department, size class, staff, group; homepage and email only
-//     when given) and keeps token, harvest URL and check schedule; updated
-//     counts the agencies that changed. One bad agency fails the whole call.
+//     name, department, size class, staff, group, the active flag; homepage
+//     and email only when given) and keeps token, harvest URL and check
+//     schedule; updated counts the agencies that changed. One bad agency
+//     fails the whole call.
+//   - CreateAgency registers an active agency; UpdateAgency keeps the
+//     stored active flag (only a register load changes it).
 //   - EachDataset's reused Dataset carries nothing over from the previous
 //     one and shares no map or slice with it, so a shallow copy keeps it;
 //     an error from fn or the end of the context stops the walk.
@@ -117,6 +120,7 @@ func NewAgency(org catalog.OrgNumber) *catalog.Agency {
 		SizeClass:     "medium",
 		Staff:         321,
 		Group:         "förvaltningsmyndighet",
+		Active:        true,
 	}
 }
 
@@ -497,6 +501,7 @@ func testUpsertAgencies(t *testing.T, s catalog.Store) {
 			SizeClass:     "large",
 			Staff:         1000,
 			Group:         "myndighet",
+			Active:        true,
 		}
 	}
 	in := []catalog.Agency{
@@ -575,6 +580,32 @@ func testUpsertAgencies(t *testing.T, s catalog.Store) {
 	must(t, err)
 	if got.Email != "lantmateriet@example.se" || got.Staff != 2000 || got.HarvestURL != in[2].HarvestURL {
 		t.Errorf("after a register without email: %+v", got)
+	}
+
+	// A register that lists an agency as no longer active makes it
+	// inactive, and keeps it; a later register can make it active again.
+	gone := slices.Clone(again)
+	gone[1].Active = false
+	created, updated, err = s.UpsertAgencies(ctx(t), gone)
+	must(t, err)
+	if created != 0 || updated != 1 {
+		t.Errorf("one agency dissolved: %d created, %d updated; want 0, 1", created, updated)
+	}
+	if got, err = s.Agency(ctx(t), OrgSCB); err != nil || got.Active {
+		t.Errorf("dissolved agency: %+v, %v; want kept and inactive", got, err)
+	}
+	newGone := fromRegister(Org("202199999"), "Upplöst myndighet") // a new agency the register lists as inactive
+	newGone.Active = false
+	if _, _, err = s.UpsertAgencies(ctx(t), []catalog.Agency{newGone}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = s.Agency(ctx(t), newGone.OrgNumber); err != nil || got.Active {
+		t.Errorf("new inactive agency: %+v, %v", got, err)
+	}
+	created, updated, err = s.UpsertAgencies(ctx(t), again)
+	must(t, err)
+	if got, err = s.Agency(ctx(t), OrgSCB); err != nil || !got.Active || created != 0 || updated != 1 {
+		t.Errorf("re-activated agency: %+v, %v (%d created, %d updated)", got, err, created, updated)
 	}
 
 	// Nothing at all is fine.
