@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // csvHeader is the one header of a report's CSV: rows of kind "indicator"
@@ -23,17 +25,47 @@ const (
 	colLabelSV = colUnknown + 3
 )
 
-func optFloat(f *float64) string {
+// CSVOptions choose a CSV variant. The zero value is RFC 4180 with a
+// decimal point; Swedish is what Excel in a Swedish locale opens as
+// columns of numbers: semicolons between fields and a decimal comma.
+type CSVOptions struct {
+	Swedish bool
+}
+
+// number formats f with the variant's decimal mark.
+func (o CSVOptions) number(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if o.Swedish {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (o CSVOptions) optFloat(f *float64) string {
 	if f == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
+	return o.number(*f)
 }
 
-func indicatorRecord(kind, dim, group string, i Indicator) []string {
+// safeCell keeps a cell from being read as a formula by a spreadsheet
+// (CSV injection): text that starts with =, +, -, @, a tab or a carriage
+// return gets a leading apostrophe, which spreadsheets show as text.
+// Numbers, negative ones included, are left as they are.
+func safeCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
+func (o CSVOptions) indicatorRecord(kind, dim, group string, i Indicator) []string {
 	rec := make([]string, len(csvHeader))
 	copy(rec, []string{kind, i.ID, dim, group, strconv.Itoa(i.Count), strconv.Itoa(i.Of),
-		strconv.FormatFloat(i.Share, 'f', -1, 64), optFloat(i.Value), strconv.Itoa(i.Unchecked), optFloat(i.Change), optFloat(i.Change12)})
+		o.number(i.Share), o.optFloat(i.Value), strconv.Itoa(i.Unchecked), o.optFloat(i.Change), o.optFloat(i.Change12)})
 	if i.Unknown != nil {
 		rec[colUnknown] = strconv.Itoa(*i.Unknown)
 	}
@@ -43,17 +75,37 @@ func indicatorRecord(kind, dim, group string, i Indicator) []string {
 	return rec
 }
 
-// WriteCSV writes one row per overall indicator, one per group indicator
-// and one per agency, under one header.
-func WriteCSV(w io.Writer, rep *Report) error {
+// utf8BOM begins every CSV: without it Excel reads UTF-8 as Latin-1 and
+// mangles å, ä and ö.
+const utf8BOM = "\ufeff"
+
+// WriteCSV writes the report as RFC 4180 CSV; see WriteCSVVariant.
+func WriteCSV(w io.Writer, rep *Report) error { return WriteCSVVariant(w, rep, CSVOptions{}) }
+
+// WriteCSVVariant writes one row per overall indicator, one per group
+// indicator and one per agency, under one header, in UTF-8 with a byte
+// order mark, every text cell safe from being read as a formula.
+func WriteCSVVariant(w io.Writer, rep *Report, o CSVOptions) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return fmt.Errorf("report: write CSV of %s: %w", rep.ID, err)
+	}
 	cw := csv.NewWriter(w)
-	_ = cw.Write(csvHeader)
+	if o.Swedish {
+		cw.Comma = ';'
+	}
+	write := func(rec []string) {
+		for i := range rec {
+			rec[i] = safeCell(rec[i])
+		}
+		_ = cw.Write(rec)
+	}
+	write(slices.Clone(csvHeader))
 	for _, i := range rep.Indicators {
-		_ = cw.Write(indicatorRecord("indicator", "", "", i))
+		write(o.indicatorRecord("indicator", "", "", i))
 	}
 	for _, g := range rep.Groups {
 		for _, i := range g.Indicators {
-			_ = cw.Write(indicatorRecord("group", g.Dimension, g.Key, i))
+			write(o.indicatorRecord("group", g.Dimension, g.Key, i))
 		}
 	}
 	b := strconv.FormatBool
@@ -64,9 +116,9 @@ func WriteCSV(w io.Writer, rep *Report) error {
 			strconv.Itoa(r.Total), strconv.Itoa(r.Level), strconv.Itoa(r.Datasets),
 			b(r.Documents), b(r.Files), b(r.OpenMR), b(r.API), r.Portal, r.Readiness,
 			strconv.Itoa(r.LinksChecked), strconv.Itoa(r.LinksBroken), r.HVD, strconv.Itoa(r.MQAPoints), r.MQARating,
-			"", b(r.Publishes), strconv.FormatFloat(r.Stars, 'f', -1, 64))
+			"", b(r.Publishes), o.number(r.Stars))
 		rec = append(rec, make([]string, len(csvHeader)-len(rec))...)
-		_ = cw.Write(rec)
+		write(rec)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -21,7 +21,8 @@ func WriteJSON(w io.Writer, rep *Report) error {
 	return nil
 }
 
-// WriteFiles writes {id}.json, {id}.csv and {id}.html into dir. A file that
+// WriteFiles writes {id}.json, {id}.csv, {id}.sv.csv (for Excel in a
+// Swedish locale) and {id}.html into dir. A file that
 // exists is left as it is (reports are immutable); each new one appears
 // whole, through a temporary file linked into place.
 func WriteFiles(dir string, rep *Report) error {
@@ -34,6 +35,7 @@ func WriteFiles(dir string, rep *Report) error {
 	}{
 		{"json", WriteJSON},
 		{"csv", WriteCSV},
+		{"sv.csv", func(w io.Writer, r *Report) error { return WriteCSVVariant(w, r, CSVOptions{Swedish: true}) }},
 		{"html", func(w io.Writer, r *Report) error { return WriteHTML(w, r, HTMLOptions{}) }},
 	}
 	for _, wr := range writers {

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -15,11 +14,9 @@ import (
 // "latest"). Reports are immutable, so they may be cached for long, except
 // "latest".
 func (s *Server) reportFile(c *gin.Context) {
-	file := c.Param("file")
-	ext := path.Ext(file)
-	id := strings.TrimSuffix(file, ext)
-	if id == "" || (ext != ".json" && ext != ".csv" && ext != ".html") {
-		s.problem(c, notFound("Report "+file+" not found; ask for {id}.json, .csv or .html"))
+	id, ext, ok := reportFileName(c.Param("file"))
+	if !ok {
+		s.problem(c, notFound("Report "+c.Param("file")+" not found; ask for {id}.json, .csv, .sv.csv or .html"))
 		return
 	}
 	rep, err := s.deps.Reports.Report(c.Request.Context(), id)
@@ -44,6 +41,17 @@ func (s *Server) reportFile(c *gin.Context) {
 
 // renderReport writes rep in the form ext names (.json, .csv or .html) and
 // returns it with its media type.
+// reportFileName splits a report's file name into its id and form: .json,
+// .csv, .sv.csv (the CSV for Excel in a Swedish locale) or .html.
+func reportFileName(file string) (id, ext string, ok bool) {
+	for _, ext := range []string{".sv.csv", ".json", ".csv", ".html"} {
+		if id, found := strings.CutSuffix(file, ext); found && id != "" {
+			return id, ext, true
+		}
+	}
+	return "", "", false
+}
+
 func renderReport(rep *report.Report, ext, sort string) ([]byte, string, error) {
 	var buf bytes.Buffer
 	var err error
@@ -51,8 +59,8 @@ func renderReport(rep *report.Report, ext, sort string) ([]byte, string, error) 
 	switch ext {
 	case ".json":
 		err, ctype = report.WriteJSON(&buf, rep), "application/json; charset=utf-8"
-	case ".csv":
-		err, ctype = report.WriteCSV(&buf, rep), "text/csv; charset=utf-8"
+	case ".csv", ".sv.csv":
+		err, ctype = report.WriteCSVVariant(&buf, rep, report.CSVOptions{Swedish: ext == ".sv.csv"}), "text/csv; charset=utf-8"
 	default:
 		err = report.WriteHTML(&buf, rep, report.HTMLOptions{Sort: sort})
 	}
