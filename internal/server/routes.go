@@ -66,6 +66,8 @@ func (s *Server) routeTable() []route {
 		{Method: "PUT", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Replace a dataset", Tag: "datasets", Access: agencyRW, Body: "dataset", Produces: []string{jsonType}, Status: 200, Handle: s.replaceDataset},
 		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/datasets/:id", Summary: "Delete a dataset", Tag: "datasets", Access: agencyRW, Status: 204, Handle: s.deleteDataset},
 
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/portal", Summary: "What dataportal.se lists for the agency, as of the last sync that reached it: status listed, notListed or unknown, the datasets on the portal and in its catalogs, those missing", Tag: "portal", Produces: []string{jsonType}, Status: 200, Handle: s.getPortal},
+
 		{Method: "POST", Path: "/api/v1/validate", Summary: "Validate the posted feed (RDF/XML, Turtle, N-Triples, JSON-LD) against DCAT-AP-SE 3.0.1; the same report as katalog validate --json", Tag: "validation", Produces: []string{jsonType}, Status: 200, Handle: s.validateFeed, extraParams: validateParams},
 
 		{Method: "GET", Path: "/", Summary: "Overview dashboard (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.homePage},
