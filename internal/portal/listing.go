@@ -11,7 +11,7 @@ import (
 // Defaults of the reading's sizes.
 const (
 	// DefaultPageSize is the rows asked for in one request.
-	DefaultPageSize = 1000
+	DefaultPageSize = 5000
 	// DefaultBatchSize is the publishers asked about in one query.
 	DefaultBatchSize = 50
 	// DefaultMaxRequests bounds the requests of one sync.

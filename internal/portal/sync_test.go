@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -237,6 +238,47 @@ func TestSyncPagingKeepsTheAnswer(t *testing.T) {
 	s := syncer(t, e, url, portal.Options{PageSize: 1, MaxRequests: 3})
 	if _, err := s.Sync(t.Context()); !errors.Is(err, portal.ErrEndpoint) || !strings.Contains(err.Error(), "requests") {
 		t.Errorf("a sync over its request budget: %v", err)
+	}
+}
+
+// capping is a proxy of the endpoint at url that cuts every answer to most
+// rows without saying so, as Virtuoso does at its result cap.
+func capping(t *testing.T, url string, most int) string {
+	return failing(t, func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			t.Error(err)
+		}
+		resp, err := http.PostForm(url, r.PostForm)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer resp.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+			t.Error(err)
+			return
+		}
+		res := doc["results"].(map[string]any)
+		if b := res["bindings"].([]any); len(b) > most {
+			res["bindings"] = b[:most]
+		}
+		w.Header().Set("Content-Type", "application/sparql-results+json")
+		json.NewEncoder(w).Encode(doc)
+	})
+}
+
+// TestSyncEndpointCapsAnswers: a store that returns fewer rows than asked
+// for (silently) is read to the end all the same.
+func TestSyncEndpointCapsAnswers(t *testing.T) {
+	url := endpoint.URL(t)
+	e := newEnv(t, "sqlite", filepath.Join(t.TempDir(), "k.db"))
+	res, err := syncer(t, e, capping(t, url, 2), portal.Options{PageSize: 1000}).Sync(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range res.Statuses {
+		checkStatus(t, st)
 	}
 }
 
