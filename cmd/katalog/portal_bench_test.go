@@ -242,6 +242,20 @@ func TestPortalSyncScale(t *testing.T) {
 		checkBenchResult(t, res.Statuses)
 	}
 
+	// Of which reading the catalogs (what the sync compares with).
+	start := time.Now()
+	n := 0
+	for i := range benchAgencies {
+		count := func(*catalog.Dataset) error { n++; return nil }
+		if err := st.EachDataset(t.Context(), benchOrg(i), count); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.EachObservedDataset(t.Context(), benchOrg(i), count); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("of which reading the catalogs: %s (%d datasets)", time.Since(start).Round(time.Millisecond), n)
+
 	// 2. The command, as an operator runs it: the sync, then the rescoring
 	// of every agency it touched; and 3. that rescoring alone.
 	bin := buildBinary(t)
