@@ -158,7 +158,7 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 		}
 	}
 	if c.Portal.Schedule != "" {
-		if err := addPortalJob(ctx, c, st, client, writes, log, sched); err != nil {
+		if err := addPortalJob(ctx, c, st, writes, log, sched); err != nil {
 			bg.stop(time.Second, log)
 			return nil, err
 		}
@@ -169,8 +169,8 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 // addPortalJob registers the portal sync as a global job on
 // portal.schedule: one instance runs each morning's sync, after the
 // portal's harvest; its PortalSynced event queues the rescoring.
-func addPortalJob(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, writes *write.Service, log *slog.Logger, sched *schedule.Scheduler) error {
-	syncer, err := newPortalSyncer(c, st, client, writes, log)
+func addPortalJob(ctx context.Context, c config.Config, st *sqlstore.Store, writes *write.Service, log *slog.Logger, sched *schedule.Scheduler) error {
+	syncer, _, err := newPortalSyncer(c, st, writes, log)
 	if err != nil {
 		return err
 	}

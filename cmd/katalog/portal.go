@@ -18,14 +18,21 @@ import (
 )
 
 // newPortalSyncer wires the sync with dataportal.se's SPARQL endpoint
-// (portal.endpoint) over the store, recording through writes.
-func newPortalSyncer(c config.Config, st *sqlstore.Store, client *outbound.Client, writes *write.Service, log *slog.Logger) (*portal.Syncer, error) {
+// (portal.endpoint) over the store, recording through writes. The portal
+// has a guarded client of its own, whose time limit is portal.timeout
+// (the checks' client gives up after a minute).
+func newPortalSyncer(c config.Config, st *sqlstore.Store, writes *write.Service, log *slog.Logger) (*portal.Syncer, *outbound.Client, error) {
+	allow, err := outbound.ParseAllowCIDRs(c.Check.AllowCIDRs)
+	if err != nil {
+		return nil, nil, usageErr("check.allowCidrs: %v", err)
+	}
+	client := outbound.NewClient(outbound.ClientOptions{Version: version, AllowCIDRs: allow, Timeout: c.Portal.Timeout, MaxBodyBytes: portal.DefaultMaxResultBytes + 1})
 	pc := portal.NewClient(client, c.Portal.Endpoint, portal.ClientOptions{Timeout: c.Portal.Timeout})
 	s, err := portal.NewSyncer(portal.Options{Client: pc, Store: st, Writes: writes, BaseURL: c.EffectiveBaseURL(), Logger: log})
 	if err != nil {
-		return nil, usageErr("base-url: %v", err)
+		return nil, nil, usageErr("base-url: %v", err)
 	}
-	return s, nil
+	return s, client, nil
 }
 
 func (a *app) portalCmd() *cobra.Command {
@@ -61,15 +68,11 @@ what the last sync said, or unknown); 2 usage error or database failure.`,
 			if err != nil {
 				return err
 			}
-			client, err := newClient(c)
+			syncer, client, err := newPortalSyncer(c, st, writes, a.logger(c))
 			if err != nil {
 				return err
 			}
 			defer client.CloseIdleConnections()
-			syncer, err := newPortalSyncer(c, st, client, writes, a.logger(c))
-			if err != nil {
-				return err
-			}
 			res, err := syncer.Sync(a.ctx)
 			if errors.Is(err, portal.ErrEndpoint) {
 				if asJSON {

@@ -19,7 +19,6 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/importer"
-	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/rdftest"
 	"github.com/katalog-se/katalog/internal/store"
 	"github.com/katalog-se/katalog/internal/store/storetest"
@@ -219,8 +218,8 @@ func TestPortalSyncScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	client := outbound.NewClient(outbound.ClientOptions{AllowCIDRs: outbound.LoopbackOptions().AllowCIDRs, PerHostRate: -1})
-	syncer, err := newPortalSyncer(c, st, client, write.New(st, write.Options{}), nil)
+	c.Check.AllowCIDRs = []string{"127.0.0.1/32"}
+	syncer, _, err := newPortalSyncer(c, st, write.New(st, write.Options{}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
