@@ -46,7 +46,23 @@ type Config struct {
 	Import     ImportConfig   `yaml:"import"`
 	Validation ValidateConfig `yaml:"validate"`
 	Report     ReportConfig   `yaml:"reports"`
+	Portal     PortalConfig   `yaml:"portal"`
 }
+
+// PortalConfig sets the sync with Sveriges dataportal: what its SPARQL
+// endpoint lists for each agency.
+type PortalConfig struct {
+	// Endpoint is the portal's SPARQL 1.1 Protocol endpoint.
+	Endpoint string `yaml:"endpoint"`
+	// Schedule is a cron spec (Europe/Stockholm) for the sync job, after
+	// the portal's nightly harvest at about 04:00; empty turns the job off.
+	Schedule string `yaml:"schedule"`
+	// Timeout bounds each request to the endpoint.
+	Timeout time.Duration `yaml:"timeout"`
+}
+
+// DefaultPortalEndpoint is dataportal.se's public SPARQL endpoint.
+const DefaultPortalEndpoint = "https://admin.dataportal.se/sparql"
 
 // ValidateConfig bounds one validation requested over HTTP (POST
 // /api/v1/validate, which needs no token): its body is capped by
@@ -142,6 +158,7 @@ func Default() Config {
 		Import:     ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
 		Validation: ValidateConfig{MaxTriples: 2_000_000, Timeout: time.Minute},
 		Report:     ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
+		Portal:     PortalConfig{Endpoint: DefaultPortalEndpoint, Schedule: "30 6 * * *", Timeout: time.Minute},
 	}
 }
 
@@ -247,6 +264,9 @@ func EnvVars() []EnvVar {
 		}},
 		{"KATALOG_REPORT_SCHEDULE", "cron spec of the trend-report job", func(c *Config, v string) error { c.Report.Schedule = v; return nil }},
 		{"KATALOG_REPORT_DIR", "directory for report files", func(c *Config, v string) error { c.Report.Dir = v; return nil }},
+		{"KATALOG_PORTAL_ENDPOINT", "dataportal.se's SPARQL endpoint", func(c *Config, v string) error { c.Portal.Endpoint = v; return nil }},
+		{"KATALOG_PORTAL_SCHEDULE", "cron spec of the portal sync job (empty: off)", func(c *Config, v string) error { c.Portal.Schedule = v; return nil }},
+		{"KATALOG_PORTAL_TIMEOUT", "longest time one request to the portal's endpoint may take", dur(func(c *Config) *time.Duration { return &c.Portal.Timeout })},
 	}
 }
 
@@ -325,6 +345,12 @@ func (c *Config) Validate() error {
 		if d <= 0 {
 			bad(name, "must be positive, got %s", d)
 		}
+	}
+	if u, err := url.Parse(c.Portal.Endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Fragment != "" {
+		bad("portal.endpoint", "want an absolute http(s) URL, got %q", c.Portal.Endpoint)
+	}
+	if c.Portal.Timeout < time.Second {
+		bad("portal.timeout", "must be at least 1s, got %s", c.Portal.Timeout)
 	}
 	for _, s := range c.Check.AllowCIDRs {
 		if _, err := netip.ParsePrefix(s); err != nil {

@@ -89,6 +89,8 @@ func TestValidateNamesTheSetting(t *testing.T) {
 		{"body cap", func(c *Config) { c.HTTP.MaxBodyBytes = 10 }, "http.maxBodyBytes:"},
 		{"timeout", func(c *Config) { c.HTTP.ShutdownTimeout = 0 }, "http.shutdownTimeout:"},
 		{"cidr", func(c *Config) { c.Check.AllowCIDRs = []string{"127.0.0.1"} }, "check.allowCidrs:"},
+		{"portal endpoint", func(c *Config) { c.Portal.Endpoint = "admin.dataportal.se/sparql" }, "portal.endpoint:"},
+		{"portal timeout", func(c *Config) { c.Portal.Timeout = 0 }, "portal.timeout:"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,5 +123,27 @@ func TestDatabase(t *testing.T) {
 	d, dsn, err := c.Database()
 	if err != nil || d != "postgres" || dsn != c.DB {
 		t.Fatalf("got %q %q %v", d, dsn, err)
+	}
+}
+
+func TestPortalSettings(t *testing.T) {
+	c := Default()
+	if c.Portal.Endpoint != "https://admin.dataportal.se/sparql" || c.Portal.Schedule != "30 6 * * *" {
+		t.Errorf("portal defaults %+v", c.Portal)
+	}
+	path := filepath.Join(t.TempDir(), "k.yaml")
+	os.WriteFile(path, []byte("portal:\n  schedule: \"0 7 * * *\"\n  timeout: 20s\n"), 0o600)
+	if err := c.LoadFile(path); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"KATALOG_PORTAL_ENDPOINT": "http://127.0.0.1:3030/sparql", "KATALOG_PORTAL_TIMEOUT": "5s"}
+	if err := c.ApplyEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Portal.Endpoint != env["KATALOG_PORTAL_ENDPOINT"] || c.Portal.Schedule != "0 7 * * *" || c.Portal.Timeout != 5*time.Second {
+		t.Errorf("portal settings %+v", c.Portal)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
 	}
 }

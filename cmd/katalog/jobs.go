@@ -170,7 +170,31 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 			return nil, usageErr("reports.schedule: %v", err)
 		}
 	}
+	if c.Portal.Schedule != "" {
+		if err := addPortalJob(ctx, c, st, writes, log, sched); err != nil {
+			bg.stop(time.Second, log)
+			return nil, err
+		}
+	}
 	return bg, nil
+}
+
+// addPortalJob registers the portal sync as a global job on
+// portal.schedule: one instance runs each morning's sync, after the
+// portal's harvest; its PortalSynced event queues the rescoring.
+func addPortalJob(ctx context.Context, c config.Config, st *sqlstore.Store, writes *write.Service, log *slog.Logger, sched *schedule.Scheduler) error {
+	syncer, _, err := newPortalSyncer(c, st, writes, log)
+	if err != nil {
+		return err
+	}
+	err = sched.AddJob(ctx, "portal", c.Portal.Schedule, func(ctx context.Context) error {
+		_, err := syncer.Sync(ctx)
+		return err
+	})
+	if err != nil {
+		return usageErr("portal.schedule: %v", err)
+	}
+	return nil
 }
 
 // stop stops the scheduler (waiting up to timeout for running checks) and

@@ -64,6 +64,7 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.validateCmd(),
 		a.scoreCmd(),
 		a.reportCmd(),
+		a.portalCmd(),
 	)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root

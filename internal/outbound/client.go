@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -190,6 +192,22 @@ func (c *Client) Head(ctx context.Context, rawURL string, header http.Header) (*
 	return c.request(ctx, http.MethodHead, rawURL, header)
 }
 
+// PostForm is Do of a POST request whose body is form, encoded as
+// application/x-www-form-urlencoded, with the given extra headers (a SPARQL
+// 1.1 Protocol query, say). The body is sent again on a retry and on a 307
+// or 308 redirect.
+func (c *Client) PostForm(ctx context.Context, rawURL string, form url.Values, header http.Header) (*Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, fmt.Errorf("check: POST %q: %w", rawURL, err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
 func (c *Client) request(ctx context.Context, method, rawURL string, header http.Header) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, method, rawURL, nil)
 	if err != nil {
@@ -201,21 +219,30 @@ func (c *Client) request(ctx context.Context, method, rawURL string, header http
 	return c.Do(req)
 }
 
-// Do sends req (which must have no body) through the guard and limits,
-// retrying 429 and 503 responses. Errors are *url.Error values wrapping,
-// where it applies, *BlockedError, *RedirectLoopError,
-// *TooManyRedirectsError or *SchemeError.
+// Do sends req through the guard and limits, retrying 429 and 503
+// responses. A request with a body must be able to send it again
+// (req.GetBody, which http.NewRequest sets for in-memory bodies). Errors
+// are *url.Error values wrapping, where it applies, *BlockedError,
+// *RedirectLoopError, *TooManyRedirectsError or *SchemeError.
 func (c *Client) Do(req *http.Request) (*Response, error) {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return nil, &SchemeError{URL: req.URL.String()}
 	}
-	if req.Body != nil && req.Body != http.NoBody {
-		return nil, errors.New("check: requests with a body are not supported")
+	hasBody := req.Body != nil && req.Body != http.NoBody
+	if hasBody && req.GetBody == nil {
+		return nil, errors.New("check: a request body must be replayable (GetBody)")
 	}
 	ctx := req.Context()
 	for attempt := 0; ; attempt++ {
 		var hops []Hop
 		r := req.Clone(context.WithValue(ctx, hopsKey{}, &hops))
+		if hasBody {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, fmt.Errorf("check: %s %s: the body: %w", req.Method, req.URL, err)
+			}
+			r.Body = body
+		}
 		if r.Header.Get("User-Agent") == "" {
 			r.Header.Set("User-Agent", c.userAgent)
 		}

@@ -158,3 +158,45 @@ func TestPublicErrorNamesNoAddress(t *testing.T) {
 		t.Errorf("DNS: %q", msg)
 	}
 }
+
+// TestPostForm: a form POST carries its body on every attempt (a 503
+// retried, a 307 followed), with the form's content type, and passes the
+// guard like any request.
+func TestPostForm(t *testing.T) {
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, r.Method+" "+r.URL.Path+" "+r.Header.Get("Content-Type")+" "+string(b))
+		switch {
+		case len(bodies) == 1:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case r.URL.Path == "/first":
+			http.Redirect(w, r, "/second", http.StatusTemporaryRedirect)
+		default:
+			fmt.Fprint(w, "ok")
+		}
+	}))
+	defer srv.Close()
+	form := url.Values{"query": {"SELECT * { ?s ?p ?o }"}}
+	resp, err := NewClient(LoopbackOptions()).PostForm(context.Background(), srv.URL+"/first", form, http.Header{"Accept": {"application/json"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	want := "application/x-www-form-urlencoded " + form.Encode()
+	if len(bodies) != 3 || bodies[0] != "POST /first "+want || bodies[1] != "POST /first "+want || bodies[2] != "POST /second "+want {
+		t.Errorf("requests seen: %q", bodies)
+	}
+	if resp.Retries != 1 || len(resp.Redirects) != 1 || resp.Redirects[0].Status != http.StatusTemporaryRedirect {
+		t.Errorf("retries %d, redirects %+v", resp.Retries, resp.Redirects)
+	}
+	o := LoopbackOptions()
+	o.AllowCIDRs = nil
+	if _, err := NewClient(o).PostForm(context.Background(), srv.URL, form, nil); !errors.As(err, new(*BlockedError)) {
+		t.Errorf("POST to loopback without the allowance: %v", err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, io.NopCloser(strings.NewReader("x")))
+	if _, err := NewClient(LoopbackOptions()).Do(req); err == nil {
+		t.Error("a body that cannot be sent again was accepted")
+	}
+}

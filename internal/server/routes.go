@@ -78,6 +78,7 @@ func (s *Server) routeTable() []route {
 
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed", Summary: "The agency's own catalog as katalog observes it where it is published (its harvestUrl, or the conventional address under its homepage): the latest observation, the latest version with what it added and removed, and the versions, newest first (paged)", Tag: "observed", Produces: []string{jsonType}, Status: 200, Handle: s.getObserved, extraParams: observedParams},
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed/:file", Summary: "One version's graph as {id}.nt: canonical N-Triples, exactly the triples published; ETag is its SHA-256", Tag: "observed", Produces: []string{"application/n-triples"}, Status: 200, Handle: s.getObservedGraph},
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/portal", Summary: "What dataportal.se lists for the agency, as of the last sync that reached it: status listed, notListed or unknown, the datasets on the portal and in its catalogs, those missing", Tag: "portal", Produces: []string{jsonType}, Status: 200, Handle: s.getPortal},
 
 		{Method: "POST", Path: "/api/v1/validate", Summary: "Validate the posted feed (RDF/XML, Turtle, N-Triples, JSON-LD) against DCAT-AP-SE 3.0.1; the same report as katalog validate --json", Tag: "validation", Produces: []string{jsonType}, Status: 200, Handle: s.validateFeed, extraParams: validateParams},
 
