@@ -56,6 +56,9 @@ type ObservedGraph struct {
 	// Datasets are the graph's datasets as the domain reads them
 	// (leniently, by dcat.Mapper.Unmap), keyed by ID; the scores read them.
 	Datasets []Dataset
+	// Publishers are the publisher IRIs the graph's catalogs and datasets
+	// name, sorted: the portal is asked about them too.
+	Publishers []string
 }
 
 // ObservedCatalog is one version of an agency's own catalog: one graph,
@@ -74,6 +77,8 @@ type ObservedCatalog struct {
 	// this version has and the previous one had not, and the reverse.
 	Added   []string `json:"added"`
 	Removed []string `json:"removed"`
+	// Publishers are the publisher IRIs the version names.
+	Publishers []string `json:"publishers"`
 }
 
 // ObservedStore keeps what agencies publish where they publish it: the

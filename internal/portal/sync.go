@@ -18,6 +18,7 @@ type Store interface {
 	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
 	EachDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error
 	EachObservedDataset(ctx context.Context, org catalog.OrgNumber, fn func(*catalog.Dataset) error) error
+	ObservedCatalogs(ctx context.Context, org catalog.OrgNumber, p catalog.Page) ([]catalog.ObservedCatalog, int, error)
 }
 
 // Recorder keeps one sync's statuses in one transaction and tells those
@@ -34,8 +35,9 @@ type Options struct {
 	// BaseURL is katalog's base: a dataset it hosts without an IRI of its
 	// own is published as {BaseURL}/datasets/{ID}.
 	BaseURL string
-	// Publishers, when set, gives more publisher IRIs to ask about for an
-	// agency (those its own catalog names, say) beside the convention's.
+	// Publishers gives more publisher IRIs to ask about for an agency
+	// beside the convention's; nil means those the latest version of its
+	// own catalog (as observed) names.
 	Publishers func(ctx context.Context, org catalog.OrgNumber) ([]string, error)
 	// PageSize, BatchSize and MaxRequests size the reading; zero means
 	// DefaultPageSize, DefaultBatchSize, DefaultMaxRequests.
@@ -63,6 +65,9 @@ func NewSyncer(o Options) (*Syncer, error) {
 	}
 	if o.PageSize <= 0 {
 		o.PageSize = DefaultPageSize
+	}
+	if o.Publishers == nil {
+		o.Publishers = observedPublishers(o.Store)
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
@@ -237,4 +242,16 @@ func (s *Syncer) catalogs(ctx context.Context, org catalog.OrgNumber) (*Catalogs
 		return nil, fmt.Errorf("portal sync: the own catalog of %s: %w", org, err)
 	}
 	return &c, nil
+}
+
+// observedPublishers gives the publisher IRIs the latest version of an
+// agency's own catalog names (none when it has none).
+func observedPublishers(st Store) func(ctx context.Context, org catalog.OrgNumber) ([]string, error) {
+	return func(ctx context.Context, org catalog.OrgNumber) ([]string, error) {
+		list, _, err := st.ObservedCatalogs(ctx, org, catalog.Page{Number: 1, Limit: 1})
+		if err != nil || len(list) == 0 {
+			return nil, err
+		}
+		return list[0].Publishers, nil
+	}
 }

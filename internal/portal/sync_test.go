@@ -282,25 +282,44 @@ func TestSyncEndpointCapsAnswers(t *testing.T) {
 	}
 }
 
-// TestSyncMorePublishers: Options.Publishers adds publisher IRIs to ask
-// about (those an agency's own catalog names).
+// TestSyncMorePublishers: the publisher IRIs an agency's own catalog
+// names are asked about too (the portal may list its datasets under
+// them), as are those Options.Publishers gives.
 func TestSyncMorePublishers(t *testing.T) {
 	url := endpoint.URL(t)
-	e := newEnv(t, "sqlite", filepath.Join(t.TempDir(), "k.db"))
 	unknown := "http://dataportal.se/organisation/SE2021009994"
-	res, err := syncer(t, e, url, portal.Options{Publishers: func(_ context.Context, org catalog.OrgNumber) ([]string, error) {
-		if org == scb {
-			return []string{unknown, "not an IRI"}, nil
+	check := func(t *testing.T, res *portal.Result) {
+		t.Helper()
+		st := res.Statuses[slices.IndexFunc(res.Statuses, func(s catalog.PortalStatus) bool { return s.Agency == scb })]
+		if st.Status != catalog.PortalListed || st.OnPortal != 1 || !slices.Equal(st.Missing, []string{base + "/datasets/" + s1}) || !slices.Contains(st.Publishers, unknown) {
+			t.Errorf("SCB with another publisher IRI: %+v", st)
 		}
-		return nil, nil
-	}}).Sync(t.Context())
-	if err != nil {
-		t.Fatal(err)
 	}
-	st := res.Statuses[slices.IndexFunc(res.Statuses, func(s catalog.PortalStatus) bool { return s.Agency == scb })]
-	if st.Status != catalog.PortalListed || st.OnPortal != 1 || !slices.Equal(st.Missing, []string{base + "/datasets/" + s1}) || !slices.Contains(st.Publishers, unknown) {
-		t.Errorf("SCB with another publisher IRI: %+v", st)
-	}
+	t.Run("own catalog", func(t *testing.T) {
+		e := newEnv(t, "sqlite", filepath.Join(t.TempDir(), "k.db"))
+		o := catalog.Observation{Agency: scb, URL: "https://www.scb.se/datasets/dcat", At: time.Date(2026, 5, 1, 4, 0, 0, 0, time.UTC), Found: true, HTTPStatus: 200}
+		if _, _, err := e.writes.Observe(t.Context(), o, &catalog.ObservedGraph{Hash: "scb-1", Triples: 1, Gzip: []byte("gz"), Publishers: []string{unknown}}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := syncer(t, e, url, portal.Options{}).Sync(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, res)
+	})
+	t.Run("option", func(t *testing.T) {
+		e := newEnv(t, "sqlite", filepath.Join(t.TempDir(), "k.db"))
+		res, err := syncer(t, e, url, portal.Options{Publishers: func(_ context.Context, org catalog.OrgNumber) ([]string, error) {
+			if org == scb {
+				return []string{unknown, "not an IRI"}, nil
+			}
+			return nil, nil
+		}}).Sync(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, res)
+	})
 }
 
 // failing answers every request as fn does.

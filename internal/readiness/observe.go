@@ -83,7 +83,9 @@ func (s *observedSink) observed(m *dcat.Mapper, org catalog.OrgNumber) (*catalog
 	}
 	g := &catalog.ObservedGraph{Hash: hex.EncodeToString(h.Sum(nil)), Triples: form.Triples(), Gzip: gz.Bytes()}
 	seen := map[string]bool{}
-	for _, d := range m.Unmap(s.index).Datasets {
+	imported := m.Unmap(s.index)
+	g.Publishers = imported.Publishers
+	for _, d := range imported.Datasets {
 		if seen[d.ID] {
 			continue
 		}

@@ -75,12 +75,15 @@ func (s *Store) addObservedVersion(ctx context.Context, h handle, o catalog.Obse
 		return nil, err
 	}
 	v := &catalog.ObservedCatalog{Agency: o.Agency, URL: o.URL, Discovered: o.Discovered, Hash: g.Hash, Triples: g.Triples,
-		Datasets: len(g.Datasets), FirstSeen: o.At, LastSeen: o.At, Added: difference(after, before), Removed: difference(before, after)}
+		Datasets: len(g.Datasets), FirstSeen: o.At, LastSeen: o.At, Added: difference(after, before), Removed: difference(before, after),
+		Publishers: nonNil(g.Publishers)}
 	added, _ := json.Marshal(v.Added)
 	removed, _ := json.Marshal(v.Removed)
-	err = h.queryRow(ctx, `INSERT INTO observed_catalogs (agency, url, discovered, hash, triples, datasets, first_seen, last_seen, added, removed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		string(o.Agency), o.URL, boolInt(o.Discovered), g.Hash, g.Triples, v.Datasets, s.d.Time(o.At), s.d.Time(o.At), string(added), string(removed)).Scan(&v.ID)
+	publishers, _ := json.Marshal(v.Publishers)
+	err = h.queryRow(ctx, `INSERT INTO observed_catalogs (agency, url, discovered, hash, triples, datasets, first_seen, last_seen, added, removed, publishers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		string(o.Agency), o.URL, boolInt(o.Discovered), g.Hash, g.Triples, v.Datasets, s.d.Time(o.At), s.d.Time(o.At),
+		string(added), string(removed), string(publishers)).Scan(&v.ID)
 	if err != nil {
 		return nil, fmt.Errorf("add the version: %w", err)
 	}
@@ -136,21 +139,26 @@ func difference(a, b []string) []string {
 }
 
 // observedColumns are the columns scanObserved reads.
-const observedColumns = "id, agency, url, discovered, hash, triples, datasets, first_seen, last_seen, added, removed"
+const observedColumns = "id, agency, url, discovered, hash, triples, datasets, first_seen, last_seen, added, removed, publishers"
 
 // scanObserved reads one catalog version.
 func scanObserved(row scanner, v *catalog.ObservedCatalog) error {
 	var discovered int
-	var added, removed string
+	var added, removed, publishers string
 	if err := row.Scan(&v.ID, (*string)(&v.Agency), &v.URL, &discovered, &v.Hash, &v.Triples, &v.Datasets,
-		timeCol{&v.FirstSeen}, timeCol{&v.LastSeen}, &added, &removed); err != nil {
+		timeCol{&v.FirstSeen}, timeCol{&v.LastSeen}, &added, &removed, &publishers); err != nil {
 		return err
 	}
 	v.Discovered = discovered == 1
-	if err := json.Unmarshal([]byte(added), &v.Added); err != nil {
-		return fmt.Errorf("added datasets: %w", err)
+	for _, f := range []struct {
+		doc string
+		dst *[]string
+	}{{added, &v.Added}, {removed, &v.Removed}, {publishers, &v.Publishers}} {
+		if err := json.Unmarshal([]byte(f.doc), f.dst); err != nil {
+			return fmt.Errorf("catalog version %d: %w", v.ID, err)
+		}
 	}
-	return json.Unmarshal([]byte(removed), &v.Removed)
+	return nil
 }
 
 // latestObserved returns org's newest catalog version, or nil.

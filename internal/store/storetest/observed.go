@@ -14,6 +14,7 @@ import (
 func RunObserved(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 	t.Run("ObservedVersions", func(t *testing.T) { testObservedVersions(t, newStore(t)) })
 	t.Run("PortalHistory", func(t *testing.T) { testPortalHistory(t, newStore(t)) })
+	t.Run("ObservedPublishers", func(t *testing.T) { testObservedPublishers(t, newStore(t)) })
 }
 
 // observedGraph makes a graph of the datasets with the given IRIs ("" for
@@ -152,5 +153,20 @@ func testPortalHistory(t *testing.T, s catalog.Store) {
 	}
 	if st, _ := s.LatestPortalStatus(ctx(t), OrgSCB); st.Status != catalog.PortalNotListed {
 		t.Errorf("a refused sync changed SCB's status: %+v", st)
+	}
+}
+
+// testObservedPublishers: a version keeps the publisher IRIs its graph
+// names.
+func testObservedPublishers(t *testing.T, s catalog.Store) {
+	createAgency(t, s, OrgDigg)
+	g := observedGraph("p1", "https://d.se/1")
+	g.Publishers = []string{"http://dataportal.se/organisation/SE2021006883", "https://www.digg.se/org"}
+	v, _, err := s.SaveObservation(ctx(t), catalog.Observation{Agency: OrgDigg, URL: "https://d.se/dcat", At: time.Now(), Found: true}, g)
+	must(t, err)
+	list, _, err := s.ObservedCatalogs(ctx(t), OrgDigg, catalog.Page{Number: 1, Limit: 1})
+	must(t, err)
+	if !slices.Equal(v.Publishers, g.Publishers) || len(list) != 1 || !slices.Equal(list[0].Publishers, g.Publishers) {
+		t.Errorf("publishers %v, read back %+v", v.Publishers, list)
 	}
 }
