@@ -107,6 +107,9 @@ func NewChecker(f Format, xmlText bool) *Checker {
 	return &Checker{format: f, xmlText: xmlText, known: &rdfparse.Cache[struct{}]{}, langs: make(map[string]struct{}, 8)}
 }
 
+// Format is the syntax of the checker's writer.
+func (c *Checker) Format() Format { return c.format }
+
 func (c *Checker) invalid(pos, v string, err error) error {
 	return &InvalidTermError{Format: c.format, Position: pos, Value: shorten(v), Err: err}
 }
