@@ -93,9 +93,9 @@ type Checker struct {
 	xmlText   bool
 	lastGraph string
 	lastSubj  string
-	lastPred string                    // the last predicate accepted: the cheapest hit
-	known    *rdfparse.Cache[struct{}] // recently accepted predicate, datatype and object IRIs
-	langs    map[string]struct{}
+	lastPred  string                    // the last predicate accepted: the cheapest hit
+	known     *rdfparse.Cache[struct{}] // recently accepted predicate, datatype and object IRIs
+	langs     map[string]struct{}
 }
 
 // maxKnown bounds a Checker's memory of accepted language tags.
