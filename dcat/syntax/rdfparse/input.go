@@ -30,6 +30,13 @@ func NewInput(r io.Reader, maxBytes int64) *Input {
 	return &Input{r: r, buf: make([]byte, bufSize), max: maxBytes}
 }
 
+// NewInputBytes returns an Input reading b, which it neither copies nor
+// changes (the replacement text of an XML entity, say). Its positions
+// count from the start of b.
+func NewInputBytes(b []byte) *Input {
+	return &Input{buf: b, end: len(b), err: io.EOF}
+}
+
 // Pos returns the line and column (both from 1) of the next byte.
 func (in *Input) Pos() (line, col int) { return in.line + 1, in.col + 1 }
 

@@ -245,6 +245,9 @@ func (x *Reader) xmlError(err error) error {
 	if errors.As(err, &le) {
 		return x.in.Err()
 	}
+	if _, ok := err.(*rdfio.SyntaxError); ok {
+		return err
+	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		l, c := x.in.Pos()

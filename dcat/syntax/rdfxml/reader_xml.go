@@ -18,9 +18,17 @@ import (
 // prefix), an empty-element tag gives a StartElement and an EndElement,
 // CharData is valid only until the next call, comments and the document
 // type declaration are skipped. It checks well-formedness except for the
-// matching of end tags, which the RDF/XML parser does.
+// matching of end tags, which the RDF/XML parser does. The internal subset
+// of the document type declaration is read (dtd.go): its entities are
+// expanded and its attribute defaults supplied.
 type tokenizer struct {
-	in      *rdfparse.Input
+	in       *rdfparse.Input // the document, or an entity's replacement text
+	main     *rdfparse.Input // the document
+	dtd      *dtd
+	entities []entityFrame // entities being read as content, innermost last
+	depth    int           // open elements
+	rootSeen bool
+
 	names   rdfparse.Cache[struct{}]
 	values  rdfparse.Cache[struct{}]
 	attrs   []xml.Attr
@@ -46,7 +54,7 @@ const (
 )
 
 func newTokenizer(in *rdfparse.Input) *tokenizer {
-	return &tokenizer{in: in}
+	return &tokenizer{in: in, main: in}
 }
 
 // byte classes in text and attribute values.
@@ -72,14 +80,40 @@ var textClass, valClass = func() (t, v [256]uint8) {
 	return
 }()
 
+// errorf returns a syntax error at the current position: in the
+// replacement text of an entity, at the end of the outermost reference,
+// naming the entity.
 func (z *tokenizer) errorf(format string, a ...any) error {
-	l, c := z.in.Pos()
-	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: l, Column: c, Msg: "XML: " + fmt.Sprintf(format, a...)}
+	msg := fmt.Sprintf(format, a...)
+	if n := len(z.entities); n > 0 {
+		// At the outermost reference.
+		f := z.entities[0]
+		if !strings.Contains(msg, "&"+z.entities[n-1].name+";") {
+			msg += fmt.Sprintf(" (in the replacement text of &%s;)", z.entities[n-1].name)
+		}
+		return z.errorAt(f.line, f.col, "%s", msg)
+	}
+	l, c := z.main.Pos()
+	return z.errorAt(l, c, "%s", msg)
+}
+
+// refPos is the position of a reference at the current position: in the
+// replacement text of an entity, that of the outermost reference.
+func (z *tokenizer) refPos() (line, col int) {
+	if len(z.entities) > 0 {
+		return z.entities[0].line, z.entities[0].col
+	}
+	return z.main.Pos()
+}
+
+// errorAt returns a syntax error at line and column.
+func (z *tokenizer) errorAt(line, col int, format string, a ...any) error {
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: line, Column: col, Msg: "XML: " + fmt.Sprintf(format, a...)}
 }
 
 // eof reports the end of input: io.EOF, or the input's error.
 func (z *tokenizer) eof(what string) error {
-	if err := z.in.Err(); err != nil && err != io.EOF {
+	if err := z.main.Err(); err != nil && err != io.EOF {
 		return err
 	}
 	if what == "" {
@@ -97,6 +131,7 @@ func (z *tokenizer) Next() (tokKind, error) {
 	if z.pending {
 		z.pending = false
 		z.name = z.end
+		z.depth--
 		return tEnd, nil
 	}
 	if !z.started {
@@ -118,6 +153,12 @@ func (z *tokenizer) Next() (tokKind, error) {
 	for {
 		c := z.in.PeekByte()
 		if c < 0 {
+			if len(z.entities) > 0 {
+				if err := z.popEntity(); err != nil {
+					return 0, err
+				}
+				continue
+			}
 			return 0, z.eof("")
 		}
 		if c != '<' {
@@ -140,6 +181,10 @@ func (z *tokenizer) Next() (tokKind, error) {
 				return 0, z.unexpected("'>' to close the end tag")
 			}
 			z.in.Skip(1)
+			if n := len(z.entities); n > 0 && z.depth == z.entities[n-1].depth {
+				return 0, z.errorf("end tag </%s> of an element that began outside the entity", qname(name.Space, name.Local))
+			}
+			z.depth--
 			z.name = name
 			return tEnd, nil
 		case '?':
@@ -270,7 +315,7 @@ func (z *tokenizer) startTag() error {
 		switch z.in.PeekByte() {
 		case '>':
 			z.in.Skip(1)
-			z.name = name
+			z.startDone(name)
 			return nil
 		case '/':
 			if !z.hasPrefix("/>") {
@@ -278,7 +323,7 @@ func (z *tokenizer) startTag() error {
 			}
 			z.in.Skip(2)
 			z.pending, z.end = true, name
-			z.name = name
+			z.startDone(name)
 			return nil
 		case -1:
 			return z.eof("a start tag")
@@ -306,6 +351,17 @@ func (z *tokenizer) startTag() error {
 			return err
 		}
 		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
+	}
+}
+
+// startDone ends the start tag of element name: declared attribute
+// defaults are supplied.
+func (z *tokenizer) startDone(name xml.Name) {
+	z.name = name
+	z.depth++
+	z.rootSeen = true
+	if z.dtd != nil && z.dtd.attlists != nil {
+		z.applyAttlist(name)
 	}
 }
 
@@ -382,63 +438,54 @@ func (z *tokenizer) attrValue() (string, error) {
 			return "", z.errorf("'<' in an attribute value")
 		case '&':
 			var err error
-			if z.val, err = z.reference(z.val); err != nil {
+			if z.val, err = z.reference(z.val, true); err != nil {
 				return "", err
 			}
 		}
 	}
 }
 
-// reference decodes an entity or character reference at '&'.
-func (z *tokenizer) reference(dst []byte) ([]byte, error) {
+// reference decodes a character or entity reference at '&' and appends
+// its character or replacement text to dst (in an attribute value, attr,
+// normalized). In content the replacement text of an entity with markup
+// or references becomes the input (entityRef).
+func (z *tokenizer) reference(dst []byte, attr bool) ([]byte, error) {
+	if h := z.in.Peek(2); len(h) == 2 && h[1] == '#' {
+		return z.charRef(dst)
+	}
+	line, col := z.refPos()
+	z.in.Skip(1)
+	if c := z.in.PeekByte(); c < 0 || c == ';' || !isNameByte(byte(c)) {
+		return dst, z.errorAt(line, col, "'&' must start a reference such as &amp;")
+	}
+	name, err := z.rawName()
+	if err != nil {
+		return dst, err
+	}
+	if z.in.PeekByte() != ';' {
+		return dst, z.errorAt(line, col, "entity reference &%s without ';'", name)
+	}
+	z.in.Skip(1)
+	if b, ok := predefined(name); ok {
+		return append(dst, b), nil
+	}
+	return z.entityRef(dst, name, attr, line, col)
+}
+
+// charRef decodes a character reference at "&#".
+func (z *tokenizer) charRef(dst []byte) ([]byte, error) {
 	h := z.in.Peek(16)
 	end := bytes.IndexByte(h, ';')
-	if end < 2 {
-		return dst, z.errorf("'&' must start a reference such as &amp;")
+	if end < 3 {
+		return dst, z.errorf("bad character reference")
 	}
 	ref := h[1:end]
-	if ref[0] == '#' {
-		var r rune
-		digits := ref[1:]
-		base := rune(10)
-		if len(digits) > 0 && digits[0] == 'x' {
-			base, digits = 16, digits[1:]
-		}
-		if len(digits) == 0 {
-			return dst, z.errorf("empty character reference")
-		}
-		for _, c := range digits {
-			v := rdfparse.Hex(c)
-			if v < 0 || base == 10 && v > 9 {
-				return dst, z.errorf("bad character reference &%s;", ref)
-			}
-			r = r*base + rune(v)
-			if r > utf8.MaxRune {
-				return dst, z.errorf("bad character reference &%s;", ref)
-			}
-		}
-		if !isXMLChar(r) {
-			return dst, z.errorf("character reference &%s; is not an XML character", ref)
-		}
-		dst = utf8.AppendRune(dst, r)
-	} else {
-		switch string(ref) {
-		case "lt":
-			dst = append(dst, '<')
-		case "gt":
-			dst = append(dst, '>')
-		case "amp":
-			dst = append(dst, '&')
-		case "apos":
-			dst = append(dst, '\'')
-		case "quot":
-			dst = append(dst, '"')
-		default:
-			return dst, z.errorf("undefined entity &%s;", ref)
-		}
+	r, ok := parseCharRef(string(ref[1:]))
+	if !ok {
+		return dst, z.errorf("bad character reference &%s; (or not an XML character)", ref)
 	}
 	z.in.Skip(end + 1)
-	return dst, nil
+	return utf8.AppendRune(dst, r), nil
 }
 
 func isXMLChar(r rune) bool {
@@ -450,6 +497,13 @@ func (z *tokenizer) charData() error {
 	for {
 		buf := z.in.Buffered()
 		if len(buf) == 0 {
+			if len(z.entities) > 0 {
+				// Text goes on after the entity's replacement text.
+				if err := z.popEntity(); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := z.eof(""); err != io.EOF {
 				return err
 			}
@@ -482,6 +536,12 @@ func (z *tokenizer) charData() error {
 			return nil
 		case '\r':
 			z.in.Skip(1)
+			if len(z.entities) > 0 {
+				// A CR in replacement text came from a character
+				// reference: it is data, not a line end.
+				z.text = append(z.text, '\r')
+				continue
+			}
 			if z.in.PeekByte() == '\n' {
 				z.in.Skip(1)
 			}
@@ -494,7 +554,7 @@ func (z *tokenizer) charData() error {
 			z.in.Skip(1)
 		case '&':
 			var err error
-			if z.text, err = z.reference(z.text); err != nil {
+			if z.text, err = z.reference(z.text, false); err != nil {
 				return err
 			}
 		}
@@ -619,29 +679,3 @@ func (z *tokenizer) xmlDecl() error {
 	return nil
 }
 
-func (z *tokenizer) doctype() error {
-	z.in.Skip(9)
-	depth := 0
-	var quote byte
-	for {
-		c := z.in.PeekByte()
-		if c < 0 {
-			return z.eof("the document type declaration")
-		}
-		z.in.Skip(1)
-		switch {
-		case quote != 0:
-			if byte(c) == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = byte(c)
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '>' && depth <= 0:
-			return nil
-		}
-	}
-}
