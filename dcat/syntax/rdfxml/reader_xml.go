@@ -678,4 +678,3 @@ func (z *tokenizer) xmlDecl() error {
 	}
 	return nil
 }
-
