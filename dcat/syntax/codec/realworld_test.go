@@ -29,11 +29,11 @@ const realworldBase = "http://example.org/realworld/"
 // syntax, as their SOURCE.md files say: katalog must refuse each with a
 // located syntax error, and so must every referee (see refereeExceptions).
 var invalidUpstream = map[string]string{
-	"ckanext-dcat/dataset.ttl":                             "undefined prefix healthdcatap: (line 149)",
-	"dcat-ap-es/E1_Catalog_Dataset-DataService-HVD.rdf":    "rdf:about on a property element (line 80)",
-	"digg-dcat-ap-se-2020/obligatoriskt.rdf":               "the rdf: prefix is never declared",
-	"digg-dcat-ap-se-2020/rekommenderat.rdf":               "the rdf: prefix is never declared",
-	"govdata-dcat-ap-de/2024-02-22_UAG_Beispieldatensatz_v1.ttl": "starts with a line of text, 'Stand: …'",
+	"ckanext-dcat/dataset.ttl":                                                                   "undefined prefix healthdcatap: (line 149)",
+	"dcat-ap-es/E1_Catalog_Dataset-DataService-HVD.rdf":                                          "rdf:about on a property element (line 80)",
+	"digg-dcat-ap-se-2020/obligatoriskt.rdf":                                                     "the rdf: prefix is never declared",
+	"digg-dcat-ap-se-2020/rekommenderat.rdf":                                                     "the rdf: prefix is never declared",
+	"govdata-dcat-ap-de/2024-02-22_UAG_Beispieldatensatz_v1.ttl":                                 "starts with a line of text, 'Stand: …'",
 	"mobilitydcat-ap/SE NAP_dataset_expressed in mobilityDCAT-AP_original population_240205.xml": "stray text in a node element (line 104)",
 	"semiceu-dcat-ap/example-bee-population-dataset-series-combined.ttl":                         "'/' in a prefixed name (line 32)",
 	// Not in the README's seven: invalid for katalog, Jena and rdflib.
