@@ -76,12 +76,18 @@ type frame struct {
 	last rdf.Blank
 	n    int
 
-	// kLiteral: nesting depth inside the literal and the canonical output.
-	depth    int
-	lit      *bytes.Buffer
-	litNS    []binding // namespaces declared in the output, per depth
-	litMark  []int
-	litNames []string
+	// kLiteral: the XML literal being written.
+	lit *xmlLiteral
+}
+
+// xmlLiteral is the state of a parseType="Literal" property element:
+// nesting depth inside the literal and the canonical output.
+type xmlLiteral struct {
+	depth int
+	buf   bytes.Buffer
+	ns    []binding // namespaces declared in the output, per depth
+	mark  []int
+	names []string
 }
 
 // pendingEmpty holds what an empty property element needs once it is
@@ -108,8 +114,6 @@ type Reader struct {
 	ids    map[string]struct{}
 	iris   map[[2]string]boxedIRI
 	objs   *rdfparse.Cache[rdf.Object]
-	line   int // position of the current token
-	col    int
 	attrNS []string // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
@@ -171,10 +175,11 @@ func (x *Reader) Read() (rdf.Triple, error) {
 }
 
 // pos returns the position of the current token.
-func (x *Reader) pos() (line, col int) { return x.line, x.col }
+func (x *Reader) pos() (line, col int) { return x.in.MarkPos() }
 
 func (x *Reader) errorf(format string, a ...any) error {
-	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: x.line, Column: x.col, Msg: fmt.Sprintf(format, a...)}
+	line, col := x.pos()
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: line, Column: col, Msg: fmt.Sprintf(format, a...)}
 }
 
 func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
@@ -183,7 +188,7 @@ func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
 
 // step handles one XML token.
 func (x *Reader) step() error {
-	x.line, x.col = x.in.Pos()
+	x.in.Mark()
 	kind, err := x.tok.Next()
 	if err != nil {
 		return x.xmlError(err)
@@ -197,8 +202,8 @@ func (x *Reader) step() error {
 		return x.start(xml.StartElement{Name: x.tok.name, Attr: x.tok.attrs})
 	case tEnd:
 		t := x.tok.name
-		if top.kind == kLiteral && top.depth > 0 {
-			if want := top.litNames[len(top.litNames)-1]; qname(t.Space, t.Local) != want {
+		if top.kind == kLiteral && top.lit.depth > 0 {
+			if want := top.lit.names[len(top.lit.names)-1]; qname(t.Space, t.Local) != want {
 				return x.errorf("end tag </%s> does not match <%s>", qname(t.Space, t.Local), want)
 			}
 			x.literalEnd(top)
@@ -212,13 +217,13 @@ func (x *Reader) step() error {
 		return x.chars(x.tok.text)
 	case tPI:
 		if top.kind == kLiteral {
-			top.lit.WriteString("<?")
-			top.lit.WriteString(x.tok.target)
+			top.lit.buf.WriteString("<?")
+			top.lit.buf.WriteString(x.tok.target)
 			if len(x.tok.text) > 0 {
-				top.lit.WriteByte(' ')
-				top.lit.Write(x.tok.text)
+				top.lit.buf.WriteByte(' ')
+				top.lit.buf.Write(x.tok.text)
 			}
-			top.lit.WriteString("?>")
+			top.lit.buf.WriteString("?>")
 		}
 	}
 	return nil
@@ -278,7 +283,7 @@ func (x *Reader) chars(t []byte) error {
 		top.text = append(top.text, t...)
 		top.hasText = true
 	case kLiteral:
-		escapeText(top.lit, t)
+		escapeText(&top.lit.buf, t)
 	default:
 		if !isSpace(t) {
 			what := "here"
@@ -397,11 +402,14 @@ func isOldTerm(l string) bool {
 }
 
 func (x *Reader) start(t xml.StartElement) error {
-	parent := &x.stack[len(x.stack)-1]
-	if parent.kind == kLiteral {
+	if x.stack[len(x.stack)-1].kind == kLiteral {
 		return x.literalStart(t)
 	}
-	f := frame{prefix: t.Name.Space, local: t.Name.Local, nsMark: len(x.ns), base: parent.base, lang: parent.lang}
+	// The element's frame is made in place on the stack (frames are
+	// large: no copies); after an error the Reader is done anyway.
+	f := x.open()
+	parent := &x.stack[len(x.stack)-2]
+	*f = frame{prefix: t.Name.Space, local: t.Name.Local, nsMark: len(x.ns), base: parent.base, lang: parent.lang, text: f.text[:0]}
 	// Namespace declarations first: they apply to the element's own names.
 	for _, a := range t.Attr {
 		switch {
@@ -465,7 +473,6 @@ func (x *Reader) start(t xml.StartElement) error {
 					return x.errorf("attribute rdf:%s is not allowed on rdf:RDF", a.Name.Local)
 				}
 			}
-			x.push(f)
 			return nil
 		}
 		return x.nodeElement(f, ns, t)
@@ -503,7 +510,7 @@ func (x *Reader) skipAttr(i int, a xml.Attr) bool {
 	return false
 }
 
-func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
+func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	if ns == rdfNS && (isCoreSyntaxTerm(t.Name.Local) || isOldTerm(t.Name.Local) || t.Name.Local == "li") {
 		return x.errorf("rdf:%s cannot be a node element", t.Name.Local)
 	}
@@ -550,7 +557,7 @@ func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
 		subj = x.terms.Fresh()
 	}
 	// Link to the parent.
-	parent := &x.stack[len(x.stack)-1]
+	parent := &x.stack[len(x.stack)-2]
 	switch parent.kind {
 	case kProp:
 		if parent.child {
@@ -602,11 +609,10 @@ func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
 	}
 	f.kind = kNode
 	f.subj = subj
-	x.push(f)
 	return nil
 }
 
-func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f frame) error {
+func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame) error {
 	if ns == rdfNS && (isCoreSyntaxTerm(a.Name.Local) || isOldTerm(a.Name.Local) || a.Name.Local == "li" || a.Name.Local == "Description") {
 		return x.errorf("rdf:%s cannot be a property attribute", a.Name.Local)
 	}
@@ -640,8 +646,8 @@ func (x *Reader) reify(id string, s rdf.Subject, p rdf.Predicate, o rdf.Object) 
 	x.emit(r, x.rdfObject, o)
 }
 
-func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
-	parent := &x.stack[len(x.stack)-1]
+func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error {
+	parent := &x.stack[len(x.stack)-2]
 	local := t.Name.Local
 	if ns == rdfNS {
 		switch {
@@ -725,36 +731,38 @@ func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
 			f.kind = kCollection
 		default: // "Literal" and any other value
 			f.kind = kLiteral
-			f.lit = &bytes.Buffer{}
+			f.lit = &xmlLiteral{}
 		}
-		x.push(f)
 		return nil
 	}
 	if f.datatype != "" && empty.set {
 		return x.errorf("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
 	}
 	f.kind = kProp
-	x.push(f)
 	return nil
 }
 
-// push adds a frame, reusing the text buffer of a popped one.
-func (x *Reader) push(f frame) {
-	if n := len(x.stack); n < cap(x.stack) {
-		f.text = x.stack[:n+1][n].text[:0]
+// open adds a frame to the stack and returns it, reusing a popped one's
+// storage (its text buffer is kept for the new frame).
+func (x *Reader) open() *frame {
+	n := len(x.stack)
+	if n < cap(x.stack) {
+		x.stack = x.stack[:n+1]
+	} else {
+		x.stack = append(x.stack, frame{})
 	}
-	x.stack = append(x.stack, f)
+	return &x.stack[n]
 }
 
 func (x *Reader) end() error {
 	f := &x.stack[len(x.stack)-1]
 	switch f.kind {
 	case kLiteral:
-		if f.depth > 0 {
+		if f.lit.depth > 0 {
 			x.literalEnd(f)
 			return nil
 		}
-		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.String(), x.rdfXMLLiteral))
+		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.buf.String(), x.rdfXMLLiteral))
 		x.reify(f.reify, f.psubj, f.pred, x.q.Last().Obj)
 	case kCollection:
 		if f.n == 0 {
@@ -782,7 +790,7 @@ func (x *Reader) end() error {
 				if a.Name.Space == rdfNS && isCoreSyntaxTerm(a.Name.Local) {
 					continue
 				}
-				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, *f); err != nil {
+				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, f); err != nil {
 					return err
 				}
 			}
@@ -813,7 +821,7 @@ func (x *Reader) end() error {
 
 func (x *Reader) literalStart(t xml.StartElement) error {
 	f := &x.stack[len(x.stack)-1]
-	f.depth++
+	f.lit.depth++
 	mark := len(x.ns)
 	for _, a := range t.Attr {
 		switch {
@@ -823,7 +831,7 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 			x.ns = append(x.ns, binding{"", a.Value})
 		}
 	}
-	f.litMark = append(f.litMark, mark, len(f.litNS))
+	f.lit.mark = append(f.lit.mark, mark, len(f.lit.ns))
 	// Namespaces visibly used: the element's prefix and attribute prefixes.
 	var decl []binding
 	need := func(prefix string) error {
@@ -835,9 +843,9 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 			return x.errorf("undeclared namespace prefix %q", prefix)
 		}
 		// Already declared with this value in the output?
-		for i := len(f.litNS) - 1; i >= 0; i-- {
-			if f.litNS[i].prefix == prefix {
-				if f.litNS[i].uri == uri {
+		for i := len(f.lit.ns) - 1; i >= 0; i-- {
+			if f.lit.ns[i].prefix == prefix {
+				if f.lit.ns[i].uri == uri {
 					return nil
 				}
 				break
@@ -846,9 +854,9 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		if uri == "" {
 			// An empty default namespace needs xmlns="" only to undo one.
 			found := false
-			for i := len(f.litNS) - 1; i >= 0; i-- {
-				if f.litNS[i].prefix == "" {
-					found = f.litNS[i].uri != ""
+			for i := len(f.lit.ns) - 1; i >= 0; i-- {
+				if f.lit.ns[i].prefix == "" {
+					found = f.lit.ns[i].uri != ""
 					break
 				}
 			}
@@ -889,7 +897,7 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		}
 		return attrs[i].local < attrs[j].local
 	})
-	b := f.lit
+	b := &f.lit.buf
 	b.WriteByte('<')
 	b.WriteString(qname(t.Name.Space, t.Name.Local))
 	for _, d := range decl {
@@ -902,7 +910,7 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		}
 		escapeAttr(b, d.uri)
 		b.WriteByte('"')
-		f.litNS = append(f.litNS, d)
+		f.lit.ns = append(f.lit.ns, d)
 	}
 	for _, a := range attrs {
 		b.WriteByte(' ')
@@ -913,21 +921,21 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 	}
 	b.WriteByte('>')
 	// Remember the element name for the end tag.
-	f.litNames = append(f.litNames, qname(t.Name.Space, t.Name.Local))
+	f.lit.names = append(f.lit.names, qname(t.Name.Space, t.Name.Local))
 	return nil
 }
 
 func (x *Reader) literalEnd(f *frame) {
-	n := len(f.litNames) - 1
-	f.lit.WriteString("</")
-	f.lit.WriteString(f.litNames[n])
-	f.lit.WriteByte('>')
-	f.litNames = f.litNames[:n]
-	m := len(f.litMark) - 2
-	x.ns = x.ns[:f.litMark[m]]
-	f.litNS = f.litNS[:f.litMark[m+1]]
-	f.litMark = f.litMark[:m]
-	f.depth--
+	n := len(f.lit.names) - 1
+	f.lit.buf.WriteString("</")
+	f.lit.buf.WriteString(f.lit.names[n])
+	f.lit.buf.WriteByte('>')
+	f.lit.names = f.lit.names[:n]
+	m := len(f.lit.mark) - 2
+	x.ns = x.ns[:f.lit.mark[m]]
+	f.lit.ns = f.lit.ns[:f.lit.mark[m+1]]
+	f.lit.mark = f.lit.mark[:m]
+	f.lit.depth--
 }
 
 func escapeText(b *bytes.Buffer, s []byte) {
