@@ -49,8 +49,9 @@ func (q *Queue) NextQuad(fill func() error, pos func() (line, col int)) (rdf.Qua
 		q.qs, q.i = nil, 0
 		return rdf.Quad{}, q.err
 	}
+	// The slot keeps its terms until it is refilled: a few quads held
+	// a little longer, and no write barrier per quad.
 	t := q.qs[q.i]
-	q.qs[q.i] = rdf.Quad{}
 	q.i++
 	q.n++
 	return t, nil

@@ -113,6 +113,10 @@ type Reader struct {
 	stack  []frame
 	ids    map[string]struct{}
 	iris   map[[2]string]boxedIRI
+	nsGen  uint64 // changes with the namespace bindings in scope
+	// Caches: prefixes resolved, IRIs of local names.
+	nsCache  rdfparse.Cache[nsEntry]
+	iriCache rdfparse.Cache[iriEntry]
 	objs   *rdfparse.Cache[rdf.Object]
 	attrNS []string // scratch: resolved namespace of each attribute
 
@@ -135,6 +139,7 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 		iris:  map[[2]string]boxedIRI{},
 		objs:  &rdfparse.Cache[rdf.Object]{},
 		stack: []frame{{kind: kDoc, base: base}},
+		nsGen: 1, // 0 marks a nameInfo not yet resolved
 	}
 	mk := func(s string) rdf.IRI { i, _ := rdf.NewIRI(rdfNS + s); return i }
 	x.rdfType, x.rdfFirst, x.rdfRest = mk("type"), mk("first"), mk("rest")
@@ -304,17 +309,70 @@ func shorten(s string) string {
 	return s
 }
 
+// nsEntry is a namespace prefix resolved while the bindings in scope
+// were those of generation gen.
+type nsEntry struct {
+	uri string
+	ok  bool
+	gen uint64
+}
+
+// bind adds a namespace binding.
+func (x *Reader) bind(prefix, uri string) {
+	x.ns = append(x.ns, binding{prefix, uri})
+	x.nsGen++
+}
+
+// unbind drops the bindings after the first n.
+func (x *Reader) unbind(n int) {
+	if n != len(x.ns) {
+		x.ns = x.ns[:n]
+		x.nsGen++
+	}
+}
+
+// nsOf resolves the prefix of a name the tokenizer read, caching the
+// result in its nameInfo until the bindings in scope change.
+func (x *Reader) nsOf(info *nameInfo) (string, bool) {
+	if info.gen == x.nsGen {
+		return info.ns, info.nsOK
+	}
+	ns, ok := x.lookup(info.name.Space)
+	info.ns, info.nsOK, info.gen = ns, ok, x.nsGen
+	return ns, ok
+}
+
+// iriOf is iri for a name the tokenizer read, in namespace ns, caching
+// the IRI in its nameInfo.
+func (x *Reader) iriOf(info *nameInfo, ns string) (boxedIRI, error) {
+	if info.hasIR && info.iriNS == ns {
+		return info.iri, nil
+	}
+	b, err := x.iri(ns, info.name.Local)
+	if err == nil {
+		info.iri, info.iriNS, info.hasIR = b, ns, true
+	}
+	return b, err
+}
+
 // lookup resolves a namespace prefix in scope ("" is the default).
+// Resolutions are cached until the bindings in scope change.
 func (x *Reader) lookup(prefix string) (string, bool) {
 	if prefix == "xml" {
 		return xmlNS, true
 	}
+	if e, ok := x.nsCache.Get(prefix); ok && e.gen == x.nsGen {
+		return e.uri, e.ok
+	}
+	uri, ok := "", prefix == ""
 	for i := len(x.ns) - 1; i >= 0; i-- {
 		if x.ns[i].prefix == prefix {
-			return x.ns[i].uri, x.ns[i].uri != "" || prefix == ""
+			uri, ok = x.ns[i].uri, x.ns[i].uri != "" || prefix == ""
+			break
 		}
 	}
-	return "", prefix == ""
+	x.nsCache.Put(prefix, nsEntry{uri, ok, x.nsGen})
+	return uri, ok
 }
 
 // boxedIRI holds an IRI as the interfaces that triples store, so that
@@ -324,9 +382,19 @@ type boxedIRI struct {
 	o rdf.Object
 }
 
+// iriEntry is the IRI of a local name in namespace ns.
+type iriEntry struct {
+	ns string
+	b  boxedIRI
+}
+
 func (x *Reader) iri(ns, local string) (boxedIRI, error) {
+	if e, ok := x.iriCache.Get(local); ok && e.ns == ns {
+		return e.b, nil
+	}
 	k := [2]string{ns, local}
 	if b, ok := x.iris[k]; ok {
+		x.iriCache.Put(local, iriEntry{ns, b})
 		return b, nil
 	}
 	i, err := rdf.NewIRI(ns + local)
@@ -417,12 +485,12 @@ func (x *Reader) start(t xml.StartElement) error {
 			if a.Name.Local == "xmlns" || a.Name.Local == "xml" && a.Value != xmlNS {
 				return x.errorf("cannot declare namespace prefix %q", a.Name.Local)
 			}
-			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+			x.bind(a.Name.Local, a.Value)
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			x.ns = append(x.ns, binding{"", a.Value})
+			x.bind("", a.Value)
 		}
 	}
-	ns, ok := x.lookup(t.Name.Space)
+	ns, ok := x.nsOf(x.tok.info)
 	if !ok {
 		return x.errorf("undeclared namespace prefix %q", t.Name.Space)
 	}
@@ -431,14 +499,14 @@ func (x *Reader) start(t xml.StartElement) error {
 	}
 	// Resolve attribute namespaces, and take xml:base and xml:lang.
 	x.attrNS = x.attrNS[:0]
-	for _, a := range t.Attr {
+	for i, a := range t.Attr {
 		var ans string
 		switch {
 		case a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns":
 			ans = xmlnsNS
 		case a.Name.Space == "":
 		default:
-			u, ok := x.lookup(a.Name.Space)
+			u, ok := x.nsOf(x.tok.infos[i])
 			if !ok {
 				return x.errorf("undeclared namespace prefix %q", a.Name.Space)
 			}
@@ -588,7 +656,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 		parent.n++
 	}
 	if !(ns == rdfNS && t.Name.Local == "Description") {
-		typ, err := x.iri(ns, t.Name.Local)
+		typ, err := x.iriOf(x.tok.info, ns)
 		if err != nil {
 			return err
 		}
@@ -603,7 +671,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 		if isRDF && n != "type" && !(n != "" && !isCoreSyntaxTerm(n) && !isOldTerm(n) && n != "li" && n != "Description") {
 			continue
 		}
-		if err := x.propertyAttr(subj, x.attrNS[i], a, f); err != nil {
+		if err := x.propertyAttr(subj, x.attrNS[i], a, f, x.tok.infos[i]); err != nil {
 			return err
 		}
 	}
@@ -612,11 +680,19 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	return nil
 }
 
-func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame) error {
+// propertyAttr emits the triple of a property attribute; info is the
+// nameInfo of its name, or nil.
+func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame, info *nameInfo) error {
 	if ns == rdfNS && (isCoreSyntaxTerm(a.Name.Local) || isOldTerm(a.Name.Local) || a.Name.Local == "li" || a.Name.Local == "Description") {
 		return x.errorf("rdf:%s cannot be a property attribute", a.Name.Local)
 	}
-	p, err := x.iri(ns, a.Name.Local)
+	var p boxedIRI
+	var err error
+	if info != nil {
+		p, err = x.iriOf(info, ns)
+	} else {
+		p, err = x.iri(ns, a.Name.Local)
+	}
 	if err != nil {
 		return err
 	}
@@ -649,6 +725,7 @@ func (x *Reader) reify(id string, s rdf.Subject, p rdf.Predicate, o rdf.Object) 
 func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error {
 	parent := &x.stack[len(x.stack)-2]
 	local := t.Name.Local
+	li := false
 	if ns == rdfNS {
 		switch {
 		case isCoreSyntaxTerm(local) || isOldTerm(local) || local == "Description":
@@ -656,9 +733,16 @@ func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error 
 		case local == "li":
 			parent.li++
 			local = "_" + strconv.Itoa(parent.li)
+			li = true
 		}
 	}
-	pred, err := x.iri(ns, local)
+	var pred boxedIRI
+	var err error
+	if li {
+		pred, err = x.iri(ns, local)
+	} else {
+		pred, err = x.iriOf(x.tok.info, ns)
+	}
 	if err != nil {
 		return err
 	}
@@ -790,7 +874,7 @@ func (x *Reader) end() error {
 				if a.Name.Space == rdfNS && isCoreSyntaxTerm(a.Name.Local) {
 					continue
 				}
-				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, f); err != nil {
+				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, f, nil); err != nil {
 					return err
 				}
 			}
@@ -809,7 +893,7 @@ func (x *Reader) end() error {
 		x.emit(f.psubj, f.pred, lit)
 		x.reify(f.reify, f.psubj, f.pred, lit)
 	}
-	x.ns = x.ns[:f.nsMark]
+	x.unbind(f.nsMark)
 	x.stack = x.stack[:len(x.stack)-1]
 	if len(x.stack) == 1 {
 		x.stack[0].kind = kDone
@@ -826,9 +910,9 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 	for _, a := range t.Attr {
 		switch {
 		case a.Name.Space == "xmlns":
-			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+			x.bind(a.Name.Local, a.Value)
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			x.ns = append(x.ns, binding{"", a.Value})
+			x.bind("", a.Value)
 		}
 	}
 	f.lit.mark = append(f.lit.mark, mark, len(f.lit.ns))
@@ -932,7 +1016,7 @@ func (x *Reader) literalEnd(f *frame) {
 	f.lit.buf.WriteByte('>')
 	f.lit.names = f.lit.names[:n]
 	m := len(f.lit.mark) - 2
-	x.ns = x.ns[:f.lit.mark[m]]
+	x.unbind(f.lit.mark[m])
 	f.lit.ns = f.lit.ns[:f.lit.mark[m+1]]
 	f.lit.mark = f.lit.mark[:m]
 	f.lit.depth--

@@ -30,6 +30,9 @@ type tokenizer struct {
 	rootSeen bool
 
 	names   rdfparse.Cache[struct{}]
+	qnames  nameTable   // names seen, split
+	info    *nameInfo   // the current element's name
+	infos   []*nameInfo // its attributes' names
 	values  rdfparse.Cache[struct{}]
 	attrs   []xml.Attr
 	text    []byte
@@ -219,9 +222,16 @@ func (z *tokenizer) unexpected(want string) error {
 	return z.errorf("unexpected %q, expected %s", r, want)
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
-}
+func isNameByte(c byte) bool { return nameByte[c] }
+
+// nameByte holds the bytes that may occur in a Name (non-ASCII bytes are
+// checked as characters when a name is first seen).
+var nameByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
+	}
+	return t
+}()
 
 // rawName reads a Name and returns it interned.
 func (z *tokenizer) rawName() (string, error) {
@@ -274,12 +284,126 @@ func (z *tokenizer) rawName() (string, error) {
 	return s, nil
 }
 
-// qname reads a QName and splits it at the colon.
+// nameInfo is a qualified name as written, split, with what the RDF/XML
+// reader has worked out about it: its namespace while the bindings in
+// scope are those of generation gen, and the IRI it makes in namespace
+// iriNS. One nameInfo serves every occurrence of the name.
+type nameInfo struct {
+	name  xml.Name
+	ns    string
+	nsOK  bool
+	gen   uint64 // generation of ns; 0: not resolved
+	iriNS string
+	iri   boxedIRI
+	hasIR bool
+}
+
+// maxNames bounds the names a tokenizer remembers.
+const maxNames = 4096
+
+// qname reads a QName and returns it split, with its nameInfo.
 func (z *tokenizer) qname() (xml.Name, error) {
-	s, err := z.rawName()
+	info, err := z.qnameInfo()
 	if err != nil {
 		return xml.Name{}, err
 	}
+	return info.name, nil
+}
+
+// qnameInfo reads a QName and returns its nameInfo.
+func (z *tokenizer) qnameInfo() (*nameInfo, error) {
+	// Fast path: a name seen before, whole in the buffer.
+	if buf := z.in.Buffered(); len(buf) > 0 {
+		i := 0
+		for i < len(buf) && nameByte[buf[i]] {
+			i++
+		}
+		if i < len(buf) {
+			if info := z.qnames.get(buf[:i]); info != nil {
+				z.in.Skip(i)
+				return info, nil
+			}
+		}
+	}
+	s, err := z.rawName()
+	if err != nil {
+		return nil, err
+	}
+	n, err := z.splitName(s)
+	if err != nil {
+		return nil, err
+	}
+	if info := z.qnames.get([]byte(s)); info != nil {
+		return info, nil // a name that ran past the buffer
+	}
+	info := &nameInfo{name: n}
+	z.qnames.put(s, info)
+	return info, nil
+}
+
+// nameTable maps names as written to their nameInfo: open addressing
+// with linear probing, FNV-1a hashes, at most maxNames entries (beyond,
+// names are not remembered).
+type nameTable struct {
+	keys  []string
+	infos []*nameInfo
+	n     int
+}
+
+func hashName(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// get returns the nameInfo of name b, or nil.
+func (t *nameTable) get(b []byte) *nameInfo {
+	if len(t.keys) == 0 {
+		return nil
+	}
+	mask := uint32(len(t.keys) - 1)
+	for i := hashName(b) & mask; ; i = (i + 1) & mask {
+		k := t.keys[i]
+		if t.infos[i] == nil {
+			return nil
+		}
+		if k == string(b) {
+			return t.infos[i]
+		}
+	}
+}
+
+// put adds a name not in the table.
+func (t *nameTable) put(s string, info *nameInfo) {
+	if t.n >= maxNames {
+		return
+	}
+	if 2*(t.n+1) > len(t.keys) {
+		old, oldInfos := t.keys, t.infos
+		size := 2 * len(old)
+		if size == 0 {
+			size = 256
+		}
+		t.keys, t.infos, t.n = make([]string, size), make([]*nameInfo, size), 0
+		for i, k := range old {
+			if oldInfos[i] != nil {
+				t.put(k, oldInfos[i])
+			}
+		}
+	}
+	mask := uint32(len(t.keys) - 1)
+	i := hashName([]byte(s)) & mask
+	for t.infos[i] != nil {
+		i = (i + 1) & mask
+	}
+	t.keys[i], t.infos[i] = s, info
+	t.n++
+}
+
+// splitName splits a QName at its colon.
+func (z *tokenizer) splitName(s string) (xml.Name, error) {
 	i := strings.IndexByte(s, ':')
 	if i < 0 {
 		return xml.Name{Local: s}, nil
@@ -305,11 +429,13 @@ func (z *tokenizer) ws() bool {
 
 func (z *tokenizer) startTag() error {
 	z.in.Skip(1) // <
-	name, err := z.qname()
+	info, err := z.qnameInfo()
 	if err != nil {
 		return err
 	}
-	z.attrs = z.attrs[:0]
+	name := info.name
+	z.info = info
+	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
 	for {
 		sp := z.ws()
 		switch z.in.PeekByte() {
@@ -331,10 +457,11 @@ func (z *tokenizer) startTag() error {
 		if !sp {
 			return z.unexpected("white space before an attribute")
 		}
-		an, err := z.qname()
+		ainfo, err := z.qnameInfo()
 		if err != nil {
 			return err
 		}
+		an := ainfo.name
 		for _, a := range z.attrs {
 			if a.Name == an {
 				return z.errorf("attribute %s given twice", qname(an.Space, an.Local))
@@ -351,6 +478,7 @@ func (z *tokenizer) startTag() error {
 			return err
 		}
 		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
+		z.infos = append(z.infos, ainfo)
 	}
 }
 
