@@ -109,16 +109,16 @@ type Reader struct {
 	terms *rdfparse.Terms
 	base  string
 
-	ns     []binding
-	stack  []frame
-	ids    map[string]struct{}
-	iris   map[[2]string]boxedIRI
-	nsGen  uint64 // changes with the namespace bindings in scope
+	ns    []binding
+	stack []frame
+	ids   map[string]struct{}
+	iris  map[[2]string]boxedIRI
+	nsGen uint64 // changes with the namespace bindings in scope
 	// Caches: prefixes resolved, IRIs of local names.
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
-	objs   *rdfparse.Cache[rdf.Object]
-	attrNS []string // scratch: resolved namespace of each attribute
+	objs     *rdfparse.Cache[rdf.Object]
+	attrNS   []string // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
 	rdfNil, rdfStatement                                            rdf.Object
