@@ -90,6 +90,42 @@ type xmlLiteral struct {
 	names []string
 }
 
+// reset makes a reused frame that of a new element: field by field, as
+// assigning a whole frame costs a bulk write barrier, and only the fields
+// in use are cleared. The text and attribute buffers are kept.
+func (f *frame) reset(name xml.Name, nsMark int, base, lang string) {
+	f.kind = 0
+	f.prefix, f.local = name.Space, name.Local
+	f.nsMark = nsMark
+	f.base, f.lang = base, lang
+	if f.subj != nil {
+		f.subj = nil
+	}
+	f.li = 0
+	if f.psubj != nil || f.pred != nil {
+		f.psubj, f.pred = nil, nil
+	}
+	if f.reify != "" {
+		f.reify = ""
+	}
+	if f.datatype != "" {
+		f.datatype = ""
+	}
+	f.text = f.text[:0]
+	f.hasText, f.child = false, false
+	if f.empty.set {
+		f.empty.obj, f.empty.set = nil, false
+		clear(f.empty.attrs)
+		f.empty.attrs = f.empty.attrs[:0]
+	}
+	if f.n != 0 {
+		f.last, f.n = rdf.Blank{}, 0
+	}
+	if f.lit != nil {
+		f.lit = nil
+	}
+}
+
 // pendingEmpty holds what an empty property element needs once it is
 // known to be empty: rdf:resource or rdf:nodeID, and property attributes.
 type pendingEmpty struct {
@@ -117,8 +153,9 @@ type Reader struct {
 	// Caches: prefixes resolved, IRIs of local names.
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
-	objs     *rdfparse.Cache[rdf.Object]
-	attrNS   []string // scratch: resolved namespace of each attribute
+	refs     rdfparse.Cache[refEntry] // references resolved, seen twice
+	seen     [1024]uint32             // hashes of references seen once
+	attrNS   []string                 // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
 	rdfNil, rdfStatement                                            rdf.Object
@@ -137,7 +174,6 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 		base:  base,
 		ids:   map[string]struct{}{},
 		iris:  map[[2]string]boxedIRI{},
-		objs:  &rdfparse.Cache[rdf.Object]{},
 		stack: []frame{{kind: kDoc, base: base}},
 		nsGen: 1, // 0 marks a nameInfo not yet resolved
 	}
@@ -285,7 +321,13 @@ func (x *Reader) chars(t []byte) error {
 			}
 			return nil
 		}
-		top.text = append(top.text, t...)
+		if len(top.text) == 0 && len(t) > 0 && len(x.tok.text) > 0 && &t[0] == &x.tok.text[0] {
+			// The usual single text token: take the tokenizer's buffer
+			// rather than copy it.
+			top.text, x.tok.text = x.tok.text, top.text[:0]
+		} else {
+			top.text = append(top.text, t...)
+		}
 		top.hasText = true
 	case kLiteral:
 		escapeText(&top.lit.buf, t)
@@ -412,25 +454,65 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
+	if e, ok := x.refs.Get(ref); ok && (e.abs || e.base == base) {
+		return e.o, nil
+	}
 	s := ref
-	if !rdfparse.HasScheme(ref) {
+	abs := rdfparse.HasScheme(ref)
+	if !abs {
 		if base == "" {
 			return nil, x.errorf("relative IRI %q and no base IRI", ref)
 		}
 		s = rdfparse.Resolve(base, ref)
-	} else if strings.Contains(ref, "/.") {
-		s = rdfparse.Resolve("", ref)
 	}
-	if o, ok := x.objs.Get(s); ok {
-		return o, nil
+	var o rdf.Object
+	switch bad, dots := iriScan(s); {
+	case len(s) == 0:
+		return nil, x.errorf("empty IRI")
+	case bad >= 0:
+		return nil, x.errorf("bad IRI <%s>: disallowed character: %q", s, rune(s[bad]))
+	case dots:
+		s = rdfparse.Resolve("", s)
+		i, err := rdf.NewIRI(s)
+		if err != nil {
+			return nil, x.errorf("bad IRI <%s>: %v", s, err)
+		}
+		o = i
+	default:
+		o = rdfparse.CheckedIRI(s)
 	}
-	i, err := rdf.NewIRI(s)
-	if err != nil {
-		return nil, x.errorf("bad IRI <%s>: %v", s, err)
+	// Remember IRIs seen twice: most are seen once (subjects, URLs), and
+	// would push out those that recur (types, themes, licences).
+	if h := hashName([]byte(ref)); x.seen[h%uint32(len(x.seen))] == h {
+		x.refs.Put(ref, refEntry{abs: abs, base: base, o: o})
+	} else {
+		x.seen[h%uint32(len(x.seen))] = h
 	}
-	var o rdf.Object = i
-	x.objs.Put(s, o)
 	return o, nil
+}
+
+// refEntry is the IRI a reference resolved to, against base unless the
+// reference was absolute.
+type refEntry struct {
+	abs  bool
+	base string
+	o    rdf.Object
+}
+
+// iriScan returns the index of the first byte that rdf.NewIRI refuses
+// (control characters, space, < > " { } | ^ ` \), or -1; and whether s has
+// a dot segment to remove ("/." followed by '/', '.' or the end of the
+// path).
+func iriScan(s string) (bad int, dots bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == '<', c == '>', c == '"', c == '{', c == '}', c == '|', c == '^', c == '`', c == '\\':
+			return i, false
+		case c == '.' && i > 0 && s[i-1] == '/':
+			dots = true
+		}
+	}
+	return -1, dots
 }
 
 func (x *Reader) idIRI(base, id string) (rdf.IRI, error) {
@@ -477,7 +559,7 @@ func (x *Reader) start(t xml.StartElement) error {
 	// large: no copies); after an error the Reader is done anyway.
 	f := x.open()
 	parent := &x.stack[len(x.stack)-2]
-	*f = frame{prefix: t.Name.Space, local: t.Name.Local, nsMark: len(x.ns), base: parent.base, lang: parent.lang, text: f.text[:0]}
+	f.reset(t.Name, len(x.ns), parent.base, parent.lang)
 	// Namespace declarations first: they apply to the element's own names.
 	for _, a := range t.Attr {
 		switch {

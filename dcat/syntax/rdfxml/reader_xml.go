@@ -2,6 +2,7 @@ package rdfxml
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -350,12 +351,21 @@ type nameTable struct {
 	n     int
 }
 
+// hashName hashes a name from its length and its first and last eight
+// bytes (names are short; probing sorts out the rare collision).
 func hashName(b []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
+	n := len(b)
+	var lo, hi uint64
+	if n >= 8 {
+		lo = binary.LittleEndian.Uint64(b)
+		hi = binary.LittleEndian.Uint64(b[n-8:])
+	} else {
+		for i, c := range b {
+			lo |= uint64(c) << (8 * i)
+		}
 	}
-	return h
+	h := (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F ^ uint64(n)) * 0x165667B19E3779F9
+	return uint32(h >> 32)
 }
 
 // get returns the nameInfo of name b, or nil.
