@@ -72,5 +72,8 @@ func (q *Queue) Check(line, col int) error {
 	return q.lim.TriplesError(line, col)
 }
 
+// Len returns the number of quads queued and not yet returned.
+func (q *Queue) Len() int { return len(q.qs) - q.i }
+
 // Last returns the triple queued last; one must be queued.
 func (q *Queue) Last() rdf.Triple { return q.qs[len(q.qs)-1].Triple }

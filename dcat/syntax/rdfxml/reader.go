@@ -227,8 +227,20 @@ func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
 	x.q.Push(s, p, o)
 }
 
-// step handles one XML token.
+// step handles XML tokens until one or more triples are queued.
 func (x *Reader) step() error {
+	for {
+		if err := x.token(); err != nil {
+			return err
+		}
+		if x.q.Len() > 0 {
+			return nil
+		}
+	}
+}
+
+// token handles one XML token.
+func (x *Reader) token() error {
 	x.in.Mark()
 	kind, err := x.tok.Next()
 	if err != nil {
