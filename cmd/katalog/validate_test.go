@@ -80,3 +80,37 @@ func TestValidateCommand(t *testing.T) {
 		t.Errorf("unknown profile: exit %d, want 2", code)
 	}
 }
+
+// TestValidateBase: --base resolves a document's relative IRIs; without
+// it they are a syntax error (exit 2), and a relative --base is a usage
+// error.
+func TestValidateBase(t *testing.T) {
+	dir := t.TempDir()
+	rel := filepath.Join(dir, "rel.ttl")
+	os.WriteFile(rel, []byte(`@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<catalog> a dcat:Catalog ; dcat:dataset <ds/1> .
+<ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv .
+`), 0o600)
+	code, _, errOut := runCLI(t, nil, "validate", rel)
+	if code != 2 || !strings.Contains(errOut, "base") {
+		t.Fatalf("no base: exit %d %q, want 2 naming the missing base", code, errOut)
+	}
+	code, out, errOut := runCLI(t, nil, "validate", "--json", "--base", "https://example.se/katalog/", rel)
+	var rep struct {
+		Results []struct{ Rule, Focus string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 {
+		t.Fatalf("--base: exit %d %v %s", code, err, errOut)
+	}
+	foci := map[string]bool{}
+	for _, r := range rep.Results {
+		foci[r.Focus] = true
+	}
+	if !foci["https://example.se/katalog/catalog"] || !foci["https://example.se/katalog/ds/1"] {
+		t.Errorf("relative IRIs not resolved against --base: %v", foci)
+	}
+	if code, _, errOut := runCLI(t, nil, "validate", "--base", "katalog/", rel); code != 2 || !strings.Contains(errOut, "--base") {
+		t.Errorf("relative --base: exit %d %q", code, errOut)
+	}
+}

@@ -68,6 +68,14 @@ func TestDiggExamples(t *testing.T) {
 			if rep.Conforms {
 				t.Error("a 2.x example conforms to 3.0.1")
 			}
+			// rekommenderat's availability is a full IRI of DCAT-AP 2's list:
+			// the warning names the 3.0.1 IRI to write instead.
+			for _, r := range rep.Results {
+				if r.Rule == "distribution.availability.deprecated" &&
+					!strings.Contains(r.Message.EN, "write http://publications.europa.eu/resource/authority/planned-availability/EXPERIMENTAL") {
+					t.Errorf("%s: %s", r.Rule, r.Message.EN)
+				}
+			}
 		})
 	}
 }

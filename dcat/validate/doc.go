@@ -13,13 +13,25 @@
 // are <class>.<property>.<check>, with check one of min (mandatory
 // missing: error), recommended (missing: warning), max, kind, lang (free
 // text without a language tag), datatype, pattern, vocab, deprecated,
-// canonical (a non-canonical spelling of a listed IRI), sv and en (no
-// Swedish or English value: warning); plus <class>.blank, <class>.class
-// (no rdf:type) and <class>.undescribed (referenced, no triples). Graph
-// rules: iri.invalid, literal.langtag, catalogrecord.present,
+// canonical (a non-canonical spelling of a listed IRI), empty (empty text,
+// which counts as missing: warning), sv and en (no Swedish or English
+// value: warning); plus <class>.blank, <class>.class (no rdf:type) and
+// <class>.undescribed (referenced, no triples). Graph rules: iri.invalid,
+// literal.langtag, literal.lexical (an ill-typed literal, on any node),
+// catalogrecord.present, catalog.missing (no dcat:Catalog at all),
 // catalog.license.cc0, catalog.dataset.min, catalog.hasPart.depth,
 // catalog.link, publisher.iri, publisher.orgnr, contact.type, the
 // *.hvd.* rules and series.members.max, series.inSeries, series.class.
+//
+// # Shared rules
+//
+// The importer, the API's schema and the mapper can refuse what the
+// validator refuses, for the same reason and under the same rule id:
+// CheckLiteral (the lexical space of the XSD datatypes: RuleLiteralLexical),
+// CheckDate, DateDatatype and DateDatatypes (the date forms DCAT-AP-SE
+// accepts), Replacement (the current IRI of a deprecated vocabulary
+// value: TableRule(class, property, CheckDeprecated)), TableRule and the
+// Check* and Rule* constants.
 //
 // The 3.0.1 table was written by hand from Digg's bundle (the extracted
 // properties-3.0.1.json). Decisions on the spec's inconsistencies
@@ -53,6 +65,28 @@
 //     which the harvester accepts since 3.0.0; dcat:mediaType must be an
 //     IANA media type (IRI under www.iana.org/assignments/media-types/ or
 //     literal).
+//  11. Dates: the 3.0.1 templates list xsd:date, xsd:dateTime and
+//     xsd:gYear; xsd:gYearMonth is accepted too, as DCAT-AP 3 (whose
+//     SHACL shapes allow it) and DCAT allow it. An xsd:dateTime needs no
+//     time zone (XSD makes it optional; CKAN writes none).
+//  12. A literal's lexical form must be in its XSD datatype's lexical space
+//     (literal.lexical), as a SHACL sh:datatype check requires; leading and
+//     trailing white space is accepted (XSD collapses it, as Jena does).
+//     Datatypes outside CheckedDatatypes are not checked.
+//  13. Empty text (a literal that is empty or white space only) counts as
+//     missing: a title ""@sv is no title (dataset.title.min), and gives
+//     the warning <class>.<property>.empty.
+//  14. A graph is a set: a triple given twice is one value (a dcterms:issued
+//     repeated in the document is not two dates).
+//  15. catalog.hasPart.depth is for a catalog that is the object of another
+//     catalog's dcterms:hasPart and has parts itself. Its own outbound
+//     dcterms:isPartOf does not make it a part: the harvester follows
+//     dcterms:hasPart from the catalog it reads.
+//  16. A deprecated value (DCAT-AP 2 availability, Dublin Core frequencies,
+//     ADMS statuses) is a warning that names its replacement (Replacement).
+//     Digg's rekommenderat example uses
+//     http://data.europa.eu/r5r/availability/experimental, a full IRI of the
+//     old list, not an unknown value.
 //
 // Other choices: the publisher IRI pattern
 // http://dataportal.se/organisation/SE<orgnr>[-suffix] is a "should"
@@ -61,22 +95,31 @@
 // warning and its contact point an error. Series: more than 50 members or
 // a series in a series is an error.
 //
-// # Streaming and memory
+// # Order, memory and exactness
 //
-// Validate reads triples as they stream. Triples of a node usually come
-// together, so nodes live in a window: a node untouched for WithWindow
-// triples (default 20000) is judged and evicted. What stays for the whole
-// run: a 64-bit hash of every subject seen (about 40 bytes a node with map
-// overhead), the references to nodes not seen yet, the data services'
-// dcat:servesDataset targets, HVD datasets without a distribution, member
-// counts per series, and the results kept (WithMaxResults caps them; the
-// counts stay exact). A predicate with more than 32 values on one node (a
-// catalog's dcat:dataset) keeps only its first values; the rest are judged
-// as they arrive.
+// The findings of a document do not depend on the order of its triples,
+// and a node is always judged whole: its triples and the references to it
+// may be anywhere in the document. A Session turns each triple into
+// records keyed by node: the node's own triple (rdf:type first), and, for
+// the predicates the validator follows backwards (the role predicates of
+// the tables, such as dcterms:publisher, and those a GraphRule lists in
+// Inbound), a reference record keyed by the object. Records are kept in
+// an arena in memory; past WithMemory bytes (DefaultMemory, 16 MiB) they
+// are sorted by node and written to a temporary file, compressed by the
+// prefix each shares with the previous one. Finish merges the files (and
+// what is left in memory), fan-in 32, level by level when there are more,
+// and so reads every node's records together: its references, its types,
+// then its values predicate by predicate, each distinct triple once. A
+// small document never touches the disk; a large one takes flat memory
+// (the budget, the merge's buffers, one node at a time) and disk about
+// a third the size of its N-Triples. The same records in the same order make
+// the same findings, whatever the path.
 //
-// A small document gives the same findings in any triple order. In a large
-// document whose triples of one node are further apart than the window,
-// the node is judged in parts: the later part skips the minimum
-// cardinalities (Focus.Reopened), and a reference that arrives after the
-// referenced untyped node was judged does not give it a class.
+// What is kept per node: the values of the predicates the tables name, up
+// to 32 per predicate (a catalog's dcat:dataset has more; those past the
+// cap are checked as they are read, and counts stay exact); the number of
+// other predicates; the number of distinct nodes referring to it with
+// each followed predicate. Graph rules see each node once (RuleRun.Judge)
+// and keep no state per node; the results kept are capped by
+// WithMaxResults (the counts stay exact).
 package validate

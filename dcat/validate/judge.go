@@ -6,18 +6,14 @@ import (
 	"github.com/knakk/rdf"
 )
 
-// judge checks a complete node by its classes' tables, then the graph rules.
+// judge checks a complete, described node by its classes' tables.
 func (s *Session) judge(n *Focus) {
-	s.resolve(n)
 	for _, c := range n.classes {
 		ci := s.v.classIndex(c)
 		if s.linkOnly(n, ci) {
 			continue
 		}
 		s.checkClass(n, ci)
-	}
-	for _, c := range s.runs {
-		c.Judge(n, s.rep)
 	}
 }
 
@@ -30,14 +26,15 @@ func (v *Validator) classIndex(c *Class) int {
 	return -1
 }
 
-// linkOnly reports whether n has only the class's link predicates.
+// linkOnly reports whether n, referenced by a role predicate, has only
+// the class's link predicates (and none past the value cap).
 func (s *Session) linkOnly(n *Focus, ci int) bool {
 	lo := s.v.linkOnly[ci]
-	if len(lo) == 0 || n.refs == 0 {
+	if len(lo) == 0 || !n.referenced() || n.other > 0 || n.overflow {
 		return false
 	}
 	for i := range n.props {
-		if !lo[n.props[i].pred] {
+		if !lo[s.v.preds[n.props[i].code]] {
 			return false
 		}
 	}
@@ -56,26 +53,23 @@ func (s *Session) checkClass(n *Focus, ci int) {
 	for ri := range s.v.rows[ci] {
 		row := &s.v.rows[ci][ri]
 		count := 0
-		var langs []string
+		var langs uint8
 		check := func(p *prop) {
 			count += p.count
+			if row.text {
+				count -= p.empty
+			}
+			langs |= p.langs
 			for _, o := range p.values {
 				s.checkValue(n, c, row, o)
-				if l, ok := o.(rdf.Literal); ok && l.Lang() != "" {
-					langs = append(langs, l.Lang())
-				}
 			}
 		}
-		if p := n.prop(row.IRI); p != nil {
-			check(p)
-		}
-		for _, a := range row.Aliases {
-			if p := n.prop(a); p != nil {
+		for _, code := range row.codes {
+			if p := n.propByCode(code); p != nil {
 				check(p)
 			}
 		}
 		switch {
-		case count == 0 && n.reopened:
 		case count < row.Min && row.Level == Mandatory:
 			s.rep.Lazy(Error, row.ids.min, n.ID, row.IRI, "", func() Message { return msgMissing(c, row.Property, "obligatorisk", "mandatory") })
 		case count == 0 && row.Level == Recommended:
@@ -84,25 +78,20 @@ func (s *Session) checkClass(n *Focus, ci int) {
 		if row.Max > 0 && count > row.Max {
 			s.rep.Lazy(Error, row.ids.max, n.ID, row.IRI, "", func() Message { return msgMax(c, row.Property, count) })
 		}
-		if row.Translate && len(langs) > 0 {
-			if !hasLang(langs, "sv") {
+		if row.Translate && langs&langAny != 0 {
+			if langs&langSV == 0 {
 				s.rep.Lazy(Warning, row.ids.sv, n.ID, row.IRI, "", func() Message { return msgLang(c, row.Property, "svenska", "Swedish") })
 			}
-			if !hasLang(langs, "en") {
+			if langs&langEN == 0 {
 				s.rep.Lazy(Warning, row.ids.en, n.ID, row.IRI, "", func() Message { return msgLang(c, row.Property, "engelska", "English") })
 			}
 		}
 	}
 }
 
-// hasLang reports whether a tag of langs is lang or a subtag of it (sv-SE).
-func hasLang(langs []string, lang string) bool {
-	for _, l := range langs {
-		if strings.EqualFold(l, lang) || len(l) > len(lang) && l[len(lang)] == '-' && strings.EqualFold(l[:len(lang)], lang) {
-			return true
-		}
-	}
-	return false
+// hasLang reports whether tag is lang or a subtag of it (sv-SE).
+func hasLang(tag, lang string) bool {
+	return strings.EqualFold(tag, lang) || len(tag) > len(lang) && tag[len(lang)] == '-' && strings.EqualFold(tag[:len(lang)], lang)
 }
 
 // checkValue checks one value of a property row: kind, datatype, pattern,
@@ -114,6 +103,13 @@ func (s *Session) checkValue(n *Focus, c *Class, row *propRow, o rdf.Object) {
 	}
 	lit, isLit := o.(rdf.Literal)
 	isBlank := o.Type() == rdf.TermBlank
+	if isLit && strings.TrimSpace(lit.String()) == "" {
+		switch row.Kind {
+		case Literal, PlainLiteral, LangLiteral, LiteralOrIRI:
+			bad(row.ids.empty, kindEmpty, Warning)
+			return
+		}
+	}
 	switch row.Kind {
 	case IRI:
 		if isLit || isBlank {
@@ -171,7 +167,11 @@ func (s *Session) checkValue(n *Focus, c *Class, row *propRow, o rdf.Object) {
 		return
 	}
 	if row.Deprecated != nil && row.Deprecated.Contains(val) {
-		bad(row.ids.deprecated, "deprecated", Warning)
+		why := "deprecated"
+		if cur, ok := Replacement(val); ok {
+			why += ":" + cur
+		}
+		bad(row.ids.deprecated, why, Warning)
 		return
 	}
 	if cv, ok := row.Vocab.(interface{ Canonical(string) (string, bool) }); ok {
@@ -193,15 +193,12 @@ func datatype(l rdf.Literal) string {
 
 // undescribed reports a node that is referenced as a class but has no
 // triples of its own.
-func (s *Session) undescribed(key string, bits uint64) {
-	n := &Focus{ID: key, Blank: strings.HasPrefix(key, "_:"), refs: bits, v: s.v}
-	s.resolve(n)
+func (s *Session) undescribed(n *Focus) {
 	for _, c := range n.classes {
 		if n.Blank && c.NoBlank {
 			s.rep.Lazy(Error, c.ID+".blank", n.ID, "", "", func() Message { return msgBlank(c) })
 			continue
 		}
-		sev := c.Undescribed
-		s.rep.Lazy(sev, c.ID+".undescribed", n.ID, "", "", func() Message { return msgUndescribed(c) })
+		s.rep.Lazy(c.Undescribed, c.ID+".undescribed", n.ID, "", "", func() Message { return msgUndescribed(c) })
 	}
 }

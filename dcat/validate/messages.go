@@ -95,6 +95,7 @@ const (
 	kindPlain        = "kind:plain"
 	kindLang         = "kind:lang"
 	kindLiteralOrIRI = "kind:literal-or-iri"
+	kindEmpty        = "empty"
 )
 
 func msgValue(c *Class, p *Property, val, why string) Message {
@@ -113,6 +114,8 @@ func msgValue(c *Class, p *Property, val, why string) Message {
 		svWhy, enWhy = "som saknar språktagg (fritext ska ha t.ex. @sv)", "which has no language tag (free text needs e.g. @sv)"
 	case kindLiteralOrIRI:
 		svWhy, enWhy = "som är en blank nod", "which is a blank node"
+	case kindEmpty:
+		svWhy, enWhy = "som är tom text och räknas som saknad", "which is empty text and counts as missing"
 	default:
 		switch reason {
 		case "datatype":
@@ -123,6 +126,10 @@ func msgValue(c *Class, p *Property, val, why string) Message {
 			enWhy = "which does not match the pattern " + arg
 		case "deprecated":
 			svWhy, enWhy = "som är ett föråldrat värde", "which is a deprecated value"
+			if arg != "" {
+				svWhy += "; skriv " + arg
+				enWhy += "; write " + arg
+			}
 		case "canonical":
 			svWhy = "som inte är den kanoniska IRI:n; skriv " + arg
 			enWhy = "which is not the canonical IRI; write " + arg

@@ -125,17 +125,33 @@ type GraphRule struct {
 	Name string
 	// IDs are the rule ids the rule may report.
 	IDs []string
+	// Inbound lists predicates the rule follows backwards: a node's
+	// Focus.Referrers counts the distinct nodes that point at it with
+	// them (the role predicates of the tables are followed anyway).
+	Inbound []string
+	// IRIs lists IRI values the rule asks about with Focus.HasIRI: a node
+	// keeps them past the value cap.
+	IRIs []string
 	// New returns a fresh RuleRun for one validation run.
 	New func() RuleRun
 }
 
-// RuleRun is a graph rule's state during one validation run. Its methods
-// are called in this order: Triple for every triple as it arrives, Judge
-// for every node when it is judged (complete), Finish once at the end.
+// RuleRun is a graph rule's state during one validation run. Judge is
+// called once for every node of the graph (subjects and the objects of
+// followed predicates), complete: every triple of the node and every
+// reference to it has been read, whatever their order in the document.
+// Finish is called once at the end. A RuleRun that is also a TripleRun
+// sees each triple first. A Focus is valid only during the call.
 type RuleRun interface {
-	Triple(t rdf.Triple, r *Reporter)
 	Judge(n *Focus, r *Reporter)
 	Finish(r *Reporter)
+}
+
+// TripleRun is a RuleRun that checks single triples: Triple is called for
+// every distinct triple of a node, as it is read and before the node is
+// judged. Only n's ID and Blank are known then.
+type TripleRun interface {
+	Triple(n *Focus, t rdf.Triple, r *Reporter)
 }
 
 // Profile is an application profile: class tables plus graph rules.

@@ -1,9 +1,10 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
-	"sort"
+	"strings"
 
 	"github.com/knakk/rdf"
 
@@ -16,114 +17,161 @@ import (
 // harvesting rules.
 func seRules() []GraphRule {
 	return []GraphRule{
-		{Name: "absolute RFC 3987 IRIs", IDs: []string{"iri.invalid"}, New: func() RuleRun { return &iriRule{bad: map[string]bool{}} }},
-		{Name: "well-formed language tags", IDs: []string{"literal.langtag"}, New: func() RuleRun { return &langRule{ok: map[string]bool{}, bad: map[string]bool{}} }},
+		{Name: "absolute RFC 3987 IRIs", IDs: []string{RuleIRIInvalid}, New: func() RuleRun { return &iriRule{preds: map[string]struct{}{}} }},
+		{Name: "well-formed language tags", IDs: []string{RuleLiteralLangtag}, New: func() RuleRun { return &langRule{good: map[string]struct{}{}} }},
+		{Name: "well-typed literals", IDs: []string{RuleLiteralLexical}, New: func() RuleRun { return lexicalRule{} }},
 		{Name: "no dcat:CatalogRecord", IDs: []string{"catalogrecord.present"}, New: func() RuleRun { return catalogRecordRule{} }},
-		{Name: "catalog structure and CC0 licence", IDs: []string{"catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"}, New: func() RuleRun { return catalogRule{} }},
+		{Name: "catalog structure and CC0 licence", IDs: []string{RuleCatalogMissing, "catalog.license.cc0", "catalog.dataset.min", "catalog.hasPart.depth", "catalog.link"},
+			New: func() RuleRun { return &catalogRule{} }},
 		{Name: "publisher IRI", IDs: []string{"publisher.iri", "publisher.orgnr"}, New: func() RuleRun { return publisherRule{} }},
 		{Name: "contact point type", IDs: []string{"contact.type"}, New: func() RuleRun { return contactRule{} }},
 		{Name: "high-value datasets", IDs: []string{"dataset.hvd.category", "series.hvd.category", "dataservice.hvd.category",
 			"dataset.hvd.legislation", "series.hvd.legislation", "dataservice.hvd.legislation", "dataset.hvd.distribution",
 			"dataservice.hvd.contactPoint", "dataservice.hvd.page", "dataservice.hvd.servesDataset"},
-			New: func() RuleRun { return &hvdRule{served: map[string]bool{}} }},
+			Inbound: []string{nsDCAT + "servesDataset"}, IRIs: []string{hvdEli}, New: func() RuleRun { return hvdRule{} }},
 		{Name: "dataset series", IDs: []string{"series.members.max", "series.inSeries", "series.class"},
-			New: func() RuleRun { return &seriesRule{members: map[string]int{}} }},
+			Inbound: []string{nsDCAT + "inSeries"}, New: func() RuleRun { return seriesRule{} }},
 	}
 }
 
 // nop gives a RuleRun the hooks it does not need.
 type nop struct{}
 
-func (nop) Triple(rdf.Triple, *Reporter) {}
-func (nop) Judge(*Focus, *Reporter)      {}
-func (nop) Finish(*Reporter)             {}
+func (nop) Judge(*Focus, *Reporter) {}
+func (nop) Finish(*Reporter)        {}
 
-// iriRule reports every IRI that is not absolute and RFC 3987-valid, once.
+// maxGood bounds the caches of terms found valid (they only save time).
+const maxGood = 4096
+
+// iriRule reports every IRI that is not absolute and RFC 3987-valid: a
+// node's own IRI once, a predicate once per node, an object in each
+// triple (the triples of a node are distinct). A node's triples come
+// predicate by predicate, so it keeps only the last predicate reported.
 type iriRule struct {
 	nop
-	lastSubj string
-	bad      map[string]bool
+	node    *Focus
+	badPred string
+	preds   map[string]struct{} // valid predicates (a bounded cache)
 }
 
-func (r *iriRule) Triple(t rdf.Triple, rep *Reporter) {
-	focus, _ := termKey(t.Subj)
-	if s, ok := t.Subj.(rdf.IRI); ok && s.String() != r.lastSubj {
-		r.lastSubj = s.String()
-		r.check(s.String(), focus, "", rep)
+func (r *iriRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
+	if n != r.node {
+		r.node, r.badPred = n, ""
+		if !n.Blank {
+			r.check(n.ID, n, "", rep)
+		}
 	}
-	r.check(t.Pred.String(), focus, t.Pred.String(), rep)
+	if p := t.Pred.String(); p != r.badPred {
+		if _, ok := r.preds[p]; !ok {
+			if r.check(p, n, p, rep) {
+				if len(r.preds) >= maxGood {
+					clear(r.preds)
+				}
+				r.preds[p] = struct{}{}
+			} else {
+				r.badPred = p
+			}
+		}
+	}
 	if o, ok := t.Obj.(rdf.IRI); ok {
-		r.check(o.String(), focus, t.Pred.String(), rep)
+		r.check(o.String(), n, t.Pred.String(), rep)
 	}
 }
 
-func (r *iriRule) check(s, focus, path string, rep *Reporter) {
-	if r.bad[s] {
-		return
+// check reports s unless it is valid, and reports whether it is.
+func (r *iriRule) check(s string, n *Focus, path string, rep *Reporter) bool {
+	err := iri.Check(s)
+	if err == nil {
+		return true
 	}
-	if err := iri.Check(s); err != nil {
-		r.bad[s] = true
-		rep.Report(Error, "iri.invalid", focus, path, s, Message{
-			SV: fmt.Sprintf("IRI:n %q är inte en absolut IRI enligt RFC 3987: %v", s, err),
-			EN: fmt.Sprintf("The IRI %q is not an absolute RFC 3987 IRI: %v", s, err),
-		})
-	}
+	rep.Report(Error, RuleIRIInvalid, n.ID, path, s, Message{
+		SV: fmt.Sprintf("IRI:n %q är inte en absolut IRI enligt RFC 3987: %v", s, err),
+		EN: fmt.Sprintf("The IRI %q is not an absolute RFC 3987 IRI: %v", s, err),
+	})
+	return false
 }
 
-// langRule reports malformed BCP 47 language tags, once per tag.
+// langRule reports malformed BCP 47 language tags, once per node,
+// predicate and tag: a node's literals come predicate by predicate and
+// tag by tag, so it keeps only the last one reported.
 type langRule struct {
 	nop
-	ok, bad map[string]bool
+	node            *Focus
+	badPred, badTag string
+	good            map[string]struct{} // valid tags (a bounded cache)
 }
 
-func (r *langRule) Triple(t rdf.Triple, rep *Reporter) {
+func (r *langRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 	l, isLit := t.Obj.(rdf.Literal)
-	if !isLit || l.Lang() == "" || r.ok[l.Lang()] || r.bad[l.Lang()] {
+	if !isLit || l.Lang() == "" {
 		return
 	}
 	tag := l.Lang()
-	if err := langtag.Check(tag); err != nil {
-		r.bad[tag] = true
-		focus, _ := termKey(t.Subj)
-		rep.Report(Error, "literal.langtag", focus, t.Pred.String(), tag, Message{
-			SV: fmt.Sprintf("Språktaggen %q är inte en giltig BCP 47-tagg: %v", tag, err),
-			EN: fmt.Sprintf("The language tag %q is not a valid BCP 47 tag: %v", tag, err),
-		})
+	if _, ok := r.good[tag]; ok {
 		return
 	}
-	r.ok[tag] = true
+	pred := t.Pred.String()
+	if n == r.node && pred == r.badPred && strings.EqualFold(tag, r.badTag) {
+		return
+	}
+	err := langtag.Check(tag)
+	if err == nil {
+		if len(r.good) >= maxGood {
+			clear(r.good)
+		}
+		r.good[tag] = struct{}{}
+		return
+	}
+	r.node, r.badPred, r.badTag = n, pred, tag
+	rep.Report(Error, RuleLiteralLangtag, n.ID, pred, tag, Message{
+		SV: fmt.Sprintf("Språktaggen %q är inte en giltig BCP 47-tagg: %v", tag, err),
+		EN: fmt.Sprintf("The language tag %q is not a valid BCP 47 tag: %v", tag, err),
+	})
+}
+
+// lexicalRule reports ill-typed literals (CheckLiteral), on any node.
+type lexicalRule struct{ nop }
+
+func (lexicalRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
+	l, isLit := t.Obj.(rdf.Literal)
+	if !isLit || l.Lang() != "" {
+		return
+	}
+	var le *LiteralError
+	if err := CheckLiteral(l.String(), l.DataType.String()); errors.As(err, &le) {
+		rep.Lazy(Error, RuleLiteralLexical, n.ID, t.Pred.String(), l.String(), le.Message)
+	}
 }
 
 // catalogRecordRule reports dcat:CatalogRecord, which dataportal.se's
 // harvester does not accept.
 type catalogRecordRule struct{ nop }
 
-func (catalogRecordRule) Triple(t rdf.Triple, rep *Reporter) {
-	if t.Pred.String() != rdfType || t.Obj.String() != nsDCAT+"CatalogRecord" || t.Obj.Type() != rdf.TermIRI {
+func (catalogRecordRule) Judge(n *Focus, rep *Reporter) {
+	if !contains(n.Types, nsDCAT+"CatalogRecord") {
 		return
 	}
-	focus, _ := termKey(t.Subj)
-	rep.Report(Error, "catalogrecord.present", focus, rdfType, nsDCAT+"CatalogRecord", Message{
+	rep.Report(Error, "catalogrecord.present", n.ID, rdfType, nsDCAT+"CatalogRecord", Message{
 		SV: "Noden är en dcat:CatalogRecord, som DCAT-AP-SE inte tillåter och dataportal.se inte kan skörda",
 		EN: "The node is a dcat:CatalogRecord, which DCAT-AP-SE does not allow and dataportal.se cannot harvest",
 	})
 }
 
-// catalogRule: the CC0 licence, datasets or parts, one level of parts, and
-// link-only sub-catalogs.
-type catalogRule struct{ nop }
+// catalogRule: a dcat:Catalog at all, the CC0 licence, datasets or parts,
+// one level of parts, and link-only sub-catalogs.
+type catalogRule struct {
+	catalogs int
+}
 
-func (catalogRule) Judge(n *Focus, rep *Reporter) {
-	if !n.Is("catalog") {
+func (r *catalogRule) Judge(n *Focus, rep *Reporter) {
+	if contains(n.Types, nsDCAT+"Catalog") {
+		r.catalogs++
+	}
+	if !n.Is("catalog") || !n.Described() {
 		return
 	}
-	onlyLink := n.ReferencedBy(nsDCT + "hasPart")
-	for _, p := range n.Predicates() {
-		if p != rdfType && p != nsDCT+"isPartOf" {
-			onlyLink = false
-		}
-	}
-	if onlyLink {
+	isPart := n.ReferencedBy(nsDCT + "hasPart")
+	if isPart && n.OnlyPredicates(rdfType, nsDCT+"isPartOf") {
 		rep.Report(Info, "catalog.link", n.ID, "", "", Message{
 			SV: "Katalogen har inga egna uppgifter här; dataportal.se hämtar den från dess egen IRI, och skördningen avbryts om det misslyckas",
 			EN: "The catalog has no description here; dataportal.se fetches it from its own IRI, and the harvest is aborted if that fails",
@@ -149,10 +197,21 @@ func (catalogRule) Judge(n *Focus, rep *Reporter) {
 			EN: "The catalog has no dcat:dataset (mandatory) and no sub-catalogs (dcterms:hasPart)",
 		})
 	}
-	if n.Has(nsDCT+"hasPart") && n.Has(nsDCT+"isPartOf") {
+	// A part is the object of another catalog's dcterms:hasPart; its own
+	// dcterms:isPartOf says nothing about the harvest.
+	if isPart && n.Has(nsDCT+"hasPart") {
 		rep.Report(Error, "catalog.hasPart.depth", n.ID, nsDCT+"hasPart", "", Message{
-			SV: "Katalogen är själv en delkatalog men har delkataloger; dataportal.se följer bara en nivå av dcterms:hasPart",
-			EN: "The catalog is a sub-catalog but has sub-catalogs of its own; dataportal.se follows only one level of dcterms:hasPart",
+			SV: "Katalogen är själv en delkatalog (målet för en annan katalogs dcterms:hasPart) men har delkataloger; dataportal.se följer bara en nivå av dcterms:hasPart",
+			EN: "The catalog is itself a sub-catalog (the object of another catalog's dcterms:hasPart) but has sub-catalogs; dataportal.se follows only one level of dcterms:hasPart",
+		})
+	}
+}
+
+func (r *catalogRule) Finish(rep *Reporter) {
+	if r.catalogs == 0 {
+		rep.Report(Error, RuleCatalogMissing, "", rdfType, nsDCAT+"Catalog", Message{
+			SV: "Dokumentet har ingen dcat:Catalog; dataportal.se skördar datamängder bara genom en katalog",
+			EN: "The document has no dcat:Catalog; dataportal.se harvests datasets only through a catalog",
 		})
 	}
 }
@@ -165,7 +224,7 @@ var publisherIRIPattern = regexp.MustCompile(`^http://dataportal\.se/organisatio
 type publisherRule struct{ nop }
 
 func (publisherRule) Judge(n *Focus, rep *Reporter) {
-	if n.Blank || !n.ReferencedBy(nsDCT+"publisher") {
+	if n.Blank || !n.Described() || !n.ReferencedBy(nsDCT+"publisher") {
 		return
 	}
 	m := publisherIRIPattern.FindStringSubmatch(n.ID)
@@ -202,20 +261,12 @@ func (contactRule) Judge(n *Focus, rep *Reporter) {
 
 // hvdRule: the HVD conditions of DCAT-AP-SE (hvdCategory only and always
 // with the HVD legislation) and Digg's recommendation 14.
-type hvdRule struct {
-	served  map[string]bool // datasets some data service serves
-	pending []string        // HVD datasets without a distribution
-}
+type hvdRule struct{ nop }
 
-func (r *hvdRule) Triple(t rdf.Triple, _ *Reporter) {
-	if t.Pred.String() == nsDCAT+"servesDataset" {
-		if k, ok := termKey(t.Obj); ok {
-			r.served[k] = true
-		}
+func (hvdRule) Judge(n *Focus, rep *Reporter) {
+	if !n.Described() {
+		return
 	}
-}
-
-func (r *hvdRule) Judge(n *Focus, rep *Reporter) {
 	for _, c := range []string{"dataset", "series", "dataservice"} {
 		if !n.Is(c) {
 			continue
@@ -238,8 +289,11 @@ func (r *hvdRule) Judge(n *Focus, rep *Reporter) {
 		}
 		switch c {
 		case "dataset":
-			if !n.Has(nsDCAT + "distribution") {
-				r.pending = append(r.pending, n.ID)
+			if !n.Has(nsDCAT+"distribution") && !n.ReferencedBy(nsDCAT+"servesDataset") {
+				rep.Report(Error, "dataset.hvd.distribution", n.ID, nsDCAT+"distribution", "", Message{
+					SV: "Den värdefulla datamängden saknar både dcat:distribution och en datatjänst som tillhandahåller den",
+					EN: "The high-value dataset has neither a dcat:distribution nor a data service serving it",
+				})
 			}
 		case "dataservice":
 			if !n.Has(nsDCAT + "contactPoint") {
@@ -265,34 +319,18 @@ func (r *hvdRule) Judge(n *Focus, rep *Reporter) {
 	}
 }
 
-func (r *hvdRule) Finish(rep *Reporter) {
-	for _, id := range r.pending {
-		if r.served[id] {
-			continue
-		}
-		rep.Report(Error, "dataset.hvd.distribution", id, nsDCAT+"distribution", "", Message{
-			SV: "Den värdefulla datamängden saknar både dcat:distribution och en datatjänst som tillhandahåller den",
-			EN: "The high-value dataset has neither a dcat:distribution nor a data service serving it",
-		})
-	}
-}
-
 // seriesRule: at most 50 datasets per series, no series in a series, and
 // dcat:inSeries pointing at a dcat:DatasetSeries (Digg's recommendations
 // 15–21).
-type seriesRule struct {
-	members map[string]int
-}
+type seriesRule struct{ nop }
 
-func (r *seriesRule) Triple(t rdf.Triple, _ *Reporter) {
-	if t.Pred.String() == nsDCAT+"inSeries" {
-		if k, ok := termKey(t.Obj); ok {
-			r.members[k]++
-		}
+func (seriesRule) Judge(n *Focus, rep *Reporter) {
+	if m := n.Referrers(nsDCAT + "inSeries"); m > maxSeries {
+		rep.Report(Error, "series.members.max", n.ID, nsDCAT+"inSeries", fmt.Sprint(m), Message{
+			SV: fmt.Sprintf("Datasetserien har %d datamängder; högst %d tillåts", m, maxSeries),
+			EN: fmt.Sprintf("The dataset series has %d datasets; at most %d are allowed", m, maxSeries),
+		})
 	}
-}
-
-func (r *seriesRule) Judge(n *Focus, rep *Reporter) {
 	if n.Is("series") && n.Has(nsDCAT+"inSeries") {
 		rep.Report(Error, "series.inSeries", n.ID, nsDCAT+"inSeries", "", Message{
 			SV: "Datasetserien ingår själv i en serie; serier kan inte nästlas",
@@ -304,21 +342,5 @@ func (r *seriesRule) Judge(n *Focus, rep *Reporter) {
 			SV: "Noden är målet för dcat:inSeries men är ingen dcat:DatasetSeries",
 			EN: "The node is the object of dcat:inSeries but is not a dcat:DatasetSeries",
 		})
-	}
-}
-
-func (r *seriesRule) Finish(rep *Reporter) {
-	keys := make([]string, 0, len(r.members))
-	for k := range r.members {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if n := r.members[k]; n > maxSeries {
-			rep.Report(Error, "series.members.max", k, nsDCAT+"inSeries", fmt.Sprint(n), Message{
-				SV: fmt.Sprintf("Datasetserien har %d datamängder; högst %d tillåts", n, maxSeries),
-				EN: fmt.Sprintf("The dataset series has %d datasets; at most %d are allowed", n, maxSeries),
-			})
-		}
 	}
 }

@@ -36,7 +36,7 @@ const ProfileSE301 = "dcat-ap-se-3.0.1"
 // Swedish harvesting rules.
 func DCATAPSE301() Profile {
 	var (
-		dates     = []string{nsXSD + "date", nsXSD + "dateTime", nsXSD + "gYear"}
+		dates     = DateDatatypes()
 		httpURL   = regexp.MustCompile(`^https?://.+`)
 		downURL   = regexp.MustCompile(`^(http|https|ftp|ftps)://.*`)
 		mailto    = regexp.MustCompile(`^mailto:.+`)
@@ -53,9 +53,9 @@ func DCATAPSE301() Profile {
 			NewPrefixes("EU licences", nsEU+"licence/"))
 		legislation = NewSet("HVD legislation", hvdEli)
 		taxonomy    = NewSet("theme taxonomy", catalog.ThemeTaxonomy)
-		oldFreq     = NewPrefixes("cld frequencies", "http://purl.org/cld/freq/")
-		oldAvail    = NewPrefixes("DCAT-AP 2 availability", nsDCATAP+"availability/")
-		oldStatus   = NewPrefixes("ADMS status", "http://purl.org/adms/status/")
+		oldFreq     = NewPrefixes("cld frequencies", oldFrequencyNS)
+		oldAvail    = NewPrefixes("DCAT-AP 2 availability", oldAvailabilityNS)
+		oldStatus   = NewPrefixes("ADMS status", oldStatusNS)
 		feeFinance  = NewSet("organisation aspects", "https://dataportal.se/concepts/orgAspects/feeFinanzing")
 	)
 	lang := func(id, iri string, l Level, min int, translate bool) Property {

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/katalog-se/katalog/dcat/syntax/codec"
+	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/dcat/validate"
@@ -23,16 +24,16 @@ const maxReportResults = 10_000
 var validateParams = []map[string]any{
 	{"name": "format", "in": "query", "required": false, "description": "auto (default: from Content-Type and first bytes), rdfxml, turtle, ntriples or jsonld", "schema": map[string]any{"type": "string"}},
 	{"name": "profile", "in": "query", "required": false, "description": "the application profile: dcat-ap-se-3.0.1 (default)", "schema": map[string]any{"type": "string"}},
+	{"name": "base", "in": "query", "required": false, "description": "absolute IRI against which the feed's relative IRIs are resolved", "schema": map[string]any{"type": "string", "format": "iri"}},
 }
 
 // validateFeed validates the posted feed and answers with the report, the
 // same JSON as `katalog validate --json`: 200 whether or not it conforms;
 // 400 with line and column when it cannot be read.
 func (s *Server) validateFeed(c *gin.Context) {
-	name := c.DefaultQuery("profile", validate.DefaultProfile)
-	p, err := validate.Lookup(name)
-	if err != nil {
-		s.problem(c, badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", name, validate.Profiles())))
+	p, base, pr := validateQuery(c.DefaultQuery("profile", validate.DefaultProfile), c.Query("base"))
+	if pr != nil {
+		s.problem(c, pr)
 		return
 	}
 	release, ok := s.slot(c, s.validations, "validations")
@@ -40,7 +41,7 @@ func (s *Server) validateFeed(c *gin.Context) {
 		return
 	}
 	defer release()
-	r, ok := s.validationInput(c)
+	r, ok := s.validationInput(c, base)
 	if !ok {
 		return
 	}
@@ -55,20 +56,35 @@ func (s *Server) validateFeed(c *gin.Context) {
 }
 
 // validationInput opens the posted feed for validation within its size and
-// triple budget, answering the problem itself when it cannot.
-func (s *Server) validationInput(c *gin.Context) (rdfio.Reader, bool) {
+// triple budget (relative IRIs against base, if given), answering the
+// problem itself when it cannot.
+func (s *Server) validationInput(c *gin.Context, base string) (rdfio.Reader, bool) {
 	limit := s.importLimit()
 	if c.Request.ContentLength > limit {
 		s.problem(c, tooLarge(limit))
 		return nil, false
 	}
 	r, _, err := codec.Open(http.MaxBytesReader(c.Writer, c.Request.Body, limit), codec.Input{MediaType: c.ContentType(),
-		Format: c.Query("format"), Limits: codec.Limits{MaxBytes: limit, MaxTriples: s.deps.ValidateBudget.MaxTriples}})
+		Format: c.Query("format"), Base: base, Limits: codec.Limits{MaxBytes: limit, MaxTriples: s.deps.ValidateBudget.MaxTriples}})
 	if err != nil {
 		s.problem(c, badRequest(err.Error()))
 		return nil, false
 	}
 	return r, true
+}
+
+// validateQuery checks the validate route's profile and base parameters.
+func validateQuery(profile, base string) (validate.Profile, string, *problem.Problem) {
+	p, err := validate.Lookup(profile)
+	if err != nil {
+		return p, "", badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", profile, validate.Profiles()))
+	}
+	if base != "" {
+		if err := iri.Check(base); err != nil {
+			return p, "", badRequest(fmt.Sprintf("base %q is not an absolute IRI: %v", base, err))
+		}
+	}
+	return p, base, nil
 }
 
 // validationProblem answers a validation that did not finish: over a size

@@ -66,3 +66,32 @@ func TestValidateBudget(t *testing.T) {
 		t.Errorf("past the time limit: %d %s", r.status, r.body)
 	}
 }
+
+// TestValidateBaseParam: ?base= resolves the posted feed's relative IRIs;
+// a relative base is a 400.
+func TestValidateBaseParam(t *testing.T) {
+	f := newFixture(t)
+	rel := `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<ds/1> a dcat:Dataset ; dcterms:title "Ett"@sv .`
+	if r := f.do("POST", "/api/v1/validate", "", rel, "Content-Type", "text/turtle"); r.status != 400 {
+		t.Errorf("relative IRIs without a base: %d %s", r.status, r.body)
+	}
+	r := f.do("POST", "/api/v1/validate?base=https://x.se/", "", rel, "Content-Type", "text/turtle")
+	if r.status != 200 {
+		t.Fatalf("with a base: %d %s", r.status, r.body)
+	}
+	var rep struct {
+		Results []struct{ Rule, Focus string }
+	}
+	r.json(t, &rep)
+	found := false
+	for _, res := range rep.Results {
+		found = found || res.Focus == "https://x.se/ds/1"
+	}
+	if !found {
+		t.Errorf("no finding on the resolved https://x.se/ds/1: %+v", rep.Results)
+	}
+	if r := f.do("POST", "/api/v1/validate?base=x/", "", rel, "Content-Type", "text/turtle"); r.status != 400 || !strings.Contains(r.problem(t).Detail, "base") {
+		t.Errorf("relative base: %d %s", r.status, r.body)
+	}
+}
