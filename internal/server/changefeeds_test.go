@@ -218,10 +218,10 @@ func TestChangeFeedHTTP(t *testing.T) {
 		t.Errorf("another agency's change moved Digg's newest page: %d", r.status)
 	}
 	for accept, want := range map[string]string{
-		"application/ld+json":                  "application/ld+json",
-		"application/n-quads":                  "application/n-quads",
+		"application/ld+json":                 "application/ld+json",
+		"application/n-quads":                 "application/n-quads",
 		"text/turtle;q=0.5, application/trig": "application/trig; charset=utf-8",
-		"*/*":                                  "application/trig; charset=utf-8",
+		"*/*":                                 "application/trig; charset=utf-8",
 	} {
 		if r := f.do("GET", feed, "", nil, "Accept", accept); r.status != 200 || r.header.Get("Content-Type") != want {
 			t.Errorf("Accept %q: %d %q", accept, r.status, r.header.Get("Content-Type"))
