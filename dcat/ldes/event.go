@@ -23,10 +23,6 @@ type Event struct {
 	// Payload is the entity's whole description (the named graph); nil for
 	// a delete.
 	Payload []rdf.Triple `json:"-"`
-
-	// order is the event's place in what was read (documents, then the
-	// first mention in each), which breaks ties of Published.
-	order int
 }
 
 // Deletes reports whether the event removes its entity.

@@ -191,7 +191,7 @@ func (doc *Document) read(nodes map[string]*node, graphs map[string][]rdf.Triple
 	}
 	sort.SliceStable(order, func(i, j int) bool { return first[order[i]] < first[order[j]] })
 	for _, k := range order {
-		doc.event(k, nodes[k], graphs[k], first[k])
+		doc.event(k, nodes[k], graphs[k])
 	}
 	for g := range graphs {
 		if !members[g] {
@@ -235,12 +235,12 @@ func (doc *Document) stream(k string, n *node) {
 }
 
 // event reads one member.
-func (doc *Document) event(k string, n *node, payload []rdf.Triple, order int) {
+func (doc *Document) event(k string, n *node, payload []rdf.Triple) {
 	if !strings.HasPrefix(k, "<") {
 		doc.add(finding.Error, RuleEventBlank, k, "", "En händelse måste ha en IRI, inte en blank nod.", "An event must have an IRI, not a blank node.")
 		return
 	}
-	e := Event{IRI: k[1:], order: order}
+	e := Event{IRI: k[1:]}
 	if n == nil {
 		n = &node{}
 	}

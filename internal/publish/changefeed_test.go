@@ -13,6 +13,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/ldes"
 	"github.com/katalog-se/katalog/dcat/syntax/codec"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/dcattest"
 	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/rdftest"
@@ -175,5 +176,41 @@ func TestChangeFeedNational(t *testing.T) {
 	s.SetEntity(digg.PublisherIRI(), nil)
 	if ok, why := rdftest.Isomorphic(stateTriples(t, s), exportOf(t, b, "")); !ok {
 		t.Fatalf("the national feed applied is not the national catalog:\n%s", why)
+	}
+}
+
+// TestChangeFeedMembersValidate: every member of katalog's feeds is a
+// DCAT-AP-SE 3.0.1 resource without blank nodes: no validation errors in
+// any event's description.
+func TestChangeFeedMembersValidate(t *testing.T) {
+	st := fixture(t, 3, 2)
+	history(t, st)
+	b := builder(t, st, publish.BuilderOptions{})
+	p, err := validate.Lookup(validate.DefaultProfile)
+	must(t, err)
+	v := validate.New(p)
+	members := 0
+	for _, org := range []catalog.OrgNumber{skv, ""} {
+		for _, doc := range feedPages(t, b, org, 5, rdfio.TriG) {
+			for i := range doc.Events {
+				e := &doc.Events[i]
+				for _, tr := range e.Payload {
+					if _, ok := tr.Subj.(rdf.Blank); ok {
+						t.Errorf("%s: a blank node in %s", e.IRI, tr.Serialize(rdf.NTriples))
+					}
+					if _, ok := tr.Obj.(rdf.Blank); ok {
+						t.Errorf("%s: a blank node in %s", e.IRI, tr.Serialize(rdf.NTriples))
+					}
+				}
+				rep := ldes.ValidateMember(v, e)
+				if rep.Errors > 0 {
+					t.Errorf("%s (%s %s): %+v", e.IRI, e.TypeName(), e.Object, rep.Results)
+				}
+				members++
+			}
+		}
+	}
+	if members < 40 {
+		t.Fatalf("only %d members", members)
 	}
 }
