@@ -317,9 +317,9 @@ func printFeedFindings(w io.Writer, fs []ldes.Finding) {
 
 // feedValidation is feed validate's --json output.
 type feedValidation struct {
-	Conforms bool   `json:"conforms"`
-	Errors   int    `json:"errors"`
-	Warnings int    `json:"warnings"`
+	Conforms bool     `json:"conforms"`
+	Errors   int      `json:"errors"`
+	Warnings int      `json:"warnings"`
 	Profile  string   `json:"profile"`
 	Pages    []string `json:"pages"`
 	Events   int      `json:"events"`

@@ -27,7 +27,7 @@ import (
 
 // caseReport is a case's report.json.
 type caseReport struct {
-	Added, Removed, Updated, Unchanged   int
+	Added, Removed, Updated, Unchanged  int
 	AddedURIs, RemovedURIs, UpdatedURIs []string
 }
 
