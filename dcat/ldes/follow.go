@@ -2,6 +2,7 @@ package ldes
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +41,19 @@ func Open(r io.Reader, name, mediaType, format, base string, l codec.Limits) (rd
 		return nil, "", fmt.Errorf("%w: %v", codec.ErrUnknownFormat, err)
 	}
 	return qr, f, nil
+}
+
+// ldesNS is how a document that uses the LDES vocabulary spells it, in
+// every syntax.
+var ldesNS = []byte(NSLDES)
+
+// Sniff reports whether a document looks like a change feed by its name,
+// media type and first bytes: a syntax with named graphs (TriG, N-Quads,
+// JSON-LD) that names the LDES vocabulary early on. A DCAT catalog does
+// not.
+func Sniff(name, mediaType string, head []byte) bool {
+	f, ok := codec.Detect(name, mediaType, head)
+	return ok && f.NamedGraphs() && bytes.Contains(head, ldesNS)
 }
 
 // Fetcher gets one page of a feed over the network. It must be katalog's

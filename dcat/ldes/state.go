@@ -260,6 +260,19 @@ func (s *State) Fingerprints() map[string]string {
 	return out
 }
 
+// FingerprintOf is the fingerprint of the entity iri's graph (see
+// Fingerprints), "" when the State has no such entity.
+func (s *State) FingerprintOf(iri string) string {
+	e := s.entities[iri]
+	if e == nil {
+		return ""
+	}
+	if e.hash == "" {
+		e.hash = Fingerprint(e.triples)
+	}
+	return e.hash
+}
+
 // Fingerprint is the hex SHA-256 of ts's canonical N-Triples.
 func Fingerprint(ts []rdf.Triple) string {
 	g := &canon.Graph{}
