@@ -255,7 +255,7 @@ func (doc *Document) event(k string, n *node, payload []rdf.Triple) {
 		doc.add(finding.Warning, RuleEventTypeMissing, e.IRI, "",
 			"Händelsen har ingen typ (as:Create, as:Update, as:Delete); den läses som en uppdatering.",
 			"The event has no type (as:Create, as:Update, as:Delete); it is read as an upsert.")
-	case len(types) > 1 && deletes(types) != upserts(types):
+	case deletes(types) && upserts(types):
 		doc.add(finding.Error, RuleEventType, e.IRI, strings.Join(types, " "),
 			"Händelsen är både en borttagning och en uppdatering.", "The event both deletes and upserts.")
 		return
