@@ -148,11 +148,11 @@ func TestFollow(t *testing.T) {
 		return b.String()
 	}
 	f := mapFetcher{
-		"http://e/1": page("http://e/2", "http://e/3"),
-		"http://e/2": page("http://e/1", "http://e/3"),
-		"http://e/3": page("http://e/3"),
-		"http://e/4": page("http://e/missing"),
-		"http://e/5": page("http://e/bad"),
+		"http://e/1":   page("http://e/2", "http://e/3"),
+		"http://e/2":   page("http://e/1", "http://e/3"),
+		"http://e/3":   page("http://e/3"),
+		"http://e/4":   page("http://e/missing"),
+		"http://e/5":   page("http://e/bad"),
 		"http://e/bad": `<a> <b>`,
 	}
 	var seen []string

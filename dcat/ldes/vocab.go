@@ -60,12 +60,26 @@ const (
 )
 
 // Prefixes is the prefix table of feed documents: DCAT-AP-SE's
-// (rdfio.DefaultPrefixes) and as, ldes and tree. The slice is new on
-// every call.
+// (rdfio.DefaultPrefixes), as, ldes and tree, and the vocabularies whose
+// IRIs DCAT-AP-SE descriptions repeat most (the EU authority tables,
+// dataportal.se's publishers, CC0, the HVD categories), which keep the
+// pages of a feed small. The slice is new on every call.
 func Prefixes() []rdfio.Prefix {
+	const eu = "http://publications.europa.eu/resource/authority/"
 	return append(rdfio.DefaultPrefixes(),
 		rdfio.Prefix{Name: "as", IRI: NSAS},
 		rdfio.Prefix{Name: "ldes", IRI: NSLDES},
 		rdfio.Prefix{Name: "tree", IRI: NSTree},
+		rdfio.Prefix{Name: "eu", IRI: eu},
+		rdfio.Prefix{Name: "access", IRI: eu + "access-right/"},
+		rdfio.Prefix{Name: "freq", IRI: eu + "frequency/"},
+		rdfio.Prefix{Name: "lang", IRI: eu + "language/"},
+		rdfio.Prefix{Name: "theme", IRI: eu + "data-theme/"},
+		rdfio.Prefix{Name: "filetype", IRI: eu + "file-type/"},
+		rdfio.Prefix{Name: "avail", IRI: eu + "planned-availability/"},
+		rdfio.Prefix{Name: "diststatus", IRI: eu + "distribution-status/"},
+		rdfio.Prefix{Name: "pub", IRI: "http://dataportal.se/organisation/"},
+		rdfio.Prefix{Name: "cc0", IRI: "http://creativecommons.org/publicdomain/zero/1.0/"},
+		rdfio.Prefix{Name: "hvd", IRI: "http://data.europa.eu/bna/"},
 	)
 }

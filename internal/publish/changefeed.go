@@ -91,10 +91,13 @@ func (b *Builder) FeedPage(ctx context.Context, org catalog.OrgNumber, after int
 	if size < 1 {
 		return 0, fmt.Errorf("feed: a page of %d changes", size)
 	}
-	// The feed's events and katalog's datasets as prefixed names keep TriG
-	// pages small.
-	qw, err := NewFeedWriter(f, w, rdfio.Prefix{Name: "feed", IRI: FeedIRI(b.m, org) + "#"},
-		rdfio.Prefix{Name: "ds", IRI: b.m.BaseURL() + "/datasets/"})
+	// The feed's events, katalog's datasets and the agency's catalog as
+	// prefixed names keep TriG pages small.
+	extra := []rdfio.Prefix{{Name: "feed", IRI: FeedIRI(b.m, org) + "#"}, {Name: "ds", IRI: b.m.BaseURL() + "/datasets/"}}
+	if org != "" {
+		extra = append(extra, rdfio.Prefix{Name: "cat", IRI: b.m.BaseURL() + "/agencies/" + string(org) + "/datasets/"})
+	}
+	qw, err := NewFeedWriter(f, w, extra...)
 	if err != nil {
 		return 0, err
 	}
@@ -178,6 +181,10 @@ type feedBuild struct {
 	events  int
 	rev     int64
 	touched []catalog.OrgNumber
+	// emitted holds the last description each catalog's event on this
+	// page gave: a write that leaves it as it was (its dcterms:modified
+	// is to the second) needs no event.
+	emitted map[string][]rdf.Triple
 }
 
 func (fb *feedBuild) stream() ldes.Stream {
@@ -360,7 +367,7 @@ func (fb *feedBuild) endOfWrite(c *catalog.Change) error {
 		if st.createdRev == c.Revision {
 			typ = ldes.ASCreate
 		}
-		if err := fb.emit(typ, st.catIRI, ts, c); err != nil {
+		if err := fb.catalogEvent(typ, st.catIRI, ts, c); err != nil {
 			return err
 		}
 	}
@@ -403,7 +410,20 @@ func (fb *feedBuild) nationalCatalog(c *catalog.Change, rev catalog.Revision) er
 	if err := b.m.NationalCatalogHeader(pub, rev, collect(&ts)); err != nil {
 		return err
 	}
-	return fb.emit(typ, b.m.NationalCatalogIRI(), ts, c)
+	return fb.catalogEvent(typ, b.m.NationalCatalogIRI(), ts, c)
+}
+
+// catalogEvent writes a catalog's event unless it is an update that says
+// what the catalog's event before it on this page said.
+func (fb *feedBuild) catalogEvent(typ, iri string, ts []rdf.Triple, c *catalog.Change) error {
+	if fb.emitted == nil {
+		fb.emitted = map[string][]rdf.Triple{}
+	}
+	if prev, ok := fb.emitted[iri]; ok && typ == ldes.ASUpdate && sameTriples(prev, ts) {
+		return nil
+	}
+	fb.emitted[iri] = ts
+	return fb.emit(typ, iri, ts, c)
 }
 
 // skip reports whether err is a value that cannot be mapped, which the
