@@ -211,11 +211,18 @@ func TestChangeFeedHTTP(t *testing.T) {
 	if r := f.do("GET", last, "", nil, "If-None-Match", newest.header.Get("ETag")); r.status != http.StatusNotModified {
 		t.Errorf("revalidation of the newest page: %d", r.status)
 	}
-	// A change makes the newest page grow: a new ETag.
-	tok := f.register("2021001264", "Ny") // another agency: Digg's newest page stays
-	_ = tok
+	// Another agency's change leaves Digg's newest page as it was; Digg's
+	// own grows it: a new ETag.
+	f.register("2021001264", "Ny")
 	if r := f.do("GET", last, "", nil, "If-None-Match", newest.header.Get("ETag")); r.status != http.StatusNotModified {
 		t.Errorf("another agency's change moved Digg's newest page: %d", r.status)
+	}
+	a := agencyBody(orgDigg, "Digg, igen")
+	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, testAdmin, a); r.status != http.StatusOK {
+		t.Fatalf("update agency: %d %s", r.status, r.body)
+	}
+	if r := f.do("GET", last, "", nil, "If-None-Match", newest.header.Get("ETag")); r.status != http.StatusOK || r.header.Get("ETag") == newest.header.Get("ETag") {
+		t.Errorf("Digg's change left its newest page: %d %s", r.status, r.header.Get("ETag"))
 	}
 	for accept, want := range map[string]string{
 		"application/ld+json":                 "application/ld+json",
