@@ -55,4 +55,22 @@ type ChangeLog interface {
 	// LastChange returns the Seq of org's newest change (every agency's
 	// when org is ""), 0 when there is none.
 	LastChange(ctx context.Context, org OrgNumber) (int64, error)
+	// ChangeBefore returns org's newest change of one item, kind
+	// ChangeDataset with the dataset's id or ChangeCatalog with id "", whose
+	// Seq is below before; nil when there is none.
+	ChangeBefore(ctx context.Context, org OrgNumber, kind, id string, before int64) (*Change, error)
+	// LiveDatasets returns, for every dataset org had right after change
+	// at, its newest change up to at (never a delete), ordered by ID.
+	LiveDatasets(ctx context.Context, org OrgNumber, at int64) ([]Change, error)
+	// ChangeSpan sums up, without reading their documents, up to limit of
+	// org's changes (every agency's when org is "") after the change after:
+	// how many there are, and the Seq and time of the last of them.
+	ChangeSpan(ctx context.Context, org OrgNumber, after int64, limit int) (ChangeSpan, error)
+}
+
+// ChangeSpan sums up a run of changes (see ChangeLog.ChangeSpan).
+type ChangeSpan struct {
+	Count  int
+	Last   int64
+	LastAt time.Time
 }

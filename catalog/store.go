@@ -111,6 +111,7 @@ type Store interface {
 	TokenStore
 	AuditStore
 	ChangeLog
+	FeedHarvestStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

@@ -126,7 +126,8 @@ type clientFetcher struct{ c *outbound.Client }
 func (f clientFetcher) Fetch(ctx context.Context, url string) (io.ReadCloser, string, error) {
 	h := http.Header{}
 	accept := []string{rdfio.RDFXML.MediaType()}
-	for _, x := range rdfio.Formats {
+	// TriG and N-Quads too: a source may be a change feed (DCAT-AP Feeds).
+	for _, x := range rdfio.AllFormats() {
 		if x != rdfio.RDFXML {
 			accept = append(accept, x.MediaType()+";q=0.8")
 		}

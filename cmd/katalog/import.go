@@ -49,7 +49,12 @@ catalog.json of its multi-file mode), read from a file, a URL or stdin (-). The 
 transaction: new ones are added, changed ones replaced, unchanged ones left as
 they are (their modified time and the feed's ETag stay put), and datasets
 missing from the input are removed. A URL is fetched through katalog's guarded
-client, and a paged feed (hydra:next) is followed to its last page.
+client, and a paged feed (hydra:next) is followed to its last page. A URL that
+is a change feed (DCAT-AP Feeds: TriG, N-Quads or JSON-LD of an LDES) is
+harvested incrementally: the first import reads every page, later imports of
+the same URL only the page the last one stopped at and those after it, with the
+result a full harvest would give (the state is kept in the database). A change
+feed given as a file is refused: one page of a feed is not a catalog.
 
 Every dataset is checked as the API checks it; any error rejects the whole
 input and nothing is written. --format auto (the default) decides by suffix,

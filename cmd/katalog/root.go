@@ -62,6 +62,7 @@ config file (--config or KATALOG_CONFIG, YAML), then defaults:
 		a.importCmd(),
 		a.checkCmd(),
 		a.validateCmd(),
+		a.feedCmd(),
 		a.scoreCmd(),
 		a.reportCmd(),
 		a.portalCmd(),

@@ -8,6 +8,7 @@
 package importer
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
+	"github.com/katalog-se/katalog/dcat/ldes"
 	"github.com/katalog-se/katalog/dcat/syntax/codec"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/schema"
@@ -112,6 +114,9 @@ type Report struct {
 	// last import read and nothing had changed the agency since, so it was
 	// not read again.
 	SourceUnchanged bool `json:"sourceUnchanged,omitempty"`
+	// Feed, for a source that is a change feed (DCAT-AP Feeds), says what
+	// its incremental harvest read.
+	Feed *FeedReport `json:"feed,omitempty"`
 }
 
 // Import reads src, checks every dataset and makes them org's whole catalog.
@@ -132,7 +137,11 @@ func (im *Importer) Import(ctx context.Context, org catalog.OrgNumber, src Sourc
 	if same, err := im.unchangedSince(ctx, org, digest, rep); same || err != nil {
 		return rep.lists(), err
 	}
-	src.Body = body
+	br := bufio.NewReaderSize(body, feedSniff)
+	if head, _ := br.Peek(feedSniff); ldes.Sniff(src.Name, src.MediaType, head) {
+		return nil, changeFeedProblem(src.Name)
+	}
+	src.Body = br
 	g := dcat.NewGraph()
 	if _, err := im.read(g, src, rep); err != nil {
 		return nil, err
@@ -153,14 +162,52 @@ func (r *Report) lists() *Report {
 	return r
 }
 
+// feedSniff is how many first bytes of a source tell a change feed from a
+// catalog.
+const feedSniff = 64 << 10
+
 // ImportURL fetches url with the importer's Fetcher and imports it,
 // following hydra:next (or hydra:nextPage) links of a paged feed. A page
 // seen twice, or more pages than the cap, stops the run with a problem and
 // nothing is written.
+//
+// A source that is a change feed (DCAT-AP Feeds: TriG, N-Quads or JSON-LD
+// naming the LDES vocabulary) is harvested incrementally instead: the
+// first time every page, then, for the same URL, only from the page the
+// last harvest stopped at, with the same result as a full harvest (see
+// harvestFeed).
 func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, format string) (*Report, error) {
 	if im.fetcher == nil {
 		return nil, errors.New("importer: no fetcher for network sources")
 	}
+	prev, err := im.store.FeedHarvest(ctx, org)
+	if err != nil {
+		return nil, fmt.Errorf("importer: %w", err)
+	}
+	if prev != nil && prev.URL == url {
+		return im.harvestFeed(ctx, org, url, prev, nil)
+	}
+	body, mt, err := im.fetcher.Fetch(ctx, url)
+	if err != nil {
+		return nil, fetchProblem(url, err)
+	}
+	defer body.Close()
+	br := bufio.NewReaderSize(body, feedSniff)
+	head, _ := br.Peek(feedSniff)
+	if ldes.Sniff(url, mt, head) {
+		return im.harvestFeed(ctx, org, url, nil, &prefetched{url: url, body: br, mediaType: mt})
+	}
+	rep, err := im.importPages(ctx, org, url, format, &prefetched{url: url, body: br, mediaType: mt})
+	if err == nil && prev != nil {
+		// The agency's source is no longer that change feed.
+		err = im.store.DropFeedHarvest(ctx, org)
+	}
+	return rep, err
+}
+
+// importPages imports url and the pages its hydra links lead to; first is
+// url's page, already fetched.
+func (im *Importer) importPages(ctx context.Context, org catalog.OrgNumber, url, format string, first *prefetched) (*Report, error) {
 	rep := &Report{Agency: org, Source: url}
 	g := dcat.NewGraph()
 	seen := map[string]bool{}
@@ -173,12 +220,18 @@ func (im *Importer) ImportURL(ctx context.Context, org catalog.OrgNumber, url, f
 				fmt.Sprintf("the source has more than %d pages; katalog stopped at %s", im.maxPages, next))
 		}
 		seen[next] = true
-		body, mt, err := im.fetcher.Fetch(ctx, next)
-		if err != nil {
-			return nil, fetchProblem(next, err)
+		var body io.ReadCloser
+		var mt string
+		if next == first.url {
+			body, mt = io.NopCloser(first.body), first.mediaType
+		} else {
+			var err error
+			if body, mt, err = im.fetcher.Fetch(ctx, next); err != nil {
+				return nil, fetchProblem(next, err)
+			}
 		}
 		page := dcat.NewGraph()
-		_, err = im.read(page, Source{Body: body, Name: next, MediaType: mt, Format: format}, rep)
+		_, err := im.read(page, Source{Body: body, Name: next, MediaType: mt, Format: format}, rep)
 		body.Close()
 		if err != nil {
 			return nil, err

@@ -76,3 +76,12 @@ func fetchProblem(url string, err error) *problem.Problem {
 	return problem.New(http.StatusBadGateway, "fetch-failed", "The source cannot be fetched",
 		fmt.Sprintf("%s: %v; nothing was imported", url, err))
 }
+
+// changeFeedProblem refuses a change feed given as a catalog: one page of
+// a feed is not the catalog, and importing it would remove the datasets
+// it does not mention.
+func changeFeedProblem(name string) *problem.Problem {
+	p := problem.New(http.StatusBadRequest, "change-feed", "A change feed is not a catalog",
+		fmt.Sprintf("%s is a change feed (DCAT-AP Feeds); import it by its URL (katalog import URL, or as the agency's harvest source), which harvests it incrementally, or apply it to a catalog with katalog feed apply; nothing was imported", nameOr(name)))
+	return p
+}

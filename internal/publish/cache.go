@@ -34,9 +34,16 @@ type Request struct {
 	Format    rdfio.Format
 	// Page from 1 selects a hydra page of Limit datasets; 0 means the whole catalog.
 	Page, Limit int
+	// Feed selects the page of the change feed (DCAT-AP Feeds) that holds
+	// the Limit changes after change After.
+	Feed  bool
+	After int64
 }
 
 func (r Request) String() string {
+	if r.Feed {
+		return fmt.Sprintf("feed org=%s format=%s after=%d limit=%d", r.Org, r.Format, r.After, r.Limit)
+	}
 	return fmt.Sprintf("org=%s dataset=%s format=%s page=%d limit=%d", r.Org, r.DatasetID, r.Format, r.Page, r.Limit)
 }
 
@@ -48,7 +55,10 @@ type Version struct {
 	// ETag is a strong entity tag, quotes included.
 	ETag     string
 	Modified time.Time
-	seq      int64
+	// Immutable is true for a document that never changes again: a full
+	// page of a change feed.
+	Immutable bool
+	seq       int64
 }
 
 // Snapshot is an open, built document. Close it after use.
@@ -124,6 +134,9 @@ func NewCache(store catalog.Store, gen Generator, opts CacheOptions) (*Cache, er
 // Version returns the ETag and modification time of r's document from the
 // catalog revision alone. catalog.ErrNotFound for an unknown agency or dataset.
 func (s *Cache) Version(ctx context.Context, r Request) (Version, error) {
+	if r.Feed {
+		return s.feedVersion(ctx, r)
+	}
 	org := r.Org
 	if r.DatasetID != "" {
 		d, err := s.store.DatasetByID(ctx, r.DatasetID)
@@ -139,6 +152,35 @@ func (s *Cache) Version(ctx context.Context, r Request) (Version, error) {
 	h := sha256.Sum256([]byte(s.opts.Salt + "\x00" + r.String()))
 	tag := `"r` + strconv.FormatInt(rev.Seq, 10) + "-" + hex.EncodeToString(h[:6]) + `"`
 	return Version{ETag: tag, Modified: rev.Modified.UTC().Truncate(time.Second), seq: rev.Seq}, nil
+}
+
+// feedVersion versions a page of a change feed by its changes alone: the
+// last of them (and of the one after the page, which completes it), so a
+// full page keeps its version for good.
+func (s *Cache) feedVersion(ctx context.Context, r Request) (Version, error) {
+	if r.Org != "" {
+		if _, err := s.store.Agency(ctx, r.Org); err != nil {
+			return Version{}, err
+		}
+	}
+	if r.Limit < 1 {
+		return Version{}, fmt.Errorf("publish: a feed page of %d changes", r.Limit)
+	}
+	span, err := s.store.ChangeSpan(ctx, r.Org, r.After, r.Limit+1)
+	if err != nil {
+		return Version{}, err
+	}
+	modified := span.LastAt
+	if span.Count == 0 {
+		rev, err := s.store.Revision(ctx, r.Org)
+		if err != nil {
+			return Version{}, err
+		}
+		modified = rev.Modified
+	}
+	h := sha256.Sum256([]byte(s.opts.Salt + "\x00" + r.String()))
+	tag := `"f` + strconv.FormatInt(span.Last, 10) + "-" + hex.EncodeToString(h[:6]) + `"`
+	return Version{ETag: tag, Modified: modified.UTC().Truncate(time.Second), Immutable: span.Count > r.Limit, seq: span.Last}, nil
 }
 
 // Open returns r's document at v (from Version), building it when the
@@ -287,14 +329,16 @@ func (s *Cache) insert(e *entry) {
 // every snapshot. Files still being served go when their readers finish.
 // Nothing depends on it for correctness (a stale snapshot is never served:
 // Version reads the revision), but the disk is freed at once rather than
-// when the least recently used entries are pushed out.
+// when the least recently used entries are pushed out. Full pages of change
+// feeds, which never change, stay.
 func (s *Cache) Drop(orgs []catalog.OrgNumber) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for el := s.lru.Front(); el != nil; {
 		next := el.Next()
 		e := el.Value.(*entry)
-		if orgs == nil || (e.req.DatasetID == "" && (e.req.Org == "" || slices.Contains(orgs, e.req.Org))) {
+		stale := orgs == nil || (e.req.DatasetID == "" && (e.req.Org == "" || slices.Contains(orgs, e.req.Org)))
+		if stale && !e.version.Immutable {
 			s.lru.Remove(el)
 			delete(s.entries, e.key)
 			s.evict(e)

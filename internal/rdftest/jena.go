@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/knakk/rdf"
 )
@@ -24,34 +25,49 @@ import (
 // and lexical forms) are allowed.
 func Jena(t testing.TB, file, syntax string, strict bool) []rdf.Triple {
 	t.Helper()
+	nt := jena(t, file, syntax, "", "ntriples", strict)
+	ts, err := Decode(bytes.NewReader(nt), rdf.NTriples)
+	if err != nil {
+		t.Fatalf("reading riot's N-Triples: %v", err)
+	}
+	return ts
+}
+
+// JenaQuads is Jena for any syntax, dataset syntaxes (trig, nquads)
+// included: riot writes N-Quads, which it returns as quads (the default
+// graph's with a nil Ctx). base, if not empty, is the base IRI of
+// relative IRIs (else Jena uses the file's URL).
+func JenaQuads(t testing.TB, file, syntax, base string, strict bool) []rdf.Quad {
+	t.Helper()
+	nq := jena(t, file, syntax, base, "nquads", strict)
+	qs, err := readNQuads(nq)
+	if err != nil {
+		t.Fatalf("reading riot's N-Quads: %v", err)
+	}
+	return qs
+}
+
+// readNQuads reads N-Quads with katalog's N-Quads reader (riot's output
+// has language tags knakk's decoder refuses).
+func readNQuads(b []byte) ([]rdf.Quad, error) {
+	return ReadAllQuads(ntriples.NewQuadReader(bytes.NewReader(b)))
+}
+
+// RefereeSkip skips t unless the referee checks are on (KATALOG_REFEREE=1,
+// not -short) and the Jena referee can run (../shared, java, its
+// classpath); it returns the referee script and the classpath.
+func RefereeSkip(t testing.TB) (script, classpath string) {
+	t.Helper()
 	if testing.Short() || os.Getenv("KATALOG_REFEREE") != "1" {
 		t.Skip("referee checks run with KATALOG_REFEREE=1")
 	}
 	shared := SharedDir(t)
-	script := filepath.Join(shared, "tools", "referee", "referee.sh")
+	script = filepath.Join(shared, "tools", "referee", "referee.sh")
 	if _, err := os.Stat(script); err != nil {
 		t.Skipf("no referee: %v", err)
 	}
 	if _, err := exec.LookPath("java"); err != nil {
 		t.Skip("no java")
-	}
-	cmd := exec.Command("bash", script, "parse", file, syntax)
-	if strict {
-		cmd.Env = append(os.Environ(), "REFEREE_STRICT=1")
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 2 {
-			t.Skipf("referee cannot run: %s", stderr.String())
-		}
-		t.Fatalf("referee rejects %s: %v\n%s", file, err, stderr.String())
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	count, err := strconv.Atoi(lines[len(lines)-1])
-	if err != nil {
-		t.Fatalf("referee output %q: %v", out, err)
 	}
 	cache := os.Getenv("REFEREE_CACHE")
 	if cache == "" {
@@ -64,31 +80,66 @@ func Jena(t testing.TB, file, syntax string, strict bool) []rdf.Triple {
 	}
 	cp, err := os.ReadFile(filepath.Join(cache, "jena.cp"))
 	if err != nil {
-		t.Skipf("no referee classpath: %v", err)
+		// referee.sh builds the classpath on its first run.
+		_ = exec.Command("bash", script).Run()
+		if cp, err = os.ReadFile(filepath.Join(cache, "jena.cp")); err != nil {
+			t.Skipf("no referee classpath: %v", err)
+		}
+	}
+	return script, strings.TrimSpace(string(cp))
+}
+
+// jena runs `referee.sh parse` and then riot on file, and returns riot's
+// output in syntax out (ntriples or nquads).
+func jena(t testing.TB, file, syntax, base, out string, strict bool) []byte {
+	t.Helper()
+	script, cp := RefereeSkip(t)
+	cmd := exec.Command("bash", script, "parse", file, syntax)
+	env := os.Environ()
+	if strict {
+		env = append(env, "REFEREE_STRICT=1")
+	}
+	if base != "" {
+		env = append(env, "REFEREE_BASE="+base)
+	}
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 2 {
+			t.Skipf("referee cannot run: %s", stderr.String())
+		}
+		t.Fatalf("referee rejects %s: %v\n%s", file, err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(stdout)), "\n")
+	count, err := strconv.Atoi(lines[len(lines)-1])
+	if err != nil {
+		t.Fatalf("referee output %q: %v", stdout, err)
 	}
 	rs := syntax
 	if rs == "jsonld" {
 		rs = "JSONLD10" // as the referee; Titanium (JSON-LD 1.1) fails to load files in Debian's Jena 4.5
 	}
-	args := []string{"-XX:-UsePerfData", "-cp", strings.TrimSpace(string(cp)), "riotcmd.riot",
-		"--syntax=" + rs, "--output=ntriples", file}
+	args := []string{"-XX:-UsePerfData", "-cp", cp, "riotcmd.riot",
+		"--syntax=" + rs, "--output=" + out}
+	if base != "" {
+		args = append(args, "--base="+base)
+	}
+	args = append(args, file)
 	riot := exec.Command("java", args...)
 	stderr.Reset()
 	riot.Stderr = &stderr
-	nt, err := riot.Output()
+	res, err := riot.Output()
 	// riot exits 1 after warnings; with strict false, only errors count.
 	failed := err != nil && (strict || strings.Contains(stderr.String(), "ERROR")) || strict && stderr.Len() > 0
 	if failed {
 		t.Fatalf("riot on %s: %v\n%s", file, err, stderr.String())
 	}
-	ts, err := Decode(bytes.NewReader(nt), rdf.NTriples)
-	if err != nil {
-		t.Fatalf("reading riot's N-Triples: %v", err)
+	if n := bytes.Count(res, []byte("\n")); n != count {
+		t.Errorf("referee counted %d triples, riot wrote %d", count, n)
 	}
-	if len(ts) != count {
-		t.Errorf("referee counted %d triples, riot wrote %d", count, len(ts))
-	}
-	return ts
+	return res
 }
 
 // JenaFixture writes Fixture with newWriter to a file, has Jena parse it

@@ -111,6 +111,23 @@ func LoadManifest(dir string, parse ParseFunc) ([]ManifestTest, error) {
 	return out, nil
 }
 
+// QuadParseFunc reads all quads of a document in a dataset syntax (TriG,
+// N-Quads), resolving relative IRIs against base.
+type QuadParseFunc func(r io.Reader, base string) ([]rdf.Quad, error)
+
+// Quads turns a ParseFunc into a QuadParseFunc: every triple is a quad of
+// the default graph.
+func Quads(parse ParseFunc) QuadParseFunc {
+	return func(r io.Reader, base string) ([]rdf.Quad, error) {
+		ts, err := parse(r, base)
+		qs := make([]rdf.Quad, len(ts))
+		for i, t := range ts {
+			qs[i] = rdf.Quad{Triple: t}
+		}
+		return qs, err
+	}
+}
+
 // RunW3C runs every test of the W3C suite folder (e.g. "rdf-turtle") under
 // shared/data/w3c-rdf-tests as a subtest: parse must reject negative tests
 // with an error, accept positive ones, and for evaluation tests produce a
@@ -119,6 +136,14 @@ func LoadManifest(dir string, parse ParseFunc) ([]ManifestTest, error) {
 // the reason; they are skipped with it. It returns the numbers of tests
 // passed and run.
 func RunW3C(t *testing.T, suite string, parse, manifest, expected ParseFunc, known map[string]string) (passed, run int) {
+	t.Helper()
+	return RunW3CDatasets(t, suite, Quads(parse), manifest, Quads(expected), known)
+}
+
+// RunW3CDatasets is RunW3C for a suite of a dataset syntax (rdf-trig,
+// rdf-n-quads): parse and expected read quads, and evaluation tests
+// compare datasets (IsomorphicDatasets).
+func RunW3CDatasets(t *testing.T, suite string, parse QuadParseFunc, manifest ParseFunc, expected QuadParseFunc, known map[string]string) (passed, run int) {
 	t.Helper()
 	dir := filepath.Join(SharedDir(t), "data", "w3c-rdf-tests", suite)
 	tests, err := LoadManifest(dir, manifest)
@@ -159,7 +184,7 @@ func RunW3C(t *testing.T, suite string, parse, manifest, expected ParseFunc, kno
 			if err != nil {
 				t.Fatalf("expected result %s: %v", m.Result, err)
 			}
-			if ok, why := Isomorphic(got, want); !ok {
+			if ok, why := IsomorphicDatasets(got, want); !ok {
 				t.Fatalf("%s: graph differs from %s:\n%s", m.Action, m.Result, why)
 			}
 		})

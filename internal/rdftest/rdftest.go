@@ -50,22 +50,38 @@ func Key(t rdf.Term) string {
 	return "?" + t.String()
 }
 
-type triple [3]term
+// triple is a comparable quad: subject, predicate, object and graph (the
+// zero term for the default graph).
+type triple [4]term
 
-func toTriple(t rdf.Triple) triple {
+// nodePos are the positions that may hold blank nodes.
+var nodePos = [...]int{0, 2, 3}
+
+func toTriple(t rdf.Triple) triple { return toQuad(rdf.Quad{Triple: t}) }
+
+func toQuad(q rdf.Quad) triple {
 	var x triple
-	for i, tm := range []rdf.Term{t.Subj, t.Pred, t.Obj} {
+	for i, tm := range []rdf.Term{q.Subj, q.Pred, q.Obj} {
 		_, bl := tm.(rdf.Blank)
 		x[i] = term{blank: bl, key: Key(tm)}
+	}
+	if q.Ctx != nil {
+		_, bl := q.Ctx.(rdf.Blank)
+		x[3] = term{blank: bl, key: Key(q.Ctx)}
 	}
 	return x
 }
 
-func (t triple) String() string { return t[0].key + " " + t[1].key + " " + t[2].key + " ." }
+func (t triple) String() string {
+	if t[3].key != "" {
+		return t[0].key + " " + t[1].key + " " + t[2].key + " " + t[3].key + " ."
+	}
+	return t[0].key + " " + t[1].key + " " + t[2].key + " ."
+}
 
-func (t triple) ground() bool { return !t[0].blank && !t[2].blank }
+func (t triple) ground() bool { return !t[0].blank && !t[2].blank && !t[3].blank }
 
-// graph is a set of triples split into ground and blank-node triples.
+// graph is a set of quads split into ground and blank-node quads.
 type graph struct {
 	ground map[triple]bool
 	bnt    []triple
@@ -73,11 +89,10 @@ type graph struct {
 	blanks []string
 }
 
-func newGraph(ts []rdf.Triple) graph {
+func newGraph(ts []triple) graph {
 	g := graph{ground: map[triple]bool{}, bset: map[triple]bool{}}
 	seen := map[string]bool{}
-	for _, t := range ts {
-		x := toTriple(t)
+	for _, x := range ts {
 		if x.ground() {
 			g.ground[x] = true
 			continue
@@ -87,7 +102,7 @@ func newGraph(ts []rdf.Triple) graph {
 		}
 		g.bset[x] = true
 		g.bnt = append(g.bnt, x)
-		for _, i := range []int{0, 2} {
+		for _, i := range nodePos {
 			if x[i].blank && !seen[x[i].key] {
 				seen[x[i].key] = true
 				g.blanks = append(g.blanks, x[i].key)
@@ -107,15 +122,17 @@ func (g graph) colors() map[string]uint64 {
 	for round := 0; round < 8; round++ {
 		sigs := make(map[string][]string, len(g.blanks))
 		for _, t := range g.bnt {
-			for _, i := range []int{0, 2} {
+			for _, i := range nodePos {
 				if !t[i].blank {
 					continue
 				}
 				s := strconv.Itoa(i)
-				for j := 0; j < 3; j++ {
+				for j := 0; j < 4; j++ {
 					switch {
-					case j == i && t[j].key == t[i].key:
+					case j == i:
 						s += "|self"
+					case t[j].blank && t[j].key == t[i].key:
+						s += "|same"
 					case t[j].blank:
 						s += "|b" + strconv.FormatUint(c[t[j].key], 16)
 					default:
@@ -143,6 +160,32 @@ func (g graph) colors() map[string]uint64 {
 // insensitively; xsd:string and plain literals equal). If not, the string
 // says why.
 func Isomorphic(a, b []rdf.Triple) (bool, string) {
+	qa, qb := make([]triple, len(a)), make([]triple, len(b))
+	for i, t := range a {
+		qa[i] = toTriple(t)
+	}
+	for i, t := range b {
+		qb[i] = toTriple(t)
+	}
+	return isomorphic(qa, qb)
+}
+
+// IsomorphicDatasets reports whether a and b are the same RDF dataset up to
+// blank node labels, which are shared by the graphs and graph names of a
+// dataset (otherwise as Isomorphic). A quad with a nil Ctx is in the
+// default graph.
+func IsomorphicDatasets(a, b []rdf.Quad) (bool, string) {
+	qa, qb := make([]triple, len(a)), make([]triple, len(b))
+	for i, q := range a {
+		qa[i] = toQuad(q)
+	}
+	for i, q := range b {
+		qb[i] = toQuad(q)
+	}
+	return isomorphic(qa, qb)
+}
+
+func isomorphic(a, b []triple) (bool, string) {
 	ga, gb := newGraph(a), newGraph(b)
 	var diff []string
 	for t := range ga.ground {
@@ -173,12 +216,15 @@ func Isomorphic(a, b []rdf.Triple) (bool, string) {
 	for _, x := range gb.blanks {
 		byColor[cb[x]] = append(byColor[cb[x]], x)
 	}
-	// triples of a per blank, to check a partial mapping.
+	// quads of a per blank, to check a partial mapping.
 	per := map[string][]triple{}
 	for _, t := range ga.bnt {
-		per[t[0].key] = append(per[t[0].key], t)
-		if t[2].key != t[0].key {
-			per[t[2].key] = append(per[t[2].key], t)
+		seen := map[string]bool{}
+		for _, i := range nodePos {
+			if t[i].blank && !seen[t[i].key] {
+				seen[t[i].key] = true
+				per[t[i].key] = append(per[t[i].key], t)
+			}
 		}
 	}
 	m := map[string]string{}
@@ -201,7 +247,7 @@ func Isomorphic(a, b []rdf.Triple) (bool, string) {
 			ok := true
 			for _, t := range per[x] {
 				mt, complete := t, true
-				for _, j := range []int{0, 2} {
+				for _, j := range nodePos {
 					if t[j].blank {
 						v, has := m[t[j].key]
 						if !has {

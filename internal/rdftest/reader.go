@@ -35,6 +35,50 @@ func AdaptNoBase[R rdfio.Reader](newReader func(io.Reader, ...rdfparse.Option) R
 	}
 }
 
+// NewQuadReaderFunc is NewReaderFunc for a reader of quads (TriG,
+// N-Quads, JSON-LD).
+type NewQuadReaderFunc func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.QuadReader
+
+// AdaptQuads turns a reader package's NewReader of quads (TriG's,
+// JSON-LD's) into a NewQuadReaderFunc.
+func AdaptQuads[R rdfio.QuadReader](newReader func(io.Reader, string, ...rdfparse.Option) R) NewQuadReaderFunc {
+	return func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.QuadReader {
+		return newReader(r, base, opts...)
+	}
+}
+
+// AdaptQuadsNoBase is AdaptQuads for a format without base IRIs
+// (N-Quads).
+func AdaptQuadsNoBase[R rdfio.QuadReader](newReader func(io.Reader, ...rdfparse.Option) R) NewQuadReaderFunc {
+	return func(r io.Reader, _ string, opts ...rdfparse.Option) rdfio.QuadReader {
+		return newReader(r, opts...)
+	}
+}
+
+// ReadAllQuads returns the quads of r up to io.EOF, or those read before
+// the first error and the error.
+func ReadAllQuads(r rdfio.QuadReader) ([]rdf.Quad, error) {
+	var out []rdf.Quad
+	for {
+		q, err := r.ReadQuad()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, q)
+	}
+}
+
+// ParseQuads returns a QuadParseFunc that reads a whole document with
+// newReader and no limits.
+func ParseQuads(newReader NewQuadReaderFunc) QuadParseFunc {
+	return func(r io.Reader, base string) ([]rdf.Quad, error) {
+		return ReadAllQuads(newReader(r, base))
+	}
+}
+
 // ReadAll returns the triples of r up to io.EOF, or those read before the
 // first error and the error.
 func ReadAll(r rdfio.Reader) ([]rdf.Triple, error) {
@@ -77,8 +121,32 @@ const FuzzBase = "https://example.se/base"
 func FuzzReader(t *testing.T, data []byte, newReader NewReaderFunc) {
 	t.Helper()
 	r := newReader(bytes.NewReader(data), FuzzBase, rdfparse.MaxTriples(10000))
+	fuzzRead(t, data, func() error { _, err := r.Read(); return err })
+}
+
+// FuzzQuadReader is FuzzReader for a reader of quads: it reads data with
+// ReadQuad, and checks that a named graph's quad names its graph with an
+// IRI or a blank node.
+func FuzzQuadReader(t *testing.T, data []byte, newReader NewQuadReaderFunc) {
+	t.Helper()
+	r := newReader(bytes.NewReader(data), FuzzBase, rdfparse.MaxTriples(10000))
+	fuzzRead(t, data, func() error {
+		q, err := r.ReadQuad()
+		if err == nil && q.Ctx != nil {
+			switch q.Ctx.(type) {
+			case rdf.IRI, rdf.Blank:
+			default:
+				t.Fatalf("graph name of type %T", q.Ctx)
+			}
+		}
+		return err
+	})
+}
+
+func fuzzRead(t *testing.T, data []byte, read func() error) {
+	t.Helper()
 	for i := 0; ; i++ {
-		_, err := r.Read()
+		err := read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -201,4 +269,21 @@ func BenchReader(b *testing.B, data []byte, newReader NewReaderFunc) {
 		n += CountTriples(b, newReader(bytes.NewReader(data), "https://example.se/"))
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+}
+
+// AllQuads turns a NewQuadReaderFunc into a NewReaderFunc whose Read
+// returns the triple of every quad, named graphs' included, so that the
+// checks written for triples (CheckLimits, CheckSyntaxErrors) see the
+// whole dataset.
+func AllQuads(newReader NewQuadReaderFunc) NewReaderFunc {
+	return func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.Reader {
+		return quadTriples{newReader(r, base, opts...)}
+	}
+}
+
+type quadTriples struct{ r rdfio.QuadReader }
+
+func (q quadTriples) Read() (rdf.Triple, error) {
+	x, err := q.r.ReadQuad()
+	return x.Triple, err
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -30,11 +29,7 @@ func withDCAT(t testing.TB, m **dcat.Mapper) func(*Deps) {
 		}
 		*m = mapper
 		b := publish.NewBuilder(d.Store, mapper, publish.BuilderOptions{})
-		gen := func(ctx context.Context, r publish.Request, w io.Writer) error {
-			_, err := b.Write(ctx, publish.Doc{Org: r.Org, DatasetID: r.DatasetID, Page: r.Page, Limit: r.Limit}, r.Format, w)
-			return err
-		}
-		svc, err := publish.NewCache(d.Store, gen, publish.CacheOptions{Dir: t.TempDir(), Salt: "test"})
+		svc, err := publish.NewCache(d.Store, publish.BuilderGenerator(b), publish.CacheOptions{Dir: t.TempDir(), Salt: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -133,7 +133,7 @@ func (s *Server) serveFeed(c *gin.Context, req publish.Request) {
 	gz := acceptsGzip(c.GetHeader("Accept-Encoding"))
 	h := c.Writer.Header()
 	h.Set("Vary", "Accept, Accept-Encoding")
-	h.Set("Cache-Control", feedCacheControl)
+	h.Set("Cache-Control", cacheControl(v))
 	h.Set("Content-Type", contentType(req.Format))
 	setVersion(h, v, gz)
 	if notModified(c.Request, h.Get("ETag"), v.Modified) {
@@ -168,6 +168,8 @@ func contentType(f rdfio.Format) string {
 	switch f {
 	case rdfio.Turtle:
 		return "text/turtle; charset=utf-8"
+	case rdfio.TriG:
+		return "application/trig; charset=utf-8"
 	default:
 		return f.MediaType()
 	}

@@ -87,6 +87,7 @@ func (s *Server) routeTable() []route {
 	}
 	if s.deps.Feeds != nil {
 		rt = append(rt, s.feedRoutes()...)
+		rt = append(rt, s.changeFeedRoutes()...)
 	}
 	if s.deps.Checks != nil && s.deps.CheckHistory != nil {
 		rt = append(rt,

@@ -34,8 +34,12 @@ type Deps struct {
 	Store     catalog.Store
 	Validator *schema.Validator
 	Logger    *slog.Logger
-	// Feeds serves DCAT feeds; nil disables the feed routes.
+	// Feeds serves DCAT feeds and change feeds; nil disables the feed routes.
 	Feeds FeedService
+	// FeedPageSize is how many changes one page of a change feed holds
+	// (publish.DefaultFeedPageSize when 0). Full pages never change, so it
+	// must stay the same for a feed's whole life.
+	FeedPageSize int
 	// BaseURL is the absolute URL under which links are minted, without a trailing slash.
 	BaseURL string
 	// AdminToken is the operator's bearer token.
@@ -126,6 +130,7 @@ func New(d Deps) *Server {
 	if d.MaxConcurrentValidations <= 0 {
 		d.MaxConcurrentValidations = 4
 	}
+	changeFeedDefaults(&d)
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken)),
 		imports: make(chan struct{}, d.MaxConcurrentImports), validations: make(chan struct{}, d.MaxConcurrentValidations)}

@@ -43,10 +43,12 @@ type Input struct {
 	CatalogName      string
 }
 
-// Formats lists the values Input.Format takes besides FormatAuto.
+// Formats lists the values Input.Format takes besides FormatAuto: every
+// RDF syntax (rdfio.AllFormats), then FormatProcessor.
 func Formats() []string {
-	out := make([]string, 0, len(rdfio.Formats)+1)
-	for _, f := range rdfio.Formats {
+	all := rdfio.AllFormats()
+	out := make([]string, 0, len(all)+1)
+	for _, f := range all {
 		out = append(out, string(f))
 	}
 	return append(out, FormatProcessor)
@@ -57,6 +59,8 @@ func Formats() []string {
 // the name of that syntax. The error wraps ErrUnknownFormat when the syntax
 // cannot be told or is not read. Processor input is converted whole before
 // the first triple; its errors are processor.Errors (with JSON pointers).
+// Of a syntax with named graphs (TriG, N-Quads, JSON-LD) the reader reads
+// the default graph (see NewReader).
 func Open(r io.Reader, in Input) (rdfio.Reader, string, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	format := strings.ToLower(strings.TrimSpace(in.Format))

@@ -38,9 +38,13 @@ func FuzzJSONLDReader(f *testing.F) {
 		`{"@context": {"@vocab": "http://e/"}, "p": {"@value": true, "@type": "http://e/T", "x": 1}}`,
 		``,
 		`[`,
+		`{"@context": {"@vocab": "http://e/", "w": {"@container": ["@graph", "@id"]}}, "@id": "g", "w": {"n": {"@id": "x", "p": 1}, "@none": "v"}, "@graph": {"@graph": [{"@id": "y"}]}}`,
+		`[{"@graph": [{"@id": "http://e/s", "http://e/q": {"@graph": {"@id": "_:b", "http://e/r": "w"}}}]}]`,
 	)
+	newQuadReader := rdftest.AdaptQuads(jsonld.NewReader)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rdftest.FuzzReader(t, data, newReader)
+		rdftest.FuzzQuadReader(t, data, newQuadReader)
 	})
 }
 
@@ -80,9 +84,7 @@ func TestJSONLDReaderErrors(t *testing.T) {
 		{Doc: head + `"@id": "s", "@reverse": {"p": "literal"}}`, Line: 2, Col: 31, Msg: "invalid reverse property value"},
 		{Doc: head + `"@id": "s", "@reverse": 1}`, Line: 2, Col: 25, Msg: "invalid @reverse value"},
 		{Doc: head + `"@id": "s", "p": {"@type": "@json", "@value": {}}}`, Line: 2, Col: 28, Msg: "JSON literals"},
-		{Doc: head + `"@id": "s", "p": {"@id": "o", "@graph": []}}`, Line: 2, Col: 31, Msg: "named graphs are not supported"},
-		{Doc: head + `"@id": "g", "@graph": [{"@id": "s", "p": 1}]}`, Line: 2, Col: 13, Msg: "named graphs are not supported"},
-		{Doc: head + `"@graph": [{"@id": "s", "p": 1}], "@id": "g"}`, Line: 2, Col: 35, Msg: "named graph"},
+		{Doc: head + `"@graph": [{"@id": "s", "p": 1}], "@id": "g"}`, Line: 2, Col: 35, Msg: "write \"@id\" before @graph"},
 		{Doc: head + `"@graph": [], "@context": {}}`, Line: 2, Col: 15, Msg: "duplicate key"},
 		{Doc: head + `"@id": "s", "p": {"@list": [], "q": 1}}`, Line: 2, Col: 32, Msg: "not allowed beside @list"},
 	})

@@ -35,25 +35,31 @@ const (
 )
 
 // Reader reads JSON-LD 1.1 as RDF (the "Deserialize JSON-LD to RDF"
-// algorithm) one triple at a time. It implements rdfio.Reader; errors in
-// the input are *rdfio.SyntaxError values with the line and column of the
-// JSON value at fault.
+// algorithm) one quad at a time. It implements rdfio.QuadReader and
+// rdfio.Reader; errors in the input are *rdfio.SyntaxError values with the
+// line and column of the JSON value at fault.
+//
+// ReadQuad reads the whole dataset: the default graph and named graphs (a
+// node object with @graph names a graph by its @id, or a new blank node;
+// graph objects as property values, @graph containers, @graph with @id or
+// @index maps). Read reads the default graph: it skips the triples of
+// named graphs and counts them (NamedSkipped); MaxTriples counts every
+// triple read, skipped or not.
 //
 // Contexts must be embedded in the document: a remote context (a string
-// in @context, or @import) is an error naming its IRI. Named graphs are
-// not read: content that belongs to a named graph (a @graph beside @id or
-// properties, a graph object, a @graph container) is an error, reported
-// when the Reader reaches it, after the default-graph triples before it.
-// JSON literals (@json), @id and @type maps are errors too. Relative
-// IRIs without a base IRI, malformed IRIs and language tags are errors,
-// where a JSON-LD processor would drop the value; keys that expand to no
-// IRI are dropped, as the specification says.
+// in @context, or @import) is an error naming its IRI. JSON literals
+// (@json), @id and @type maps (other than graph maps) are errors too.
+// Relative IRIs without a base IRI, malformed IRIs and language tags are
+// errors, where a JSON-LD processor would drop the value; keys that
+// expand to no IRI are dropped, as the specification says.
 //
 // The Reader streams the common shape {"@context": …, "@graph": [node,
 // …]} (and a top-level array of nodes): it holds one element of @graph at
 // a time, so memory stays flat in the number of nodes. A document of
 // another shape (@graph before @context, say) is held whole, within
-// MaxBytes.
+// MaxBytes. Streaming decides at the top-level @graph that it is the
+// default graph: an @id or property after it, which would make it a named
+// graph, is an error (write them before @graph).
 type Reader struct {
 	lx    lexer
 	q     rdfparse.Queue
@@ -75,9 +81,15 @@ type Reader struct {
 	rdfType, rdfFirst, rdfRest       rdf.Predicate
 	rdfNil                           rdf.Object
 	xsdInteger, xsdDouble, xsdBoolen rdf.IRI
+
+	skipped int64 // named-graph triples that Read skipped
+	drop    int   // > 0: in a free-floating value, whose triples are dropped
 }
 
-var _ rdfio.Reader = (*Reader)(nil)
+var (
+	_ rdfio.Reader     = (*Reader)(nil)
+	_ rdfio.QuadReader = (*Reader)(nil)
+)
 
 // NewReader returns a Reader of JSON-LD from r. Relative IRIs resolve
 // against base (which may be empty) until @base in a context changes it.
@@ -99,10 +111,27 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 	return x
 }
 
-// Read returns the next triple, or io.EOF after the last one.
+// Read returns the next triple of the default graph, or io.EOF after the
+// last one; it skips the triples of named graphs.
 func (x *Reader) Read() (rdf.Triple, error) {
-	return x.q.Next(x.fill, x.lx.in.Pos)
+	for {
+		q, err := x.q.NextQuad(x.fill, x.lx.in.Pos)
+		if err != nil || q.Ctx == nil {
+			return q.Triple, err
+		}
+		x.skipped++
+	}
 }
+
+// ReadQuad returns the next quad, or io.EOF after the last one. The Ctx of
+// a quad of the default graph is nil.
+func (x *Reader) ReadQuad() (rdf.Quad, error) {
+	return x.q.NextQuad(x.fill, x.lx.in.Pos)
+}
+
+// NamedSkipped returns the number of triples of named graphs that Read
+// has skipped.
+func (x *Reader) NamedSkipped() int64 { return x.skipped }
 
 // syntaxErr returns a *rdfio.SyntaxError at p.
 func syntaxErr(p pos, msg string) error {
@@ -125,10 +154,24 @@ func (x *Reader) fill() error {
 	return err
 }
 
-// emit queues a triple and stops the Reader early beyond MaxTriples.
+// emit queues a triple in the current graph and stops the Reader early
+// beyond MaxTriples. In a free-floating value it does nothing.
 func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object, at pos) error {
+	if x.drop > 0 {
+		return nil
+	}
 	x.q.Push(s, p, o)
 	return x.q.Check(at.line, at.col)
+}
+
+// inGraph runs read with g (nil: the default graph) as the graph that
+// triples go to, then restores the graph.
+func (x *Reader) inGraph(g rdf.Context, read func() error) error {
+	prev := x.q.Graph
+	x.q.Graph = g
+	err := read()
+	x.q.Graph = prev
+	return err
 }
 
 // step reads one step of the outer structure of the document.
@@ -269,8 +312,8 @@ func (x *Reader) topEntry() error {
 		return err
 	}
 	if x.streamed {
-		if exp != "" && exp != "@graph" && exp != "@index" && (isKeyword(exp) || isIRI(exp)) {
-			return syntaxErrf(at, "%q beside @graph in the top-level object makes @graph a named graph: katalog reads only the default graph", key)
+		if exp != "" && exp != "@graph" && (isKeyword(exp) || isIRI(exp)) {
+			return syntaxErrf(at, "%q after @graph in the top-level object makes @graph a named graph, but katalog has read it as the default graph: write %q before @graph", key, key)
 		}
 		return nil
 	}
@@ -295,9 +338,10 @@ func (x *Reader) topEnd() error {
 		switch {
 		case exp == "@graph":
 			graph = &m.val
-		case exp == "@index" || exp == "" || !isKeyword(exp) && !isIRI(exp):
+		case exp == "" || !isKeyword(exp) && !isIRI(exp):
 		default:
-			// Not only @graph: the object is a node.
+			// Not only @graph: the object is a node, whose @graph is a
+			// named graph.
 			return x.element(&obj, x.top, 0)
 		}
 	}

@@ -15,8 +15,6 @@ import (
 // emits each triple as it is found instead of building the expanded
 // document and the node map.
 
-const errNamedGraph = "named graphs are not supported: katalog reads only the default graph"
-
 // isIRI reports whether s is an absolute IRI (not a blank node
 // identifier, a keyword or a relative reference).
 func isIRI(s string) bool { return rdfparse.HasScheme(s) }
@@ -43,8 +41,12 @@ func (x *Reader) element(v *value, ctx *context, depth int) error {
 			_, err = x.node(v, ctx, depth+1)
 			return err
 		}
-		// A free-floating value or list: no triples. Check it all the same.
-		return x.objects(v, nil, ctx, depth+1, func(rdf.Object, pos) error { return nil })
+		// A free-floating value or list: no triples, not even of the
+		// nodes in it (expansion drops it whole). Check it all the same.
+		x.drop++
+		err = x.objects(v, nil, ctx, depth+1, func(rdf.Object, pos) error { return nil })
+		x.drop--
+		return err
 	}
 	return nil
 }
@@ -218,7 +220,11 @@ func (x *Reader) properties(subj rdf.Subject, v *value, ctx *context, depth int)
 			}
 			continue
 		case "@graph":
-			return syntaxErr(m.at, errNamedGraph+" (@graph in a node object makes a named graph)")
+			// The node names a graph: its @graph is that graph's content.
+			if err := x.inGraph(subj.(rdf.Context), func() error { return x.element(&m.val, ctx, depth+1) }); err != nil {
+				return err
+			}
+			continue
 		case "@included":
 			if err := x.element(&m.val, ctx, depth+1); err != nil {
 				return err
@@ -360,6 +366,16 @@ func (x *Reader) objects(v *value, def *termDef, ctx *context, depth int, fn fun
 			return fn(o, v.at)
 		}
 	}
+	if container&cGraph != 0 {
+		switch {
+		case v.kind == jObject && container&(cID|cIndex) != 0:
+			return x.graphMap(v, def, ctx, depth, fn)
+		case container&(cID|cIndex) == 0 && v.kind != jArray && v.kind != jNull:
+			// A @graph container: each value is the content of a graph
+			// of its own, named by a new blank node.
+			return x.wrapGraph(v, nil, ctx, depth, fn)
+		}
+	}
 	switch v.kind {
 	case jNull:
 		return nil
@@ -383,8 +399,6 @@ func (x *Reader) objects(v *value, def *termDef, ctx *context, depth int, fn fun
 				}
 			}
 			return nil
-		case container&cGraph != 0:
-			return syntaxErr(v.at, errNamedGraph+" (a @graph container makes named graphs)")
 		case container&(cID|cType) != 0:
 			return syntaxErrf(v.at, "@id and @type maps are not supported")
 		}
@@ -439,6 +453,116 @@ func (x *Reader) objects(v *value, def *termDef, ctx *context, depth int, fn fun
 		return err
 	}
 	return fn(o, v.at)
+}
+
+// wrapGraph reads v as the content of a graph named name (nil: a new
+// blank node) and calls fn with the name, as a @graph container does with
+// each of its values.
+func (x *Reader) wrapGraph(v *value, name rdf.Context, ctx *context, depth int, fn func(rdf.Object, pos) error) error {
+	if name == nil {
+		name = x.terms.Fresh()
+	}
+	if err := x.inGraph(name, func() error { return x.element(v, ctx, depth+1) }); err != nil {
+		return err
+	}
+	return fn(name.(rdf.Object), v.at)
+}
+
+// graphMap reads the value of a property with a @graph container and an
+// @id container (keys name the graphs; @none a new blank node) or an
+// @index container (keys are dropped): each value is the content of a
+// graph, or a graph object named by the key unless it has an @id.
+func (x *Reader) graphMap(v *value, def *termDef, ctx *context, depth int, fn func(rdf.Object, pos) error) error {
+	for i := range v.obj {
+		m := &v.obj[i]
+		var name rdf.Context
+		if def.container&cID != 0 {
+			id, err := x.expandIRI(ctx, m.key, true, false, nil, nil, m.at)
+			if err != nil {
+				return err
+			}
+			if k, err := x.expandKey(ctx, m.key, m.at); err != nil {
+				return err
+			} else if k != "@none" && id != "@none" {
+				o, err := x.nodeTerm(id, m.key, m.at)
+				if err != nil {
+					return err
+				}
+				name = o.(rdf.Context)
+			}
+		}
+		items := []value{m.val}
+		if m.val.kind == jArray {
+			items = m.val.arr
+		}
+		for j := range items {
+			it := &items[j]
+			if it.kind == jNull {
+				continue
+			}
+			if g, ok, err := x.graphObject(it, ctx); err != nil {
+				return err
+			} else if ok {
+				if err := x.graphObjectNamed(it, g, name, ctx, depth, fn); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := x.wrapGraph(it, name, ctx, depth, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// graphObject reports whether v is a graph object: an object with @graph
+// and no entries but @id, @index and @context; it returns its @graph.
+func (x *Reader) graphObject(v *value, ctx *context) (*value, bool, error) {
+	if v.kind != jObject {
+		return nil, false, nil
+	}
+	var graph *value
+	for i := range v.obj {
+		m := &v.obj[i]
+		k, err := x.expandKey(ctx, m.key, m.at)
+		if err != nil {
+			return nil, false, err
+		}
+		switch k {
+		case "@graph":
+			graph = &m.val
+		case "@id", "@index", "@context":
+		default:
+			return nil, false, nil
+		}
+	}
+	return graph, graph != nil, nil
+}
+
+// graphObjectNamed reads graph object v of a graph map: its name is its
+// @id, else name, else a new blank node.
+func (x *Reader) graphObjectNamed(v, graph *value, name rdf.Context, ctx *context, depth int, fn func(rdf.Object, pos) error) error {
+	hasID := false
+	for i := range v.obj {
+		if x.aliasOf(ctx, v.obj[i].key, "@id") {
+			hasID = true
+		}
+	}
+	if hasID || name == nil {
+		s, err := x.node(v, ctx, depth+1)
+		if err != nil {
+			return err
+		}
+		return fn(s.(rdf.Object), v.at)
+	}
+	if c := v.get("@context"); c != nil {
+		var err error
+		if ctx, err = x.processContext(ctx, c, true); err != nil {
+			return err
+		}
+	}
+	return x.wrapGraph(graph, name, ctx, depth, fn)
 }
 
 // list emits an rdf:List of the values in items and returns its head.

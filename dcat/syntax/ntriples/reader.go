@@ -27,15 +27,23 @@ func MaxBytes(n int64) Option { return rdfparse.MaxBytes(n) }
 // more than n triples.
 func MaxTriples(n int64) Option { return rdfparse.MaxTriples(n) }
 
-// Reader reads N-Triples 1.1 one triple at a time. It implements
-// rdfio.Reader; errors in the input are *rdfio.SyntaxError values with the
-// line and column of the fault.
+// Reader reads N-Triples 1.1 or N-Quads 1.1 one statement at a time. It
+// implements rdfio.Reader and rdfio.QuadReader; errors in the input are
+// *rdfio.SyntaxError values with the line and column of the fault.
+//
+// A Reader of N-Quads (NewQuadReader) reads the whole dataset with
+// ReadQuad; its Read reads the default graph: it skips the quads of named
+// graphs and counts them (NamedSkipped). MaxTriples counts every
+// statement read, skipped or not.
 type Reader struct {
-	br    *bufio.Reader
-	in    *rdfparse.Input
-	lim   rdfparse.Limits
-	terms *rdfparse.Terms
-	err   error
+	br      *bufio.Reader
+	in      *rdfparse.Input
+	lim     rdfparse.Limits
+	terms   *rdfparse.Terms
+	err     error
+	quads   bool         // N-Quads: a graph label may follow the object
+	format  rdfio.Format // for errors
+	skipped int64        // named-graph quads that Read skipped
 
 	buf  []byte // current line (may alias br's buffer)
 	long []byte // storage for lines longer than br's buffer
@@ -51,34 +59,70 @@ type Reader struct {
 	objs *rdfparse.Cache[rdf.Object]
 }
 
+var (
+	_ rdfio.Reader     = (*Reader)(nil)
+	_ rdfio.QuadReader = (*Reader)(nil)
+)
+
 // NewReader returns a Reader of N-Triples from r.
 func NewReader(r io.Reader, opts ...Option) *Reader {
 	in, lim := rdfparse.Open(r, opts)
 	return &Reader{
-		br:    bufio.NewReaderSize(in, 64<<10),
-		in:    in,
-		lim:   lim,
-		terms: rdfparse.NewTerms(),
-		objs:  &rdfparse.Cache[rdf.Object]{},
+		br:     bufio.NewReaderSize(in, 64<<10),
+		in:     in,
+		lim:    lim,
+		terms:  rdfparse.NewTerms(),
+		objs:   &rdfparse.Cache[rdf.Object]{},
+		format: rdfio.NTriples,
 	}
 }
 
-// Read returns the next triple, or io.EOF after the last one.
+// NewQuadReader returns a Reader of N-Quads from r.
+func NewQuadReader(r io.Reader, opts ...Option) *Reader {
+	x := NewReader(r, opts...)
+	x.quads, x.format = true, rdfio.NQuads
+	return x
+}
+
+// Read returns the next triple of the default graph, or io.EOF after the
+// last one. Of N-Quads it skips the quads of named graphs.
 func (r *Reader) Read() (rdf.Triple, error) {
-	if r.err != nil {
-		return rdf.Triple{}, r.err
+	for {
+		t, g, err := r.next()
+		if err != nil || g == nil {
+			return t, err
+		}
+		r.skipped++
 	}
-	t, err := r.read()
+}
+
+// ReadQuad returns the next quad, or io.EOF after the last one. The Ctx of
+// a quad of the default graph (every N-Triples statement) is nil.
+func (r *Reader) ReadQuad() (rdf.Quad, error) {
+	t, g, err := r.next()
+	return rdf.Quad{Triple: t, Ctx: g}, err
+}
+
+// NamedSkipped returns the number of quads of named graphs that Read has
+// skipped.
+func (r *Reader) NamedSkipped() int64 { return r.skipped }
+
+// next reads the next statement and its graph (nil: the default graph).
+func (r *Reader) next() (rdf.Triple, rdf.Context, error) {
+	if r.err != nil {
+		return rdf.Triple{}, nil, r.err
+	}
+	t, g, err := r.read()
 	if err != nil {
 		r.err = err
-		return rdf.Triple{}, err
+		return rdf.Triple{}, nil, err
 	}
 	if !r.lim.Allows(r.n + 1) {
 		r.err = r.lim.TriplesError(r.line, r.col(r.i))
-		return rdf.Triple{}, r.err
+		return rdf.Triple{}, nil, r.err
 	}
 	r.n++
-	return t, nil
+	return t, g, nil
 }
 
 // nextLine loads the next line into buf; io.EOF at the end.
@@ -101,7 +145,7 @@ func (r *Reader) nextLine() error {
 				return &c
 			}
 			if err != io.EOF {
-				return fmt.Errorf("ntriples: reading line %d: %w", r.line+1, err)
+				return fmt.Errorf("%s: reading line %d: %w", r.format, r.line+1, err)
 			}
 			return err
 		}
@@ -125,7 +169,7 @@ func (r *Reader) col(i int) int {
 }
 
 func (r *Reader) errorf(i int, format string, a ...any) error {
-	return &rdfio.SyntaxError{Format: rdfio.NTriples, Line: r.line, Column: r.col(i), Msg: fmt.Sprintf(format, a...)}
+	return &rdfio.SyntaxError{Format: r.format, Line: r.line, Column: r.col(i), Msg: fmt.Sprintf(format, a...)}
 }
 
 // skipWS skips spaces and tabs.
@@ -168,31 +212,30 @@ func (r *Reader) atEOL() bool {
 	}
 }
 
-func (r *Reader) read() (rdf.Triple, error) {
+func (r *Reader) read() (t rdf.Triple, g rdf.Context, err error) {
 	for {
 		if r.buf == nil || r.atEOL() {
 			if err := r.nextLine(); err != nil {
-				return rdf.Triple{}, err
+				return rdf.Triple{}, nil, err
 			}
 			continue
 		}
 		break
 	}
-	var t rdf.Triple
 	// Subject.
 	switch r.buf[r.i] {
 	case '<':
 		start := r.i
 		end, err := r.iriEnd()
 		if err != nil {
-			return t, err
+			return t, nil, err
 		}
 		if r.subj != nil && bytes.Equal(r.lastSubj, r.buf[start:end]) {
 			t.Subj = r.subj
 		} else {
 			iri, err := r.iri(start)
 			if err != nil {
-				return t, err
+				return t, nil, err
 			}
 			r.subj, r.lastSubj = iri.(rdf.Subject), append(r.lastSubj[:0], r.buf[start:end]...)
 			t.Subj = r.subj
@@ -201,58 +244,85 @@ func (r *Reader) read() (rdf.Triple, error) {
 	case '_':
 		b, err := r.blank()
 		if err != nil {
-			return t, err
+			return t, nil, err
 		}
 		t.Subj = b
 	default:
-		return t, r.errorf(r.i, "expected a subject (IRI or blank node), found %s", r.found())
+		return t, nil, r.errorf(r.i, "expected a subject (IRI or blank node), found %s", r.found())
 	}
 	r.skipWS()
 	// Predicate.
 	if r.i >= len(r.buf) || r.buf[r.i] != '<' {
-		return t, r.errorf(r.i, "expected a predicate IRI, found %s", r.found())
+		return t, nil, r.errorf(r.i, "expected a predicate IRI, found %s", r.found())
 	}
 	p, err := r.iri(r.i)
 	if err != nil {
-		return t, err
+		return t, nil, err
 	}
 	t.Pred = p.(rdf.Predicate)
 	r.skipWS()
 	// Object.
 	if r.i >= len(r.buf) {
-		return t, r.errorf(r.i, "expected an object, found end of line")
+		return t, nil, r.errorf(r.i, "expected an object, found end of line")
 	}
 	switch r.buf[r.i] {
 	case '<':
 		o, err := r.iri(r.i)
 		if err != nil {
-			return t, err
+			return t, nil, err
 		}
 		t.Obj = o
 	case '_':
 		b, err := r.blank()
 		if err != nil {
-			return t, err
+			return t, nil, err
 		}
 		t.Obj = b
 	case '"':
 		l, err := r.literal()
 		if err != nil {
-			return t, err
+			return t, nil, err
 		}
 		t.Obj = l
 	default:
-		return t, r.errorf(r.i, "expected an object (IRI, blank node or literal), found %s", r.found())
+		return t, nil, r.errorf(r.i, "expected an object (IRI, blank node or literal), found %s", r.found())
 	}
 	r.skipWS()
+	if r.quads && r.i < len(r.buf) && (r.buf[r.i] == '<' || r.buf[r.i] == '_') {
+		if g, err = r.graphLabel(); err != nil {
+			return t, nil, err
+		}
+		r.skipWS()
+	}
 	if r.i >= len(r.buf) || r.buf[r.i] != '.' {
-		return t, r.errorf(r.i, "expected '.' to end the triple, found %s", r.found())
+		what := "the triple"
+		if r.quads {
+			what = "the statement"
+		}
+		return t, nil, r.errorf(r.i, "expected '.' to end %s, found %s", what, r.found())
 	}
 	r.i++
 	if !r.atEOL() {
-		return t, r.errorf(r.i, "expected end of line after '.', found %s", r.found())
+		return t, nil, r.errorf(r.i, "expected end of line after '.', found %s", r.found())
 	}
-	return t, nil
+	return t, g, nil
+}
+
+// graphLabel reads the graph label of an N-Quads statement at r.i: an
+// absolute IRI or a blank node.
+func (r *Reader) graphLabel() (rdf.Context, error) {
+	if r.buf[r.i] == '_' {
+		b, err := r.blank()
+		if err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
+	o, err := r.iri(r.i)
+	if err != nil {
+		return nil, err
+	}
+	return o.(rdf.Context), nil
 }
 
 func (r *Reader) found() string {
@@ -332,7 +402,7 @@ scan:
 		}
 	}
 	if !rdfparse.HasScheme(raw) {
-		return nil, r.errorf(start, "relative IRI <%s> (N-Triples IRIs must be absolute)", raw)
+		return nil, r.errorf(start, "relative IRI <%s> (%s IRIs must be absolute)", raw, r.formatName())
 	}
 	// Recurring IRIs were found in objs above; a miss is most likely an
 	// IRI seen once, not worth Terms' map.
@@ -534,4 +604,12 @@ func (r *Reader) literal() (rdf.Literal, error) {
 		}
 	}
 	return rdf.NewTypedLiteral(lex, r.terms.XSDString), nil
+}
+
+// formatName is the syntax's name for messages.
+func (r *Reader) formatName() string {
+	if r.quads {
+		return "N-Quads"
+	}
+	return "N-Triples"
 }

@@ -1,4 +1,5 @@
-// Package ntriples writes (and, in reader*.go, reads) RDF 1.1 N-Triples.
+// Package ntriples writes (and, in reader*.go, reads) RDF 1.1 N-Triples
+// and its extension to datasets, N-Quads.
 package ntriples
 
 import (
@@ -10,26 +11,33 @@ import (
 	"github.com/knakk/rdf"
 )
 
-// ErrClosed is returned by Write and Close after Close.
+// ErrClosed is returned by Write, WriteQuad and Close after Close.
 var ErrClosed = errors.New("ntriples: writer is closed")
 
-// Writer writes triples as N-Triples, one line each, as they come. Literal
-// text is escaped as canonical N-Triples escapes it; IRIs are written as
-// given and must be absolute RFC 3987 IRIs (an IRI that would need \u escapes
-// is refused, not escaped). Blank node labels are made safe with
-// rdfio.AppendBlankLabel.
+// Writer writes triples as N-Triples (or quads as N-Quads), one line
+// each, as they come. Literal text is escaped as canonical N-Triples
+// escapes it; IRIs are written as given and must be absolute RFC 3987 IRIs
+// (an IRI that would need \u escapes is refused, not escaped). Blank node
+// labels are made safe with rdfio.AppendBlankLabel; a graph's blank label
+// is made safe in the same way, so that one label names one node.
 //
-// Write refuses an invalid triple with an *rdfio.InvalidTermError and writes
-// nothing of it; the Writer stays usable. A Writer is not safe for
-// concurrent use.
+// Write and WriteQuad refuse an invalid statement with an
+// *rdfio.InvalidTermError and write nothing of it; the Writer stays
+// usable. An N-Triples Writer refuses a named graph's quad with an
+// *rdfio.UnencodableError. A Writer is not safe for concurrent use.
 type Writer struct {
 	rdfio.WriterBase
-	buf []byte
+	buf   []byte
+	quads bool
 }
 
-var _ rdfio.Writer = (*Writer)(nil)
+var (
+	_ rdfio.Writer     = (*Writer)(nil)
+	_ rdfio.QuadWriter = (*Writer)(nil)
+)
 
-// NewWriter returns a Writer onto w. Close flushes; it does not close w.
+// NewWriter returns a Writer of N-Triples onto w. Close flushes; it does
+// not close w.
 func NewWriter(w io.Writer) *Writer {
 	return &Writer{
 		WriterBase: rdfio.NewWriterBase(w, rdfio.NTriples, false, nil, ErrClosed),
@@ -37,20 +45,47 @@ func NewWriter(w io.Writer) *Writer {
 	}
 }
 
-// Write writes one triple.
+// NewQuadWriter returns a Writer of N-Quads onto w: a quad of a named
+// graph is written with its graph label, one of the default graph as an
+// N-Triples line. Close flushes; it does not close w.
+func NewQuadWriter(w io.Writer) *Writer {
+	return &Writer{
+		WriterBase: rdfio.NewWriterBase(w, rdfio.NQuads, false, nil, ErrClosed),
+		buf:        make([]byte, 0, 512),
+		quads:      true,
+	}
+}
+
+// Write writes one triple (in the default graph).
 func (w *Writer) Write(t rdf.Triple) error {
+	return w.WriteQuad(rdf.Quad{Triple: t})
+}
+
+// WriteQuad writes one quad.
+func (w *Writer) WriteQuad(q rdf.Quad) error {
 	if err := w.Usable(); err != nil {
 		return err
 	}
-	s, p, o, err := w.Chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(q.Triple)
 	if err != nil {
 		return err
+	}
+	g, err := w.Chk.Graph(q.Ctx)
+	if err != nil {
+		return err
+	}
+	if g.Kind != 0 && !w.quads {
+		return w.Chk.Unencodable("graph", g.Value, rdfio.ErrNamedGraph)
 	}
 	b := appendNode(w.buf[:0], s)
 	b = append(b, ' ', '<')
 	b = append(b, p.Value...)
 	b = append(b, '>', ' ')
 	b = appendNode(b, o)
+	if g.Kind != 0 {
+		b = append(b, ' ')
+		b = appendNode(b, g)
+	}
 	b = append(b, ' ', '.', '\n')
 	w.buf = b
 	if _, err := w.BW.Write(b); err != nil {

@@ -7,10 +7,10 @@ import (
 	"github.com/knakk/rdf"
 )
 
-// Pipe sizes: a batch holds pipeBatch triples (48 bytes each), and at most
-// pipeDepth batches exist per call, so a pipe holds at most 4 × 1024
-// triples (≈ 200 KB plus the terms they point to) whatever the document's
-// size.
+// Pipe sizes: a batch holds pipeBatch triples (48 bytes each; quads 64),
+// and at most pipeDepth batches exist per call, so a pipe holds at most
+// 4 × 1024 triples (≈ 200 KB plus the terms they point to) whatever the
+// document's size.
 const (
 	pipeBatch = 1024
 	pipeDepth = 4
@@ -36,8 +36,19 @@ var errPipeStopped = errors.New("rdfio: pipe stopped")
 //
 // produce must not call emit after it returns, nor from other goroutines.
 func Pipe(ctx context.Context, produce func(emit func(rdf.Triple) error) error, w Writer) error {
-	free := make(chan []rdf.Triple, pipeDepth)
-	full := make(chan []rdf.Triple, pipeDepth)
+	return pipe(ctx, produce, w.Write)
+}
+
+// PipeQuads is Pipe for quads: produce emits quads, which are written to w
+// in the caller's goroutine. It does not close w.
+func PipeQuads(ctx context.Context, produce func(emit func(rdf.Quad) error) error, w QuadWriter) error {
+	return pipe(ctx, produce, w.WriteQuad)
+}
+
+// pipe is Pipe for items of any type, written with write.
+func pipe[T any](ctx context.Context, produce func(emit func(T) error) error, write func(T) error) error {
+	free := make(chan []T, pipeDepth)
+	full := make(chan []T, pipeDepth)
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	var (
@@ -54,7 +65,7 @@ func Pipe(ctx context.Context, produce func(emit func(rdf.Triple) error) error, 
 			}
 		}()
 		allocated := 1
-		buf := make([]rdf.Triple, 0, pipeBatch)
+		buf := make([]T, 0, pipeBatch)
 		// send hands buf to the writer and takes an empty batch.
 		send := func(last bool) error {
 			select {
@@ -75,7 +86,7 @@ func Pipe(ctx context.Context, produce func(emit func(rdf.Triple) error) error, 
 			}
 			if allocated < pipeDepth {
 				allocated++
-				buf = make([]rdf.Triple, 0, pipeBatch)
+				buf = make([]T, 0, pipeBatch)
 				return nil
 			}
 			select {
@@ -87,7 +98,7 @@ func Pipe(ctx context.Context, produce func(emit func(rdf.Triple) error) error, 
 				return ctx.Err()
 			}
 		}
-		emit := func(t rdf.Triple) error {
+		emit := func(t T) error {
 			if buf == nil {
 				// A previous send failed; produce did not stop.
 				return errPipeStopped
@@ -111,7 +122,7 @@ func Pipe(ctx context.Context, produce func(emit func(rdf.Triple) error) error, 
 	for batch := range full {
 		if werr == nil {
 			for i := range batch {
-				if werr = w.Write(batch[i]); werr != nil {
+				if werr = write(batch[i]); werr != nil {
 					close(stop)
 					break
 				}

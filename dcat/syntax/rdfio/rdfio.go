@@ -19,10 +19,30 @@ const (
 	Turtle   Format = "turtle"
 	NTriples Format = "ntriples"
 	JSONLD   Format = "jsonld"
+	// TriG and NQuads are the syntaxes of RDF datasets: a default graph
+	// and named graphs.
+	TriG   Format = "trig"
+	NQuads Format = "nquads"
 )
 
-// Formats lists every syntax, RDF/XML (what dataportal.se harvests) first.
+// Formats lists the syntaxes feeds are served in, RDF/XML (what
+// dataportal.se harvests) first. Each holds one graph (JSON-LD can hold
+// named graphs too; katalog's JSON-LD writer writes one graph).
 var Formats = []Format{RDFXML, Turtle, NTriples, JSONLD}
+
+// DatasetFormats lists the syntaxes of RDF datasets, which katalog reads
+// and writes with named graphs (rdfio.QuadReader, rdfio.QuadWriter).
+var DatasetFormats = []Format{TriG, NQuads}
+
+// AllFormats returns every syntax katalog reads and writes: Formats, then
+// DatasetFormats. The slice is new on every call.
+func AllFormats() []Format {
+	return append(append(make([]Format, 0, len(Formats)+len(DatasetFormats)), Formats...), DatasetFormats...)
+}
+
+// NamedGraphs reports whether the syntax can hold named graphs: TriG,
+// N-Quads and JSON-LD.
+func (f Format) NamedGraphs() bool { return f == TriG || f == NQuads || f == JSONLD }
 
 // MediaType is the syntax's IANA media type.
 func (f Format) MediaType() string {
@@ -35,6 +55,10 @@ func (f Format) MediaType() string {
 		return "application/n-triples"
 	case JSONLD:
 		return "application/ld+json"
+	case TriG:
+		return "application/trig"
+	case NQuads:
+		return "application/n-quads"
 	}
 	return ""
 }
@@ -50,12 +74,17 @@ func (f Format) Extension() string {
 		return "nt"
 	case JSONLD:
 		return "jsonld"
+	case TriG:
+		return "trig"
+	case NQuads:
+		return "nq"
 	}
 	return ""
 }
 
 // ParseFormat accepts a format name ("rdfxml", "turtle", …), a file suffix
-// ("rdf", "ttl", "nt", "jsonld", "xml", "json") or a media type.
+// ("rdf", "ttl", "nt", "jsonld", "xml", "json", "trig", "nq") or a media
+// type.
 func ParseFormat(s string) (Format, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexByte(s, ';'); i >= 0 {
@@ -71,8 +100,12 @@ func ParseFormat(s string) (Format, error) {
 		return NTriples, nil
 	case "jsonld", "json-ld", "json", "application/ld+json", "application/json":
 		return JSONLD, nil
+	case "trig", "application/trig", "application/x-trig":
+		return TriG, nil
+	case "nquads", "n-quads", "nq", "application/n-quads", "text/x-nquads":
+		return NQuads, nil
 	}
-	return "", fmt.Errorf("unknown RDF format %q (want rdfxml, turtle, ntriples or jsonld)", s)
+	return "", fmt.Errorf("unknown RDF format %q (want rdfxml, turtle, ntriples, jsonld, trig or nquads)", s)
 }
 
 // Writer writes triples in one syntax as they come. Close flushes and ends
@@ -84,8 +117,29 @@ type Writer interface {
 
 // Reader reads triples one at a time; Read returns io.EOF after the last.
 // A syntax error is a *SyntaxError.
+//
+// The Reader of a dataset syntax (TriG, N-Quads, JSON-LD) reads the
+// default graph: Read skips the triples of named graphs, as Jena does when
+// it reads a dataset into one graph. Its QuadReader view reads them all.
 type Reader interface {
 	Read() (rdf.Triple, error)
+}
+
+// QuadReader reads the quads of an RDF dataset one at a time; ReadQuad
+// returns io.EOF after the last. A quad of the default graph has a nil
+// Ctx; the Ctx of a named graph's quad is its name, an rdf.IRI or an
+// rdf.Blank. A syntax error is a *SyntaxError.
+type QuadReader interface {
+	ReadQuad() (rdf.Quad, error)
+}
+
+// QuadWriter writes quads in one syntax as they come; a quad with a nil
+// Ctx belongs to the default graph. Close flushes and ends the document;
+// a QuadWriter is unusable after Close. The writer of a syntax without
+// named graphs refuses a named graph's quad with an *UnencodableError.
+type QuadWriter interface {
+	WriteQuad(q rdf.Quad) error
+	Close() error
 }
 
 // SyntaxError locates an error in RDF input.

@@ -31,7 +31,7 @@ var (
 // triple is written, and the writer stays usable.
 type InvalidTermError struct {
 	Format   Format
-	Position string // "subject", "predicate", "object", "datatype" or "language tag"
+	Position string // "subject", "predicate", "object", "datatype", "language tag" or "graph"
 	Value    string // the offending IRI, tag or text (text is shortened)
 	Err      error  // cause
 }
@@ -49,7 +49,7 @@ func (e *InvalidTermError) Unwrap() error { return e.Err }
 // the writer stays usable.
 type UnencodableError struct {
 	Format   Format
-	Position string // "subject", "predicate", "object", "datatype"
+	Position string // "subject", "predicate", "object", "datatype" or "graph"
 	Value    string // the offending IRI or text (text is shortened)
 	Err      error  // why the syntax cannot express it
 }
@@ -90,11 +90,12 @@ type Term struct {
 type Checker struct {
 	format Format
 	// XMLText, when true, refuses literal text that XML 1.0 cannot hold.
-	xmlText  bool
-	lastSubj string
-	lastPred string                    // the last predicate accepted: the cheapest hit
-	known    *rdfparse.Cache[struct{}] // recently accepted predicate, datatype and object IRIs
-	langs    map[string]struct{}
+	xmlText   bool
+	lastGraph string
+	lastSubj  string
+	lastPred  string                    // the last predicate accepted: the cheapest hit
+	known     *rdfparse.Cache[struct{}] // recently accepted predicate, datatype and object IRIs
+	langs     map[string]struct{}
 }
 
 // maxKnown bounds a Checker's memory of accepted language tags.
@@ -105,6 +106,9 @@ const maxKnown = 4096
 func NewChecker(f Format, xmlText bool) *Checker {
 	return &Checker{format: f, xmlText: xmlText, known: &rdfparse.Cache[struct{}]{}, langs: make(map[string]struct{}, 8)}
 }
+
+// Format is the syntax of the checker's writer.
+func (c *Checker) Format() Format { return c.format }
 
 func (c *Checker) invalid(pos, v string, err error) error {
 	return &InvalidTermError{Format: c.format, Position: pos, Value: shorten(v), Err: err}
@@ -153,6 +157,28 @@ func (c *Checker) Triple(t rdf.Triple) (s, p, o Term, err error) {
 	}
 	o, err = c.object(t.Obj)
 	return
+}
+
+// Graph checks the name of a quad's graph: an absolute IRI or a blank
+// node. nil, the default graph, gives the zero Term (Kind 0). The error is
+// an *InvalidTermError.
+func (c *Checker) Graph(g rdf.Context) (Term, error) {
+	switch v := g.(type) {
+	case nil:
+		return Term{}, nil
+	case rdf.IRI:
+		s := v.String()
+		if s != c.lastGraph || s == "" {
+			if err := c.checkIRI("graph", s, false); err != nil {
+				return Term{}, err
+			}
+			c.lastGraph = s
+		}
+		return Term{Kind: IRI, Value: s}, nil
+	case rdf.Blank:
+		return c.blank("graph", v)
+	}
+	return Term{}, c.invalid("graph", g.String(), ErrTermKind)
 }
 
 func (c *Checker) subject(t rdf.Subject) (Term, error) {

@@ -9,11 +9,18 @@ import (
 
 const bufSize = 64 << 10
 
-// Input is a buffered reader that counts lines and columns (columns in
-// characters: UTF-8 continuation bytes are not counted) and enforces a
-// MaxBytes limit. It implements io.Reader and io.ByteReader, so an
-// encoding/xml Decoder reads it byte by byte without buffering ahead, and
-// Pos is then the decoder's position.
+// Input is a buffered reader that knows the line and column of every
+// byte (columns in characters: UTF-8 continuation bytes are not counted)
+// and enforces a MaxBytes limit. It implements io.Reader and
+// io.ByteReader.
+//
+// Positions are computed lazily: consuming input (Skip, Read, ReadByte)
+// only moves an offset, and Pos counts the lines and characters consumed
+// since its last call, in bulk, as does a buffer refill before it drops
+// consumed bytes. So a reader pays for positions once per byte, with
+// bytes.Count, not once per token. Mark remembers a position to ask for
+// later (MarkPos), such as the start of a token whose error is found
+// after it has been read.
 type Input struct {
 	r        io.Reader
 	buf      []byte
@@ -21,17 +28,96 @@ type Input struct {
 	err      error // sticky error from r, returned once the buffer is used up
 	off      int64 // bytes consumed
 	max      int64
-	line     int // lines consumed before the current one (0-based)
-	col      int // characters consumed on the current line
+
+	// Positions: lines and characters before lcOff (an absolute offset
+	// not beyond off) are counted in line and col.
+	lcOff     int64
+	line      int // lines before lcOff (0-based)
+	col       int // characters between the last line start and lcOff
+	markOff   int64
+	markLine  int
+	markCol   int
+	markState uint8 // markNone, markPending or markDone
 }
+
+const (
+	markNone uint8 = iota
+	markPending
+	markDone
+)
 
 // NewInput returns an Input reading r; maxBytes > 0 limits the input size.
 func NewInput(r io.Reader, maxBytes int64) *Input {
 	return &Input{r: r, buf: make([]byte, bufSize), max: maxBytes}
 }
 
+// NewInputBytes returns an Input reading b, which it neither copies nor
+// changes (the replacement text of an XML entity, say). Its positions
+// count from the start of b.
+func NewInputBytes(b []byte) *Input {
+	return &Input{buf: b, end: len(b), err: io.EOF}
+}
+
+// sync counts lines and characters up to the absolute offset to (not
+// beyond off), recording a pending mark on the way.
+func (in *Input) sync(to int64) {
+	if in.markState == markPending && in.markOff <= to && in.markOff >= in.lcOff {
+		in.count(in.markOff)
+		in.markLine, in.markCol, in.markState = in.line, in.col, markDone
+	}
+	in.count(to)
+}
+
+// count advances lcOff to to over the buffered bytes between them.
+func (in *Input) count(to int64) {
+	if to <= in.lcOff {
+		return
+	}
+	base := in.off - int64(in.pos) // offset of buf[0]
+	seg := in.buf[in.lcOff-base : to-base]
+	in.lcOff = to
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		in.line += bytes.Count(seg[:i+1], nl)
+		in.col = 0
+		seg = seg[i+1:]
+	}
+	in.col += chars(seg)
+}
+
+// chars counts the characters that start in b: bytes other than UTF-8
+// continuation bytes (so a character split between two calls counts
+// once).
+func chars(b []byte) int {
+	n := len(b)
+	for _, c := range b {
+		if c&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
+
 // Pos returns the line and column (both from 1) of the next byte.
-func (in *Input) Pos() (line, col int) { return in.line + 1, in.col + 1 }
+func (in *Input) Pos() (line, col int) {
+	in.sync(in.off)
+	return in.line + 1, in.col + 1
+}
+
+// Mark remembers the position of the next byte for MarkPos.
+func (in *Input) Mark() {
+	in.markOff, in.markState = in.off, markPending
+}
+
+// MarkPos returns the line and column (both from 1) that Mark remembered.
+func (in *Input) MarkPos() (line, col int) {
+	switch in.markState {
+	case markNone:
+		return in.Pos()
+	case markPending:
+		in.sync(in.markOff)
+	}
+	return in.markLine + 1, in.markCol + 1
+}
 
 // Offset returns the number of bytes consumed.
 func (in *Input) Offset() int64 { return in.off }
@@ -43,6 +129,8 @@ func (in *Input) fill() bool {
 		return false
 	}
 	if in.pos > 0 {
+		// Count the positions in the bytes about to be dropped.
+		in.sync(in.off)
 		n := copy(in.buf, in.buf[in.pos:in.end])
 		in.pos, in.end = 0, n
 	}
@@ -88,32 +176,6 @@ func (in *Input) Err() error {
 	return in.err
 }
 
-func (in *Input) advance(b byte) {
-	in.off++
-	if b == '\n' {
-		in.line++
-		in.col = 0
-	} else if b&0xC0 != 0x80 {
-		in.col++
-	}
-}
-
-// advanceAll is advance for each byte of p, counting lines with
-// bytes.Count rather than byte by byte.
-func (in *Input) advanceAll(p []byte) {
-	in.off += int64(len(p))
-	if i := bytes.LastIndexByte(p, '\n'); i >= 0 {
-		in.line += bytes.Count(p[:i+1], []byte{'\n'})
-		in.col = 0
-		p = p[i+1:]
-	}
-	for _, b := range p {
-		if b&0xC0 != 0x80 {
-			in.col++
-		}
-	}
-}
-
 // ReadByte consumes one byte.
 func (in *Input) ReadByte() (byte, error) {
 	if in.pos == in.end && !in.fill() && in.pos == in.end {
@@ -121,7 +183,7 @@ func (in *Input) ReadByte() (byte, error) {
 	}
 	b := in.buf[in.pos]
 	in.pos++
-	in.advance(b)
+	in.off++
 	return b, nil
 }
 
@@ -134,8 +196,8 @@ func (in *Input) Read(p []byte) (int, error) {
 		return 0, in.Err()
 	}
 	n := copy(p, in.buf[in.pos:in.end])
-	in.advanceAll(p[:n])
 	in.pos += n
+	in.off += int64(n)
 	return n, nil
 }
 
@@ -176,26 +238,8 @@ func (in *Input) PeekRune() (rune, int) {
 // Skip consumes n bytes that Peek, PeekRune or Buffered has made
 // available.
 func (in *Input) Skip(n int) {
-	seg := in.buf[in.pos : in.pos+n]
 	in.pos += n
 	in.off += int64(n)
-	if n <= 8 {
-		for _, b := range seg {
-			if b == '\n' {
-				in.line++
-				in.col = 0
-			} else if b&0xC0 != 0x80 {
-				in.col++
-			}
-		}
-		return
-	}
-	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
-		in.line += bytes.Count(seg, nl)
-		in.col = utf8.RuneCount(seg[i+1:])
-		return
-	}
-	in.col += utf8.RuneCount(seg)
 }
 
 var nl = []byte{'\n'}
@@ -212,6 +256,7 @@ func (in *Input) Buffered() []byte {
 // Wrap makes the rest of the input (buffered bytes included) pass through
 // f, e.g. a decoder from another character encoding to UTF-8.
 func (in *Input) Wrap(f func(io.Reader) io.Reader) {
+	in.sync(in.off)
 	rest := append([]byte(nil), in.buf[in.pos:in.end]...)
 	var src io.Reader = in.r
 	if in.err != nil {

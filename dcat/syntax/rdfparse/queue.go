@@ -2,60 +2,78 @@ package rdfparse
 
 import "github.com/knakk/rdf"
 
-// Queue is the look-ahead of a reader that parses a statement (Turtle) or
-// an XML token (RDF/XML) at a time: the triples parsed but not yet
+// Queue is the look-ahead of a reader that parses a statement (Turtle,
+// TriG) or an XML token (RDF/XML) at a time: the quads parsed but not yet
 // returned, the number returned, checked against MaxTriples, and the error
 // that ended the input, returned again by every later Next.
+//
+// Push queues a triple in Graph, the graph the reader is in (nil: the
+// default graph).
 type Queue struct {
+	// Graph is the graph that Push puts triples in: nil for the default
+	// graph, else the name of a named graph.
+	Graph rdf.Context
+
 	lim Limits
-	ts  []rdf.Triple
-	i   int   // next triple to return
-	n   int64 // triples returned
+	qs  []rdf.Quad
+	i   int   // next quad to return
+	n   int64 // quads returned
 	err error
 }
 
 // NewQueue returns an empty Queue enforcing lim.MaxTriples.
 func NewQueue(lim Limits) Queue { return Queue{lim: lim} }
 
-// Next returns the next triple; when none is queued it calls fill until
+// Next returns the triple of the next quad, whatever its graph (a reader
+// of one graph queues no other); see NextQuad.
+func (q *Queue) Next(fill func() error, pos func() (line, col int)) (rdf.Triple, error) {
+	x, err := q.NextQuad(fill, pos)
+	return x.Triple, err
+}
+
+// NextQuad returns the next quad; when none is queued it calls fill until
 // fill queues one or fails (it must do one or the other). Beyond
 // MaxTriples it fails with a *LimitError at the position pos returns.
-func (q *Queue) Next(fill func() error, pos func() (line, col int)) (rdf.Triple, error) {
-	for q.i >= len(q.ts) {
+func (q *Queue) NextQuad(fill func() error, pos func() (line, col int)) (rdf.Quad, error) {
+	for q.i >= len(q.qs) {
 		if q.err != nil {
-			return rdf.Triple{}, q.err
+			return rdf.Quad{}, q.err
 		}
-		q.ts, q.i = q.ts[:0], 0
+		q.qs, q.i = q.qs[:0], 0
 		if err := fill(); err != nil {
 			q.err = err
 		}
 	}
 	if !q.lim.Allows(q.n + 1) {
 		q.err = q.lim.TriplesError(pos())
-		q.ts, q.i = nil, 0
-		return rdf.Triple{}, q.err
+		q.qs, q.i = nil, 0
+		return rdf.Quad{}, q.err
 	}
-	t := q.ts[q.i]
-	q.ts[q.i] = rdf.Triple{}
+	// The slot keeps its terms until it is refilled: a few quads held
+	// a little longer, and no write barrier per quad.
+	t := q.qs[q.i]
 	q.i++
 	q.n++
 	return t, nil
 }
 
-// Push queues a triple.
+// Push queues a triple in q.Graph.
 func (q *Queue) Push(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
-	q.ts = append(q.ts, rdf.Triple{Subj: s, Pred: p, Obj: o})
+	q.qs = append(q.qs, rdf.Quad{Triple: rdf.Triple{Subj: s, Pred: p, Obj: o}, Ctx: q.Graph})
 }
 
-// Check returns a *LimitError at line and column if the triples returned
+// Check returns a *LimitError at line and column if the quads returned
 // and queued already exceed MaxTriples, so that a reader stops parsing
 // ahead; else nil.
 func (q *Queue) Check(line, col int) error {
-	if q.lim.Allows(q.n + int64(len(q.ts))) {
+	if q.lim.Allows(q.n + int64(len(q.qs))) {
 		return nil
 	}
 	return q.lim.TriplesError(line, col)
 }
 
+// Len returns the number of quads queued and not yet returned.
+func (q *Queue) Len() int { return len(q.qs) - q.i }
+
 // Last returns the triple queued last; one must be queued.
-func (q *Queue) Last() rdf.Triple { return q.ts[len(q.ts)-1] }
+func (q *Queue) Last() rdf.Triple { return q.qs[len(q.qs)-1].Triple }

@@ -195,3 +195,36 @@ func TestCheckLangTag(t *testing.T) {
 		}
 	}
 }
+
+// TestInputMark checks that MarkPos returns the position Mark remembered,
+// however far the input has moved on since (refills included), and that
+// Pos stays right around it.
+func TestInputMark(t *testing.T) {
+	text := "ab\nåä x\n" + strings.Repeat("line\n", 30000) + "end"
+	in := NewInput(strings.NewReader(text), 0)
+	in.Skip(len(in.Peek(4))) // "ab\nå"
+	in.Mark()
+	if l, c := in.Pos(); l != 2 || c != 2 {
+		t.Fatalf("Pos after 4 bytes: %d:%d", l, c)
+	}
+	if _, err := io.ReadAll(in); err != nil {
+		t.Fatal(err)
+	}
+	if l, c := in.MarkPos(); l != 2 || c != 2 {
+		t.Errorf("MarkPos: %d:%d, want 2:2", l, c)
+	}
+	if l, c := in.Pos(); l != 30003 || c != 4 {
+		t.Errorf("Pos at the end: %d:%d, want 30003:4", l, c)
+	}
+	// A mark past the last Pos, found by a refill.
+	in = NewInput(strings.NewReader(text), 0)
+	for i := 0; i < 100000 && len(in.Buffered()) > 0; i++ {
+		if i == 70000 {
+			in.Mark()
+		}
+		in.Skip(1)
+	}
+	if l, c := in.MarkPos(); l != 14001 || c != 1 {
+		t.Errorf("MarkPos after refills: %d:%d, want 14001:1", l, c)
+	}
+}

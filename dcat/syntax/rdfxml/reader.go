@@ -76,12 +76,54 @@ type frame struct {
 	last rdf.Blank
 	n    int
 
-	// kLiteral: nesting depth inside the literal and the canonical output.
-	depth    int
-	lit      *bytes.Buffer
-	litNS    []binding // namespaces declared in the output, per depth
-	litMark  []int
-	litNames []string
+	// kLiteral: the XML literal being written.
+	lit *xmlLiteral
+}
+
+// xmlLiteral is the state of a parseType="Literal" property element:
+// nesting depth inside the literal and the canonical output.
+type xmlLiteral struct {
+	depth int
+	buf   bytes.Buffer
+	ns    []binding // namespaces declared in the output, per depth
+	mark  []int
+	names []string
+}
+
+// reset makes a reused frame that of a new element: field by field, as
+// assigning a whole frame costs a bulk write barrier, and only the fields
+// in use are cleared. The text and attribute buffers are kept.
+func (f *frame) reset(name xml.Name, nsMark int, base, lang string) {
+	f.kind = 0
+	f.prefix, f.local = name.Space, name.Local
+	f.nsMark = nsMark
+	f.base, f.lang = base, lang
+	if f.subj != nil {
+		f.subj = nil
+	}
+	f.li = 0
+	if f.psubj != nil || f.pred != nil {
+		f.psubj, f.pred = nil, nil
+	}
+	if f.reify != "" {
+		f.reify = ""
+	}
+	if f.datatype != "" {
+		f.datatype = ""
+	}
+	f.text = f.text[:0]
+	f.hasText, f.child = false, false
+	if f.empty.set {
+		f.empty.obj, f.empty.set = nil, false
+		clear(f.empty.attrs)
+		f.empty.attrs = f.empty.attrs[:0]
+	}
+	if f.n != 0 {
+		f.last, f.n = rdf.Blank{}, 0
+	}
+	if f.lit != nil {
+		f.lit = nil
+	}
 }
 
 // pendingEmpty holds what an empty property element needs once it is
@@ -103,14 +145,17 @@ type Reader struct {
 	terms *rdfparse.Terms
 	base  string
 
-	ns     []binding
-	stack  []frame
-	ids    map[string]struct{}
-	iris   map[[2]string]boxedIRI
-	objs   *rdfparse.Cache[rdf.Object]
-	line   int // position of the current token
-	col    int
-	attrNS []string // scratch: resolved namespace of each attribute
+	ns    []binding
+	stack []frame
+	ids   map[string]struct{}
+	iris  map[[2]string]boxedIRI
+	nsGen uint64 // changes with the namespace bindings in scope
+	// Caches: prefixes resolved, IRIs of local names.
+	nsCache  rdfparse.Cache[nsEntry]
+	iriCache rdfparse.Cache[iriEntry]
+	refs     rdfparse.Cache[refEntry] // references resolved, seen twice
+	seen     [1024]uint32             // hashes of references seen once
+	attrNS   []string                 // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
 	rdfNil, rdfStatement                                            rdf.Object
@@ -129,8 +174,8 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 		base:  base,
 		ids:   map[string]struct{}{},
 		iris:  map[[2]string]boxedIRI{},
-		objs:  &rdfparse.Cache[rdf.Object]{},
 		stack: []frame{{kind: kDoc, base: base}},
+		nsGen: 1, // 0 marks a nameInfo not yet resolved
 	}
 	mk := func(s string) rdf.IRI { i, _ := rdf.NewIRI(rdfNS + s); return i }
 	x.rdfType, x.rdfFirst, x.rdfRest = mk("type"), mk("first"), mk("rest")
@@ -171,19 +216,32 @@ func (x *Reader) Read() (rdf.Triple, error) {
 }
 
 // pos returns the position of the current token.
-func (x *Reader) pos() (line, col int) { return x.line, x.col }
+func (x *Reader) pos() (line, col int) { return x.in.MarkPos() }
 
 func (x *Reader) errorf(format string, a ...any) error {
-	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: x.line, Column: x.col, Msg: fmt.Sprintf(format, a...)}
+	line, col := x.pos()
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: line, Column: col, Msg: fmt.Sprintf(format, a...)}
 }
 
 func (x *Reader) emit(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
 	x.q.Push(s, p, o)
 }
 
-// step handles one XML token.
+// step handles XML tokens until one or more triples are queued.
 func (x *Reader) step() error {
-	x.line, x.col = x.in.Pos()
+	for {
+		if err := x.token(); err != nil {
+			return err
+		}
+		if x.q.Len() > 0 {
+			return nil
+		}
+	}
+}
+
+// token handles one XML token.
+func (x *Reader) token() error {
+	x.in.Mark()
 	kind, err := x.tok.Next()
 	if err != nil {
 		return x.xmlError(err)
@@ -197,8 +255,8 @@ func (x *Reader) step() error {
 		return x.start(xml.StartElement{Name: x.tok.name, Attr: x.tok.attrs})
 	case tEnd:
 		t := x.tok.name
-		if top.kind == kLiteral && top.depth > 0 {
-			if want := top.litNames[len(top.litNames)-1]; qname(t.Space, t.Local) != want {
+		if top.kind == kLiteral && top.lit.depth > 0 {
+			if want := top.lit.names[len(top.lit.names)-1]; qname(t.Space, t.Local) != want {
 				return x.errorf("end tag </%s> does not match <%s>", qname(t.Space, t.Local), want)
 			}
 			x.literalEnd(top)
@@ -212,13 +270,13 @@ func (x *Reader) step() error {
 		return x.chars(x.tok.text)
 	case tPI:
 		if top.kind == kLiteral {
-			top.lit.WriteString("<?")
-			top.lit.WriteString(x.tok.target)
+			top.lit.buf.WriteString("<?")
+			top.lit.buf.WriteString(x.tok.target)
 			if len(x.tok.text) > 0 {
-				top.lit.WriteByte(' ')
-				top.lit.Write(x.tok.text)
+				top.lit.buf.WriteByte(' ')
+				top.lit.buf.Write(x.tok.text)
 			}
-			top.lit.WriteString("?>")
+			top.lit.buf.WriteString("?>")
 		}
 	}
 	return nil
@@ -244,6 +302,9 @@ func (x *Reader) xmlError(err error) error {
 	var le *LimitError
 	if errors.As(err, &le) {
 		return x.in.Err()
+	}
+	if _, ok := err.(*rdfio.SyntaxError); ok {
+		return err
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
@@ -272,10 +333,16 @@ func (x *Reader) chars(t []byte) error {
 			}
 			return nil
 		}
-		top.text = append(top.text, t...)
+		if len(top.text) == 0 && len(t) > 0 && len(x.tok.text) > 0 && &t[0] == &x.tok.text[0] {
+			// The usual single text token: take the tokenizer's buffer
+			// rather than copy it.
+			top.text, x.tok.text = x.tok.text, top.text[:0]
+		} else {
+			top.text = append(top.text, t...)
+		}
 		top.hasText = true
 	case kLiteral:
-		escapeText(top.lit, t)
+		escapeText(&top.lit.buf, t)
 	default:
 		if !isSpace(t) {
 			what := "here"
@@ -296,17 +363,70 @@ func shorten(s string) string {
 	return s
 }
 
+// nsEntry is a namespace prefix resolved while the bindings in scope
+// were those of generation gen.
+type nsEntry struct {
+	uri string
+	ok  bool
+	gen uint64
+}
+
+// bind adds a namespace binding.
+func (x *Reader) bind(prefix, uri string) {
+	x.ns = append(x.ns, binding{prefix, uri})
+	x.nsGen++
+}
+
+// unbind drops the bindings after the first n.
+func (x *Reader) unbind(n int) {
+	if n != len(x.ns) {
+		x.ns = x.ns[:n]
+		x.nsGen++
+	}
+}
+
+// nsOf resolves the prefix of a name the tokenizer read, caching the
+// result in its nameInfo until the bindings in scope change.
+func (x *Reader) nsOf(info *nameInfo) (string, bool) {
+	if info.gen == x.nsGen {
+		return info.ns, info.nsOK
+	}
+	ns, ok := x.lookup(info.name.Space)
+	info.ns, info.nsOK, info.gen = ns, ok, x.nsGen
+	return ns, ok
+}
+
+// iriOf is iri for a name the tokenizer read, in namespace ns, caching
+// the IRI in its nameInfo.
+func (x *Reader) iriOf(info *nameInfo, ns string) (boxedIRI, error) {
+	if info.hasIR && info.iriNS == ns {
+		return info.iri, nil
+	}
+	b, err := x.iri(ns, info.name.Local)
+	if err == nil {
+		info.iri, info.iriNS, info.hasIR = b, ns, true
+	}
+	return b, err
+}
+
 // lookup resolves a namespace prefix in scope ("" is the default).
+// Resolutions are cached until the bindings in scope change.
 func (x *Reader) lookup(prefix string) (string, bool) {
 	if prefix == "xml" {
 		return xmlNS, true
 	}
+	if e, ok := x.nsCache.Get(prefix); ok && e.gen == x.nsGen {
+		return e.uri, e.ok
+	}
+	uri, ok := "", prefix == ""
 	for i := len(x.ns) - 1; i >= 0; i-- {
 		if x.ns[i].prefix == prefix {
-			return x.ns[i].uri, x.ns[i].uri != "" || prefix == ""
+			uri, ok = x.ns[i].uri, x.ns[i].uri != "" || prefix == ""
+			break
 		}
 	}
-	return "", prefix == ""
+	x.nsCache.Put(prefix, nsEntry{uri, ok, x.nsGen})
+	return uri, ok
 }
 
 // boxedIRI holds an IRI as the interfaces that triples store, so that
@@ -316,9 +436,19 @@ type boxedIRI struct {
 	o rdf.Object
 }
 
+// iriEntry is the IRI of a local name in namespace ns.
+type iriEntry struct {
+	ns string
+	b  boxedIRI
+}
+
 func (x *Reader) iri(ns, local string) (boxedIRI, error) {
+	if e, ok := x.iriCache.Get(local); ok && e.ns == ns {
+		return e.b, nil
+	}
 	k := [2]string{ns, local}
 	if b, ok := x.iris[k]; ok {
+		x.iriCache.Put(local, iriEntry{ns, b})
 		return b, nil
 	}
 	i, err := rdf.NewIRI(ns + local)
@@ -336,25 +466,65 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
+	if e, ok := x.refs.Get(ref); ok && (e.abs || e.base == base) {
+		return e.o, nil
+	}
 	s := ref
-	if !rdfparse.HasScheme(ref) {
+	abs := rdfparse.HasScheme(ref)
+	if !abs {
 		if base == "" {
 			return nil, x.errorf("relative IRI %q and no base IRI", ref)
 		}
 		s = rdfparse.Resolve(base, ref)
-	} else if strings.Contains(ref, "/.") {
-		s = rdfparse.Resolve("", ref)
 	}
-	if o, ok := x.objs.Get(s); ok {
-		return o, nil
+	var o rdf.Object
+	switch bad, dots := iriScan(s); {
+	case len(s) == 0:
+		return nil, x.errorf("empty IRI")
+	case bad >= 0:
+		return nil, x.errorf("bad IRI <%s>: disallowed character: %q", s, rune(s[bad]))
+	case dots:
+		s = rdfparse.Resolve("", s)
+		i, err := rdf.NewIRI(s)
+		if err != nil {
+			return nil, x.errorf("bad IRI <%s>: %v", s, err)
+		}
+		o = i
+	default:
+		o = rdfparse.CheckedIRI(s)
 	}
-	i, err := rdf.NewIRI(s)
-	if err != nil {
-		return nil, x.errorf("bad IRI <%s>: %v", s, err)
+	// Remember IRIs seen twice: most are seen once (subjects, URLs), and
+	// would push out those that recur (types, themes, licences).
+	if h := hashName([]byte(ref)); x.seen[h%uint32(len(x.seen))] == h {
+		x.refs.Put(ref, refEntry{abs: abs, base: base, o: o})
+	} else {
+		x.seen[h%uint32(len(x.seen))] = h
 	}
-	var o rdf.Object = i
-	x.objs.Put(s, o)
 	return o, nil
+}
+
+// refEntry is the IRI a reference resolved to, against base unless the
+// reference was absolute.
+type refEntry struct {
+	abs  bool
+	base string
+	o    rdf.Object
+}
+
+// iriScan returns the index of the first byte that rdf.NewIRI refuses
+// (control characters, space, < > " { } | ^ ` \), or -1; and whether s has
+// a dot segment to remove ("/." followed by '/', '.' or the end of the
+// path).
+func iriScan(s string) (bad int, dots bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == '<', c == '>', c == '"', c == '{', c == '}', c == '|', c == '^', c == '`', c == '\\':
+			return i, false
+		case c == '.' && i > 0 && s[i-1] == '/':
+			dots = true
+		}
+	}
+	return -1, dots
 }
 
 func (x *Reader) idIRI(base, id string) (rdf.IRI, error) {
@@ -394,11 +564,14 @@ func isOldTerm(l string) bool {
 }
 
 func (x *Reader) start(t xml.StartElement) error {
-	parent := &x.stack[len(x.stack)-1]
-	if parent.kind == kLiteral {
+	if x.stack[len(x.stack)-1].kind == kLiteral {
 		return x.literalStart(t)
 	}
-	f := frame{prefix: t.Name.Space, local: t.Name.Local, nsMark: len(x.ns), base: parent.base, lang: parent.lang}
+	// The element's frame is made in place on the stack (frames are
+	// large: no copies); after an error the Reader is done anyway.
+	f := x.open()
+	parent := &x.stack[len(x.stack)-2]
+	f.reset(t.Name, len(x.ns), parent.base, parent.lang)
 	// Namespace declarations first: they apply to the element's own names.
 	for _, a := range t.Attr {
 		switch {
@@ -406,12 +579,12 @@ func (x *Reader) start(t xml.StartElement) error {
 			if a.Name.Local == "xmlns" || a.Name.Local == "xml" && a.Value != xmlNS {
 				return x.errorf("cannot declare namespace prefix %q", a.Name.Local)
 			}
-			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+			x.bind(a.Name.Local, a.Value)
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			x.ns = append(x.ns, binding{"", a.Value})
+			x.bind("", a.Value)
 		}
 	}
-	ns, ok := x.lookup(t.Name.Space)
+	ns, ok := x.nsOf(x.tok.info)
 	if !ok {
 		return x.errorf("undeclared namespace prefix %q", t.Name.Space)
 	}
@@ -420,14 +593,14 @@ func (x *Reader) start(t xml.StartElement) error {
 	}
 	// Resolve attribute namespaces, and take xml:base and xml:lang.
 	x.attrNS = x.attrNS[:0]
-	for _, a := range t.Attr {
+	for i, a := range t.Attr {
 		var ans string
 		switch {
 		case a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns":
 			ans = xmlnsNS
 		case a.Name.Space == "":
 		default:
-			u, ok := x.lookup(a.Name.Space)
+			u, ok := x.nsOf(x.tok.infos[i])
 			if !ok {
 				return x.errorf("undeclared namespace prefix %q", a.Name.Space)
 			}
@@ -469,7 +642,6 @@ func (x *Reader) start(t xml.StartElement) error {
 					return x.errorf("attribute rdf:%s is not allowed on rdf:RDF", a.Name.Local)
 				}
 			}
-			x.push(f)
 			return nil
 		}
 		return x.nodeElement(f, ns, t)
@@ -507,7 +679,7 @@ func (x *Reader) skipAttr(i int, a xml.Attr) bool {
 	return false
 }
 
-func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
+func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	if ns == rdfNS && (isCoreSyntaxTerm(t.Name.Local) || isOldTerm(t.Name.Local) || t.Name.Local == "li") {
 		return x.errorf("rdf:%s cannot be a node element", t.Name.Local)
 	}
@@ -554,7 +726,7 @@ func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
 		subj = x.terms.Fresh()
 	}
 	// Link to the parent.
-	parent := &x.stack[len(x.stack)-1]
+	parent := &x.stack[len(x.stack)-2]
 	switch parent.kind {
 	case kProp:
 		if parent.child {
@@ -585,7 +757,7 @@ func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
 		parent.n++
 	}
 	if !(ns == rdfNS && t.Name.Local == "Description") {
-		typ, err := x.iri(ns, t.Name.Local)
+		typ, err := x.iriOf(x.tok.info, ns)
 		if err != nil {
 			return err
 		}
@@ -600,21 +772,28 @@ func (x *Reader) nodeElement(f frame, ns string, t xml.StartElement) error {
 		if isRDF && n != "type" && !(n != "" && !isCoreSyntaxTerm(n) && !isOldTerm(n) && n != "li" && n != "Description") {
 			continue
 		}
-		if err := x.propertyAttr(subj, x.attrNS[i], a, f); err != nil {
+		if err := x.propertyAttr(subj, x.attrNS[i], a, f, x.tok.infos[i]); err != nil {
 			return err
 		}
 	}
 	f.kind = kNode
 	f.subj = subj
-	x.push(f)
 	return nil
 }
 
-func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f frame) error {
+// propertyAttr emits the triple of a property attribute; info is the
+// nameInfo of its name, or nil.
+func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame, info *nameInfo) error {
 	if ns == rdfNS && (isCoreSyntaxTerm(a.Name.Local) || isOldTerm(a.Name.Local) || a.Name.Local == "li" || a.Name.Local == "Description") {
 		return x.errorf("rdf:%s cannot be a property attribute", a.Name.Local)
 	}
-	p, err := x.iri(ns, a.Name.Local)
+	var p boxedIRI
+	var err error
+	if info != nil {
+		p, err = x.iriOf(info, ns)
+	} else {
+		p, err = x.iri(ns, a.Name.Local)
+	}
 	if err != nil {
 		return err
 	}
@@ -644,9 +823,10 @@ func (x *Reader) reify(id string, s rdf.Subject, p rdf.Predicate, o rdf.Object) 
 	x.emit(r, x.rdfObject, o)
 }
 
-func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
-	parent := &x.stack[len(x.stack)-1]
+func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error {
+	parent := &x.stack[len(x.stack)-2]
 	local := t.Name.Local
+	li := false
 	if ns == rdfNS {
 		switch {
 		case isCoreSyntaxTerm(local) || isOldTerm(local) || local == "Description":
@@ -654,9 +834,16 @@ func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
 		case local == "li":
 			parent.li++
 			local = "_" + strconv.Itoa(parent.li)
+			li = true
 		}
 	}
-	pred, err := x.iri(ns, local)
+	var pred boxedIRI
+	var err error
+	if li {
+		pred, err = x.iri(ns, local)
+	} else {
+		pred, err = x.iriOf(x.tok.info, ns)
+	}
 	if err != nil {
 		return err
 	}
@@ -729,36 +916,38 @@ func (x *Reader) propertyElement(f frame, ns string, t xml.StartElement) error {
 			f.kind = kCollection
 		default: // "Literal" and any other value
 			f.kind = kLiteral
-			f.lit = &bytes.Buffer{}
+			f.lit = &xmlLiteral{}
 		}
-		x.push(f)
 		return nil
 	}
 	if f.datatype != "" && empty.set {
 		return x.errorf("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
 	}
 	f.kind = kProp
-	x.push(f)
 	return nil
 }
 
-// push adds a frame, reusing the text buffer of a popped one.
-func (x *Reader) push(f frame) {
-	if n := len(x.stack); n < cap(x.stack) {
-		f.text = x.stack[:n+1][n].text[:0]
+// open adds a frame to the stack and returns it, reusing a popped one's
+// storage (its text buffer is kept for the new frame).
+func (x *Reader) open() *frame {
+	n := len(x.stack)
+	if n < cap(x.stack) {
+		x.stack = x.stack[:n+1]
+	} else {
+		x.stack = append(x.stack, frame{})
 	}
-	x.stack = append(x.stack, f)
+	return &x.stack[n]
 }
 
 func (x *Reader) end() error {
 	f := &x.stack[len(x.stack)-1]
 	switch f.kind {
 	case kLiteral:
-		if f.depth > 0 {
+		if f.lit.depth > 0 {
 			x.literalEnd(f)
 			return nil
 		}
-		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.String(), x.rdfXMLLiteral))
+		x.emit(f.psubj, f.pred, rdf.NewTypedLiteral(f.lit.buf.String(), x.rdfXMLLiteral))
 		x.reify(f.reify, f.psubj, f.pred, x.q.Last().Obj)
 	case kCollection:
 		if f.n == 0 {
@@ -786,7 +975,7 @@ func (x *Reader) end() error {
 				if a.Name.Space == rdfNS && isCoreSyntaxTerm(a.Name.Local) {
 					continue
 				}
-				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, *f); err != nil {
+				if err := x.propertyAttr(o.(rdf.Subject), a.Name.Space, a, f, nil); err != nil {
 					return err
 				}
 			}
@@ -805,7 +994,7 @@ func (x *Reader) end() error {
 		x.emit(f.psubj, f.pred, lit)
 		x.reify(f.reify, f.psubj, f.pred, lit)
 	}
-	x.ns = x.ns[:f.nsMark]
+	x.unbind(f.nsMark)
 	x.stack = x.stack[:len(x.stack)-1]
 	if len(x.stack) == 1 {
 		x.stack[0].kind = kDone
@@ -817,17 +1006,17 @@ func (x *Reader) end() error {
 
 func (x *Reader) literalStart(t xml.StartElement) error {
 	f := &x.stack[len(x.stack)-1]
-	f.depth++
+	f.lit.depth++
 	mark := len(x.ns)
 	for _, a := range t.Attr {
 		switch {
 		case a.Name.Space == "xmlns":
-			x.ns = append(x.ns, binding{a.Name.Local, a.Value})
+			x.bind(a.Name.Local, a.Value)
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			x.ns = append(x.ns, binding{"", a.Value})
+			x.bind("", a.Value)
 		}
 	}
-	f.litMark = append(f.litMark, mark, len(f.litNS))
+	f.lit.mark = append(f.lit.mark, mark, len(f.lit.ns))
 	// Namespaces visibly used: the element's prefix and attribute prefixes.
 	var decl []binding
 	need := func(prefix string) error {
@@ -839,9 +1028,9 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 			return x.errorf("undeclared namespace prefix %q", prefix)
 		}
 		// Already declared with this value in the output?
-		for i := len(f.litNS) - 1; i >= 0; i-- {
-			if f.litNS[i].prefix == prefix {
-				if f.litNS[i].uri == uri {
+		for i := len(f.lit.ns) - 1; i >= 0; i-- {
+			if f.lit.ns[i].prefix == prefix {
+				if f.lit.ns[i].uri == uri {
 					return nil
 				}
 				break
@@ -850,9 +1039,9 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		if uri == "" {
 			// An empty default namespace needs xmlns="" only to undo one.
 			found := false
-			for i := len(f.litNS) - 1; i >= 0; i-- {
-				if f.litNS[i].prefix == "" {
-					found = f.litNS[i].uri != ""
+			for i := len(f.lit.ns) - 1; i >= 0; i-- {
+				if f.lit.ns[i].prefix == "" {
+					found = f.lit.ns[i].uri != ""
 					break
 				}
 			}
@@ -893,7 +1082,7 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		}
 		return attrs[i].local < attrs[j].local
 	})
-	b := f.lit
+	b := &f.lit.buf
 	b.WriteByte('<')
 	b.WriteString(qname(t.Name.Space, t.Name.Local))
 	for _, d := range decl {
@@ -906,7 +1095,7 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 		}
 		escapeAttr(b, d.uri)
 		b.WriteByte('"')
-		f.litNS = append(f.litNS, d)
+		f.lit.ns = append(f.lit.ns, d)
 	}
 	for _, a := range attrs {
 		b.WriteByte(' ')
@@ -917,21 +1106,21 @@ func (x *Reader) literalStart(t xml.StartElement) error {
 	}
 	b.WriteByte('>')
 	// Remember the element name for the end tag.
-	f.litNames = append(f.litNames, qname(t.Name.Space, t.Name.Local))
+	f.lit.names = append(f.lit.names, qname(t.Name.Space, t.Name.Local))
 	return nil
 }
 
 func (x *Reader) literalEnd(f *frame) {
-	n := len(f.litNames) - 1
-	f.lit.WriteString("</")
-	f.lit.WriteString(f.litNames[n])
-	f.lit.WriteByte('>')
-	f.litNames = f.litNames[:n]
-	m := len(f.litMark) - 2
-	x.ns = x.ns[:f.litMark[m]]
-	f.litNS = f.litNS[:f.litMark[m+1]]
-	f.litMark = f.litMark[:m]
-	f.depth--
+	n := len(f.lit.names) - 1
+	f.lit.buf.WriteString("</")
+	f.lit.buf.WriteString(f.lit.names[n])
+	f.lit.buf.WriteByte('>')
+	f.lit.names = f.lit.names[:n]
+	m := len(f.lit.mark) - 2
+	x.unbind(f.lit.mark[m])
+	f.lit.ns = f.lit.ns[:f.lit.mark[m+1]]
+	f.lit.mark = f.lit.mark[:m]
+	f.lit.depth--
 }
 
 func escapeText(b *bytes.Buffer, s []byte) {

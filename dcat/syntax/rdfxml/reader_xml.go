@@ -2,6 +2,7 @@ package rdfxml
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -18,10 +19,21 @@ import (
 // prefix), an empty-element tag gives a StartElement and an EndElement,
 // CharData is valid only until the next call, comments and the document
 // type declaration are skipped. It checks well-formedness except for the
-// matching of end tags, which the RDF/XML parser does.
+// matching of end tags, which the RDF/XML parser does. The internal subset
+// of the document type declaration is read (dtd.go): its entities are
+// expanded and its attribute defaults supplied.
 type tokenizer struct {
-	in      *rdfparse.Input
+	in       *rdfparse.Input // the document, or an entity's replacement text
+	main     *rdfparse.Input // the document
+	dtd      *dtd
+	entities []entityFrame // entities being read as content, innermost last
+	depth    int           // open elements
+	rootSeen bool
+
 	names   rdfparse.Cache[struct{}]
+	qnames  nameTable   // names seen, split
+	info    *nameInfo   // the current element's name
+	infos   []*nameInfo // its attributes' names
 	values  rdfparse.Cache[struct{}]
 	attrs   []xml.Attr
 	text    []byte
@@ -46,7 +58,7 @@ const (
 )
 
 func newTokenizer(in *rdfparse.Input) *tokenizer {
-	return &tokenizer{in: in}
+	return &tokenizer{in: in, main: in}
 }
 
 // byte classes in text and attribute values.
@@ -72,14 +84,40 @@ var textClass, valClass = func() (t, v [256]uint8) {
 	return
 }()
 
+// errorf returns a syntax error at the current position: in the
+// replacement text of an entity, at the end of the outermost reference,
+// naming the entity.
 func (z *tokenizer) errorf(format string, a ...any) error {
-	l, c := z.in.Pos()
-	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: l, Column: c, Msg: "XML: " + fmt.Sprintf(format, a...)}
+	msg := fmt.Sprintf(format, a...)
+	if n := len(z.entities); n > 0 {
+		// At the outermost reference.
+		f := z.entities[0]
+		if !strings.Contains(msg, "&"+z.entities[n-1].name+";") {
+			msg += fmt.Sprintf(" (in the replacement text of &%s;)", z.entities[n-1].name)
+		}
+		return z.errorAt(f.line, f.col, "%s", msg)
+	}
+	l, c := z.main.Pos()
+	return z.errorAt(l, c, "%s", msg)
+}
+
+// refPos is the position of a reference at the current position: in the
+// replacement text of an entity, that of the outermost reference.
+func (z *tokenizer) refPos() (line, col int) {
+	if len(z.entities) > 0 {
+		return z.entities[0].line, z.entities[0].col
+	}
+	return z.main.Pos()
+}
+
+// errorAt returns a syntax error at line and column.
+func (z *tokenizer) errorAt(line, col int, format string, a ...any) error {
+	return &rdfio.SyntaxError{Format: rdfio.RDFXML, Line: line, Column: col, Msg: "XML: " + fmt.Sprintf(format, a...)}
 }
 
 // eof reports the end of input: io.EOF, or the input's error.
 func (z *tokenizer) eof(what string) error {
-	if err := z.in.Err(); err != nil && err != io.EOF {
+	if err := z.main.Err(); err != nil && err != io.EOF {
 		return err
 	}
 	if what == "" {
@@ -97,6 +135,7 @@ func (z *tokenizer) Next() (tokKind, error) {
 	if z.pending {
 		z.pending = false
 		z.name = z.end
+		z.depth--
 		return tEnd, nil
 	}
 	if !z.started {
@@ -118,6 +157,12 @@ func (z *tokenizer) Next() (tokKind, error) {
 	for {
 		c := z.in.PeekByte()
 		if c < 0 {
+			if len(z.entities) > 0 {
+				if err := z.popEntity(); err != nil {
+					return 0, err
+				}
+				continue
+			}
 			return 0, z.eof("")
 		}
 		if c != '<' {
@@ -140,6 +185,10 @@ func (z *tokenizer) Next() (tokKind, error) {
 				return 0, z.unexpected("'>' to close the end tag")
 			}
 			z.in.Skip(1)
+			if n := len(z.entities); n > 0 && z.depth == z.entities[n-1].depth {
+				return 0, z.errorf("end tag </%s> of an element that began outside the entity", qname(name.Space, name.Local))
+			}
+			z.depth--
 			z.name = name
 			return tEnd, nil
 		case '?':
@@ -174,9 +223,16 @@ func (z *tokenizer) unexpected(want string) error {
 	return z.errorf("unexpected %q, expected %s", r, want)
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
-}
+func isNameByte(c byte) bool { return nameByte[c] }
+
+// nameByte holds the bytes that may occur in a Name (non-ASCII bytes are
+// checked as characters when a name is first seen).
+var nameByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
+	}
+	return t
+}()
 
 // rawName reads a Name and returns it interned.
 func (z *tokenizer) rawName() (string, error) {
@@ -229,12 +285,135 @@ func (z *tokenizer) rawName() (string, error) {
 	return s, nil
 }
 
-// qname reads a QName and splits it at the colon.
+// nameInfo is a qualified name as written, split, with what the RDF/XML
+// reader has worked out about it: its namespace while the bindings in
+// scope are those of generation gen, and the IRI it makes in namespace
+// iriNS. One nameInfo serves every occurrence of the name.
+type nameInfo struct {
+	name  xml.Name
+	ns    string
+	nsOK  bool
+	gen   uint64 // generation of ns; 0: not resolved
+	iriNS string
+	iri   boxedIRI
+	hasIR bool
+}
+
+// maxNames bounds the names a tokenizer remembers.
+const maxNames = 4096
+
+// qname reads a QName and returns it split, with its nameInfo.
 func (z *tokenizer) qname() (xml.Name, error) {
-	s, err := z.rawName()
+	info, err := z.qnameInfo()
 	if err != nil {
 		return xml.Name{}, err
 	}
+	return info.name, nil
+}
+
+// qnameInfo reads a QName and returns its nameInfo.
+func (z *tokenizer) qnameInfo() (*nameInfo, error) {
+	// Fast path: a name seen before, whole in the buffer.
+	if buf := z.in.Buffered(); len(buf) > 0 {
+		i := 0
+		for i < len(buf) && nameByte[buf[i]] {
+			i++
+		}
+		if i < len(buf) {
+			if info := z.qnames.get(buf[:i]); info != nil {
+				z.in.Skip(i)
+				return info, nil
+			}
+		}
+	}
+	s, err := z.rawName()
+	if err != nil {
+		return nil, err
+	}
+	n, err := z.splitName(s)
+	if err != nil {
+		return nil, err
+	}
+	if info := z.qnames.get([]byte(s)); info != nil {
+		return info, nil // a name that ran past the buffer
+	}
+	info := &nameInfo{name: n}
+	z.qnames.put(s, info)
+	return info, nil
+}
+
+// nameTable maps names as written to their nameInfo: open addressing
+// with linear probing, FNV-1a hashes, at most maxNames entries (beyond,
+// names are not remembered).
+type nameTable struct {
+	keys  []string
+	infos []*nameInfo
+	n     int
+}
+
+// hashName hashes a name from its length and its first and last eight
+// bytes (names are short; probing sorts out the rare collision).
+func hashName(b []byte) uint32 {
+	n := len(b)
+	var lo, hi uint64
+	if n >= 8 {
+		lo = binary.LittleEndian.Uint64(b)
+		hi = binary.LittleEndian.Uint64(b[n-8:])
+	} else {
+		for i, c := range b {
+			lo |= uint64(c) << (8 * i)
+		}
+	}
+	h := (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F ^ uint64(n)) * 0x165667B19E3779F9
+	return uint32(h >> 32)
+}
+
+// get returns the nameInfo of name b, or nil.
+func (t *nameTable) get(b []byte) *nameInfo {
+	if len(t.keys) == 0 {
+		return nil
+	}
+	mask := uint32(len(t.keys) - 1)
+	for i := hashName(b) & mask; ; i = (i + 1) & mask {
+		k := t.keys[i]
+		if t.infos[i] == nil {
+			return nil
+		}
+		if k == string(b) {
+			return t.infos[i]
+		}
+	}
+}
+
+// put adds a name not in the table.
+func (t *nameTable) put(s string, info *nameInfo) {
+	if t.n >= maxNames {
+		return
+	}
+	if 2*(t.n+1) > len(t.keys) {
+		old, oldInfos := t.keys, t.infos
+		size := 2 * len(old)
+		if size == 0 {
+			size = 256
+		}
+		t.keys, t.infos, t.n = make([]string, size), make([]*nameInfo, size), 0
+		for i, k := range old {
+			if oldInfos[i] != nil {
+				t.put(k, oldInfos[i])
+			}
+		}
+	}
+	mask := uint32(len(t.keys) - 1)
+	i := hashName([]byte(s)) & mask
+	for t.infos[i] != nil {
+		i = (i + 1) & mask
+	}
+	t.keys[i], t.infos[i] = s, info
+	t.n++
+}
+
+// splitName splits a QName at its colon.
+func (z *tokenizer) splitName(s string) (xml.Name, error) {
 	i := strings.IndexByte(s, ':')
 	if i < 0 {
 		return xml.Name{Local: s}, nil
@@ -260,17 +439,19 @@ func (z *tokenizer) ws() bool {
 
 func (z *tokenizer) startTag() error {
 	z.in.Skip(1) // <
-	name, err := z.qname()
+	info, err := z.qnameInfo()
 	if err != nil {
 		return err
 	}
-	z.attrs = z.attrs[:0]
+	name := info.name
+	z.info = info
+	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
 	for {
 		sp := z.ws()
 		switch z.in.PeekByte() {
 		case '>':
 			z.in.Skip(1)
-			z.name = name
+			z.startDone(name)
 			return nil
 		case '/':
 			if !z.hasPrefix("/>") {
@@ -278,7 +459,7 @@ func (z *tokenizer) startTag() error {
 			}
 			z.in.Skip(2)
 			z.pending, z.end = true, name
-			z.name = name
+			z.startDone(name)
 			return nil
 		case -1:
 			return z.eof("a start tag")
@@ -286,10 +467,11 @@ func (z *tokenizer) startTag() error {
 		if !sp {
 			return z.unexpected("white space before an attribute")
 		}
-		an, err := z.qname()
+		ainfo, err := z.qnameInfo()
 		if err != nil {
 			return err
 		}
+		an := ainfo.name
 		for _, a := range z.attrs {
 			if a.Name == an {
 				return z.errorf("attribute %s given twice", qname(an.Space, an.Local))
@@ -306,6 +488,18 @@ func (z *tokenizer) startTag() error {
 			return err
 		}
 		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
+		z.infos = append(z.infos, ainfo)
+	}
+}
+
+// startDone ends the start tag of element name: declared attribute
+// defaults are supplied.
+func (z *tokenizer) startDone(name xml.Name) {
+	z.name = name
+	z.depth++
+	z.rootSeen = true
+	if z.dtd != nil && z.dtd.attlists != nil {
+		z.applyAttlist(name)
 	}
 }
 
@@ -382,63 +576,54 @@ func (z *tokenizer) attrValue() (string, error) {
 			return "", z.errorf("'<' in an attribute value")
 		case '&':
 			var err error
-			if z.val, err = z.reference(z.val); err != nil {
+			if z.val, err = z.reference(z.val, true); err != nil {
 				return "", err
 			}
 		}
 	}
 }
 
-// reference decodes an entity or character reference at '&'.
-func (z *tokenizer) reference(dst []byte) ([]byte, error) {
+// reference decodes a character or entity reference at '&' and appends
+// its character or replacement text to dst (in an attribute value, attr,
+// normalized). In content the replacement text of an entity with markup
+// or references becomes the input (entityRef).
+func (z *tokenizer) reference(dst []byte, attr bool) ([]byte, error) {
+	if h := z.in.Peek(2); len(h) == 2 && h[1] == '#' {
+		return z.charRef(dst)
+	}
+	line, col := z.refPos()
+	z.in.Skip(1)
+	if c := z.in.PeekByte(); c < 0 || c == ';' || !isNameByte(byte(c)) {
+		return dst, z.errorAt(line, col, "'&' must start a reference such as &amp;")
+	}
+	name, err := z.rawName()
+	if err != nil {
+		return dst, err
+	}
+	if z.in.PeekByte() != ';' {
+		return dst, z.errorAt(line, col, "entity reference &%s without ';'", name)
+	}
+	z.in.Skip(1)
+	if b, ok := predefined(name); ok {
+		return append(dst, b), nil
+	}
+	return z.entityRef(dst, name, attr, line, col)
+}
+
+// charRef decodes a character reference at "&#".
+func (z *tokenizer) charRef(dst []byte) ([]byte, error) {
 	h := z.in.Peek(16)
 	end := bytes.IndexByte(h, ';')
-	if end < 2 {
-		return dst, z.errorf("'&' must start a reference such as &amp;")
+	if end < 3 {
+		return dst, z.errorf("bad character reference")
 	}
 	ref := h[1:end]
-	if ref[0] == '#' {
-		var r rune
-		digits := ref[1:]
-		base := rune(10)
-		if len(digits) > 0 && digits[0] == 'x' {
-			base, digits = 16, digits[1:]
-		}
-		if len(digits) == 0 {
-			return dst, z.errorf("empty character reference")
-		}
-		for _, c := range digits {
-			v := rdfparse.Hex(c)
-			if v < 0 || base == 10 && v > 9 {
-				return dst, z.errorf("bad character reference &%s;", ref)
-			}
-			r = r*base + rune(v)
-			if r > utf8.MaxRune {
-				return dst, z.errorf("bad character reference &%s;", ref)
-			}
-		}
-		if !isXMLChar(r) {
-			return dst, z.errorf("character reference &%s; is not an XML character", ref)
-		}
-		dst = utf8.AppendRune(dst, r)
-	} else {
-		switch string(ref) {
-		case "lt":
-			dst = append(dst, '<')
-		case "gt":
-			dst = append(dst, '>')
-		case "amp":
-			dst = append(dst, '&')
-		case "apos":
-			dst = append(dst, '\'')
-		case "quot":
-			dst = append(dst, '"')
-		default:
-			return dst, z.errorf("undefined entity &%s;", ref)
-		}
+	r, ok := parseCharRef(string(ref[1:]))
+	if !ok {
+		return dst, z.errorf("bad character reference &%s; (or not an XML character)", ref)
 	}
 	z.in.Skip(end + 1)
-	return dst, nil
+	return utf8.AppendRune(dst, r), nil
 }
 
 func isXMLChar(r rune) bool {
@@ -450,6 +635,13 @@ func (z *tokenizer) charData() error {
 	for {
 		buf := z.in.Buffered()
 		if len(buf) == 0 {
+			if len(z.entities) > 0 {
+				// Text goes on after the entity's replacement text.
+				if err := z.popEntity(); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := z.eof(""); err != io.EOF {
 				return err
 			}
@@ -482,6 +674,12 @@ func (z *tokenizer) charData() error {
 			return nil
 		case '\r':
 			z.in.Skip(1)
+			if len(z.entities) > 0 {
+				// A CR in replacement text came from a character
+				// reference: it is data, not a line end.
+				z.text = append(z.text, '\r')
+				continue
+			}
 			if z.in.PeekByte() == '\n' {
 				z.in.Skip(1)
 			}
@@ -494,7 +692,7 @@ func (z *tokenizer) charData() error {
 			z.in.Skip(1)
 		case '&':
 			var err error
-			if z.text, err = z.reference(z.text); err != nil {
+			if z.text, err = z.reference(z.text, false); err != nil {
 				return err
 			}
 		}
@@ -617,31 +815,4 @@ func (z *tokenizer) xmlDecl() error {
 		return z.errorf("unsupported encoding %q (use UTF-8)", rest[1:1+j])
 	}
 	return nil
-}
-
-func (z *tokenizer) doctype() error {
-	z.in.Skip(9)
-	depth := 0
-	var quote byte
-	for {
-		c := z.in.PeekByte()
-		if c < 0 {
-			return z.eof("the document type declaration")
-		}
-		z.in.Skip(1)
-		switch {
-		case quote != 0:
-			if byte(c) == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = byte(c)
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '>' && depth <= 0:
-			return nil
-		}
-	}
 }

@@ -33,9 +33,16 @@ const (
 	rdfType  = rdfparse.RDFNS + "type"
 )
 
-// Reader reads Turtle 1.1 one triple at a time; it parses one statement
-// ahead at most. It implements rdfio.Reader; errors in the input are
-// *rdfio.SyntaxError values with the line and column of the fault.
+// Reader reads Turtle 1.1 or TriG 1.1 one statement at a time; it parses
+// one statement ahead at most (a TriG graph block is read a statement at
+// a time too). It implements rdfio.Reader and rdfio.QuadReader; errors in
+// the input are *rdfio.SyntaxError values with the line and column of the
+// fault.
+//
+// A Reader of TriG (NewTriGReader) reads the whole dataset with ReadQuad;
+// its Read reads the default graph: it skips the triples of named graphs
+// and counts them (NamedSkipped). MaxTriples counts every triple read,
+// skipped or not.
 type Reader struct {
 	in       *rdfparse.Input
 	q        rdfparse.Queue
@@ -44,6 +51,9 @@ type Reader struct {
 	prefixes map[string]string
 	buf      []byte
 	depth    int
+	format   rdfio.Format // Turtle or TriG
+	inGraph  bool         // TriG: inside a graph block's braces
+	skipped  int64        // named-graph triples that Read skipped
 
 	first, rest, nil_, typ rdf.IRI
 	xsdInteger, xsdDecimal rdf.IRI
@@ -52,6 +62,11 @@ type Reader struct {
 
 // maxDepth bounds the nesting of collections and blank node property lists.
 const maxDepth = 1000
+
+var (
+	_ rdfio.Reader     = (*Reader)(nil)
+	_ rdfio.QuadReader = (*Reader)(nil)
+)
 
 // NewReader returns a Reader of Turtle from r; relative IRIs resolve
 // against base (which may be empty) until @base changes it.
@@ -63,6 +78,7 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 		terms:    rdfparse.NewTerms(),
 		base:     base,
 		prefixes: map[string]string{},
+		format:   rdfio.Turtle,
 	}
 	t.first, _ = rdf.NewIRI(rdfFirst)
 	t.rest, _ = rdf.NewIRI(rdfRest)
@@ -75,10 +91,35 @@ func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 	return t
 }
 
-// Read returns the next triple, or io.EOF after the last one.
-func (t *Reader) Read() (rdf.Triple, error) {
-	return t.q.Next(t.statement, t.in.Pos)
+// NewTriGReader returns a Reader of TriG from r; relative IRIs resolve
+// against base (which may be empty) until @base changes it.
+func NewTriGReader(r io.Reader, base string, opts ...Option) *Reader {
+	t := NewReader(r, base, opts...)
+	t.format = rdfio.TriG
+	return t
 }
+
+// Read returns the next triple of the default graph, or io.EOF after the
+// last one. Of TriG it skips the triples of named graphs.
+func (t *Reader) Read() (rdf.Triple, error) {
+	for {
+		q, err := t.q.NextQuad(t.statement, t.in.Pos)
+		if err != nil || q.Ctx == nil {
+			return q.Triple, err
+		}
+		t.skipped++
+	}
+}
+
+// ReadQuad returns the next quad, or io.EOF after the last one. The Ctx of
+// a quad of the default graph (every Turtle triple) is nil.
+func (t *Reader) ReadQuad() (rdf.Quad, error) {
+	return t.q.NextQuad(t.statement, t.in.Pos)
+}
+
+// NamedSkipped returns the number of triples of named graphs that Read
+// has skipped.
+func (t *Reader) NamedSkipped() int64 { return t.skipped }
 
 type pos struct{ line, col int }
 
@@ -88,7 +129,7 @@ func (t *Reader) pos() pos {
 }
 
 func (t *Reader) errAt(p pos, format string, a ...any) error {
-	return &rdfio.SyntaxError{Format: rdfio.Turtle, Line: p.line, Column: p.col, Msg: fmt.Sprintf(format, a...)}
+	return &rdfio.SyntaxError{Format: t.format, Line: p.line, Column: p.col, Msg: fmt.Sprintf(format, a...)}
 }
 
 func (t *Reader) errorf(format string, a ...any) error {
@@ -128,7 +169,7 @@ func (t *Reader) eofErr(what string) error {
 		if errors.As(err, &le) {
 			return err
 		}
-		return fmt.Errorf("turtle: reading input: %w", err)
+		return fmt.Errorf("%s: reading input: %w", t.format, err)
 	}
 	return t.errorf("unexpected end of input, expected %s", what)
 }
@@ -203,7 +244,13 @@ func (t *Reader) statement() error {
 		if err := t.in.Err(); err != nil && err != io.EOF {
 			return t.eofErr("")
 		}
+		if t.inGraph {
+			return t.errorf("unexpected end of input, expected '}' to close the graph")
+		}
 		return io.EOF
+	}
+	if t.inGraph {
+		return t.graphStatement()
 	}
 	if c == '@' {
 		p := t.pos()
@@ -235,10 +282,88 @@ func (t *Reader) statement() error {
 			return t.baseDecl()
 		}
 	}
-	if err := t.triples(); err != nil {
+	if t.format == rdfio.TriG {
+		return t.block()
+	}
+	if _, err := t.triples(false); err != nil {
 		return err
 	}
 	return t.expect('.', "'.' at the end of the statement")
+}
+
+// block reads a TriG block at the top level: a graph's opening (its
+// statements follow one at a time, graphStatement) or a triples statement
+// of the default graph.
+func (t *Reader) block() error {
+	if t.in.PeekByte() == '{' {
+		t.next()
+		t.openGraph(nil)
+		return nil
+	}
+	if w := t.word(); len(w) == 5 && strings.EqualFold(w, "graph") && t.keywordEnds(5) {
+		t.in.Skip(5)
+		t.ws()
+		p := t.pos()
+		var g rdf.Context
+		if t.peek() == '[' {
+			t.next()
+			t.ws()
+			if t.peek() != ']' {
+				return t.errAt(p, "a graph name is an IRI or a blank node ('[]' or a label)")
+			}
+			t.next()
+			g = t.terms.Fresh()
+		} else {
+			o, err := t.term(false)
+			if err != nil {
+				return err
+			}
+			g = o.(rdf.Context)
+		}
+		if err := t.expect('{', "'{' to open the graph"); err != nil {
+			return err
+		}
+		t.openGraph(g)
+		return nil
+	}
+	g, err := t.triples(true)
+	if err != nil {
+		return err
+	}
+	if g != nil {
+		t.openGraph(g)
+		return nil
+	}
+	return t.expect('.', "'.' at the end of the statement")
+}
+
+// openGraph starts reading the statements of graph g (nil: the default
+// graph) after its '{'.
+func (t *Reader) openGraph(g rdf.Context) {
+	t.inGraph = true
+	t.q.Graph = g
+}
+
+// graphStatement reads a triples statement inside a TriG graph block, with
+// the '.' or '}' after it, or the block's closing '}'.
+func (t *Reader) graphStatement() error {
+	if t.in.PeekByte() != '}' {
+		if _, err := t.triples(false); err != nil {
+			return err
+		}
+		t.ws()
+		if t.in.PeekByte() == '.' {
+			t.in.Skip(1)
+			return nil
+		}
+		if t.in.PeekByte() != '}' {
+			return t.unexpected("'.' or '}' after the triples in a graph")
+		}
+	}
+	t.in.Skip(1)
+	t.inGraph = false
+	t.q.Graph = nil
+	return nil
 }
 
 func (t *Reader) prefixDecl() error {
@@ -306,7 +431,11 @@ func (t *Reader) pnPrefix() (string, error) {
 	return string(b), nil
 }
 
-func (t *Reader) triples() error {
+// triples reads a triples statement without its final '.'. With label
+// (TriG, top level), a subject IRI or blank node ('[]' or a label)
+// followed by '{' is a graph's name instead: triples consumes the '{' and
+// returns it.
+func (t *Reader) triples(label bool) (rdf.Context, error) {
 	t.ws()
 	var s rdf.Subject
 	switch t.peek() {
@@ -321,39 +450,52 @@ func (t *Reader) triples() error {
 		}
 		b := t.terms.Fresh()
 		if err := t.nest(p); err != nil {
-			return err
+			return nil, err
 		}
 		if err := t.predicateObjectList(b); err != nil {
-			return err
+			return nil, err
 		}
 		t.depth--
 		if err := t.expect(']', "']' to close the blank node property list"); err != nil {
-			return err
+			return nil, err
 		}
 		t.ws()
-		if t.peek() == '.' {
-			return nil
+		switch t.peek() {
+		case '.':
+			return nil, nil
+		case '}':
+			if t.inGraph {
+				return nil, nil
+			}
 		}
-		return t.predicateObjectList(b)
+		return nil, t.predicateObjectList(b)
 	case '(':
 		o, err := t.collection()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s = o.(rdf.Subject)
+		return nil, t.predicateObjectList(s)
 	default:
 		p := t.pos()
 		o, err := t.term(false)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		subj, ok := o.(rdf.Subject)
 		if !ok {
-			return t.errAt(p, "a literal cannot be a subject")
+			return nil, t.errAt(p, "a literal cannot be a subject")
 		}
 		s = subj
 	}
-	return t.predicateObjectList(s)
+	if label {
+		t.ws()
+		if t.peek() == '{' {
+			t.next()
+			return s.(rdf.Context), nil
+		}
+	}
+	return nil, t.predicateObjectList(s)
 }
 
 func (t *Reader) nest(p pos) error {
@@ -383,7 +525,7 @@ func (t *Reader) predicateObjectList(s rdf.Subject) error {
 			t.ws()
 		}
 		switch t.peek() {
-		case '.', ']', -1:
+		case '.', ']', '}', -1:
 			return nil
 		}
 	}

@@ -1,4 +1,5 @@
-// Package turtle writes (and, in reader*.go, reads) RDF 1.1 Turtle.
+// Package turtle writes (and, in reader*.go, reads) RDF 1.1 Turtle and
+// its extension to datasets, TriG.
 package turtle
 
 import (
@@ -12,7 +13,7 @@ import (
 	"github.com/knakk/rdf"
 )
 
-// ErrClosed is returned by Write and Close after Close.
+// ErrClosed is returned by Write, WriteQuad and Close after Close.
 var ErrClosed = errors.New("turtle: writer is closed")
 
 // Options configure a Writer.
@@ -20,6 +21,10 @@ type Options struct {
 	// Prefixes are declared with @prefix at the top, in order, and used for
 	// prefixed names; nil means rdfio.DefaultPrefixes().
 	Prefixes []rdfio.Prefix
+	// GraphKeyword makes a TriG Writer open a named graph's block with the
+	// SPARQL-style keyword, GRAPH <name> {, rather than <name> {. Both
+	// are TriG 1.1; Raptor 2.0.15 reads only the second.
+	GraphKeyword bool
 }
 
 // Writer writes triples as Turtle as they come, in constant memory. The
@@ -32,11 +37,23 @@ type Options struct {
 // or "^^datatype"; no numeric or boolean shorthand is used, so lexical
 // forms are kept exactly. Output is deterministic.
 //
-// Write refuses an invalid triple with an *rdfio.InvalidTermError and writes
-// nothing of it; the Writer stays usable. A Writer is not safe for
-// concurrent use.
+// A TriG Writer (NewTriGWriter) writes the default graph's triples as
+// Turtle statements and a named graph's as a block, <name> { … } (or GRAPH
+// <name> { … }, Options.GraphKeyword), its statements indented;
+// consecutive quads of one graph share a block (a graph that comes back
+// gets another block, which TriG merges).
+//
+// Write and WriteQuad refuse an invalid statement with an
+// *rdfio.InvalidTermError and write nothing of it; the Writer stays
+// usable. A Turtle Writer refuses a named graph's quad with an
+// *rdfio.UnencodableError. A Writer is not safe for concurrent use.
 type Writer struct {
 	rdfio.WriterBase
+
+	trig      bool
+	keyword   bool       // Options.GraphKeyword
+	graphKind rdfio.Kind // the open graph block's name (0: none)
+	graph     string
 
 	open     bool // a statement is open
 	subjKind rdfio.Kind
@@ -50,15 +67,31 @@ type Writer struct {
 
 const maxNames = 4096
 
-var _ rdfio.Writer = (*Writer)(nil)
+var (
+	_ rdfio.Writer     = (*Writer)(nil)
+	_ rdfio.QuadWriter = (*Writer)(nil)
+)
 
 // NewWriter returns a Writer onto w and writes the @prefix lines
 // (buffered). Close ends the last statement and flushes; it does not close
 // w. If opts.Prefixes is not a valid table (rdfio.CheckPrefixes), every
 // Write and Close returns that error.
 func NewWriter(w io.Writer, opts Options) *Writer {
+	return newWriter(w, rdfio.Turtle, opts)
+}
+
+// NewTriGWriter returns a Writer of TriG onto w and writes the @prefix
+// lines (buffered). Close ends the last statement and graph block and
+// flushes; it does not close w. Options are those of NewWriter.
+func NewTriGWriter(w io.Writer, opts Options) *Writer {
+	wr := newWriter(w, rdfio.TriG, opts)
+	wr.trig, wr.keyword = true, opts.GraphKeyword
+	return wr
+}
+
+func newWriter(w io.Writer, f rdfio.Format, opts Options) *Writer {
 	wr := &Writer{
-		WriterBase: rdfio.NewWriterBase(w, rdfio.Turtle, false, opts.Prefixes, ErrClosed),
+		WriterBase: rdfio.NewWriterBase(w, f, false, opts.Prefixes, ErrClosed),
 		names:      make(map[string]string, 64),
 		buf:        make([]byte, 0, 1024),
 	}
@@ -83,27 +116,56 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	return wr
 }
 
-// Write writes one triple.
+// Write writes one triple (in the default graph).
 func (w *Writer) Write(t rdf.Triple) error {
+	return w.WriteQuad(rdf.Quad{Triple: t})
+}
+
+// WriteQuad writes one quad.
+func (w *Writer) WriteQuad(q rdf.Quad) error {
 	if err := w.Usable(); err != nil {
 		return err
 	}
-	s, p, o, err := w.Chk.Triple(t)
+	s, p, o, err := w.Chk.Triple(q.Triple)
 	if err != nil {
 		return err
 	}
+	g, err := w.Chk.Graph(q.Ctx)
+	if err != nil {
+		return err
+	}
+	if g.Kind != 0 && !w.trig {
+		return w.Chk.Unencodable("graph", g.Value, rdfio.ErrNamedGraph)
+	}
 	b := w.buf[:0]
+	if g.Kind != w.graphKind || g.Value != w.graph {
+		b = w.endGraph(b)
+		if g.Kind != 0 {
+			if w.keyword {
+				b = append(b, "GRAPH "...)
+			}
+			b = w.appendNode(b, g)
+			b = append(b, " {\n"...)
+		}
+		w.graphKind, w.graph = g.Kind, g.Value
+	}
+	indent := ""
+	if w.graphKind != 0 {
+		indent = "    "
+	}
 	switch {
 	case w.open && s.Kind == w.subjKind && s.Value == w.subj && p.Value == w.pred:
 		b = append(b, ", "...)
 	case w.open && s.Kind == w.subjKind && s.Value == w.subj:
 		b = append(b, " ;\n    "...)
+		b = append(b, indent...)
 		b = w.appendPred(b, p.Value)
 		b = append(b, ' ')
 	default:
 		if w.open {
 			b = append(b, " .\n"...)
 		}
+		b = append(b, indent...)
 		b = w.appendNode(b, s)
 		b = append(b, ' ')
 		b = w.appendPred(b, p.Value)
@@ -113,24 +175,37 @@ func (w *Writer) Write(t rdf.Triple) error {
 	b = w.appendNode(b, o)
 	w.buf = b
 	if _, err := w.BW.Write(b); err != nil {
-		return fmt.Errorf("turtle: %w", err)
+		return fmt.Errorf("%s: %w", w.Chk.Format(), err)
 	}
 	return nil
 }
 
-// Close ends the last statement and flushes. It does not close the
-// underlying writer.
+// endGraph appends the end of the open statement and graph block.
+func (w *Writer) endGraph(b []byte) []byte {
+	if w.open {
+		b = append(b, " .\n"...)
+		w.open = false
+	}
+	if w.graphKind != 0 {
+		b = append(b, "}\n"...)
+		w.graphKind, w.graph = 0, ""
+	}
+	return b
+}
+
+// Close ends the last statement and graph block and flushes. It does not
+// close the underlying writer.
 func (w *Writer) Close() error {
 	if err := w.Closing(); err != nil {
 		return err
 	}
-	if w.open {
-		if _, err := w.BW.WriteString(" .\n"); err != nil {
-			return fmt.Errorf("turtle: %w", err)
+	if b := w.endGraph(w.buf[:0]); len(b) > 0 {
+		if _, err := w.BW.Write(b); err != nil {
+			return fmt.Errorf("%s: %w", w.Chk.Format(), err)
 		}
 	}
 	if err := w.BW.Flush(); err != nil {
-		return fmt.Errorf("turtle: %w", err)
+		return fmt.Errorf("%s: %w", w.Chk.Format(), err)
 	}
 	return nil
 }

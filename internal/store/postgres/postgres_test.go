@@ -2,13 +2,18 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/store/pgtest"
@@ -297,4 +302,35 @@ func TestTokens(t *testing.T) {
 
 func TestChanges(t *testing.T) {
 	storetest.RunChanges(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
+}
+
+// TestHistoryBackfill: a database written before the history existed gets
+// one, from the agencies and datasets it holds.
+func TestHistoryBackfill(t *testing.T) {
+	testDSN(t)
+	ctx := context.Background()
+	dsn := newSchema(t)
+	s := open(t, dsn)
+	storetest.SeedBackfill(t, s)
+	s.Close()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 20); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DELETE FROM changes"); err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckBackfill(t, open(t, dsn))
 }

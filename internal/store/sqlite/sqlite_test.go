@@ -448,3 +448,37 @@ func TestChanges(t *testing.T) {
 		return s
 	})
 }
+
+// TestHistoryBackfill: a database written before the history existed gets
+// one, from the agencies and datasets it holds.
+func TestHistoryBackfill(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	storetest.SeedBackfill(t, s)
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 20); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DELETE FROM changes"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.CheckBackfill(t, s)
+}

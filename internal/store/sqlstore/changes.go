@@ -5,12 +5,16 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 )
 
 // changeBatch is how many changes one insert writes (eight parameters each).
 const changeBatch = 500
+
+// changeCols selects a change for scanChange.
+const changeCols = "SELECT seq, revision, at, agency, kind, op, item, doc FROM changes"
 
 // change is one row to append to the history.
 type change struct {
@@ -64,7 +68,7 @@ func (tx *writeTx) logCatalog(ctx context.Context, org catalog.OrgNumber, op str
 
 // Changes implements catalog.ChangeLog.
 func (s *Store) Changes(ctx context.Context, org catalog.OrgNumber, after int64, limit int) ([]catalog.Change, error) {
-	const cols = "SELECT seq, revision, at, agency, kind, op, item, doc FROM changes"
+	const cols = changeCols
 	var (
 		list []catalog.Change
 		err  error
@@ -120,4 +124,60 @@ func scanChange(row scanner, c *catalog.Change) error {
 		c.Catalog = a
 	}
 	return nil
+}
+
+// ChangeBefore implements catalog.ChangeLog.
+func (s *Store) ChangeBefore(ctx context.Context, org catalog.OrgNumber, kind, id string, before int64) (*catalog.Change, error) {
+	list, err := collect(ctx, s.r, scanChange, changeCols+
+		" WHERE agency = ? AND kind = ? AND item = ? AND seq < ? ORDER BY seq DESC LIMIT 1", string(org), kind, id, before)
+	if err != nil {
+		return nil, s.errorf("%s %q of %s before %d: %w", kind, id, org, before, err)
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	return &list[0], nil
+}
+
+// LiveDatasets implements catalog.ChangeLog.
+func (s *Store) LiveDatasets(ctx context.Context, org catalog.OrgNumber, at int64) ([]catalog.Change, error) {
+	list, err := collect(ctx, s.r, scanChange, changeCols+` c
+		WHERE agency = ? AND kind = 'dataset' AND op <> 'delete' AND seq = (
+			SELECT max(seq) FROM changes n WHERE n.agency = c.agency AND n.kind = 'dataset' AND n.item = c.item AND n.seq <= ?)
+		ORDER BY item`, string(org), at)
+	if err != nil {
+		return nil, s.errorf("datasets of %s at change %d: %w", org, at, err)
+	}
+	return list, nil
+}
+
+// ChangeSpan implements catalog.ChangeLog.
+func (s *Store) ChangeSpan(ctx context.Context, org catalog.OrgNumber, after int64, limit int) (catalog.ChangeSpan, error) {
+	var (
+		span catalog.ChangeSpan
+		rows []struct {
+			seq int64
+			at  time.Time
+		}
+		err error
+	)
+	scan := func(row scanner, v *struct {
+		seq int64
+		at  time.Time
+	}) error {
+		return row.Scan(&v.seq, timeCol{&v.at})
+	}
+	if org == "" {
+		rows, err = collect(ctx, s.r, scan, "SELECT seq, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
+	} else {
+		rows, err = collect(ctx, s.r, scan, "SELECT seq, at FROM changes WHERE agency = ? AND seq > ? ORDER BY seq LIMIT ?", string(org), after, limit)
+	}
+	if err != nil {
+		return span, s.errorf("changes of %q after %d: %w", org, after, err)
+	}
+	span.Count = len(rows)
+	if len(rows) > 0 {
+		span.Last, span.LastAt = rows[len(rows)-1].seq, rows[len(rows)-1].at
+	}
+	return span, nil
 }

@@ -52,6 +52,13 @@ type Config struct {
 	Release func() error
 }
 
+// SetClock makes now the clock writes are stamped with (times are stored
+// to the microsecond); tests and benchmarks that need time to pass use it.
+// Call it before the store is used.
+func (s *Store) SetClock(now func() time.Time) {
+	s.now = func() time.Time { return micro(now()) }
+}
+
 // New returns the store over c's handles; Close closes them.
 func New(c Config) *Store {
 	r := c.Reader
