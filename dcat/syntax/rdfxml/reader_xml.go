@@ -438,6 +438,9 @@ func (z *tokenizer) ws() bool {
 }
 
 func (z *tokenizer) startTag() error {
+	if z.startTagFast() {
+		return nil
+	}
 	z.in.Skip(1) // <
 	info, err := z.qnameInfo()
 	if err != nil {
@@ -489,6 +492,107 @@ func (z *tokenizer) startTag() error {
 		}
 		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
 		z.infos = append(z.infos, ainfo)
+	}
+}
+
+// startTagFast reads the common start tag at once from the buffer: all
+// of it buffered, names seen before, attribute values without
+// references, line ends or tabs. It reports false, having consumed
+// nothing, for any other, which startTag then reads byte by byte (and
+// reports errors in).
+func (z *tokenizer) startTagFast() bool {
+	buf := z.in.Buffered() // buf[0] == '<'
+	i := 1
+	j := i
+	for j < len(buf) && nameByte[buf[j]] {
+		j++
+	}
+	if j == len(buf) {
+		return false
+	}
+	info := z.qnames.get(buf[i:j])
+	if info == nil {
+		return false
+	}
+	i = j
+	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
+	for {
+		sp := i
+		for i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r') {
+			i++
+		}
+		if i >= len(buf) {
+			return false
+		}
+		switch buf[i] {
+		case '>':
+			z.in.Skip(i + 1)
+			z.info = info
+			z.startDone(info.name)
+			return true
+		case '/':
+			if i+1 >= len(buf) || buf[i+1] != '>' {
+				return false
+			}
+			z.in.Skip(i + 2)
+			z.info = info
+			z.pending, z.end = true, info.name
+			z.startDone(info.name)
+			return true
+		}
+		if sp == i {
+			return false // no white space before the attribute
+		}
+		j = i
+		for j < len(buf) && nameByte[buf[j]] {
+			j++
+		}
+		if j == i || j == len(buf) {
+			return false
+		}
+		ainfo := z.qnames.get(buf[i:j])
+		if ainfo == nil {
+			return false
+		}
+		for i = j; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+		}
+		if i >= len(buf) || buf[i] != '=' {
+			return false
+		}
+		for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+		}
+		if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
+			return false
+		}
+		q := buf[i]
+		i++
+		j = i
+	value:
+		for j < len(buf) {
+			switch valClass[buf[j]] {
+			case cPlain:
+				j++
+			case cHigh:
+				r, n := utf8.DecodeRune(buf[j:])
+				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+					return false
+				}
+				j += n
+			default:
+				break value
+			}
+		}
+		if j >= len(buf) || buf[j] != q {
+			return false
+		}
+		for _, a := range z.attrs {
+			if a.Name == ainfo.name {
+				return false
+			}
+		}
+		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[i:j])})
+		z.infos = append(z.infos, ainfo)
+		i = j + 1
 	}
 }
 
@@ -648,8 +752,22 @@ func (z *tokenizer) charData() error {
 			return nil
 		}
 		i := 0
-		for i < len(buf) && textClass[buf[i]] == cPlain {
-			i++
+	scan:
+		for i < len(buf) {
+			switch textClass[buf[i]] {
+			case cPlain:
+				i++
+			case cHigh:
+				// Whole characters in the buffer are checked here; one
+				// cut by the buffer's end below.
+				r, n := utf8.DecodeRune(buf[i:])
+				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+					break scan
+				}
+				i += n
+			default:
+				break scan
+			}
 		}
 		z.text = append(z.text, buf[:i]...)
 		z.in.Skip(i)
