@@ -399,12 +399,12 @@ func (x *Reader) nsOf(info *nameInfo) (string, bool) {
 // iriOf is iri for a name the tokenizer read, in namespace ns, caching
 // the IRI in its nameInfo.
 func (x *Reader) iriOf(info *nameInfo, ns string) (boxedIRI, error) {
-	if info.hasIR && info.iriNS == ns {
+	if info.hasIRI && info.iriNS == ns {
 		return info.iri, nil
 	}
 	b, err := x.iri(ns, info.name.Local)
 	if err == nil {
-		info.iri, info.iriNS, info.hasIR = b, ns, true
+		info.iri, info.iriNS, info.hasIRI = b, ns, true
 	}
 	return b, err
 }

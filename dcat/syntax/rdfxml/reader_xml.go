@@ -291,13 +291,13 @@ func (z *tokenizer) rawName() (string, error) {
 // scope are those of generation gen, and the IRI it makes in namespace
 // iriNS. One nameInfo serves every occurrence of the name.
 type nameInfo struct {
-	name  xml.Name
-	ns    string
-	nsOK  bool
-	gen   uint64 // generation of ns; 0: not resolved
-	iriNS string
-	iri   boxedIRI
-	hasIR bool
+	name   xml.Name
+	ns     string
+	nsOK   bool
+	gen    uint64 // generation of ns; 0: not resolved
+	iriNS  string
+	iri    boxedIRI
+	hasIRI bool
 }
 
 // maxNames bounds the names a tokenizer remembers.
