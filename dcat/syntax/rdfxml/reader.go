@@ -153,9 +153,9 @@ type Reader struct {
 	// Caches: prefixes resolved, IRIs of local names.
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
-	refs     rdfparse.Cache[refEntry] // references resolved, seen twice
-	seen     [1024]uint32             // hashes of references seen once
-	attrNS   []string                 // scratch: resolved namespace of each attribute
+	refs     [512]refEntry // references resolved, seen twice, by hash
+	seen     [1024]uint32  // hashes of references seen once
+	attrNS   []string      // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
 	rdfNil, rdfStatement                                            rdf.Object
@@ -466,7 +466,9 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
-	if e, ok := x.refs.Get(ref); ok && (e.abs || e.base == base) {
+	h := hashName([]byte(ref))
+	e := &x.refs[h%uint32(len(x.refs))]
+	if e.h == h && e.ref == ref && (e.abs || e.base == base) {
 		return e.o, nil
 	}
 	s := ref
@@ -495,8 +497,8 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 	}
 	// Remember IRIs seen twice: most are seen once (subjects, URLs), and
 	// would push out those that recur (types, themes, licences).
-	if h := hashName([]byte(ref)); x.seen[h%uint32(len(x.seen))] == h {
-		x.refs.Put(ref, refEntry{abs: abs, base: base, o: o})
+	if x.seen[h%uint32(len(x.seen))] == h {
+		*e = refEntry{h: h, ref: ref, abs: abs, base: base, o: o}
 	} else {
 		x.seen[h%uint32(len(x.seen))] = h
 	}
@@ -504,9 +506,12 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 }
 
 // refEntry is the IRI a reference resolved to, against base unless the
-// reference was absolute.
+// reference was absolute; h is the reference's hash (hashName), compared
+// before the reference.
 type refEntry struct {
+	h    uint32
 	abs  bool
+	ref  string
 	base string
 	o    rdf.Object
 }
