@@ -154,6 +154,8 @@ type Reader struct {
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
 	refs     [512]refEntry // references resolved, seen twice, by hash
+	lits     [512]litEntry // short literals made, seen twice, by hash
+	seenLits [1024]uint32  // hashes of literals seen once
 	seen     [1024]uint32  // hashes of references seen once
 	attrNS   []string      // scratch: resolved namespace of each attribute
 
@@ -468,7 +470,7 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 	h := hashName([]byte(ref))
 	e := &x.refs[h%uint32(len(x.refs))]
-	if e.h == h && e.ref == ref && (e.abs || e.base == base) {
+	if e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base) {
 		return e.o, nil
 	}
 	s := ref
@@ -979,15 +981,9 @@ func (x *Reader) end() error {
 			}
 			break
 		}
-		var lit rdf.Object
-		if f.datatype != "" {
-			dt, err := x.terms.IRI(f.datatype)
-			if err != nil {
-				return x.errorf("bad datatype IRI: %v", err)
-			}
-			lit = rdf.NewTypedLiteral(string(f.text), dt)
-		} else {
-			lit = x.terms.Literal(string(f.text), f.lang, rdf.IRI{})
+		lit, err := x.literal(f.text, f.lang, f.datatype)
+		if err != nil {
+			return err
 		}
 		x.emit(f.psubj, f.pred, lit)
 		x.reify(f.reify, f.psubj, f.pred, lit)
@@ -998,6 +994,52 @@ func (x *Reader) end() error {
 		x.stack[0].kind = kDone
 	}
 	return nil
+}
+
+// litEntry is a literal made before: its text, language tag and
+// datatype, and its hash (hashName of the text) compared first.
+type litEntry struct {
+	h        uint32
+	text     string
+	lang, dt string
+	o        rdf.Object
+}
+
+// maxCachedLiteral bounds the text of the literals remembered.
+const maxCachedLiteral = 64
+
+// literal returns the literal of text with language tag lang or datatype
+// dt (at most one of them set). Short literals seen twice are remembered
+// (keywords, formats, dates recur), so that a recurring one costs neither
+// its string nor its boxing again.
+func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
+	var e *litEntry
+	var h uint32
+	if len(text) <= maxCachedLiteral {
+		h = hashName(text)
+		e = &x.lits[h%uint32(len(x.lits))]
+		if e.o != nil && e.h == h && e.lang == lang && e.dt == dt && e.text == string(text) {
+			return e.o, nil
+		}
+	}
+	var o rdf.Object
+	if dt != "" {
+		d, err := x.terms.IRI(dt)
+		if err != nil {
+			return nil, x.errorf("bad datatype IRI: %v", err)
+		}
+		o = rdf.NewTypedLiteral(string(text), d)
+	} else {
+		o = x.terms.Literal(string(text), lang, rdf.IRI{})
+	}
+	if e != nil {
+		if slot := &x.seenLits[h%uint32(len(x.seenLits))]; *slot == h {
+			*e = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}
+		} else {
+			*slot = h
+		}
+	}
+	return o, nil
 }
 
 // XML literals: exclusive canonical XML (without comments) of the content.
