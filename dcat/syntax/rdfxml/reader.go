@@ -154,9 +154,9 @@ type Reader struct {
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
 	refs     [512]refEntry // references resolved, seen twice, by hash
+	refProbe [512]refEntry // references resolved, seen once
 	lits     [512]litEntry // short literals made, seen twice, by hash
-	seenLits [1024]uint32  // hashes of literals seen once
-	seen     [1024]uint32  // hashes of references seen once
+	litProbe [512]litEntry // short literals made, seen once
 	attrNS   []string      // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
@@ -470,8 +470,13 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 	h := hashName([]byte(ref))
 	e := &x.refs[h%uint32(len(x.refs))]
-	if e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base) {
+	if e.matches(h, ref, base) {
 		return e.o, nil
+	}
+	p := &x.refProbe[h%uint32(len(x.refProbe))]
+	if p.matches(h, ref, base) {
+		*e = *p // seen twice: it may recur
+		return p.o, nil
 	}
 	s := ref
 	abs := rdfparse.HasScheme(ref)
@@ -497,14 +502,17 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 	default:
 		o = rdfparse.CheckedIRI(s)
 	}
-	// Remember IRIs seen twice: most are seen once (subjects, URLs), and
-	// would push out those that recur (types, themes, licences).
-	if x.seen[h%uint32(len(x.seen))] == h {
-		*e = refEntry{h: h, ref: ref, abs: abs, base: base, o: o}
-	} else {
-		x.seen[h%uint32(len(x.seen))] = h
-	}
+	// New references go to the probation cache; those seen twice move to
+	// the main one. Most are seen once or twice (subjects, URLs) and
+	// would otherwise push out those that recur (types, themes, licences).
+	*p = refEntry{h: h, ref: ref, abs: abs, base: base, o: o}
 	return o, nil
+}
+
+// matches reports whether e holds reference ref (hash h) resolved
+// against base.
+func (e *refEntry) matches(h uint32, ref, base string) bool {
+	return e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base)
 }
 
 // refEntry is the IRI a reference resolved to, against base unless the
@@ -1009,17 +1017,23 @@ type litEntry struct {
 const maxCachedLiteral = 64
 
 // literal returns the literal of text with language tag lang or datatype
-// dt (at most one of them set). Short literals seen twice are remembered
-// (keywords, formats, dates recur), so that a recurring one costs neither
-// its string nor its boxing again.
+// dt (at most one of them set). Short literals are remembered, first in a
+// probation cache and, seen twice, in the main one (keywords, formats,
+// dates recur), so that a recurring one costs neither its string nor its
+// boxing again.
 func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
-	var e *litEntry
+	var p *litEntry
 	var h uint32
 	if len(text) <= maxCachedLiteral {
 		h = hashName(text)
-		e = &x.lits[h%uint32(len(x.lits))]
-		if e.o != nil && e.h == h && e.lang == lang && e.dt == dt && e.text == string(text) {
+		e := &x.lits[h%uint32(len(x.lits))]
+		if e.matches(h, text, lang, dt) {
 			return e.o, nil
+		}
+		p = &x.litProbe[h%uint32(len(x.litProbe))]
+		if p.matches(h, text, lang, dt) {
+			*e = *p // seen twice: it may recur
+			return p.o, nil
 		}
 	}
 	var o rdf.Object
@@ -1032,14 +1046,16 @@ func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
 	} else {
 		o = x.terms.Literal(string(text), lang, rdf.IRI{})
 	}
-	if e != nil {
-		if slot := &x.seenLits[h%uint32(len(x.seenLits))]; *slot == h {
-			*e = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}
-		} else {
-			*slot = h
-		}
+	if p != nil {
+		*p = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}
 	}
 	return o, nil
+}
+
+// matches reports whether e holds the literal of text (hash h) with
+// language tag lang and datatype dt.
+func (e *litEntry) matches(h uint32, text []byte, lang, dt string) bool {
+	return e.o != nil && e.h == h && e.lang == lang && e.dt == dt && e.text == string(text)
 }
 
 // XML literals: exclusive canonical XML (without comments) of the content.
