@@ -164,6 +164,11 @@ type Reader struct {
 	rdfXMLLiteral                                                   rdf.IRI
 }
 
+var (
+	_ rdfio.Reader     = (*Reader)(nil)
+	_ rdfio.QuadReader = (*Reader)(nil)
+)
+
 // NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
 // against base (xml:base attributes override it within their element).
 func NewReader(r io.Reader, base string, opts ...Option) *Reader {
@@ -215,6 +220,12 @@ func (l *latin1) Read(p []byte) (int, error) {
 // Read returns the next triple, or io.EOF after the last one.
 func (x *Reader) Read() (rdf.Triple, error) {
 	return x.q.Next(x.step, x.pos)
+}
+
+// ReadQuad returns the next triple as a quad of the default graph (RDF/XML
+// holds one graph), or io.EOF after the last one.
+func (x *Reader) ReadQuad() (rdf.Quad, error) {
+	return x.q.NextQuad(x.step, x.pos)
 }
 
 // pos returns the position of the current token.
