@@ -943,6 +943,21 @@ func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error 
 		return x.errorf("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
 	}
 	f.kind = kProp
+	// The usual property elements end here, without a token each for
+	// their text and end tag: an empty element, and plain text followed
+	// by the end tag.
+	if x.tok.pending && !x.tok.slow {
+		x.tok.pending = false
+		x.tok.depth--
+		return x.end()
+	}
+	if !empty.set {
+		if text, ok := x.tok.textEnd(x.tok.info); ok {
+			f.text = append(f.text[:0], text...)
+			f.hasText = true
+			return x.end()
+		}
+	}
 	return nil
 }
 

@@ -291,6 +291,7 @@ func (z *tokenizer) rawName() (string, error) {
 // scope are those of generation gen, and the IRI it makes in namespace
 // iriNS. One nameInfo serves every occurrence of the name.
 type nameInfo struct {
+	raw    string // as written
 	name   xml.Name
 	ns     string
 	nsOK   bool
@@ -338,7 +339,7 @@ func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	if info := z.qnames.get([]byte(s)); info != nil {
 		return info, nil // a name that ran past the buffer
 	}
-	info := &nameInfo{name: n}
+	info := &nameInfo{name: n, raw: s}
 	z.qnames.put(s, info)
 	return info, nil
 }
@@ -595,6 +596,42 @@ func (z *tokenizer) startTagFast() bool {
 		z.infos = append(z.infos, ainfo)
 		i = j + 1
 	}
+}
+
+// textEnd reads, when the buffer holds them whole, character data
+// without references, CRs or ']' and the end tag of the element named
+// info right after it: it returns the text (valid until the next token)
+// and true, having consumed both; else false, having consumed nothing.
+// Outside entities only.
+func (z *tokenizer) textEnd(info *nameInfo) ([]byte, bool) {
+	if len(z.entities) > 0 || z.slow || info.raw == "" {
+		return nil, false
+	}
+	buf := z.in.Buffered()
+	i := 0
+scan:
+	for i < len(buf) {
+		switch textClass[buf[i]] {
+		case cPlain:
+			i++
+		case cHigh:
+			r, n := utf8.DecodeRune(buf[i:])
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return nil, false
+			}
+			i += n
+		default:
+			break scan
+		}
+	}
+	e := i + 2 + len(info.raw)
+	if e >= len(buf) || buf[i] != '<' || buf[i+1] != '/' || string(buf[i+2:e]) != info.raw || buf[e] != '>' {
+		return nil, false
+	}
+	text := buf[:i]
+	z.in.Skip(e + 1)
+	z.depth--
+	return text, true
 }
 
 // startDone ends the start tag of element name: declared attribute
