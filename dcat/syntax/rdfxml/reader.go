@@ -135,9 +135,18 @@ type pendingEmpty struct {
 }
 
 // Reader reads RDF/XML (RDF 1.1 XML Syntax) one triple at a time without
-// holding the document in memory. It implements rdfio.Reader; errors in
-// the input are *rdfio.SyntaxError values with the line and column of the
-// element at fault.
+// holding the document in memory. It implements rdfio.Reader (and
+// rdfio.QuadReader: RDF/XML holds one graph); errors in the input are
+// *rdfio.SyntaxError values with the line and column of the element at
+// fault.
+//
+// The internal subset of a document type declaration is read as XML 1.0
+// asks of a non-validating processor: general entities are expanded in
+// attribute values and content, attribute defaults supplied. External
+// entities and DTDs are never fetched: a reference to an entity they
+// would declare is an error, as is a parameter entity reference; entity
+// expansion is bounded (1 MiB plus 16 bytes per byte of input), so that
+// entity bombs are refused. See dtd.go.
 type Reader struct {
 	in    *rdfparse.Input
 	tok   *tokenizer
