@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/knakk/rdf"
 	"github.com/spf13/cobra"
@@ -33,13 +32,6 @@ column; what was converted before the error has been written), a named
 graph the output syntax cannot hold, or usage error.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// A streaming conversion holds little (a few MB whatever the
-			// input's size) but makes many short-lived terms: a higher GC
-			// target trades a few MB for fewer collections, unless GOGC
-			// says otherwise.
-			if _, set := os.LookupEnv("GOGC"); !set {
-				defer debug.SetGCPercent(debug.SetGCPercent(400))
-			}
 			out, err := rdfio.ParseFormat(to)
 			if err != nil {
 				return usageErr("--to: %v", err)

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -191,4 +193,97 @@ func QuadsOf(ts []rdf.Triple) []rdf.Quad {
 		qs[i] = rdf.Quad{Triple: t}
 	}
 	return qs
+}
+
+// W3CDatasets returns the expected results of the W3C TriG evaluation
+// tests (the .nq files of shared/data/w3c-rdf-tests/rdf-trig), by file
+// name, read with katalog's N-Quads reader. It skips without ../shared.
+func W3CDatasets(t testing.TB) map[string][]rdf.Quad {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(SharedDir(t), "data", "w3c-rdf-tests", "rdf-trig", "*.nq"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no TriG eval results: %v", err)
+	}
+	out := make(map[string][]rdf.Quad, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs, err := readNQuads(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[filepath.Base(f)] = qs
+	}
+	return out
+}
+
+// RoundTripW3CDatasets writes every W3C TriG evaluation test's expected
+// dataset with newWriter, reads the output back with parse and checks
+// that the datasets are isomorphic. Quads the writer refuses are logged
+// and left out. It skips without ../shared.
+func RoundTripW3CDatasets(t *testing.T, newWriter func(io.Writer) rdfio.QuadWriter, parse func(io.Reader) ([]rdf.Quad, error)) {
+	t.Helper()
+	sets := W3CDatasets(t)
+	passed := 0
+	for name, want := range sets {
+		out, kept, refused := WriteAllQuads(t, newWriter, want)
+		for _, e := range refused {
+			t.Logf("refused in %s: %v", name, e)
+		}
+		got, err := parse(bytes.NewReader(out))
+		if err != nil {
+			t.Errorf("%s: parsing the output back: %v\n%s", name, err, out)
+			continue
+		}
+		if ok, why := IsomorphicDatasets(kept, got); !ok {
+			t.Errorf("%s: round trip changed the dataset:\n%s\noutput:\n%s", name, why, out)
+			continue
+		}
+		passed++
+	}
+	t.Logf("W3C TriG eval datasets round-tripped: %d of %d", passed, len(sets))
+}
+
+// JenaW3CDatasets writes the expected datasets of all W3C TriG evaluation
+// tests as one document (blank nodes kept apart per test), has Jena read
+// it (syntax trig or nquads) and checks that the dataset is the same,
+// less the quads the writer refuses.
+func JenaW3CDatasets(t *testing.T, newWriter func(io.Writer) rdfio.QuadWriter, syntax, ext string) {
+	t.Helper()
+	sets := W3CDatasets(t)
+	names := make([]string, 0, len(sets))
+	for n := range sets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var all []rdf.Quad
+	for i, n := range names {
+		pre := "t" + strconv.Itoa(i) + "x"
+		ren := func(x rdf.Term) rdf.Term {
+			if b, ok := x.(rdf.Blank); ok {
+				nb, _ := rdf.NewBlank(pre + b.String())
+				return nb
+			}
+			return x
+		}
+		for _, q := range sets[n] {
+			r := rdf.Quad{Triple: rdf.Triple{Subj: ren(q.Subj).(rdf.Subject), Pred: q.Pred, Obj: ren(q.Obj).(rdf.Object)}}
+			if q.Ctx != nil {
+				r.Ctx = ren(q.Ctx).(rdf.Context)
+			}
+			all = append(all, r)
+		}
+	}
+	out, kept, refused := WriteAllQuads(t, newWriter, all)
+	path := filepath.Join(t.TempDir(), "w3c."+ext)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := JenaQuads(t, path, syntax, "", false)
+	if ok, why := IsomorphicDatasets(kept, got); !ok {
+		t.Fatalf("Jena reads a different dataset: %s", why)
+	}
+	t.Logf("Jena read back all %d written quads of the W3C TriG eval tests (%d refused)", len(kept), len(refused))
 }

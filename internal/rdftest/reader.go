@@ -115,13 +115,28 @@ const FuzzBase = "https://example.se/base"
 
 // FuzzReader is the body of a reader's fuzz target: it reads data with
 // newReader (base FuzzBase, MaxTriples 10000), for some inputs stopping
-// after a few triples, and fails t unless every error is io.EOF, an
-// *rdfio.SyntaxError with a line and column from 1, or a
-// *rdfparse.LimitError, and unless no goroutine is left behind.
+// after a few triples, and fails t unless every triple has its three
+// terms, every error is io.EOF, an *rdfio.SyntaxError with a line and
+// column from 1, or a *rdfparse.LimitError, and no goroutine is left
+// behind.
 func FuzzReader(t *testing.T, data []byte, newReader NewReaderFunc) {
 	t.Helper()
 	r := newReader(bytes.NewReader(data), FuzzBase, rdfparse.MaxTriples(10000))
-	fuzzRead(t, data, func() error { _, err := r.Read(); return err })
+	fuzzRead(t, data, func() error {
+		tr, err := r.Read()
+		if err == nil {
+			checkTerms(t, tr)
+		}
+		return err
+	})
+}
+
+// checkTerms fails t if a term of tr is missing.
+func checkTerms(t *testing.T, tr rdf.Triple) {
+	t.Helper()
+	if tr.Subj == nil || tr.Pred == nil || tr.Obj == nil {
+		t.Fatalf("a triple with a missing term: %#v", tr)
+	}
 }
 
 // FuzzQuadReader is FuzzReader for a reader of quads: it reads data with
@@ -132,6 +147,9 @@ func FuzzQuadReader(t *testing.T, data []byte, newReader NewQuadReaderFunc) {
 	r := newReader(bytes.NewReader(data), FuzzBase, rdfparse.MaxTriples(10000))
 	fuzzRead(t, data, func() error {
 		q, err := r.ReadQuad()
+		if err == nil {
+			checkTerms(t, q.Triple)
+		}
 		if err == nil && q.Ctx != nil {
 			switch q.Ctx.(type) {
 			case rdf.IRI, rdf.Blank:

@@ -225,3 +225,37 @@ func TestFormats(t *testing.T) {
 		t.Errorf("unknown format: %v", err)
 	}
 }
+
+// TestOpenQuads checks that OpenQuads tells TriG by its name and reads
+// its named graphs, and gives the triples of other syntaxes as quads of
+// the default graph.
+func TestOpenQuads(t *testing.T) {
+	doc := "@prefix e: <http://e/> .\ne:s e:p e:o .\ne:g { e:s e:p e:o2 }\n"
+	r, f, err := OpenQuads(strings.NewReader(doc), Input{Name: "changes.trig"})
+	if err != nil || f != "trig" {
+		t.Fatalf("%q, %v", f, err)
+	}
+	var named int
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Ctx != nil {
+			named++
+		}
+	}
+	if named != 1 {
+		t.Errorf("%d quads in named graphs, want 1", named)
+	}
+	r, f, err = OpenQuads(strings.NewReader(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/"><rdf:Description rdf:about="http://e/s" e:p="1"/></rdf:RDF>`), Input{})
+	if err != nil || f != "rdfxml" {
+		t.Fatalf("%q, %v", f, err)
+	}
+	if q, err := r.ReadQuad(); err != nil || q.Ctx != nil || q.Obj.String() != "1" {
+		t.Errorf("RDF/XML as quads: %v, %v", q, err)
+	}
+}

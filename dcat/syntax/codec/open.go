@@ -114,3 +114,18 @@ func nameOr(name string) string {
 	}
 	return name
 }
+
+// OpenQuads is Open for the quads of the document: of TriG, N-Quads and
+// JSON-LD, the default graph's (nil Ctx) and the named graphs'; of any
+// other syntax, Processor input included, every triple as a quad of the
+// default graph.
+func OpenQuads(r io.Reader, in Input) (rdfio.QuadReader, string, error) {
+	rd, f, err := Open(r, in)
+	if err != nil {
+		return nil, "", err
+	}
+	if qr, ok := rd.(rdfio.QuadReader); ok {
+		return qr, f, nil
+	}
+	return rdfio.Quads(rd), f, nil
+}

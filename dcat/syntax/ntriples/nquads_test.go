@@ -184,3 +184,7 @@ func BenchmarkNQuadsReader(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
 }
+
+func TestQuadWriterW3C(t *testing.T) { rdftest.RoundTripW3CDatasets(t, newQW, readBackNQ) }
+
+func TestQuadWriterJenaW3C(t *testing.T) { rdftest.JenaW3CDatasets(t, newQW, "nquads", "nq") }

@@ -261,7 +261,7 @@ func (z *tokenizer) entityDecl() error {
 		if e.text, err = z.entityValue(); err != nil {
 			return err
 		}
-		e.plain = strings.IndexAny(string(e.text), "<&\r") < 0
+		e.plain = !strings.ContainsAny(string(e.text), "<&\r")
 	case z.hasPrefix("SYSTEM") || z.hasPrefix("PUBLIC"):
 		if err := z.externalID(false); err != nil {
 			return err

@@ -66,3 +66,25 @@ func TestRDFXMLReaderLatin1(t *testing.T) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
+
+// TestRDFXMLEmptyReferences checks empty references and empty literals,
+// which the reader's caches must not confuse with their empty slots.
+func TestRDFXMLEmptyReferences(t *testing.T) {
+	const doc = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">` +
+		`<rdf:Description rdf:about=""><e:p rdf:resource=""/><e:q></e:q><e:q/><e:r rdf:datatype="http://e/dt"></e:r></rdf:Description></rdf:RDF>`
+	if _, err := readAll(strings.NewReader(doc), ""); err == nil || !strings.Contains(err.Error(), "no base IRI") {
+		t.Errorf("no base: %v", err)
+	}
+	ts, err := readAll(strings.NewReader(doc), "http://b/x")
+	if err != nil || len(ts) != 4 {
+		t.Fatalf("%d triples, %v", len(ts), err)
+	}
+	for _, tr := range ts {
+		if tr.Subj == nil || tr.Obj == nil {
+			t.Fatalf("missing term in %#v", tr)
+		}
+	}
+	if ts[1].Obj.String() != "" || ts[3].Obj.(interface{ String() string }).String() != "" {
+		t.Errorf("empty literals: %v", ts)
+	}
+}

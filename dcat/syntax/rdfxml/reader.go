@@ -135,9 +135,18 @@ type pendingEmpty struct {
 }
 
 // Reader reads RDF/XML (RDF 1.1 XML Syntax) one triple at a time without
-// holding the document in memory. It implements rdfio.Reader; errors in
-// the input are *rdfio.SyntaxError values with the line and column of the
-// element at fault.
+// holding the document in memory. It implements rdfio.Reader (and
+// rdfio.QuadReader: RDF/XML holds one graph); errors in the input are
+// *rdfio.SyntaxError values with the line and column of the element at
+// fault.
+//
+// The internal subset of a document type declaration is read as XML 1.0
+// asks of a non-validating processor: general entities are expanded in
+// attribute values and content, attribute defaults supplied. External
+// entities and DTDs are never fetched: a reference to an entity they
+// would declare is an error, as is a parameter entity reference; entity
+// expansion is bounded (1 MiB plus 16 bytes per byte of input), so that
+// entity bombs are refused. See dtd.go.
 type Reader struct {
 	in    *rdfparse.Input
 	tok   *tokenizer
@@ -153,14 +162,21 @@ type Reader struct {
 	// Caches: prefixes resolved, IRIs of local names.
 	nsCache  rdfparse.Cache[nsEntry]
 	iriCache rdfparse.Cache[iriEntry]
-	refs     rdfparse.Cache[refEntry] // references resolved, seen twice
-	seen     [1024]uint32             // hashes of references seen once
-	attrNS   []string                 // scratch: resolved namespace of each attribute
+	refs     [512]refEntry // references resolved, seen twice, by hash
+	refProbe [512]refEntry // references resolved, seen once
+	lits     [512]litEntry // short literals made, seen twice, by hash
+	litProbe [512]litEntry // short literals made, seen once
+	attrNS   []string      // scratch: resolved namespace of each attribute
 
 	rdfType, rdfFirst, rdfRest, rdfSubject, rdfPredicate, rdfObject rdf.Predicate
 	rdfNil, rdfStatement                                            rdf.Object
 	rdfXMLLiteral                                                   rdf.IRI
 }
+
+var (
+	_ rdfio.Reader     = (*Reader)(nil)
+	_ rdfio.QuadReader = (*Reader)(nil)
+)
 
 // NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
 // against base (xml:base attributes override it within their element).
@@ -213,6 +229,12 @@ func (l *latin1) Read(p []byte) (int, error) {
 // Read returns the next triple, or io.EOF after the last one.
 func (x *Reader) Read() (rdf.Triple, error) {
 	return x.q.Next(x.step, x.pos)
+}
+
+// ReadQuad returns the next triple as a quad of the default graph (RDF/XML
+// holds one graph), or io.EOF after the last one.
+func (x *Reader) ReadQuad() (rdf.Quad, error) {
+	return x.q.NextQuad(x.step, x.pos)
 }
 
 // pos returns the position of the current token.
@@ -399,12 +421,12 @@ func (x *Reader) nsOf(info *nameInfo) (string, bool) {
 // iriOf is iri for a name the tokenizer read, in namespace ns, caching
 // the IRI in its nameInfo.
 func (x *Reader) iriOf(info *nameInfo, ns string) (boxedIRI, error) {
-	if info.hasIR && info.iriNS == ns {
+	if info.hasIRI && info.iriNS == ns {
 		return info.iri, nil
 	}
 	b, err := x.iri(ns, info.name.Local)
 	if err == nil {
-		info.iri, info.iriNS, info.hasIR = b, ns, true
+		info.iri, info.iriNS, info.hasIRI = b, ns, true
 	}
 	return b, err
 }
@@ -466,8 +488,15 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
-	if e, ok := x.refs.Get(ref); ok && (e.abs || e.base == base) {
+	h := hashName([]byte(ref))
+	e := &x.refs[h%uint32(len(x.refs))]
+	if e.matches(h, ref, base) {
 		return e.o, nil
+	}
+	p := &x.refProbe[h%uint32(len(x.refProbe))]
+	if p.matches(h, ref, base) {
+		*e = *p // seen twice: it may recur
+		return p.o, nil
 	}
 	s := ref
 	abs := rdfparse.HasScheme(ref)
@@ -493,20 +522,26 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 	default:
 		o = rdfparse.CheckedIRI(s)
 	}
-	// Remember IRIs seen twice: most are seen once (subjects, URLs), and
-	// would push out those that recur (types, themes, licences).
-	if h := hashName([]byte(ref)); x.seen[h%uint32(len(x.seen))] == h {
-		x.refs.Put(ref, refEntry{abs: abs, base: base, o: o})
-	} else {
-		x.seen[h%uint32(len(x.seen))] = h
-	}
+	// New references go to the probation cache; those seen twice move to
+	// the main one. Most are seen once or twice (subjects, URLs) and
+	// would otherwise push out those that recur (types, themes, licences).
+	*p = refEntry{h: h, ref: ref, abs: abs, base: base, o: o}
 	return o, nil
 }
 
+// matches reports whether e holds reference ref (hash h) resolved
+// against base.
+func (e *refEntry) matches(h uint32, ref, base string) bool {
+	return e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base)
+}
+
 // refEntry is the IRI a reference resolved to, against base unless the
-// reference was absolute.
+// reference was absolute; h is the reference's hash (hashName), compared
+// before the reference.
 type refEntry struct {
+	h    uint32
 	abs  bool
+	ref  string
 	base string
 	o    rdf.Object
 }
@@ -924,6 +959,21 @@ func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error 
 		return x.errorf("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
 	}
 	f.kind = kProp
+	// The usual property elements end here, without a token each for
+	// their text and end tag: an empty element, and plain text followed
+	// by the end tag.
+	if x.tok.pending && !x.tok.slow {
+		x.tok.pending = false
+		x.tok.depth--
+		return x.end()
+	}
+	if !empty.set {
+		if text, ok := x.tok.textEnd(x.tok.info); ok {
+			f.text = append(f.text[:0], text...)
+			f.hasText = true
+			return x.end()
+		}
+	}
 	return nil
 }
 
@@ -981,15 +1031,9 @@ func (x *Reader) end() error {
 			}
 			break
 		}
-		var lit rdf.Object
-		if f.datatype != "" {
-			dt, err := x.terms.IRI(f.datatype)
-			if err != nil {
-				return x.errorf("bad datatype IRI: %v", err)
-			}
-			lit = rdf.NewTypedLiteral(string(f.text), dt)
-		} else {
-			lit = x.terms.Literal(string(f.text), f.lang, rdf.IRI{})
+		lit, err := x.literal(f.text, f.lang, f.datatype)
+		if err != nil {
+			return err
 		}
 		x.emit(f.psubj, f.pred, lit)
 		x.reify(f.reify, f.psubj, f.pred, lit)
@@ -1000,6 +1044,60 @@ func (x *Reader) end() error {
 		x.stack[0].kind = kDone
 	}
 	return nil
+}
+
+// litEntry is a literal made before: its text, language tag and
+// datatype, and its hash (hashName of the text) compared first.
+type litEntry struct {
+	h        uint32
+	text     string
+	lang, dt string
+	o        rdf.Object
+}
+
+// maxCachedLiteral bounds the text of the literals remembered.
+const maxCachedLiteral = 64
+
+// literal returns the literal of text with language tag lang or datatype
+// dt (at most one of them set). Short literals are remembered, first in a
+// probation cache and, seen twice, in the main one (keywords, formats,
+// dates recur), so that a recurring one costs neither its string nor its
+// boxing again.
+func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
+	var p *litEntry
+	var h uint32
+	if len(text) <= maxCachedLiteral {
+		h = hashName(text)
+		e := &x.lits[h%uint32(len(x.lits))]
+		if e.matches(h, text, lang, dt) {
+			return e.o, nil
+		}
+		p = &x.litProbe[h%uint32(len(x.litProbe))]
+		if p.matches(h, text, lang, dt) {
+			*e = *p // seen twice: it may recur
+			return p.o, nil
+		}
+	}
+	var o rdf.Object
+	if dt != "" {
+		d, err := x.terms.IRI(dt)
+		if err != nil {
+			return nil, x.errorf("bad datatype IRI: %v", err)
+		}
+		o = rdf.NewTypedLiteral(string(text), d)
+	} else {
+		o = x.terms.Literal(string(text), lang, rdf.IRI{})
+	}
+	if p != nil {
+		*p = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}
+	}
+	return o, nil
+}
+
+// matches reports whether e holds the literal of text (hash h) with
+// language tag lang and datatype dt.
+func (e *litEntry) matches(h uint32, text []byte, lang, dt string) bool {
+	return e.o != nil && e.h == h && e.lang == lang && e.dt == dt && e.text == string(text)
 }
 
 // XML literals: exclusive canonical XML (without comments) of the content.

@@ -29,6 +29,7 @@ type tokenizer struct {
 	entities []entityFrame // entities being read as content, innermost last
 	depth    int           // open elements
 	rootSeen bool
+	slow     bool // no fast paths (tests compare the two)
 
 	names   rdfparse.Cache[struct{}]
 	qnames  nameTable   // names seen, split
@@ -290,13 +291,14 @@ func (z *tokenizer) rawName() (string, error) {
 // scope are those of generation gen, and the IRI it makes in namespace
 // iriNS. One nameInfo serves every occurrence of the name.
 type nameInfo struct {
-	name  xml.Name
-	ns    string
-	nsOK  bool
-	gen   uint64 // generation of ns; 0: not resolved
-	iriNS string
-	iri   boxedIRI
-	hasIR bool
+	raw    string // as written
+	name   xml.Name
+	ns     string
+	nsOK   bool
+	gen    uint64 // generation of ns; 0: not resolved
+	iriNS  string
+	iri    boxedIRI
+	hasIRI bool
 }
 
 // maxNames bounds the names a tokenizer remembers.
@@ -337,7 +339,7 @@ func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	if info := z.qnames.get([]byte(s)); info != nil {
 		return info, nil // a name that ran past the buffer
 	}
-	info := &nameInfo{name: n}
+	info := &nameInfo{name: n, raw: s}
 	z.qnames.put(s, info)
 	return info, nil
 }
@@ -438,6 +440,9 @@ func (z *tokenizer) ws() bool {
 }
 
 func (z *tokenizer) startTag() error {
+	if !z.slow && z.startTagFast() {
+		return nil
+	}
 	z.in.Skip(1) // <
 	info, err := z.qnameInfo()
 	if err != nil {
@@ -490,6 +495,143 @@ func (z *tokenizer) startTag() error {
 		z.attrs = append(z.attrs, xml.Attr{Name: an, Value: v})
 		z.infos = append(z.infos, ainfo)
 	}
+}
+
+// startTagFast reads the common start tag at once from the buffer: all
+// of it buffered, names seen before, attribute values without
+// references, line ends or tabs. It reports false, having consumed
+// nothing, for any other, which startTag then reads byte by byte (and
+// reports errors in).
+func (z *tokenizer) startTagFast() bool {
+	buf := z.in.Buffered() // buf[0] == '<'
+	i := 1
+	j := i
+	for j < len(buf) && nameByte[buf[j]] {
+		j++
+	}
+	if j == len(buf) {
+		return false
+	}
+	info := z.qnames.get(buf[i:j])
+	if info == nil {
+		return false
+	}
+	i = j
+	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
+	for {
+		sp := i
+		for i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r') {
+			i++
+		}
+		if i >= len(buf) {
+			return false
+		}
+		switch buf[i] {
+		case '>':
+			z.in.Skip(i + 1)
+			z.info = info
+			z.startDone(info.name)
+			return true
+		case '/':
+			if i+1 >= len(buf) || buf[i+1] != '>' {
+				return false
+			}
+			z.in.Skip(i + 2)
+			z.info = info
+			z.pending, z.end = true, info.name
+			z.startDone(info.name)
+			return true
+		}
+		if sp == i {
+			return false // no white space before the attribute
+		}
+		j = i
+		for j < len(buf) && nameByte[buf[j]] {
+			j++
+		}
+		if j == i || j == len(buf) {
+			return false
+		}
+		ainfo := z.qnames.get(buf[i:j])
+		if ainfo == nil {
+			return false
+		}
+		for i = j; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+		}
+		if i >= len(buf) || buf[i] != '=' {
+			return false
+		}
+		for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+		}
+		if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
+			return false
+		}
+		q := buf[i]
+		i++
+		j = i
+	value:
+		for j < len(buf) {
+			switch valClass[buf[j]] {
+			case cPlain:
+				j++
+			case cHigh:
+				r, n := utf8.DecodeRune(buf[j:])
+				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+					return false
+				}
+				j += n
+			default:
+				break value
+			}
+		}
+		if j >= len(buf) || buf[j] != q {
+			return false
+		}
+		for _, a := range z.attrs {
+			if a.Name == ainfo.name {
+				return false
+			}
+		}
+		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[i:j])})
+		z.infos = append(z.infos, ainfo)
+		i = j + 1
+	}
+}
+
+// textEnd reads, when the buffer holds them whole, character data
+// without references, CRs or ']' and the end tag of the element named
+// info right after it: it returns the text (valid until the next token)
+// and true, having consumed both; else false, having consumed nothing.
+// Outside entities only.
+func (z *tokenizer) textEnd(info *nameInfo) ([]byte, bool) {
+	if len(z.entities) > 0 || z.slow || info.raw == "" {
+		return nil, false
+	}
+	buf := z.in.Buffered()
+	i := 0
+scan:
+	for i < len(buf) {
+		switch textClass[buf[i]] {
+		case cPlain:
+			i++
+		case cHigh:
+			r, n := utf8.DecodeRune(buf[i:])
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return nil, false
+			}
+			i += n
+		default:
+			break scan
+		}
+	}
+	e := i + 2 + len(info.raw)
+	if e >= len(buf) || buf[i] != '<' || buf[i+1] != '/' || string(buf[i+2:e]) != info.raw || buf[e] != '>' {
+		return nil, false
+	}
+	text := buf[:i]
+	z.in.Skip(e + 1)
+	z.depth--
+	return text, true
 }
 
 // startDone ends the start tag of element name: declared attribute
@@ -648,8 +790,22 @@ func (z *tokenizer) charData() error {
 			return nil
 		}
 		i := 0
-		for i < len(buf) && textClass[buf[i]] == cPlain {
-			i++
+	scan:
+		for i < len(buf) {
+			switch textClass[buf[i]] {
+			case cPlain:
+				i++
+			case cHigh:
+				// Whole characters in the buffer are checked here; one
+				// cut by the buffer's end below.
+				r, n := utf8.DecodeRune(buf[i:])
+				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+					break scan
+				}
+				i += n
+			default:
+				break scan
+			}
 		}
 		z.text = append(z.text, buf[:i]...)
 		z.in.Skip(i)

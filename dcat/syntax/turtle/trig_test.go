@@ -241,3 +241,7 @@ func BenchmarkTriGReader(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
 }
+
+func TestTriGWriterW3C(t *testing.T) { rdftest.RoundTripW3CDatasets(t, newTW, readBackTriG) }
+
+func TestTriGWriterJenaW3C(t *testing.T) { rdftest.JenaW3CDatasets(t, newTW, "trig", "trig") }

@@ -1,0 +1,85 @@
+package rdfxml
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
+	"github.com/knakk/rdf"
+)
+
+// tokens returns the tokens of data as text, and the error that ended
+// them; slow turns the tokenizer's fast paths off.
+func tokens(data []byte, slow bool) (string, string) {
+	z := newTokenizer(rdfparse.NewInputBytes(data))
+	z.slow = slow
+	var b bytes.Buffer
+	for i := 0; i < 100000; i++ {
+		k, err := z.Next()
+		if err != nil {
+			return b.String(), err.Error()
+		}
+		switch k {
+		case tStart:
+			fmt.Fprintf(&b, "<%s:%s", z.name.Space, z.name.Local)
+			for _, a := range z.attrs {
+				fmt.Fprintf(&b, " %s:%s=%q", a.Name.Space, a.Name.Local, a.Value)
+			}
+			b.WriteString(">")
+		case tEnd:
+			fmt.Fprintf(&b, "</%s:%s>", z.name.Space, z.name.Local)
+		case tText:
+			fmt.Fprintf(&b, "%q", z.text)
+		case tPI:
+			fmt.Fprintf(&b, "<?%s %q?>", z.target, z.text)
+		}
+	}
+	return b.String(), "too many tokens"
+}
+
+// FuzzTokenizerFastPath checks that the tokenizer's fast paths give the
+// tokens and errors that reading byte by byte gives.
+func FuzzTokenizerFastPath(f *testing.F) {
+	f.Add([]byte(`<a:b x:y="1" z='2'><a:b x:y="åä" q="&amp;"/>text åäö<a:b
+ x:y = "v"  >t</a:b></a:b>`))
+	f.Add([]byte(`<r><p a="1" a="2"/><p a="x` + "\t" + `y"/><p a="1"b="2"/><p a='"'/></r>`))
+	f.Add([]byte("<r>\xff<p a=\"\xef\xbf\xbe\"/></r>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, ferr := tokens(data, false)
+		slow, serr := tokens(data, true)
+		if fast != slow || ferr != serr {
+			t.Fatalf("fast path:\n%s\n%s\nbyte by byte:\n%s\n%s", fast, ferr, slow, serr)
+		}
+	})
+}
+
+// readTriples reads data with the Reader, its fast paths on or off.
+func readTriples(data []byte, slow bool) (string, string) {
+	x := NewReader(bytes.NewReader(data), "http://base.example/", MaxTriples(10000))
+	x.tok.slow = slow
+	var b bytes.Buffer
+	for {
+		t, err := x.Read()
+		if err != nil {
+			return b.String(), err.Error()
+		}
+		b.WriteString(t.Serialize(rdf.NTriples))
+	}
+}
+
+// FuzzReaderFastPath checks that the Reader's fast paths (start tags read
+// at once, property elements ended without their own tokens) give the
+// triples and errors of the token-by-token path.
+func FuzzReaderFastPath(f *testing.F) {
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">
+<rdf:Description rdf:about="s"><e:p>x</e:p><e:p xml:lang="sv">å</e:p><e:q rdf:resource="o"/><e:r rdf:datatype="http://e/d">1</e:r>
+<e:p rdf:resource="o">text</e:p><e:p>a]b</e:p><e:p>a&amp;b</e:p><e:p></e:p><e:p/><e:p><e:T/></e:p></rdf:Description></rdf:RDF>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, ferr := readTriples(data, false)
+		slow, serr := readTriples(data, true)
+		if fast != slow || ferr != serr {
+			t.Fatalf("fast paths:\n%s\n%s\ntoken by token:\n%s\n%s", fast, ferr, slow, serr)
+		}
+	})
+}
