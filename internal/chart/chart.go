@@ -22,7 +22,8 @@ import (
 )
 
 // CSS styles the charts; a page that shows them includes it in its
-// stylesheet.
+// stylesheet. Put several charts side by side in a <div class="charts">:
+// each gets at least 20rem, so that its text stays readable.
 const CSS = `figure.chart{margin:1rem 0 1.5rem;max-width:30rem}
 figure.chart svg{display:block;width:100%;height:auto}
 figure.chart figcaption{font-weight:600;margin-bottom:.3rem}
@@ -33,8 +34,9 @@ figure.chart figcaption{font-weight:600;margin-bottom:.3rem}
 .chart .break{stroke:#5a5a5a;stroke-dasharray:4 3}
 .chart .bar{fill:#00509e}
 .chart .track{fill:#e8eef5}
-.chart text{font-size:13px;fill:#1b1b1b;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.chart text.tick{font-size:12px;fill:#4a4a4a}
+.chart text{font-size:14px;fill:#1b1b1b;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.chart text.tick{font-size:13px;fill:#4a4a4a}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,20rem),1fr));gap:0 2rem}
 .chart text.val{font-weight:600}
 figure.chart details{margin-top:.3rem}
 figure.chart table{font-size:.9rem}
@@ -69,7 +71,7 @@ type LineOptions struct {
 // when a phone scales the chart down.
 const (
 	width   = 360.0
-	padL    = 44.0
+	padL    = 50.0
 	padR    = 16.0
 	padT    = 18.0
 	lineH   = 190.0

@@ -33,9 +33,9 @@ func TestLineHasAxesDatesValuesAndATable(t *testing.T) {
 	for _, want := range []string{
 		`viewBox="0 0 360 190"`, `role="img"`, `aria-labelledby="hist-t hist-d"`,
 		`Totalpoäng &lt;över tid&gt;`, // escaped
-		"1 dec. 2026", "3 dec. 2026", // the time axis
+		"1 dec. 2026", "3 dec. 2026",  // the time axis
 		">0<", ">50<", ">100<", // the value axis
-		">61,5<",                // the last value, labelled, with a decimal comma
+		">61,5<", // the last value, labelled, with a decimal comma
 		"3 värden från 1 december 2026 till 3 december 2026: först 40, senast 61,5; lägst 40, högst 61,5. populationen ändrades",
 		`class="break"`, "<table>", "<caption>", `<th scope="col">Datum</th>`, "Visa värdena som tabell",
 	} {

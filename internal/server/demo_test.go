@@ -61,7 +61,7 @@ func TestDemoPortalUnknownUntilSync(t *testing.T) {
 		}
 	}
 	page := string(f.do("GET", "/agencies/"+scb, "", nil).body)
-	for _, want := range []string{`<th scope="row" rowspan="1">Sveriges dataportal</th><td rowspan="1" class="chan">okänt</td>`, `id="channel-sources"`, "publicerat i katalog, senast ändrat", "ännu inte frågad",
+	for _, want := range []string{`id="chan-portal" data-state="unknown"`, `id="channel-sources"`, "publicerat i katalog, senast ändrat", "ännu inte frågad",
 		"Okänt: katalog har inte synkat med dataportalen ännu"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("scorecard lacks %q", want)
@@ -105,7 +105,7 @@ func TestDemoPortalUnknownUntilSync(t *testing.T) {
 		t.Errorf("Valmyndigheten after the sync: portal %v, want false", p)
 	}
 	page = string(f.do("GET", "/agencies/"+scb, "", nil).body)
-	if !strings.Contains(page, `<th scope="row" rowspan="1">Sveriges dataportal</th><td rowspan="1" class="chan"><span class="ok">ja</span>`) || !strings.Contains(page, "Sveriges dataportal, 2026-03-02") ||
+	if !strings.Contains(page, `id="chan-portal" data-state="yes"`) || !strings.Contains(page, "Sveriges dataportal, 2026-03-02") ||
 		!strings.Contains(page, "listad (synkat 2 mars 2026 kl. 05:00)") {
 		t.Error("the scorecard does not show the portal's word with its date")
 	}

@@ -12,12 +12,12 @@ import (
 )
 
 // withReports adds checks, scores and the report builder.
-func withReports(t *testing.T) func(*Deps) {
+func withReports(t testing.TB) func(*Deps) {
 	return withReportsOn(t, withChecksAndScores(t))
 }
 
 // withReportsOn adds the report builder to what base adds.
-func withReportsOn(t *testing.T, base func(*Deps)) func(*Deps) {
+func withReportsOn(t testing.TB, base func(*Deps)) func(*Deps) {
 	return func(d *Deps) {
 		base(d)
 		d.Reports = report.New(d.Store.(*sqlite.Store), report.Options{Dir: t.TempDir()})
@@ -48,7 +48,7 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 
 	// The dataset's write rescores in the background: wait for the score
 	// to see it.
-	const filesYes = `Filer för nedladdning</th><td rowspan="2" class="chan"><span class="ok">ja</span>`
+	const filesYes = `id="chan-files" data-state="yes"`
 	page := f.do("GET", "/agencies/"+orgDigg, "", nil)
 	for deadline := time.Now().Add(10 * time.Second); page.status == 200 && !strings.Contains(string(page.body), filesYes) && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
@@ -58,7 +58,7 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 	if page.status != 200 {
 		t.Fatalf("scorecard: %d %s", page.status, body)
 	}
-	for _, want := range []string{`id="total"`, `id="level"`, filesYes, `API</th><td rowspan="2" class="chan"><span class="bad">nej</span>`,
+	for _, want := range []string{`id="total"`, `id="level"`, filesYes, `id="chan-api" data-state="no"`,
 		"Nästa steg", `id="mqa-dimensions"`, "Inga kontroller ännu", `id="rule-publication.api"`, "Erbjud data via ett API",
 		"CSV: öppet", `href="/datasets/`} {
 		if !strings.Contains(body, want) {
@@ -91,7 +91,7 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	home = f.do("GET", "/", "", nil)
-	if !strings.Contains(string(home.body), `id="ind-publishes"`) || !strings.Contains(string(home.body), rep.ID) || !strings.Contains(string(home.body), `id="trend-publishes"`) {
+	if !strings.Contains(string(home.body), `id="ind-publishes"`) || !strings.Contains(string(home.body), rep.ID) || !strings.Contains(string(home.body), rep.ID+`.html#trend-publishes"`) {
 		t.Errorf("dashboard lacks the report's indicators:\n%s", home.body)
 	}
 	if r := f.do("GET", "/reports", "", nil); r.status != 200 || !strings.Contains(string(r.body), "/reports/"+rep.ID+".sv.csv") || !strings.Contains(string(r.body), "<time datetime=") {

@@ -58,6 +58,7 @@ type scorecard struct {
 
 // channelView is one channel: yes, no or unknown, with each source's word.
 type channelView struct {
+	ID       string
 	Label    i18n.Text
 	State    string
 	Findings []score.Finding
@@ -149,11 +150,11 @@ func (s *Server) loadScorecard(ctx context.Context, a *catalog.Agency, l i18n.La
 		portal = state(*ch.Portal)
 	}
 	card.Channels = []channelView{
-		{Label: i18n.Text{SV: "Dokument", EN: "Documents"}, State: state(ch.Documents), Findings: ev.Documents},
-		{Label: i18n.Text{SV: "Filer för nedladdning", EN: "Files for download"}, State: state(ch.Files), Findings: ev.Files},
-		{Label: i18n.Text{SV: "Öppna maskinläsbara format", EN: "Open machine-readable formats"}, State: state(ch.OpenMachineReadable), Findings: ev.OpenMachineReadable},
-		{Label: i18n.Text{SV: "API", EN: "API"}, State: state(ch.API), Findings: ev.API},
-		{Label: i18n.Text{SV: "Sveriges dataportal", EN: "Sveriges dataportal"}, State: portal, Findings: ev.Portal},
+		{ID: "documents", Label: i18n.Text{SV: "Dokument", EN: "Documents"}, State: state(ch.Documents), Findings: ev.Documents},
+		{ID: "files", Label: i18n.Text{SV: "Filer för nedladdning", EN: "Files for download"}, State: state(ch.Files), Findings: ev.Files},
+		{ID: "open", Label: i18n.Text{SV: "Öppna maskinläsbara format", EN: "Open machine-readable formats"}, State: state(ch.OpenMachineReadable), Findings: ev.OpenMachineReadable},
+		{ID: "api", Label: i18n.Text{SV: "API", EN: "API"}, State: state(ch.API), Findings: ev.API},
+		{ID: "portal", Label: i18n.Text{SV: "Sveriges dataportal", EN: "Sveriges dataportal"}, State: portal, Findings: ev.Portal},
 	}
 	var bars []chart.Bar
 	for _, dim := range sc.MQA.Dimensions {

@@ -303,7 +303,7 @@ func TestAgencyListFiltersAndSorts(t *testing.T) {
 
 // withSelfChecks adds the self-service checks: allowed to reach loopback
 // (allow true) or not, without link checks.
-func withSelfChecks(t *testing.T, allow bool, opts selfcheck.Options) func(*Deps) {
+func withSelfChecks(t testing.TB, allow bool, opts selfcheck.Options) func(*Deps) {
 	return func(d *Deps) {
 		co := outbound.ClientOptions{Version: "test"}
 		if allow {
