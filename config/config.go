@@ -47,6 +47,18 @@ type Config struct {
 	Validation ValidateConfig `yaml:"validate"`
 	Report     ReportConfig   `yaml:"reports"`
 	Portal     PortalConfig   `yaml:"portal"`
+	Site       SiteConfig     `yaml:"site"`
+}
+
+// SiteConfig says who answers for this katalog: every page's footer and
+// the accessibility statement name them.
+type SiteConfig struct {
+	// Organisation runs the service.
+	Organisation string `yaml:"organisation"`
+	// ContactEmail and ContactURL are where to write (either may be empty;
+	// both empty mean katalog's issue tracker).
+	ContactEmail string `yaml:"contactEmail"`
+	ContactURL   string `yaml:"contactUrl"`
 }
 
 // PortalConfig sets the sync with Sveriges dataportal: what its SPARQL
@@ -124,6 +136,12 @@ type CheckConfig struct {
 	// LeaseTTL is how long a scheduled job's lease lasts unless renewed:
 	// the job of an instance that died is taken over within it.
 	LeaseTTL time.Duration `yaml:"leaseTtl"`
+	// SelfServiceConcurrent bounds the self-service checks of /check run
+	// at once, and SelfServicePerHour those one client address starts in
+	// an hour (a client runs one at a time; a URL is checked at most once
+	// in ten minutes).
+	SelfServiceConcurrent int `yaml:"selfServiceConcurrent"`
+	SelfServicePerHour    int `yaml:"selfServicePerHour"`
 }
 
 // ReportConfig sets the trend-report job.
@@ -154,7 +172,8 @@ func Default() Config {
 			MaxConcurrentImports:     2,
 			MaxConcurrentValidations: 4,
 		},
-		Check:      CheckConfig{LeaseTTL: 30 * time.Second},
+		Check:      CheckConfig{LeaseTTL: 30 * time.Second, SelfServiceConcurrent: 4, SelfServicePerHour: 20},
+		Site:       SiteConfig{Organisation: "katalog"},
 		Import:     ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
 		Validation: ValidateConfig{MaxTriples: 2_000_000, Timeout: time.Minute},
 		Report:     ReportConfig{Schedule: "0 5 1 * *", Dir: "./reports"},
@@ -262,6 +281,19 @@ func EnvVars() []EnvVar {
 			c.Check.AllowCIDRs = splitList(v)
 			return nil
 		}},
+		{"KATALOG_SELFCHECK_CONCURRENT", "self-service checks (/check) run at once", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.Check.SelfServiceConcurrent = n
+			return err
+		}},
+		{"KATALOG_SELFCHECK_PER_HOUR", "self-service checks one client address may start in an hour", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.Check.SelfServicePerHour = n
+			return err
+		}},
+		{"KATALOG_SITE_ORGANISATION", "who runs this katalog (the pages' footer and accessibility statement)", func(c *Config, v string) error { c.Site.Organisation = v; return nil }},
+		{"KATALOG_SITE_CONTACT_EMAIL", "e-mail address for questions and accessibility reports", func(c *Config, v string) error { c.Site.ContactEmail = v; return nil }},
+		{"KATALOG_SITE_CONTACT_URL", "web address for questions and accessibility reports", func(c *Config, v string) error { c.Site.ContactURL = v; return nil }},
 		{"KATALOG_REPORT_SCHEDULE", "cron spec of the trend-report job", func(c *Config, v string) error { c.Report.Schedule = v; return nil }},
 		{"KATALOG_REPORT_DIR", "directory for report files", func(c *Config, v string) error { c.Report.Dir = v; return nil }},
 		{"KATALOG_PORTAL_ENDPOINT", "dataportal.se's SPARQL endpoint", func(c *Config, v string) error { c.Portal.Endpoint = v; return nil }},
@@ -361,6 +393,12 @@ func (c *Config) Validate() error {
 		if _, err := netip.ParsePrefix(s); err != nil {
 			bad("http.trustedProxies", "%q is not a CIDR", s)
 		}
+	}
+	if c.Check.SelfServiceConcurrent < 1 || c.Check.SelfServicePerHour < 1 {
+		bad("check.selfServiceConcurrent", "self-service limits must be at least 1, got %d and %d", c.Check.SelfServiceConcurrent, c.Check.SelfServicePerHour)
+	}
+	if u := c.Site.ContactURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		bad("site.contactUrl", "want an http(s) URL, got %q", u)
 	}
 	if c.HTTP.MaxConcurrentImports < 1 || c.HTTP.MaxConcurrentValidations < 1 {
 		bad("http.maxConcurrentImports", "concurrency limits must be at least 1, got %d and %d", c.HTTP.MaxConcurrentImports, c.HTTP.MaxConcurrentValidations)

@@ -63,9 +63,12 @@ Exit codes: 0 loaded, 1 rejected rows (nothing written), 2 usage or unreadable f
 					inactive++
 				}
 			}
-			fmt.Fprintf(a.stdout, "%d agencies (%d inactive): %d created, %d updated, %d unchanged", len(agencies), inactive, created, updated, len(agencies)-created-updated)
+			l := a.lang()
+			fmt.Fprintf(a.stdout, "%s (%d %s): %d %s, %d %s, %d %s", l.Count(len(agencies), "myndighet", "myndigheter", "agency", "agencies"),
+				inactive, l.Pick("inaktiva", "inactive"), created, l.Pick("nya", "created"), updated, l.Pick("ändrade", "updated"),
+				len(agencies)-created-updated, l.Pick("oförändrade", "unchanged"))
 			if len(bad) > 0 {
-				fmt.Fprintf(a.stdout, ", %d rows left out:\n%v", len(bad), bad)
+				fmt.Fprintf(a.stdout, ", %s %s:\n%v", l.Count(len(bad), "rad", "rader", "row", "rows"), l.Pick("utelämnade", "left out"), bad)
 			}
 			fmt.Fprintln(a.stdout)
 			return nil

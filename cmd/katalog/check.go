@@ -13,6 +13,7 @@ import (
 
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
+	"github.com/katalog-se/katalog/internal/i18n"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/readiness"
@@ -85,7 +86,7 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 					return err
 				}
 			} else {
-				printCheck(a.stdout, res)
+				printCheck(a.stdout, a.lang(), res)
 			}
 			if !res.Ready {
 				return rejected(errors.New("the source is not ready for harvesting"))
@@ -97,24 +98,28 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 	return cmd
 }
 
-// printCheck renders a result for a terminal.
-func printCheck(w io.Writer, r *readiness.Result) {
-	verdict := "READY"
+// printCheck renders a result for a terminal in language l.
+func printCheck(w io.Writer, l i18n.Lang, r *readiness.Result) {
+	verdict := l.Pick("REDO", "READY")
 	if !r.Ready {
-		verdict = "NOT READY"
+		verdict = l.Pick("INTE REDO", "NOT READY")
 	}
 	fmt.Fprintf(w, "%s: %s\n", r.URL, verdict)
-	fmt.Fprintf(w, "  HTTP %d, %s, %d bytes in %d ms, TLS %v\n", r.HTTPStatus, r.ContentType, r.Bytes, r.DurationMs, r.TLS)
-	fmt.Fprintf(w, "  %d triples, %d datasets; validation: %d errors, %d warnings\n", r.Triples, r.Datasets, r.Validation.Errors, r.Validation.Warnings)
-	fmt.Fprintf(w, "  links: %d checked, %d ok, %d broken\n", r.Links.Checked, r.Links.OK, r.Links.Broken)
+	fmt.Fprintf(w, "  HTTP %d, %s, %s %s %d ms, TLS %s\n", r.HTTPStatus, r.ContentType, l.Count(int(r.Bytes), "byte", "byte", "byte", "bytes"),
+		l.Pick("på", "in"), r.DurationMs, l.Text(i18n.YesNo(r.TLS)))
+	fmt.Fprintf(w, "  %s, %s; %s: %s, %s\n", l.Count(r.Triples, "tripel", "tripler", "triple", "triples"),
+		l.Count(r.Datasets, "datamängd", "datamängder", "dataset", "datasets"), l.Pick("validering", "validation"),
+		l.Count(r.Validation.Errors, "fel", "fel", "error", "errors"), l.Count(r.Validation.Warnings, "varning", "varningar", "warning", "warnings"))
+	fmt.Fprintf(w, "  %s: %d %s, %d ok, %d %s\n", l.Pick("länkar", "links"), r.Links.Checked, l.Pick("kontrollerade", "checked"),
+		r.Links.OK, r.Links.Broken, l.Pick("trasiga", "broken"))
 	for _, f := range r.Findings {
-		fmt.Fprintf(w, "  [%s] %s: %s", f.Severity, f.Rule, f.Message.EN)
+		fmt.Fprintf(w, "  [%s] %s: %s", l.Text(i18n.Severity(f.Severity.String())), f.Rule, l.Text(f.Message))
 		if f.Evidence != "" {
 			fmt.Fprintf(w, " (%s)", f.Evidence)
 		}
 		fmt.Fprintln(w)
-		if f.Advice != nil && f.Advice.EN != "" {
-			fmt.Fprintf(w, "      → %s\n", f.Advice.EN)
+		if f.Advice != nil && l.Text(*f.Advice) != "" {
+			fmt.Fprintf(w, "      → %s\n", l.Text(*f.Advice))
 		}
 	}
 }

@@ -93,10 +93,14 @@ agency or unreachable source.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(rep)
 			}
-			fmt.Fprintf(a.stdout, "%s: %d datasets from %d page(s) of %s (%d triples): %d added, %d updated, %d unchanged, %d removed\n",
-				rep.Agency, rep.Datasets, rep.Pages, rep.Format, rep.Triples, len(rep.Added), len(rep.Updated), len(rep.Unchanged), len(rep.Removed))
+			l := a.lang()
+			fmt.Fprintf(a.stdout, "%s: %s %s %s %s %s (%s): %d %s, %d %s, %d %s, %d %s\n", rep.Agency,
+				l.Count(rep.Datasets, "datamängd", "datamängder", "dataset", "datasets"), l.Pick("från", "from"),
+				l.Count(rep.Pages, "sida", "sidor", "page", "pages"), l.Pick("i", "of"), rep.Format, l.Count(int(rep.Triples), "tripel", "tripler", "triple", "triples"),
+				len(rep.Added), l.Pick("tillagda", "added"), len(rep.Updated), l.Pick("ändrade", "updated"),
+				len(rep.Unchanged), l.Pick("oförändrade", "unchanged"), len(rep.Removed), l.Pick("borttagna", "removed"))
 			for _, n := range rep.Notes {
-				fmt.Fprintf(a.stderr, "note: %s %s %q: %s\n", n.Focus, n.Path, n.Value, n.Message["en"])
+				fmt.Fprintf(a.stderr, "%s: %s %s %q: %s\n", l.Pick("anmärkning", "note"), n.Focus, n.Path, n.Value, n.Message[string(l)])
 			}
 			return nil
 		},

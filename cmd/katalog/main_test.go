@@ -83,7 +83,7 @@ func TestAgenciesImport(t *testing.T) {
 		t.Fatalf("bad file: %d %q", code, errOut)
 	}
 	code, out, _ = runCLI(t, nil, "agencies", "import", "--db", db, "--skip-invalid", bad)
-	if code != 0 || !strings.Contains(out, "1 created") || !strings.Contains(out, "1 rows left out") {
+	if code != 0 || !strings.Contains(out, "1 created") || !strings.Contains(out, "1 row left out") {
 		t.Fatalf("skip-invalid: %d %q", code, out)
 	}
 	// The register's active flag: a dissolved agency is loaded as inactive.

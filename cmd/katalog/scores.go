@@ -13,6 +13,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/config"
+	"github.com/katalog-se/katalog/internal/i18n"
 	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/store/sqlstore"
@@ -95,7 +96,7 @@ Exit codes: 0 scored; 2 usage error or unknown agency.`,
 				if err := json.Unmarshal(rec.Score, &sc); err != nil {
 					return err
 				}
-				printScore(a.stdout, &sc, org != "")
+				printScore(a.stdout, a.lang(), &sc, org != "")
 			}
 			return nil
 		},
@@ -105,20 +106,25 @@ Exit codes: 0 scored; 2 usage error or unknown agency.`,
 	return cmd
 }
 
-// printScore renders a score for a terminal: one line, or with detail the
-// components, their rules and the next steps.
-func printScore(w io.Writer, sc *score.AgencyScore, detail bool) {
+// printScore renders a score for a terminal in language l: one line, or
+// with detail the channels with their sources, the components, every
+// rule's points and evidence, and the next steps.
+func printScore(w io.Writer, l i18n.Lang, sc *score.AgencyScore, detail bool) {
 	ch := sc.Channels
-	fmt.Fprintf(w, "%s  total %3d  level %d  publishes %v  documents %v files %v open %v api %v portal %s\n",
-		sc.OrgNumber, sc.Total, sc.Level, sc.Publishes, ch.Documents, ch.Files, ch.OpenMachineReadable, ch.API, ch.PortalState())
+	yn := func(b bool) string { return l.Text(i18n.YesNo(b)) }
+	fmt.Fprintf(w, "%s  %s %3d  %s %d  %s %s  %s %s %s %s %s %s %s %s %s %s\n",
+		sc.OrgNumber, l.Pick("poäng", "total"), sc.Total, l.Pick("nivå", "level"), sc.Level, l.Pick("publicerar", "publishes"), yn(sc.Publishes),
+		l.Pick("dokument", "documents"), yn(ch.Documents), l.Pick("filer", "files"), yn(ch.Files), l.Pick("öppna", "open"), yn(ch.OpenMachineReadable),
+		"api", yn(ch.API), "portal", l.Text(i18n.PortalShort(ch.PortalState())))
 	if !detail {
 		return
 	}
 	ev := sc.ChannelEvidence
 	for _, c := range []struct {
-		id string
-		fs []score.Finding
-	}{{"documents", ev.Documents}, {"files", ev.Files}, {"open", ev.OpenMachineReadable}, {"api", ev.API}, {"portal", ev.Portal}} {
+		name i18n.Text
+		fs   []score.Finding
+	}{{i18n.Text{SV: "dokument", EN: "documents"}, ev.Documents}, {i18n.Text{SV: "filer", EN: "files"}, ev.Files},
+		{i18n.Text{SV: "öppna", EN: "open"}, ev.OpenMachineReadable}, {i18n.Text{SV: "api", EN: "api"}, ev.API}, {i18n.Text{SV: "portal", EN: "portal"}, ev.Portal}} {
 		for i, f := range c.fs {
 			mark, name := "✗", ""
 			switch {
@@ -128,13 +134,13 @@ func printScore(w io.Writer, sc *score.AgencyScore, detail bool) {
 				mark = "✓"
 			}
 			if i == 0 {
-				name = c.id
+				name = l.Text(c.name)
 			}
-			fmt.Fprintf(w, "  %-10s %s %s: %s\n", name, mark, f.Label.EN, f.Evidence)
+			fmt.Fprintf(w, "  %-10s %s %s: %s\n", name, mark, l.Text(f.Label), f.Evidence)
 		}
 	}
 	for _, comp := range sc.Components {
-		fmt.Fprintf(w, "  %-12s %6.1f / %g\n", comp.ID, comp.Score, comp.Max)
+		fmt.Fprintf(w, "  %-12s %6.1f / %g  %s\n", comp.ID, comp.Score, comp.Max, l.Text(i18n.Component(comp.ID)))
 		for _, r := range comp.Rules {
 			mark := "✗"
 			if r.Passed {
@@ -144,7 +150,7 @@ func printScore(w io.Writer, sc *score.AgencyScore, detail bool) {
 		}
 	}
 	for i, imp := range sc.Improvements {
-		fmt.Fprintf(w, "  next step %d: %s\n               %s\n", i+1, imp.Advice.SV, imp.Advice.EN)
+		fmt.Fprintf(w, "  %s %d: %s\n", l.Pick("nästa steg", "next step"), i+1, l.Text(imp.Advice))
 	}
 }
 
@@ -185,13 +191,7 @@ Exit codes: 0 built; 1 a report of the same second exists; 2 usage error.`,
 			if asJSON {
 				return report.WriteJSON(a.stdout, rep)
 			}
-			fmt.Fprintf(a.stdout, "report %s: %d agencies (model %s)\n", rep.ID, rep.Agencies, rep.ModelVersion)
-			for _, ind := range rep.Indicators {
-				fmt.Fprintf(a.stdout, "  %-20s %d of %d (%.1f %%)\n", ind.ID, ind.Count, ind.Of, 100*ind.Share)
-			}
-			if c.Report.Dir != "" {
-				fmt.Fprintf(a.stdout, "files: %s/%s.{json,csv,html}\n", c.Report.Dir, rep.ID)
-			}
+			printReportSummary(a.stdout, a.lang(), rep, c.Report.Dir)
 			return nil
 		},
 	}
@@ -205,4 +205,17 @@ func buildReport(ctx context.Context, svc *score.Service, b *report.Builder) (*r
 		return nil, err
 	}
 	return b.Run(ctx, time.Now())
+}
+
+// printReportSummary says what a new report holds, in language l: its date,
+// population and every headline indicator with its count.
+func printReportSummary(w io.Writer, l i18n.Lang, rep *report.Report, dir string) {
+	fmt.Fprintf(w, "%s %s (%s): %s (%s %s)\n", l.Pick("rapport", "report"), rep.ID, l.DateTime(rep.CreatedAt),
+		l.Count(rep.Agencies, "myndighet", "myndigheter", "agency", "agencies"), l.Pick("modell", "model"), rep.ModelVersion)
+	for _, c := range report.Cards(rep, l) {
+		fmt.Fprintf(w, "  %-40s %8s  %s\n", c.Label, c.Headline, c.Count)
+	}
+	if dir != "" {
+		fmt.Fprintf(w, "%s: %s/%s.{json,csv,sv.csv,html}\n", l.Pick("filer", "files"), dir, rep.ID)
+	}
 }

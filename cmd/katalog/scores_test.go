@@ -56,3 +56,33 @@ func TestScoreAndReportCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestTextOutputFollowsTheLocale: with a Swedish locale the commands
+// speak Swedish (LC_ALL before LC_MESSAGES before LANG); --json does not
+// change.
+func TestTextOutputFollowsTheLocale(t *testing.T) {
+	db := demoDB(t)
+	for _, tc := range []struct {
+		env  map[string]string
+		want []string
+	}{
+		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"2021006883  poäng", "nästa steg 1:", "publicerat i katalog"}},
+		{map[string]string{"LANG": "sv_SE.UTF-8", "LC_ALL": "en_US.UTF-8"}, []string{"2021006883  total", "next step 1:", "hosted in katalog"}},
+		{map[string]string{"LC_MESSAGES": "sv_SE"}, []string{"nästa steg 1:"}},
+	} {
+		code, out, errOut := runCLI(t, tc.env, "score", "--db", db, "--agency", "2021006883")
+		for _, w := range tc.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%v: exit %d, output lacks %q:\n%s\n%s", tc.env, code, w, out, errOut)
+			}
+		}
+	}
+	feed := filepath.Join(t.TempDir(), "feed.ttl")
+	if err := os.WriteFile(feed, []byte("<https://x.se/ds/1> a <http://www.w3.org/ns/dcat#Dataset> .\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, map[string]string{"LANG": "sv_SE.UTF-8"}, "validate", feed)
+	if code != 1 || !strings.Contains(out, "följer inte") || !strings.Contains(out, "[fel]") {
+		t.Errorf("validate in Swedish: exit %d\n%s", code, out)
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/internal/demo"
 	"github.com/katalog-se/katalog/internal/importer"
+	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/katalog-se/katalog/internal/selfcheck"
 	"github.com/katalog-se/katalog/internal/server"
 	"github.com/katalog-se/katalog/internal/write"
 	"github.com/katalog-se/katalog/schema"
@@ -101,6 +103,11 @@ func (a *app) serve(c config.Config) error {
 		return err
 	}
 	defer client.CloseIdleConnections()
+	selfChecks, err := newSelfChecks(c, client)
+	if err != nil {
+		return err
+	}
+	defer selfChecks.Close()
 	reg := prometheus.NewRegistry()
 	bg, err := startBackground(a.ctx, c, st, client, reg, log, writes)
 	if err != nil {
@@ -118,7 +125,8 @@ func (a *app) serve(c config.Config) error {
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
 		Checks:            schedulerChecks{bg.sched}, CheckHistory: st,
 		Scores: bg.scores, ScoreHistory: st, Reports: bg.reports, Registry: reg,
-		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
+		Build:      server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
+		SelfChecks: selfChecks, Contact: siteContact(c),
 	})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -160,4 +168,25 @@ func randomToken() (string, error) {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// newSelfChecks wires the self-service checks of /check over the guarded
+// client, within the configured budgets.
+func newSelfChecks(c config.Config, client *outbound.Client) (*selfcheck.Service, error) {
+	allow, err := outbound.ParseAllowCIDRs(c.Check.AllowCIDRs)
+	if err != nil {
+		return nil, usageErr("check.allowCidrs: %v", err)
+	}
+	return selfcheck.New(selfcheck.Options{Client: client, AllowCIDRs: allow,
+		MaxRunning: c.Check.SelfServiceConcurrent, PerClientPerHour: c.Check.SelfServicePerHour}), nil
+}
+
+// siteContact is who the pages name as answering for this katalog; with
+// no address configured, katalog's issue tracker.
+func siteContact(c config.Config) server.Contact {
+	ct := server.Contact{Organisation: c.Site.Organisation, Email: c.Site.ContactEmail, URL: c.Site.ContactURL}
+	if ct.Email == "" && ct.URL == "" {
+		ct.URL = "https://github.com/katalog-se/katalog/issues"
+	}
+	return ct
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/i18n"
 	"github.com/katalog-se/katalog/internal/readiness"
 )
 
@@ -116,7 +117,7 @@ unparsable input (line and column given) or usage error.`,
 					return err
 				}
 			} else {
-				printReport(a.stdout, src, rep)
+				printReport(a.stdout, a.lang(), src, rep)
 			}
 			if !rep.Conforms {
 				return rejected(fmt.Errorf("%d errors", rep.Errors))
@@ -131,24 +132,25 @@ unparsable input (line and column given) or usage error.`,
 	return cmd
 }
 
-// printReport renders a validation report for a terminal.
-func printReport(w io.Writer, src string, rep *validate.Report) {
-	verdict := "conforms"
+// printReport renders a validation report for a terminal in language l.
+func printReport(w io.Writer, l i18n.Lang, src string, rep *validate.Report) {
+	verdict := l.Pick("följer", "conforms to")
 	if !rep.Conforms {
-		verdict = "does not conform"
+		verdict = l.Pick("följer inte", "does not conform to")
 	}
-	fmt.Fprintf(w, "%s %s to %s: %d errors, %d warnings\n", src, verdict, rep.Profile, rep.Errors, rep.Warnings)
+	fmt.Fprintf(w, "%s %s %s: %s, %s\n", src, verdict, rep.Profile, l.Count(rep.Errors, "fel", "fel", "error", "errors"),
+		l.Count(rep.Warnings, "varning", "varningar", "warning", "warnings"))
 	for _, r := range rep.Results {
-		fmt.Fprintf(w, "  [%s] %s %s", r.Severity, r.Rule, r.Focus)
+		fmt.Fprintf(w, "  [%s] %s %s", l.Text(i18n.Severity(r.Severity.String())), r.Rule, r.Focus)
 		if r.Path != "" {
 			fmt.Fprintf(w, " %s", r.Path)
 		}
 		if r.Value != "" {
 			fmt.Fprintf(w, " %q", r.Value)
 		}
-		fmt.Fprintf(w, ": %s\n", r.Message.EN)
+		fmt.Fprintf(w, ": %s\n", l.Text(r.Message))
 	}
 	if n := rep.Errors + rep.Warnings + rep.Infos; n > len(rep.Results) {
-		fmt.Fprintf(w, "  … and %d more\n", n-len(rep.Results))
+		fmt.Fprintf(w, "  … %s %d %s\n", l.Pick("och", "and"), n-len(rep.Results), l.Pick("till", "more"))
 	}
 }

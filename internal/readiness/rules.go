@@ -126,17 +126,19 @@ var rules = func() map[string]Rule {
 		"Ta bort dcat:CatalogRecord ur katalogen.", "Remove dcat:CatalogRecord from the catalog.")
 	add(RuleNotValidated, SeverityInfo,
 		"Katalogen validerades inte mot DCAT-AP-SE.", "The catalog was not validated against DCAT-AP-SE.",
-		"Kör `katalog validate` på filen.", "Run `katalog validate` on the file.")
+		"Validera katalogen mot DCAT-AP-SE (i katalog: Validera) och rätta det som hittas.",
+		"Validate the catalog against DCAT-AP-SE (in katalog: Validate) and fix what is found.")
 	add(RuleValidationFailed, SeverityWarning,
 		"Valideringen mot DCAT-AP-SE kunde inte slutföras.", "Validation against DCAT-AP-SE could not be completed.",
 		"", "")
 	add(RuleValidationErrors, SeverityError,
 		"Katalogen bryter mot obligatoriska regler i DCAT-AP-SE.", "The catalog breaks mandatory rules of DCAT-AP-SE.",
-		"Kör `katalog validate` och rätta felen; dataportalen visar dem som röda fel.",
-		"Run `katalog validate` and fix the errors; dataportal.se shows them as red errors.")
+		"Rätta felen som valideringen mot DCAT-AP-SE visar, datamängd för datamängd; dataportalen visar dem som röda fel.",
+		"Fix the errors the DCAT-AP-SE validation shows, dataset by dataset; dataportal.se shows them as red errors.")
 	add(RuleValidationWarnings, SeverityWarning,
 		"Katalogen saknar rekommenderade uppgifter enligt DCAT-AP-SE.", "The catalog lacks recommended properties of DCAT-AP-SE.",
-		"Kör `katalog validate` och komplettera uppgifterna.", "Run `katalog validate` and add the properties.")
+		"Komplettera de uppgifter som valideringen mot DCAT-AP-SE visar som varningar.",
+		"Add the properties the DCAT-AP-SE validation shows as warnings.")
 	add(RuleSubCatalogFailed, SeverityError,
 		"En delkatalog (dcterms:hasPart) kunde inte hämtas; dataportalen avbryter då hela skördningen.",
 		"A sub-catalog (dcterms:hasPart) could not be loaded; dataportal.se then aborts the whole harvest.",

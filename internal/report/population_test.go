@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/katalog-se/katalog/internal/i18n"
+
 	"github.com/katalog-se/katalog/catalog"
 )
 
@@ -53,7 +55,7 @@ func TestPopulationChangeIsNotATrend(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := html.UnescapeString(buf.String())
-	if !strings.Contains(page, "Population changed: 6 → 337") || !strings.Contains(page, `class="break"`) || strings.Contains(page, "−98") {
+	if !strings.Contains(page, "Populationen ändrades: 6 → 337") || !strings.Contains(page, `class="break"`) || strings.Contains(page, "−98") {
 		t.Error("the HTML does not show the population change as one (or shows it as a trend)")
 	}
 	var doc map[string]json.RawMessage
@@ -176,19 +178,21 @@ func TestIndicatorsSayWhatTheyMean(t *testing.T) {
 		}
 	}
 
-	buf.Reset()
-	if err := WriteHTML(&buf, rep, HTMLOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	page := html.UnescapeString(buf.String())
-	for _, i := range rep.Indicators {
-		for _, s := range []string{i.Definition.SV, i.Definition.EN, i.Question.SV, i.Question.EN} {
-			if !strings.Contains(page, s) {
-				t.Errorf("HTML lacks %q", s)
+	for _, l := range i18n.Langs {
+		buf.Reset()
+		if err := WriteHTML(&buf, rep, HTMLOptions{Lang: l}); err != nil {
+			t.Fatal(err)
+		}
+		page := html.UnescapeString(buf.String())
+		for _, i := range rep.Indicators {
+			for _, s := range []string{l.Text(*i.Definition), l.Text(*i.Question)} {
+				if !strings.Contains(page, s) {
+					t.Errorf("%s HTML lacks %q", l, s)
+				}
 			}
 		}
-	}
-	if !strings.Contains(page, "14 av/of 40 · 12 okända/unknown") {
-		t.Error("the HTML portal card does not count the unknowns apart")
+		if want := l.Pick("14 av 40 · 12 okända", "14 of 40 · 12 unknown"); !strings.Contains(page, want) {
+			t.Errorf("the %s HTML portal card does not count the unknowns apart (%q)", l, want)
+		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/katalog-se/katalog/internal/i18n"
+
 	"github.com/katalog-se/katalog/catalog"
 )
 
@@ -202,30 +204,31 @@ func checkHTMLFile(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(data)
+	page := html.UnescapeString(string(data))
 	cardTests := []struct{ id, share, count string }{
-		{Publishes, "62 %", "31 av/of 50"},
-		{API, "28 %", "14 av/of 50"},
-		{Portal, "35 %", "14 av/of 40"},
-		{HVDCompliant, "54.5 %", "6 av/of 11"},
+		{Publishes, "62\u00a0%", "31 av 50"},
+		{API, "28\u00a0%", "14 av 50"},
+		{Portal, "35\u00a0%", "14 av 40"},
+		{HVDCompliant, "54,5\u00a0%", "6 av 11"},
 	}
 	for _, tc := range cardTests {
-		re := regexp.MustCompile(`(?s)id="card-` + tc.id + `".*?class="v">([^<]*)<.*?class="count">([^<]*)<`)
+		re := regexp.MustCompile(`(?s)id="card-` + tc.id + `".*?class="big v">([^<]*)<.*?class="count">([^<]*)<`)
 		m := re.FindStringSubmatch(page)
 		if m == nil || m[1] != tc.share || !strings.HasPrefix(m[2], tc.count) {
 			t.Errorf("HTML card %s = %q, want %s and %s", tc.id, m, tc.share, tc.count)
 		}
 	}
-	for _, s := range []string{"<svg class=\"trend\"", "<svg class=\"bars\"", "class=\"sortable\"", "@media print"} {
+	for _, s := range []string{`<html lang="sv">`, `<figure class="chart" id="trend-publishes">`, `<figure class="chart" id="bars-sizeClass-publishes">`,
+		`aria-sort="descending"`, "@media print", "Visa värdena som tabell", ".sv.csv", "Trendrapport 1 januari 2026"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("HTML lacks %s", s)
 		}
 	}
-	if !strings.Contains(page, "<script>"+sortScript+"</script>") || !strings.HasPrefix(ScriptSource(), "'sha256-") {
-		t.Error("the inline script differs from the one ScriptSource hashes")
+	if strings.Contains(page, "<script") || strings.Contains(page, "src=") || strings.Contains(page, "<link") {
+		t.Error("HTML is not self-contained and script-free")
 	}
-	if strings.Contains(page, "src=") || strings.Contains(page, "<link") {
-		t.Error("HTML is not self-contained")
+	if strings.Contains(page, "small(10-49)") || strings.Contains(page, "very_large") {
+		t.Error("HTML shows raw size classes")
 	}
 }
 
@@ -283,16 +286,22 @@ func TestReportDeltasAndMovers(t *testing.T) {
 		t.Errorf("trend %+v, previous %q", rep.Trend, rep.Previous)
 	}
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, rep, HTMLOptions{}); err != nil || !strings.Contains(html.UnescapeString(buf.String()), "+6 p.e./pp") {
-		t.Errorf("HTML lacks the change +6 p.e./pp (%v)", err)
+	if err := WriteHTML(&buf, rep, HTMLOptions{}); err != nil || !strings.Contains(html.UnescapeString(buf.String()), "+6 procentenheter") {
+		t.Errorf("HTML lacks the change +6 procentenheter (%v)", err)
 	}
 	list, total, err := b.List(t.Context(), catalog.Page{Number: 1, Limit: 10})
 	if err != nil || total != 2 || list[0].ID != rep.ID || len(list[0].Indicators) != 11 {
 		t.Errorf("List = %+v, %d, %v", list, total, err)
 	}
 	d, err := b.Dashboard(t.Context())
-	if err != nil || d.Report == nil || len(d.Cards) != 11 || d.Cards[0].Headline != "68 %" {
-		t.Errorf("Dashboard = %+v, %v", d, err)
+	if err != nil || d.Report == nil {
+		t.Fatalf("Dashboard = %+v, %v", d, err)
+	}
+	if cards := Cards(d.Report, i18n.SV); len(cards) != 11 || cards[0].Headline != "68\u00a0%" {
+		t.Errorf("Swedish cards %+v", cards)
+	}
+	if cards := Cards(d.Report, i18n.EN); cards[0].Headline != "68%" || cards[0].Label != "Publish data for reuse" {
+		t.Errorf("English cards %+v", cards)
 	}
 }
 

@@ -172,12 +172,11 @@ func (b *Builder) List(ctx context.Context, p catalog.Page) ([]Summary, int, err
 	return out, total, nil
 }
 
-// Dashboard is what the home page shows: the latest report's headline
-// indicators and their trend lines.
+// Dashboard is what the home page shows: the latest report, whose
+// headline indicators (Cards) it shows with their trend lines.
 type Dashboard struct {
 	// Report is nil when no report has been made yet.
 	Report *Report
-	Cards  []Card
 }
 
 // Dashboard returns the data of the home page from the latest report.
@@ -189,5 +188,5 @@ func (b *Builder) Dashboard(ctx context.Context) (*Dashboard, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dashboard{Report: rep, Cards: cards(rep)}, nil
+	return &Dashboard{Report: rep}, nil
 }

@@ -44,6 +44,7 @@ func (b *ruleBuilder) binary(rule string, ok bool, evidence string) {
 func (b *ruleBuilder) share(rule string, t *tally, noun, property string) {
 	max := b.m.ruleMax(b.id, rule)
 	b.add(rule, max, max*t.ratio(), t.full(), t.evidence(noun, property))
+	b.rules[len(b.rules)-1].empty = t.pop == 0
 }
 
 // built is a component with its exact sums.
@@ -166,7 +167,7 @@ func (e *evaluator) metadata(m *Model) (built, MQASummary) {
 			ev += " (no points in dataportal.se's MQA)"
 		}
 		max := float64(ind.weight) / MQAAchievable * w
-		b.rules = append(b.rules, Rule{ID: ind.id, Points: round2(max * t.ratio()), Max: round2(max), Passed: t.full(), Evidence: ev})
+		b.rules = append(b.rules, Rule{ID: ind.id, Points: round2(max * t.ratio()), Max: round2(max), Passed: t.full(), Evidence: ev, empty: t.pop == 0})
 		if !t.full() {
 			b.rules[len(b.rules)-1].Advice = ind.advice
 		}
@@ -192,6 +193,9 @@ func (e *evaluator) readiness(m *Model) built {
 	c, v := e.in.Check, e.in.Validation
 	if c == nil {
 		b.binary(RuleHarvestable, false, "readiness check: "+notChecked)
+		b.rules[len(b.rules)-1].Advice = Text{
+			SV: "Ingen beredskapskontroll har gjorts ännu: ange adressen till er DCAT-katalog (harvestUrl), eller publicera den på den konventionella adressen https://<er webbplats>/datasets/dcat, så kontrolleras den så som dataportal.se skördar.",
+			EN: "No readiness check has run yet: give the address of your DCAT catalog (harvestUrl), or publish it at the conventional address https://<your website>/datasets/dcat, and it is checked the way dataportal.se harvests."}
 	} else {
 		state := "not ready"
 		if c.Ready {

@@ -48,6 +48,13 @@ type evaluator struct {
 	openLicence, publicAccess tally
 	hvd                       [numHVD]tally
 
+	// The formats that failed a format test, for advice that names them:
+	// closedFiles are PUBLIC files not in an open machine-readable format,
+	// unstructured PUBLIC distributions not holding data (documents),
+	// notMR and notNP every distribution off the MQA machine-readable and
+	// non-proprietary lists.
+	closedFiles, unstructured, notMR, notNP formatSet
+
 	results []DatasetResult
 }
 
@@ -279,6 +286,12 @@ func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution, 
 	check(iVocabulary, f.vocabulary, dist.Format)
 	check(iNonProprietary, f.nonProprietary(), dist.Format)
 	check(iMachineReadable, f.machineReadable(), dist.Format)
+	if !f.nonProprietary() {
+		e.notNP.add(f.code)
+	}
+	if !f.machineReadable() {
+		e.notMR.add(f.code)
+	}
 	check(iLicence, dist.License != "", "")
 	_, known := canonicalLicence(dist.License)
 	check(iKnownLicence, known, dist.License)
@@ -311,6 +324,11 @@ func (e *evaluator) distribution(datasetIRI string, dist *catalog.Distribution, 
 		if public {
 			e.open[src].see(diri, "dct:format", dist.Format)
 		}
+	} else if file && public {
+		e.closedFiles.add(f.code)
+	}
+	if public && !f.structured() {
+		e.unstructured.add(f.code)
 	}
 	if isAPI {
 		ch.API = true

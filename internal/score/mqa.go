@@ -97,8 +97,8 @@ func indicators() *[numIndicators]indicator {
 			SV: "Publicera data i ett maskinläsbart format som CSV, JSON eller XML i stället för PDF eller HTML.",
 			EN: "Publish data in a machine-readable format such as CSV, JSON or XML instead of PDF or HTML."}},
 		iCompliance: {"mqa.dcatApSeCompliance", DimInteroperability, 0, false, "DCAT-AP-SE", Text{
-			SV: "Rätta felen i DCAT-AP-SE-valideringen (katalog validate) så att varje datamängd följer profilen.",
-			EN: "Fix the DCAT-AP-SE validation errors (katalog validate) so that every dataset conforms to the profile."}},
+			SV: "Rätta felen som valideringen mot DCAT-AP-SE hittar, så att varje datamängd följer profilen.",
+			EN: "Fix the errors the DCAT-AP-SE validation finds, so that every dataset conforms to the profile."}},
 		iLicence: {"mqa.licence", DimReusability, 20, true, "dct:license", Text{
 			SV: "Ange licens (dct:license) på varje distribution, helst CC0 1.0 eller CC BY 4.0.",
 			EN: "Give every distribution a licence (dct:license), preferably CC0 1.0 or CC BY 4.0."}},

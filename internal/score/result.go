@@ -102,6 +102,9 @@ type Rule struct {
 	// Counts holds the figures Evidence states, by name, for readers that
 	// need them as numbers: "checked", "ok" and "broken" for the link rule.
 	Counts map[string]int `json:"counts,omitempty"`
+	// empty is true when the rule had nothing to assess (no distributions,
+	// no datasets): its points come with publishing, so it is no step.
+	empty bool
 }
 
 // Component groups rules; Score and Max are the sums of its rules.

@@ -51,12 +51,12 @@ func advice(rule string) Text {
 			EN: "Make sure Sveriges dataportal lists your datasets: register the harvest source (your /datasets/dcat or katalog's feed) at admin.dataportal.se and fix the errors until the readiness check passes."}
 	case RuleHarvestable:
 		return Text{
-			SV: "Kör beredskapskontrollen (katalog check) på ert DCAT-flöde och rätta varje fel den rapporterar.",
-			EN: "Run the readiness check (katalog check) on your DCAT feed and fix every error it reports."}
+			SV: "Rätta varje fel som beredskapskontrollen av ert DCAT-flöde rapporterar och kör den igen, tills flödet är redo för skördning.",
+			EN: "Fix every error the readiness check of your DCAT feed reports and run it again, until the feed is ready for harvesting."}
 	case RuleValidation:
 		return Text{
-			SV: "Validera katalogen mot DCAT-AP-SE (katalog validate) och rätta alla fel.",
-			EN: "Validate the catalog against DCAT-AP-SE (katalog validate) and fix every error."}
+			SV: "Rätta felen som valideringen mot DCAT-AP-SE hittar i era datamängder i katalog, så att flödet följer profilen.",
+			EN: "Fix the errors the DCAT-AP-SE validation finds in your datasets in katalog, so that the feed conforms to the profile."}
 	case RuleLinks:
 		return Text{
 			SV: "Rätta eller ta bort de trasiga länkarna som kontrollen hittade (åtkomst- och nedladdningsadresser).",
@@ -95,4 +95,58 @@ func advice(rule string) Text {
 			EN: "Publish API documentation with terms of use and quality of service (performance, capacity, availability) and link it with dcat:endpointDescription."}
 	}
 	return Text{}
+}
+
+// RuleLabel names a rule in Swedish and English, for people: "Filer för
+// nedladdning" for publication.files, "Nyckelord" for mqa.keyword. An
+// unknown id is returned as it is.
+func RuleLabel(id string) Text {
+	if l, ok := ruleLabels[id]; ok {
+		return l
+	}
+	return Text{SV: id, EN: id}
+}
+
+var ruleLabels = map[string]Text{
+	RulePublishes:                {SV: "Publicerar data för vidareutnyttjande", EN: "Publishes data for reuse"},
+	RuleFiles:                    {SV: "Filer för nedladdning", EN: "Files for download"},
+	RuleOpenMachineReadable:      {SV: "Öppna maskinläsbara format", EN: "Open machine-readable formats"},
+	RuleAPI:                      {SV: "API", EN: "API"},
+	RuleAPIDescription:           {SV: "API-beskrivning (OpenAPI)", EN: "API description (OpenAPI)"},
+	RulePortal:                   {SV: "Listad på Sveriges dataportal", EN: "Listed on Sveriges dataportal"},
+	RuleHarvestable:              {SV: "Redo för skördning", EN: "Ready for harvesting"},
+	RuleValidation:               {SV: "Följer DCAT-AP-SE", EN: "Conforms to DCAT-AP-SE"},
+	RuleLinks:                    {SV: "Fungerande länkar", EN: "Working links"},
+	RuleOpenLicence:              {SV: "Öppen licens", EN: "Open licence"},
+	RulePublicAccess:             {SV: "Öppen åtkomst (PUBLIC)", EN: "Public access (PUBLIC)"},
+	RuleHVDCategory:              {SV: "HVD-kategori", EN: "HVD category"},
+	RuleHVDAPI:                   {SV: "HVD via API", EN: "HVD through an API"},
+	RuleHVDBulk:                  {SV: "HVD som bulknedladdning", EN: "HVD as bulk download"},
+	RuleHVDLicence:               {SV: "HVD-licens (CC BY 4.0 eller öppnare)", EN: "HVD licence (CC BY 4.0 or more open)"},
+	RuleHVDContact:               {SV: "HVD-kontaktpunkt", EN: "HVD contact point"},
+	RuleHVDAPIDocs:               {SV: "HVD-API-dokumentation", EN: "HVD API documentation"},
+	RuleHVDNotApplicable:         {SV: "Inga värdefulla datamängder", EN: "No high-value datasets"},
+	"mqa.keyword":                {SV: "Nyckelord", EN: "Keywords"},
+	"mqa.theme":                  {SV: "Tema", EN: "Theme"},
+	"mqa.spatial":                {SV: "Geografisk täckning", EN: "Spatial coverage"},
+	"mqa.temporal":               {SV: "Tidsperiod", EN: "Temporal coverage"},
+	"mqa.accessUrlStatus":        {SV: "Åtkomstadressen svarar", EN: "Access URL answers"},
+	"mqa.downloadUrl":            {SV: "Nedladdningsadress", EN: "Download URL"},
+	"mqa.downloadUrlStatus":      {SV: "Nedladdningsadressen svarar", EN: "Download URL answers"},
+	"mqa.format":                 {SV: "Format angivet", EN: "Format given"},
+	"mqa.mediaType":              {SV: "Format som medietyp", EN: "Format as media type"},
+	"mqa.formatVocabulary":       {SV: "Format från kontrollerad lista", EN: "Format from a controlled list"},
+	"mqa.nonProprietary":         {SV: "Icke-proprietärt format", EN: "Non-proprietary format"},
+	"mqa.machineReadable":        {SV: "Maskinläsbart format", EN: "Machine-readable format"},
+	"mqa.dcatApSeCompliance":     {SV: "Följer DCAT-AP-SE (utan poäng)", EN: "DCAT-AP-SE compliance (no points)"},
+	"mqa.licence":                {SV: "Licens angiven", EN: "Licence given"},
+	"mqa.knownLicence":           {SV: "Känd licens", EN: "Known licence"},
+	"mqa.accessRights":           {SV: "Åtkomsträttigheter", EN: "Access rights"},
+	"mqa.accessRightsVocabulary": {SV: "Åtkomsträttigheter från kontrollerad lista", EN: "Access rights from a controlled list"},
+	"mqa.contactPoint":           {SV: "Kontaktpunkt", EN: "Contact point"},
+	"mqa.publisher":              {SV: "Utgivare", EN: "Publisher"},
+	"mqa.rights":                 {SV: "Rättigheter", EN: "Rights"},
+	"mqa.byteSize":               {SV: "Filstorlek", EN: "File size"},
+	"mqa.issued":                 {SV: "Utgivningsdatum", EN: "Date issued"},
+	"mqa.modified":               {SV: "Ändringsdatum", EN: "Date modified"},
 }

@@ -235,3 +235,19 @@ func TestOwnCatalogJoinsHosted(t *testing.T) {
 		t.Errorf("compliance evidence %q", r.Evidence)
 	}
 }
+
+// TestEveryRuleHasALabel: the pages and the CLI name every rule in words.
+func TestEveryRuleHasALabel(t *testing.T) {
+	in, d := goodInputs(), goodDataset("a")
+	d.HVDCategory = hvdStats
+	for _, c := range scoreOf(t, in, []catalog.Dataset{d}).Components {
+		for _, r := range c.Rules {
+			if l := RuleLabel(r.ID); l.SV == r.ID || l.EN == r.ID || l.SV == "" {
+				t.Errorf("rule %s has no label", r.ID)
+			}
+		}
+	}
+	if l := RuleLabel(RuleHVDNotApplicable); l.SV == RuleHVDNotApplicable {
+		t.Error("hvd.notApplicable has no label")
+	}
+}

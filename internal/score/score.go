@@ -94,7 +94,8 @@ func (e *evaluator) finish(m *Model) *AgencyScore {
 		s.Total = int(math.Round(100 * score / max))
 	}
 	s.Level = max1(min(band(s.Total), ch.Level()))
-	s.Improvements = improvements(parts, max)
+	e.refineAdvice(parts)
+	s.Improvements = improvements(parts, max, s.Publishes)
 
 	onPortal := e.datasetOnPortal()
 	for i := range e.results {
@@ -171,8 +172,51 @@ func band(total int) int {
 	return 1
 }
 
-// improvements returns the three failing rules worth most of the total.
-func improvements(parts []built, max float64) []Improvement {
+// actionable reports whether a failing rule is a step the agency can take
+// now: not one with nothing to assess (its points come with publishing),
+// not one waiting for a check (the readiness check's own rule says how to
+// get one), and, while the agency publishes nothing, only publishing
+// itself: every other rule follows from it.
+func actionable(r *Rule, publishes bool) bool {
+	switch {
+	case !publishes:
+		return r.ID == RulePublishes
+	case r.empty:
+		return false
+	case r.Unchecked:
+		return r.ID == RuleHarvestable
+	}
+	return true
+}
+
+// refineAdvice makes the advice of the format rules name the formats that
+// failed them and the open formats that carry the same data, so that a
+// GeoPackage publisher is pointed to GeoJSON, not told to make a table a
+// CSV.
+func (e *evaluator) refineAdvice(parts []built) {
+	for _, p := range parts {
+		for i := range p.c.Rules {
+			r := &p.c.Rules[i]
+			if r.Advice == (Text{}) {
+				continue
+			}
+			switch r.ID {
+			case RuleOpenMachineReadable:
+				r.Advice = openAdvice(e.closedFiles)
+			case RuleFiles:
+				r.Advice = filesAdvice(e.unstructured)
+			case e.ind[iMachineReadable].id:
+				r.Advice = listAdvice(e.notMR, Text{SV: "maskinläsbara", EN: "machine-readable"})
+			case e.ind[iNonProprietary].id:
+				r.Advice = listAdvice(e.notNP, Text{SV: "icke-proprietära", EN: "non-proprietary"})
+			}
+		}
+	}
+}
+
+// improvements returns the three failing rules worth most of the total
+// that are steps the agency can take now (see actionable).
+func improvements(parts []built, max float64, publishes bool) []Improvement {
 	out := []Improvement{}
 	if max <= 0 {
 		return out
@@ -180,7 +224,7 @@ func improvements(parts []built, max float64) []Improvement {
 	for _, p := range parts {
 		for i, r := range p.c.Rules {
 			lost := p.maxes[i] - p.exact[i]
-			if r.Passed || lost <= 1e-9 {
+			if r.Passed || lost <= 1e-9 || !actionable(&r, publishes) {
 				continue
 			}
 			out = append(out, Improvement{Rule: r.ID, Component: p.c.ID, Gain: round2(100 * lost / max), Advice: r.Advice})

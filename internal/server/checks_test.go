@@ -31,13 +31,13 @@ func (c checksAdapter) CheckNow(ctx context.Context, a catalog.Agency) (*catalog
 // withChecksAndScores adds the real scheduler (running the real readiness
 // check, allowed to reach loopback, links not checked) and the scoring
 // service.
-func withChecksAndScores(t *testing.T) func(*Deps) {
+func withChecksAndScores(t testing.TB) func(*Deps) {
 	return withChecks(t, readiness.Options{SkipLinks: true})
 }
 
 // withChecks is withChecksAndScores with the checker's options (its
 // client is always the loopback one).
-func withChecks(t *testing.T, opts readiness.Options) func(*Deps) {
+func withChecks(t testing.TB, opts readiness.Options) func(*Deps) {
 	imp := withImporter(t)
 	return func(d *Deps) {
 		imp(d)

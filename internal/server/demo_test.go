@@ -61,10 +61,14 @@ func TestDemoPortalUnknownUntilSync(t *testing.T) {
 		}
 	}
 	page := string(f.do("GET", "/agencies/"+scb, "", nil).body)
-	for _, want := range []string{"Sveriges dataportal / Portal: okänt / unknown", `id="channel-sources"`, "publicerat i katalog, senast ändrat", "hosted in katalog, last changed", "ännu inte frågad"} {
+	for _, want := range []string{`id="chan-portal" data-state="unknown"`, `id="channel-sources"`, "publicerat i katalog, senast ändrat", "ännu inte frågad",
+		"Okänt: katalog har inte synkat med dataportalen ännu"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("scorecard lacks %q", want)
 		}
+	}
+	if en := string(f.do("GET", "/agencies/"+scb+"?lang=en", "", nil).body); !strings.Contains(en, "hosted in katalog, last changed") || !strings.Contains(en, "Unknown: katalog has not synced with the portal yet") {
+		t.Error("the English scorecard lacks the sources' English labels")
 	}
 
 	rep, err := f.api.deps.Reports.Run(ctx, time.Now())
@@ -101,7 +105,8 @@ func TestDemoPortalUnknownUntilSync(t *testing.T) {
 		t.Errorf("Valmyndigheten after the sync: portal %v, want false", p)
 	}
 	page = string(f.do("GET", "/agencies/"+scb, "", nil).body)
-	if !strings.Contains(page, "Sveriges dataportal / Portal: ja / yes") || !strings.Contains(page, "Sveriges dataportal, 2026-03-02") {
+	if !strings.Contains(page, `id="chan-portal" data-state="yes"`) || !strings.Contains(page, "Sveriges dataportal, 2026-03-02") ||
+		!strings.Contains(page, "listad (synkat 2 mars 2026 kl. 05:00)") {
 		t.Error("the scorecard does not show the portal's word with its date")
 	}
 }

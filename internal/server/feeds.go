@@ -58,6 +58,10 @@ func (s *Server) feedRoutes() []route {
 
 func (s *Server) nationalFeed(f rdfio.Format) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if f == "" && wantsHTML(c.Request) {
+			s.catalogPage(c, "")
+			return
+		}
 		req, ok := s.feedRequest(c, f, true)
 		if ok {
 			s.serveFeed(c, req)
@@ -69,6 +73,10 @@ func (s *Server) agencyFeed(f rdfio.Format) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		org, ok := s.orgParam(c)
 		if !ok {
+			return
+		}
+		if f == "" && wantsHTML(c.Request) {
+			s.catalogPage(c, org)
 			return
 		}
 		req, ok := s.feedRequest(c, f, true)
@@ -88,6 +96,10 @@ func (s *Server) datasetFeed(c *gin.Context) {
 			id, f = strings.TrimSuffix(id, "."+cand.Extension()), cand
 			break
 		}
+	}
+	if f == "" && wantsHTML(c.Request) {
+		s.datasetPage(c, id)
+		return
 	}
 	req, ok := s.feedRequest(c, f, false)
 	if !ok {

@@ -47,7 +47,8 @@ func TestFeedNegotiationAndSuffixes(t *testing.T) {
 		{feed, "application/n-triples", "application/n-triples", "ntriples"},
 		{feed, "application/ld+json", "application/ld+json", "jsonld"},
 		{feed, "text/turtle;q=0.5, application/rdf+xml;q=0.9", "application/rdf+xml", "rdfxml"},
-		{feed, "text/html, text/*;q=0.8", "text/turtle; charset=utf-8", "turtle"},
+		{feed, "text/html;q=0.5, text/*;q=0.8", "text/turtle; charset=utf-8", "turtle"},
+		{feed, "text/turtle, text/html;q=0.9", "text/turtle; charset=utf-8", "turtle"},
 		{feed + ".ttl", "application/rdf+xml", "text/turtle; charset=utf-8", "turtle"},
 		{feed + ".rdf", "", "application/rdf+xml", "rdfxml"},
 		{feed + ".nt", "", "application/n-triples", "ntriples"},
@@ -71,9 +72,15 @@ func TestFeedNegotiationAndSuffixes(t *testing.T) {
 			t.Errorf("%s: caching headers %v", tc.path, r.header)
 		}
 	}
-	r := f.do("GET", feed, "", nil, "Accept", "text/html")
+	// A browser gets a page about the catalog (the feed in every syntax
+	// linked from it); a client that accepts nothing katalog has, 406.
+	r := f.do("GET", feed, "", nil, "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(string(r.body), feed+".ttl") {
+		t.Fatalf("a browser asking for the feed: %d %s", r.status, r.header.Get("Content-Type"))
+	}
+	r = f.do("GET", feed, "", nil, "Accept", "image/png")
 	if r.status != 406 {
-		t.Fatalf("text/html only: %d", r.status)
+		t.Fatalf("image/png only: %d", r.status)
 	}
 	r.problem(t)
 	if r := f.do("GET", "/agencies/2021000837/datasets/dcat", "", nil); r.status != 404 {

@@ -114,6 +114,8 @@ func (s *Server) OpenAPI() map[string]any {
 			"schemas": schemas,
 			"securitySchemes": map[string]any{
 				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "The operator token, or an agency token that writes only its own agency."},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": "katalog_session",
+					"description": "A steward's web session (POST /signin with an agency token; __Host-katalog_session over https); its forms carry a CSRF token."},
 			},
 		},
 	}
@@ -168,7 +170,13 @@ func (s *Server) operation(r route) map[string]any {
 		addProblem(413)
 		addProblem(422)
 	}
-	if r.Access != public {
+	switch r.Access {
+	case public:
+	case steward:
+		op["security"] = []map[string]any{{"session": []string{}}}
+		addProblem(401)
+		addProblem(403)
+	default:
 		op["security"] = []map[string]any{{"bearer": []string{}}}
 		addProblem(401)
 		addProblem(403)
@@ -182,6 +190,9 @@ func (s *Server) operation(r route) map[string]any {
 
 func operationID(r route) string {
 	parts := []string{strings.ToLower(r.Method)}
+	if r.Tag == "pages" {
+		parts = append(parts, "page") // pages share paths' words with the API
+	}
 	for _, seg := range strings.Split(r.Path, "/") {
 		seg = strings.TrimPrefix(seg, ":")
 		seg = strings.NewReplacer(".", "_", "-", "_").Replace(seg)

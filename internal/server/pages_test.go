@@ -12,12 +12,12 @@ import (
 )
 
 // withReports adds checks, scores and the report builder.
-func withReports(t *testing.T) func(*Deps) {
+func withReports(t testing.TB) func(*Deps) {
 	return withReportsOn(t, withChecksAndScores(t))
 }
 
 // withReportsOn adds the report builder to what base adds.
-func withReportsOn(t *testing.T, base func(*Deps)) func(*Deps) {
+func withReportsOn(t testing.TB, base func(*Deps)) func(*Deps) {
 	return func(d *Deps) {
 		base(d)
 		d.Reports = report.New(d.Store.(*sqlite.Store), report.Options{Dir: t.TempDir()})
@@ -33,19 +33,24 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 		t.Fatalf("create dataset: %d %s", r.status, r.body)
 	}
 
-	// No report yet: the dashboard says how to make one.
+	// No report yet: the dashboard says so, and names no command (a
+	// steward cannot run one).
 	home := f.do("GET", "/", "", nil)
-	if home.status != 200 || !strings.Contains(string(home.body), "katalog report") {
+	if home.status != 200 || !strings.Contains(string(home.body), "Ingen trendrapport har gjorts ännu") || strings.Contains(string(home.body), "katalog report") {
 		t.Fatalf("home without a report: %d %s", home.status, home.body)
 	}
 	if r := f.do("GET", "/reports/latest.json", "", nil); r.status != 404 {
 		t.Errorf("latest report before any: %d", r.status)
 	}
+	if r := f.do("GET", "/reports", "", nil); r.status != 200 || !strings.Contains(string(r.body), "Ingen trendrapport har gjorts ännu") {
+		t.Errorf("report list before any: %d", r.status)
+	}
 
 	// The dataset's write rescores in the background: wait for the score
 	// to see it.
+	const filesYes = `id="chan-files" data-state="yes"`
 	page := f.do("GET", "/agencies/"+orgDigg, "", nil)
-	for deadline := time.Now().Add(10 * time.Second); page.status == 200 && !strings.Contains(string(page.body), "Filer / Files: ja / yes") && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); page.status == 200 && !strings.Contains(string(page.body), filesYes) && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
 		page = f.do("GET", "/agencies/"+orgDigg, "", nil)
 	}
@@ -53,7 +58,9 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 	if page.status != 200 {
 		t.Fatalf("scorecard: %d %s", page.status, body)
 	}
-	for _, want := range []string{`id="total"`, `id="level"`, "Filer / Files: ja / yes", "API / API: nej / no", "Nästa steg / Next steps", "<svg class=\"bars\"", "Inga kontroller ännu"} {
+	for _, want := range []string{`id="total"`, `id="level"`, filesYes, `id="chan-api" data-state="no"`,
+		"Nästa steg", `id="mqa-dimensions"`, "Inga kontroller ännu", `id="rule-publication.api"`, "Erbjud data via ett API",
+		"CSV: öppet", `href="/datasets/`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("scorecard lacks %q", want)
 		}
@@ -67,11 +74,11 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 		t.Error("the hostile title is not shown escaped")
 	}
 
-	// Two scores make a sparkline: a write rescores through the write path.
+	// Two scores make a history: a write rescores through the write path.
 	deadline := time.Now().Add(10 * time.Second)
-	for i := 0; !strings.Contains(string(f.do("GET", "/agencies/"+orgDigg, "", nil).body), `class="spark"`); i++ {
+	for i := 0; !strings.Contains(string(f.do("GET", "/agencies/"+orgDigg, "", nil).body), `<figure class="chart" id="score-history">`); i++ {
 		if time.Now().After(deadline) {
-			t.Fatal("no sparkline after a second score")
+			t.Fatal("no history chart after a second score")
 		}
 		if r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, datasetBody(fmt.Sprint("Fler ", i))); r.status != 201 {
 			t.Fatalf("create dataset: %d %s", r.status, r.body)
@@ -84,21 +91,35 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	home = f.do("GET", "/", "", nil)
-	if !strings.Contains(string(home.body), `id="ind-publishes"`) || !strings.Contains(string(home.body), rep.ID) {
+	if !strings.Contains(string(home.body), `id="ind-publishes"`) || !strings.Contains(string(home.body), rep.ID) || !strings.Contains(string(home.body), rep.ID+`.html#trend-publishes"`) {
 		t.Errorf("dashboard lacks the report's indicators:\n%s", home.body)
+	}
+	if r := f.do("GET", "/reports", "", nil); r.status != 200 || !strings.Contains(string(r.body), "/reports/"+rep.ID+".sv.csv") || !strings.Contains(string(r.body), "<time datetime=") {
+		t.Errorf("report list: %d", r.status)
 	}
 	for _, tc := range []struct{ path, ctype, want string }{
 		{"/reports/" + rep.ID + ".json", "application/json", `"publishes"`},
 		{"/reports/latest.csv", "text/csv", "indicator"},
 		{"/reports/latest.html", "text/html", "<svg"},
+		{"/reports/" + rep.ID + ".html?lang=en", "text/html", "Trend report, "},
+		{"/reports/" + rep.ID + ".sv.csv", "text/csv", ";"},
 	} {
 		r := f.do("GET", tc.path, "", nil)
 		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), tc.ctype) || !strings.Contains(string(r.body), tc.want) {
 			t.Errorf("%s: %d %s, lacks %q", tc.path, r.status, r.header.Get("Content-Type"), tc.want)
 		}
 	}
-	if r := f.do("GET", "/reports/latest.html", "", nil); !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'sha256-") {
-		t.Errorf("report page CSP %q does not allow its script by hash", r.header.Get("Content-Security-Policy"))
+	r := f.do("GET", "/reports/latest.html", "", nil)
+	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'sha256-") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("report page CSP %q is not strict", csp)
+	}
+	for _, want := range []string{`href="/reports"`, "Trendrapport ", `.sv.csv"`, `href="/agencies/` + orgDigg + `"`} {
+		if !strings.Contains(string(r.body), want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	if strings.Contains(string(r.body), "<h1>Trendrapport "+rep.ID) {
+		t.Error("the report page is titled by its id, not its date")
 	}
 	if r := f.do("GET", "/reports/"+rep.ID+".xml", "", nil); r.status != 404 {
 		t.Errorf("unknown report format: %d", r.status)

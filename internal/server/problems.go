@@ -30,6 +30,10 @@ func (s *Server) problem(c *gin.Context, p *problem.Problem) {
 	if p.Instance == "" {
 		p.Instance = c.Request.URL.Path
 	}
+	if wantsHTML(c.Request) {
+		s.errorPage(c, p)
+		return
+	}
 	if p.Status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="katalog"`)
 	}

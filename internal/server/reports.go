@@ -2,11 +2,15 @@ package server
 
 import (
 	"bytes"
+	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/i18n"
 	"github.com/katalog-se/katalog/internal/report"
 )
 
@@ -24,13 +28,14 @@ func (s *Server) reportFile(c *gin.Context) {
 		s.storeProblem(c, err, "Report "+id)
 		return
 	}
-	body, ctype, err := renderReport(rep, ext, c.Query("sort"))
+	if ext == ".html" {
+		s.reportPage(c, rep)
+		return
+	}
+	body, ctype, err := renderReport(rep, ext)
 	if err != nil {
 		s.internal(c, err)
 		return
-	}
-	if ext == ".html" {
-		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src "+report.ScriptSource()+"; base-uri 'none'; form-action 'none'")
 	}
 	c.Header("Cache-Control", "public, max-age=86400, immutable")
 	if id == "latest" {
@@ -39,8 +44,52 @@ func (s *Server) reportFile(c *gin.Context) {
 	c.Data(http.StatusOK, ctype, body)
 }
 
-// renderReport writes rep in the form ext names (.json, .csv or .html) and
-// returns it with its media type.
+// reportPageData is a report's page: its body, rendered by the report
+// package in the page's language.
+type reportPageData struct {
+	R    *report.Report
+	Body template.HTML
+}
+
+// reportPage shows a report in the site's layout, in the request's
+// language, its agency table sorted by ?sort=.
+func (s *Server) reportPage(c *gin.Context, rep *report.Report) {
+	l := s.pageLang(c)
+	body, err := report.Body(rep, report.HTMLOptions{Sort: c.Query("sort"), Lang: l, LinkAgencies: true})
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	title := report.Title(rep, l)
+	s.render(c, page{name: "report", nav: "reports", title: i18n.Text{SV: title, EN: title}, data: reportPageData{R: rep, Body: body}})
+}
+
+// reportsData is the list of reports.
+type reportsData struct {
+	Items       []report.Summary
+	Total       int
+	Page, Pages int
+}
+
+// reportsPage lists the trend reports, newest first, with their dates and
+// downloads.
+func (s *Server) reportsPage(c *gin.Context) {
+	n, _ := strconv.Atoi(c.Query("page"))
+	p := catalog.Page{Number: max(n, 1), Limit: 50}
+	var items []report.Summary
+	var total int
+	var err error
+	if s.deps.Reports != nil {
+		items, total, err = s.deps.Reports.List(c.Request.Context(), p)
+	}
+	if err != nil {
+		s.internal(c, err)
+		return
+	}
+	d := reportsData{Items: items, Total: total, Page: p.Number, Pages: (total + p.Limit - 1) / p.Limit}
+	s.render(c, page{name: "reports", nav: "reports", title: i18n.Text{SV: "Trendrapporter", EN: "Trend reports"}, data: d})
+}
+
 // reportFileName splits a report's file name into its id and form: .json,
 // .csv, .sv.csv (the CSV for Excel in a Swedish locale) or .html.
 func reportFileName(file string) (id, ext string, ok bool) {
@@ -52,19 +101,16 @@ func reportFileName(file string) (id, ext string, ok bool) {
 	return "", "", false
 }
 
-func renderReport(rep *report.Report, ext, sort string) ([]byte, string, error) {
+// renderReport writes rep as JSON or CSV (ext .json, .csv or .sv.csv)
+// and returns it with its media type.
+func renderReport(rep *report.Report, ext string) ([]byte, string, error) {
 	var buf bytes.Buffer
-	var err error
-	ctype := "text/html; charset=utf-8"
-	switch ext {
-	case ".json":
-		err, ctype = report.WriteJSON(&buf, rep), "application/json; charset=utf-8"
-	case ".csv", ".sv.csv":
-		err, ctype = report.WriteCSVVariant(&buf, rep, report.CSVOptions{Swedish: ext == ".sv.csv"}), "text/csv; charset=utf-8"
-	default:
-		err = report.WriteHTML(&buf, rep, report.HTMLOptions{Sort: sort})
+	if ext == ".json" {
+		err := report.WriteJSON(&buf, rep)
+		return buf.Bytes(), "application/json; charset=utf-8", err
 	}
-	return buf.Bytes(), ctype, err
+	err := report.WriteCSVVariant(&buf, rep, report.CSVOptions{Swedish: ext == ".sv.csv"})
+	return buf.Bytes(), "text/csv; charset=utf-8", err
 }
 
 func (s *Server) listReports(c *gin.Context) {

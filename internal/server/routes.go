@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 )
 
@@ -11,6 +13,7 @@ const (
 	public   access = iota // anyone
 	operator               // the operator token only
 	agencyRW               // the operator or the agency named in the path
+	steward                // a steward signed in on the web for the agency in the path, with a CSRF token
 )
 
 // route is one entry of the route table: it drives both the router and the
@@ -81,10 +84,8 @@ func (s *Server) routeTable() []route {
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/portal", Summary: "What dataportal.se lists for the agency, as of the last sync that reached it: status listed, notListed or unknown, the datasets on the portal and in its catalogs, those missing", Tag: "portal", Produces: []string{jsonType}, Status: 200, Handle: s.getPortal},
 
 		{Method: "POST", Path: "/api/v1/validate", Summary: "Validate the posted feed (RDF/XML, Turtle, N-Triples, JSON-LD) against DCAT-AP-SE 3.0.1; the same report as katalog validate --json", Tag: "validation", Produces: []string{jsonType}, Status: 200, Handle: s.validateFeed, extraParams: validateParams},
-
-		{Method: "GET", Path: "/", Summary: "Overview dashboard (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.homePage},
-		{Method: "GET", Path: "/agencies/:orgnr", Summary: "An agency's page (HTML)", Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: s.agencyPage},
 	}
+	rt = append(rt, s.pageRoutes()...)
 	if s.deps.Feeds != nil {
 		rt = append(rt, s.feedRoutes()...)
 		rt = append(rt, s.changeFeedRoutes()...)
@@ -105,7 +106,7 @@ func (s *Server) routeTable() []route {
 	if s.deps.Reports != nil {
 		rt = append(rt,
 			route{Method: "GET", Path: "/api/v1/reports", Summary: "Trend reports, newest first (paged), with their indicators", Tag: "reports", Produces: []string{jsonType}, Status: 200, Handle: s.listReports},
-			route{Method: "GET", Path: "/reports/:file", Summary: "One trend report as {id}.json, {id}.csv or {id}.html ({id} may be latest)", Tag: "reports", Produces: []string{jsonType, "text/csv", htmlType}, Status: 200, Handle: s.reportFile},
+			route{Method: "GET", Path: "/reports/:file", Summary: "One trend report as {id}.json, {id}.csv, {id}.sv.csv (semicolons, decimal comma) or {id}.html, a page in Swedish or English ({id} may be latest)", Tag: "reports", Produces: []string{jsonType, "text/csv", htmlType}, Status: 200, Handle: s.reportFile},
 		)
 	}
 	if s.deps.Writes.CanImport() {
@@ -117,10 +118,53 @@ func (s *Server) routeTable() []route {
 			rt[i].auth = s.requireOperator
 		case agencyRW:
 			rt[i].auth = s.requireAgency
+		case steward:
+			rt[i].auth = s.requireSession
 		}
 		if rt[i].auth != nil && rt[i].Method != "GET" {
 			rt[i].audit = s.audit
 		}
+	}
+	return rt
+}
+
+// pageRoutes lists the HTML pages: in Swedish, or English by ?lang=en or
+// Accept-Language; errors are pages too for browsers.
+func (s *Server) pageRoutes() []route {
+	p := func(method, path, summary string, h gin.HandlerFunc) route {
+		return route{Method: method, Path: path, Summary: summary, Tag: "pages", Produces: []string{htmlType}, Status: 200, Handle: h}
+	}
+	rt := []route{
+		p("GET", "/", "The agencies: every agency with its score, level and portal status, searchable, filterable (q, size, dept, level, portal, min) and sortable (sort), under the latest report's indicators", s.homePage),
+		p("GET", "/agencies/:orgnr", "An agency's page: every rule with points, evidence and advice, next steps, channels with sources and dates, checks with findings, links, its own catalog, the portal, datasets", s.agencyPage),
+		p("GET", "/agencies/:orgnr/validation", "Every validation finding of the agency's catalogs (in katalog and its own), by dataset", s.validationPage),
+		p("GET", "/reports", "The trend reports, newest first, with dates and downloads", s.reportsPage),
+		p("GET", "/check", "Check a catalog: a readiness check of any public URL, without a token", s.checkFormPage),
+		p("GET", "/check/:id", "A self-service check: progress while it runs, then the report (JSON for Accept: application/json); kept for a day", s.selfCheckPage),
+		p("GET", "/validate", "Validate a feed: paste or upload, findings by dataset with line numbers", s.validateFormPage),
+		p("GET", "/signin", "Sign in as a steward with the agency's token", s.signinPage),
+		p("GET", "/tillganglighet", "The accessibility statement (tillgänglighetsredogörelse)", s.accessibilityPage),
+	}
+	post := func(path, summary string, status int, h gin.HandlerFunc) route {
+		r := p("POST", path, summary, h)
+		r.Status = status
+		return r
+	}
+	rt = append(rt,
+		post("/check", "Start a self-service check of the posted url (form); 303 to its page, 429 over a budget", http.StatusSeeOther, s.startSelfCheck),
+		post("/validate", "Validate the pasted or uploaded feed (form)", http.StatusOK, s.validateFormPost),
+		post("/signin", "Start a steward's session with an agency token (form, CSRF); 303 to the agency", http.StatusSeeOther, s.signin),
+		post("/signout", "End the session (form, CSRF); 303 home", http.StatusSeeOther, s.signout),
+	)
+	if s.deps.CheckHistory != nil {
+		rt = append(rt,
+			p("GET", "/agencies/:orgnr/checks", "The agency's readiness checks, newest first (page)", s.checksPage),
+			p("GET", "/agencies/:orgnr/checks/:id", "One readiness check with every finding", s.checkPage))
+	}
+	if s.deps.Checks != nil {
+		r := post("/agencies/:orgnr/checks", "Run the agency's readiness check now (a signed-in steward's form, CSRF); 303 to the check", http.StatusSeeOther, s.runCheck)
+		r.Access = steward
+		rt = append(rt, r)
 	}
 	return rt
 }

@@ -22,7 +22,7 @@ func TestEveryWriteRouteNeedsItsToken(t *testing.T) {
 	rev := f.revision()
 	walked := 0
 	for _, r := range f.api.routes {
-		if r.Access == public {
+		if r.Access == public || r.Access == steward { // steward routes take a session, not a token: TestStewardSession
 			continue
 		}
 		walked++

@@ -80,6 +80,12 @@ type Deps struct {
 	RateLimitPerIP, RateLimitPerToken RateLimit
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// Contact is who answers for this katalog, in the pages' footer and
+	// accessibility statement.
+	Contact Contact
+	// SelfChecks runs the self-service readiness checks of /check; nil
+	// makes /check say that they are not offered here.
+	SelfChecks SelfCheckService
 }
 
 // ValidateBudget bounds one validation over HTTP. Zero values mean the
@@ -99,6 +105,11 @@ type Server struct {
 	// imports and validations hold a slot for each import and validation
 	// running: their capacity is the limit.
 	imports, validations chan struct{}
+	// web holds the pages; key signs sessions and CSRF tokens.
+	web *web
+	key []byte
+	// validations of agencies' catalogs for their pages, by content.
+	findings *findingsCache
 }
 
 // New builds the server and its routes.
@@ -133,7 +144,8 @@ func New(d Deps) *Server {
 	changeFeedDefaults(&d)
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{deps: d, adminHash: sha256.Sum256([]byte(d.AdminToken)),
-		imports: make(chan struct{}, d.MaxConcurrentImports), validations: make(chan struct{}, d.MaxConcurrentValidations)}
+		imports: make(chan struct{}, d.MaxConcurrentImports), validations: make(chan struct{}, d.MaxConcurrentValidations),
+		web: newWeb(), key: sessionKey(d.AdminToken), findings: newFindingsCache(findingsCacheSize)}
 	s.metrics = newMetrics(d.Registry)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
@@ -149,6 +161,9 @@ func New(d Deps) *Server {
 	e.NoRoute(func(c *gin.Context) {
 		s.problem(c, notFound("No such resource: "+c.Request.URL.Path))
 	})
+	if d.Contact == (Contact{}) {
+		s.deps.Contact = Contact{Organisation: "katalog", URL: "https://github.com/katalog-se/katalog/issues"}
+	}
 	e.NoMethod(func(c *gin.Context) {
 		s.problem(c, newProblem(http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed",
 			c.Request.Method+" is not allowed on "+c.Request.URL.Path))

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -65,10 +66,29 @@ func testScoreHistory(t *testing.T, s ScoreStore) {
 	if r := revision(t, s, ""); r != before {
 		t.Errorf("score writes moved the catalog revision: %+v → %+v", before, r)
 	}
+	// The overview a page of all agencies reads: totals without documents.
+	if ov, ok := s.(overviewStore); ok {
+		totals, err := ov.LatestScoreTotals(ctx(t))
+		must(t, err)
+		if len(totals) != 2 || totals[0].ID != latest.ID || totals[1].Total != 60 || totals[0].Score != nil {
+			t.Errorf("LatestScoreTotals = %+v", totals)
+		}
+		counts, err := ov.DatasetCounts(ctx(t))
+		must(t, err)
+		if len(counts) != 0 {
+			t.Errorf("DatasetCounts without datasets = %v", counts)
+		}
+	}
 	if err := s.InsertScore(ctx(t), &catalog.ScoreRecord{Agency: Org("202199998"), Score: json.RawMessage(`{}`)}); !errors.Is(err, catalog.ErrNotFound) {
 		t.Errorf("unknown agency: %v, want ErrNotFound", err)
 	}
 	if err := s.InsertScore(ctx(t), &catalog.ScoreRecord{Agency: OrgDigg, Score: json.RawMessage(`{`)}); err == nil {
 		t.Error("a score that is not JSON was stored")
 	}
+}
+
+// overviewStore is what stores offer for pages that list every agency.
+type overviewStore interface {
+	LatestScoreTotals(ctx context.Context) ([]catalog.ScoreRecord, error)
+	DatasetCounts(ctx context.Context) (map[catalog.OrgNumber]int, error)
 }

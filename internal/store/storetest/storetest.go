@@ -714,6 +714,16 @@ func testDatasetReplace(t *testing.T, s catalog.Store) {
 	if n, err := s.CountDatasets(ctx(t), OrgDigg); err != nil || n != 1 {
 		t.Errorf("CountDatasets after replace = %d, %v; want 1", n, err)
 	}
+	if ov, ok := s.(overviewStore); ok {
+		createAgency(t, s, OrgSCB)
+		createDataset(t, s, OrgSCB, datasetID(7), 7)
+		createDataset(t, s, OrgSCB, datasetID(8), 8)
+		counts, err := ov.DatasetCounts(ctx(t))
+		must(t, err)
+		if len(counts) != 2 || counts[OrgDigg] != 1 || counts[OrgSCB] != 2 {
+			t.Errorf("DatasetCounts = %v, want Digg 1 and SCB 2", counts)
+		}
+	}
 }
 
 func testDatasetDelete(t *testing.T, s catalog.Store) {
