@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/knakk/rdf"
@@ -22,8 +25,15 @@ import (
 // triple, and Mapper.CatalogLinks links the dataset and the data services
 // the description has. Nothing is added to the description and nothing
 // of it is left out; the model's fields (read from it for the API and the
-// scores) are not used. Blank nodes get labels of their own per dataset,
-// so that two datasets' blank nodes never merge in one document.
+// scores) are not used.
+//
+// Blank nodes are labelled by where they hang: the nearest named node
+// above them, the predicates down to them and their own content (see
+// anchorLabels). A blank node under the dataset is therefore the dataset's
+// own, never merged with another dataset's, while one under a named node
+// that two datasets' descriptions share (a data service serving both, a
+// shared contact point) has the same label in both copies and is one node
+// in the document, as it was in the agency's.
 
 // gzipReaders recycles decompressors: a feed decompresses one description
 // per imported dataset.
@@ -52,42 +62,177 @@ func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error 
 		return fail(err)
 	}
 	defer gzipReaders.Put(zr)
-	prefix := blankPrefix(d)
 	r := ntriples.NewReader(zr)
+	var ts []rdf.Triple
+	blanks := false
 	for {
 		t, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return nil
+			break
 		}
 		if err != nil {
 			return fail(err)
 		}
-		if b, ok := t.Subj.(rdf.Blank); ok {
-			t.Subj = relabel(prefix, b)
+		blanks = blanks || t.Subj.Type() == rdf.TermBlank || t.Obj.Type() == rdf.TermBlank
+		ts = append(ts, t)
+	}
+	if blanks {
+		labels := anchorLabels(ts, blankPrefix(d))
+		for i := range ts {
+			if b, ok := ts[i].Subj.(rdf.Blank); ok {
+				ts[i].Subj = labels[b.String()]
+			}
+			if b, ok := ts[i].Obj.(rdf.Blank); ok {
+				ts[i].Obj = labels[b.String()]
+			}
 		}
-		if b, ok := t.Obj.(rdf.Blank); ok {
-			t.Obj = relabel(prefix, b)
-		}
+	}
+	for _, t := range ts {
 		if err := fn(t); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
-// blankPrefix starts the labels of a dataset's blank nodes in a document:
-// "d", twelve hex digits of the SHA-256 of its ID, and "_", so that
-// labels are NCNames (RDF/XML's rdf:nodeID) and no two datasets share one.
+// Anchor says where a blank node of a description hangs: Node is the
+// nearest named node above it (the least, if several are as near), Path
+// the predicates from Node down to it, Content its own triples as text
+// (the blank nodes below written by their content in turn). Node is ""
+// when no named node is above it, Content "" when it is on a cycle of
+// blank nodes.
+type Anchor struct {
+	Node, Path, Content string
+}
+
+// BlankAnchors returns the Anchor of every blank node of ts, by label.
+func BlankAnchors(ts []rdf.Triple) map[string]Anchor {
+	type edge struct {
+		pred string
+		from rdf.Term
+	}
+	own := map[string][]rdf.Triple{}
+	parents := map[string][]edge{}
+	for _, t := range ts {
+		if b, ok := t.Subj.(rdf.Blank); ok {
+			own[b.String()] = append(own[b.String()], t)
+		}
+		if b, ok := t.Obj.(rdf.Blank); ok {
+			parents[b.String()] = append(parents[b.String()], edge{t.Pred.String(), t.Subj})
+		}
+	}
+	content := map[string]string{}
+	var contentOf func(b string, path map[string]bool) string
+	contentOf = func(b string, path map[string]bool) string {
+		if c, ok := content[b]; ok {
+			return c
+		}
+		if path[b] {
+			return ""
+		}
+		path[b] = true
+		defer delete(path, b)
+		lines := make([]string, 0, len(own[b]))
+		for _, t := range own[b] {
+			o := t.Obj.Serialize(rdf.NTriples)
+			if x, ok := t.Obj.(rdf.Blank); ok {
+				c := contentOf(x.String(), path)
+				if c == "" {
+					content[b] = ""
+					return ""
+				}
+				o = "[" + c + "]"
+			}
+			lines = append(lines, t.Pred.String()+" "+o)
+		}
+		sort.Strings(lines)
+		c := strings.Join(lines, "\n")
+		if c == "" {
+			c = "(empty)"
+		}
+		content[b] = c
+		return c
+	}
+	var anchorOf func(b string, path map[string]bool) (node, preds string)
+	anchorOf = func(b string, path map[string]bool) (string, string) {
+		if path[b] {
+			return "", ""
+		}
+		path[b] = true
+		defer delete(path, b)
+		bestNode, bestPath := "", ""
+		for _, e := range parents[b] {
+			node, preds := "", ""
+			if e.from.Type() == rdf.TermIRI {
+				node, preds = e.from.String(), e.pred
+			} else if n, p := anchorOf(e.from.String(), path); n != "" {
+				node, preds = n, p+" "+e.pred
+			}
+			if node != "" && (bestNode == "" || node+" "+preds < bestNode+" "+bestPath) {
+				bestNode, bestPath = node, preds
+			}
+		}
+		return bestNode, bestPath
+	}
+	out := make(map[string]Anchor, len(own)+len(parents))
+	for _, m := range []map[string][]rdf.Triple{own} {
+		for b := range m {
+			out[b] = Anchor{}
+		}
+	}
+	for b := range parents {
+		out[b] = Anchor{}
+	}
+	for b := range out {
+		node, preds := anchorOf(b, map[string]bool{})
+		out[b] = Anchor{Node: node, Path: preds, Content: contentOf(b, map[string]bool{})}
+	}
+	return out
+}
+
+// anchorLabels labels the blank nodes of one description by where they
+// hang (BlankAnchors): "k" and hex of the SHA-256 of the anchor's node,
+// path and content, and, for identical siblings, their rank among
+// themselves in the order of the description's labels. Blank nodes on a
+// cycle, and any not under a named node, get prefix and their
+// description's label.
+func anchorLabels(ts []rdf.Triple, prefix string) map[string]rdf.Blank {
+	anchors := BlankAnchors(ts)
+	names := make([]string, 0, len(anchors))
+	for b := range anchors {
+		names = append(names, b)
+	}
+	sort.Strings(names)
+	labels := make(map[string]rdf.Blank, len(anchors))
+	seen := map[[sha256.Size]byte]int{}
+	for _, b := range names {
+		a := anchors[b]
+		label := prefix + b
+		if a.Content != "" && a.Node != "" {
+			sum := sha256.Sum256([]byte(a.Node + "\x00" + a.Path + "\x00" + a.Content))
+			n := seen[sum]
+			seen[sum] = n + 1
+			label = "k" + hex.EncodeToString(sum[:12])
+			if n > 0 {
+				label += "n" + strconv.Itoa(n)
+			}
+		}
+		nb, err := rdf.NewBlank(label)
+		if err != nil {
+			nb, _ = rdf.NewBlank(prefix + "x")
+		}
+		labels[b] = nb
+	}
+	return labels
+}
+
+// blankPrefix starts the labels of a dataset's blank nodes that hang under
+// no named node: "d", twelve hex digits of the SHA-256 of its ID, and "_",
+// so that labels are NCNames (RDF/XML's rdf:nodeID) and no two datasets
+// share one.
 func blankPrefix(d *catalog.Dataset) string {
 	sum := sha256.Sum256([]byte(d.ID))
 	return "d" + hex.EncodeToString(sum[:6]) + "_"
-}
-
-func relabel(prefix string, b rdf.Blank) rdf.Blank {
-	nb, err := rdf.NewBlank(prefix + b.String())
-	if err != nil {
-		return b
-	}
-	return nb
 }
 
 // publishedDataset emits an imported dataset's description, whole or not

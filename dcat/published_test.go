@@ -68,8 +68,8 @@ func TestPublishedIsEmittedAsIs(t *testing.T) {
 	}
 
 	// Two datasets with blank nodes in one document: none shared.
-	e := *d
-	e.ID = "00000000-0000-4000-8000-000000000002"
+	_, pub2 := described(t, strings.ReplaceAll(publishedTTL, "ds/1", "ds/2"))
+	e := catalog.Dataset{ID: "00000000-0000-4000-8000-000000000002", Agency: "2021006883", IRI: "https://Data.Example.se/ds/2", Published: pub2}
 	var both []rdf.Triple
 	for _, x := range []*catalog.Dataset{d, &e} {
 		must(t, m.Dataset(x, nil, func(tr rdf.Triple) error { both = append(both, tr); return nil }))
