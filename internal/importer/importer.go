@@ -126,7 +126,8 @@ func (im *Importer) Formats() []string { return append([]string{FormatAuto}, cod
 // Options are the choices of one run.
 type Options struct {
 	// DryRun reports what the import would add, update, leave and
-	// remove, and writes nothing.
+	// remove (removals too, which the real import refuses without
+	// AllowRemovals), and writes nothing.
 	DryRun bool `json:"dryRun,omitempty"`
 	// AllowRemovals lets the import remove the agency's datasets the
 	// document lacks; without it such an import is refused, naming them.
@@ -724,12 +725,13 @@ func appendCapped[T any](list []T, more ...T) []T {
 
 // refusal is the problem that stops the run before anything is written,
 // or nil: a document without a dataset, an import that would remove
-// datasets without leave, and, when strict, DCAT-AP-SE errors.
+// datasets without leave (a dry run reports them instead), and, when
+// strict, DCAT-AP-SE errors.
 func (r *run) refusal(stored map[string]string) *problem.Problem {
 	switch {
 	case r.rep.Datasets == 0:
 		return noDatasetsProblem(r.rep.Source, len(stored))
-	case len(r.rep.Removed) > 0 && !r.opts.AllowRemovals:
+	case len(r.rep.Removed) > 0 && !r.opts.AllowRemovals && !r.opts.DryRun:
 		return removalsProblem(r.rep.Removed)
 	case r.opts.Strict && r.rep.Validation != nil && r.rep.Validation.Errors > 0:
 		return strictProblem(r.rep.Validation)
