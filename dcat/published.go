@@ -294,7 +294,7 @@ func NewPublished(c *canon.Canonical) (*catalog.Published, error) {
 	var buf bytes.Buffer
 	zw, _ := gzipWriters.Get().(*gzip.Writer)
 	if zw == nil {
-		zw = gzip.NewWriter(&buf)
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	} else {
 		zw.Reset(&buf)
 	}

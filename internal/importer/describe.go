@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -113,7 +114,7 @@ func (im *Importer) describe(root rdf.Subject, ts []rdf.Triple, forceID string) 
 		dsIRI = im.mapper.BaseURL() + "/datasets/" + url.PathEscape(id)
 	}
 	ts, out.minted = mint(ts, root, blankRoot, dsIRI)
-	ts = out.publishable(ts, dsIRI)
+	ts = out.publishable(ts, dsIRI, im.checker())
 	if fixed, ok := fixIRI(dsIRI); ok {
 		dsIRI = fixed
 	}
@@ -378,8 +379,8 @@ func contains(list []string, s string) bool {
 // written (text XML 1.0 cannot carry, a property IRI without an XML local
 // name for RDF/XML, a malformed language tag) is kept with the rest and
 // reported, not published.
-func (out *described) publishable(ts []rdf.Triple, dsIRI string) []rdf.Triple {
-	chk := rdfio.NewChecker(rdfio.RDFXML, true)
+func (out *described) publishable(ts []rdf.Triple, dsIRI string, chk *rdfio.Checker) []rdf.Triple {
+	defer checkers.Put(chk)
 	kept := ts[:0]
 	changed := map[string]bool{}
 	fix := func(t rdf.Term) rdf.Term {
@@ -416,6 +417,19 @@ func (out *described) publishable(ts []rdf.Triple, dsIRI string) []rdf.Triple {
 		kept = append(kept, t)
 	}
 	return kept
+}
+
+// checkers recycles the term checkers of publishable (each remembers the
+// IRIs it accepted, which the next dataset's description mostly repeats).
+var checkers sync.Pool
+
+// checker returns a term checker of the strictest writer (RDF/XML: XML
+// text, NCName property names).
+func (im *Importer) checker() *rdfio.Checker {
+	if c, ok := checkers.Get().(*rdfio.Checker); ok {
+		return c
+	}
+	return rdfio.NewChecker(rdfio.RDFXML, true)
 }
 
 // unwritable says why a triple cannot be written in every syntax, or "".

@@ -512,6 +512,9 @@ func (r *run) finish(ctx context.Context) ([]byte, error) {
 	if errors.As(err, &re) {
 		return nil, removalsProblem(re.IDs)
 	}
+	if errors.Is(err, catalog.ErrConflict) {
+		return nil, takenProblem(err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w", err)
 	}

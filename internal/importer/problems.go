@@ -132,3 +132,13 @@ func strictProblem(v *validate.Report) *problem.Problem {
 	}
 	return p
 }
+
+// takenProblem refuses an import whose datasets another agency holds
+// (dataset IDs, and so the IRIs they come from, are one agency's).
+func takenProblem(err error) *problem.Problem {
+	en := fmt.Sprintf("a dataset of the document belongs to another agency in katalog (%v); an agency imports only its own datasets; nothing was imported", err)
+	p := problem.New(http.StatusConflict, "dataset-taken", "A dataset is another agency's", en)
+	p.Errors = []problem.FieldError{{Rule: "api.taken", Detail: en, Message: map[string]string{"en": en,
+		"sv": fmt.Sprintf("en datamängd i dokumentet tillhör en annan myndighet i katalog (%v); en myndighet importerar bara sina egna datamängder; inget importerades", err)}}}
+	return p
+}
