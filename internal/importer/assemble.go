@@ -564,7 +564,7 @@ func appendNTTerm(b []byte, t rdf.Term) []byte {
 	case rdf.Blank:
 		return rdfio.AppendBlankLabel(append(b, "_:"...), x.String())
 	case rdf.Literal:
-		b = rdfio.AppendNTString(b, x.String())
+		b = append(rdfio.AppendNTString(append(b, '"'), x.String()), '"')
 		if l := x.Lang(); l != "" {
 			return append(append(b, '@'), l...)
 		}

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -18,11 +17,11 @@ import (
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/syntax/canon"
+	"github.com/katalog-se/katalog/dcat/syntax/codec"
 	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
-	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
 )
 
 // Minted is an IRI katalog gave a resource the document published as a
@@ -90,7 +89,7 @@ var mintRoles = []struct {
 // publishable in every syntax katalog writes, the canonical description
 // and the model read from it. forceID, when set, is the ID to use (a
 // second resource whose dct:identifier names a taken ID).
-func (im *Importer) describe(root rdf.Subject, ts []rdf.Triple, forceID string) (*described, error) {
+func (im *Importer) describe(root rdf.Subject, ts []rdf.Triple, forceID string, pc *publishCheck) (*described, error) {
 	out := &described{}
 	blankRoot := root.Type() == rdf.TermBlank
 	rootIRI := iriOf(root)
@@ -114,7 +113,7 @@ func (im *Importer) describe(root rdf.Subject, ts []rdf.Triple, forceID string) 
 		dsIRI = im.mapper.BaseURL() + "/datasets/" + url.PathEscape(id)
 	}
 	ts, out.minted = mint(ts, root, blankRoot, dsIRI)
-	ts = out.publishable(ts, dsIRI, im.checker())
+	ts = out.publishable(ts, dsIRI, pc)
 	if fixed, ok := fixIRI(dsIRI); ok {
 		dsIRI = fixed
 	}
@@ -379,8 +378,7 @@ func contains(list []string, s string) bool {
 // written (text XML 1.0 cannot carry, a property IRI without an XML local
 // name for RDF/XML, a malformed language tag) is kept with the rest and
 // reported, not published.
-func (out *described) publishable(ts []rdf.Triple, dsIRI string, chk *rdfio.Checker) []rdf.Triple {
-	defer checkers.Put(chk)
+func (out *described) publishable(ts []rdf.Triple, dsIRI string, pc *publishCheck) []rdf.Triple {
 	kept := ts[:0]
 	changed := map[string]bool{}
 	fix := func(t rdf.Term) rdf.Term {
@@ -409,7 +407,7 @@ func (out *described) publishable(ts []rdf.Triple, dsIRI string, chk *rdfio.Chec
 				}
 			}
 		}
-		if reason := unwritable(chk, t); reason != "" {
+		if reason := pc.unwritable(t); reason != "" {
 			out.unpublishable = append(out.unpublishable, Unpublishable{Dataset: dsIRI, Triple: strings.TrimSuffix(string(appendNTriple(nil, t)), "\n"), Reason: reason})
 			out.dropped = append(out.dropped, t)
 			continue
@@ -419,40 +417,38 @@ func (out *described) publishable(ts []rdf.Triple, dsIRI string, chk *rdfio.Chec
 	return kept
 }
 
-// checkers recycles the term checkers of publishable (each remembers the
-// IRIs it accepted, which the next dataset's description mostly repeats).
-var checkers sync.Pool
+// publishCheck tells whether a triple can be published in every syntax
+// katalog writes: it writes it with each writer (RDF/XML, Turtle,
+// JSON-LD; N-Triples takes what they take) into nothing, and a writer
+// that refuses it (an invalid term, a property RDF/XML cannot name, text
+// XML 1.0 cannot carry, an IRI JSON-LD would read as a compact one) says
+// why. The writers stream and stay usable after refusing a triple; one
+// publishCheck serves a run, one description after another.
+type publishCheck struct {
+	ws []rdfio.Writer
+}
 
-// checker returns a term checker of the strictest writer (RDF/XML: XML
-// text, NCName property names).
-func (im *Importer) checker() *rdfio.Checker {
-	if c, ok := checkers.Get().(*rdfio.Checker); ok {
-		return c
+func newPublishCheck() (*publishCheck, error) {
+	pc := &publishCheck{}
+	for _, f := range []rdfio.Format{rdfio.RDFXML, rdfio.Turtle, rdfio.JSONLD} {
+		w, err := codec.NewWriter(f, io.Discard)
+		if err != nil {
+			return nil, fmt.Errorf("importer: %w", err)
+		}
+		pc.ws = append(pc.ws, w)
 	}
-	return rdfio.NewChecker(rdfio.RDFXML, true)
+	return pc, nil
 }
 
 // unwritable says why a triple cannot be written in every syntax, or "".
-func unwritable(chk *rdfio.Checker, t rdf.Triple) string {
-	if _, _, _, err := chk.Triple(t); err != nil {
-		return err.Error()
-	}
-	p := t.Pred.String()
-	if ns, local := rdfio.Split(p); local == "" || ns == rdfio.NSXML || ns == rdfio.NSXMLNS {
-		return fmt.Sprintf("the property %s has no XML local name, which RDF/XML needs", p)
-	}
-	if local, ok := strings.CutPrefix(p, rdfio.NSRDF); ok && reservedRDF[local] {
-		return fmt.Sprintf("rdf:%s cannot be a property in RDF/XML", local)
-	}
-	if l, ok := t.Obj.(rdf.Literal); ok && xmltext.Check(l.String()) != nil {
-		return "the text has a character XML 1.0 cannot carry"
+func (pc *publishCheck) unwritable(t rdf.Triple) string {
+	for _, w := range pc.ws {
+		if err := w.Write(t); err != nil {
+			return err.Error()
+		}
 	}
 	return ""
 }
-
-// reservedRDF are the RDF names RDF/XML does not allow as properties.
-var reservedRDF = map[string]bool{"RDF": true, "ID": true, "about": true, "bagID": true, "parseType": true, "resource": true,
-	"nodeID": true, "li": true, "aboutEach": true, "aboutEachPrefix": true, "Description": true}
 
 // fixIRI percent-encodes, as UTF-8, the characters an IRI may not hold
 // (space, <>"{}|\^`, control characters, invalid UTF-8; then, if that is

@@ -540,6 +540,11 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 	if err != nil {
 		return nil, err
 	}
+	pc, err := newPublishCheck()
+	if err != nil {
+		spool.close()
+		return nil, err
+	}
 	seen := make(map[string]bool, len(stored))
 	var (
 		owner    []byte
@@ -554,13 +559,13 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 				return fmt.Errorf("importer: %w", err)
 			}
 		}
-		x, err := r.im.describe(root, ts, "")
+		x, err := r.im.describe(root, ts, "", pc)
 		if err != nil {
 			return err
 		}
 		for k := 1; seen[x.d.ID]; k++ {
 			alt := uuid.NewSHA1(uuid.NameSpaceURL, []byte(fmt.Sprintf("urn:katalog:taken:%s:%s:%d", x.d.ID, iriOf(root), k))).String()
-			if x, err = r.im.describe(root, ts, alt); err != nil {
+			if x, err = r.im.describe(root, ts, alt, pc); err != nil {
 				return err
 			}
 		}

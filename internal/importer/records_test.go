@@ -6,6 +6,7 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 )
 
@@ -61,4 +62,20 @@ func FuzzRecords(f *testing.F) {
 			nodeTerm(n)
 		}
 	})
+}
+
+// TestRestLines: the rest of a graph is N-Triples that reads back as the
+// triples written.
+func TestRestLines(t *testing.T) {
+	for _, tr := range recordTriples() {
+		line := appendNTriple(nil, tr)
+		got, err := ntriples.NewReader(bytes.NewReader(line)).Read()
+		// The reader labels blank nodes its own way: compare their kind.
+		same := func(a, b rdf.Term) bool {
+			return a.Type() == b.Type() && (a.Type() == rdf.TermBlank || a.Serialize(rdf.NTriples) == b.Serialize(rdf.NTriples))
+		}
+		if err != nil || !same(got.Subj, tr.Subj) || !same(got.Obj, tr.Obj) {
+			t.Errorf("%s read back as %v (%v)", line, got, err)
+		}
+	}
 }
