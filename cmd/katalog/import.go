@@ -16,7 +16,6 @@ import (
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/store/sqlstore"
-	"github.com/katalog-se/katalog/schema"
 )
 
 // newImporter wires the importer for the store under the configured base.
@@ -25,14 +24,10 @@ func newImporter(c config.Config, st catalog.Store, extra ...importer.Option) (*
 	if err != nil {
 		return nil, usageErr("base-url: %v", err)
 	}
-	v, err := schema.New()
-	if err != nil {
-		return nil, fmt.Errorf("compile JSON schemas: %w", err)
-	}
 	opts := append([]importer.Option{
 		importer.WithLimits(codec.Limits{MaxBytes: c.Import.MaxBytes, MaxTriples: c.Import.MaxTriples}),
 	}, extra...)
-	return importer.New(st, m, v, opts...), nil
+	return importer.New(st, m, opts...), nil
 }
 
 func (a *app) importCmd() *cobra.Command {

@@ -52,7 +52,6 @@ import (
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/extsort"
 	"github.com/katalog-se/katalog/internal/problem"
-	"github.com/katalog-se/katalog/schema"
 )
 
 // FormatAuto asks the importer to tell the syntax from the name, media type
@@ -106,11 +105,9 @@ func WithMemory(bytes int64) Option { return func(im *Importer) { im.budget = by
 const MaxListed = 1000
 
 // New returns an Importer writing to store and reading datasets with
-// mapper. v, the API's validator, is not used by imports any more (the
-// document is validated against DCAT-AP-SE as the harvester reads it); it
-// is kept for the callers' wiring.
-func New(store catalog.Store, mapper *dcat.Mapper, v *schema.Validator, opts ...Option) *Importer {
-	_ = v
+// mapper. The document is checked as the harvester reads it, against
+// DCAT-AP-SE 3.0.1 (dcat/validate), not with the API's JSON rules.
+func New(store catalog.Store, mapper *dcat.Mapper, opts ...Option) *Importer {
 	im := &Importer{store: store, mapper: mapper, maxPages: 10000, budget: 16 << 20}
 	for _, o := range opts {
 		o(im)

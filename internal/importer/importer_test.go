@@ -23,7 +23,6 @@ import (
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 	"github.com/katalog-se/katalog/internal/store/storetest"
-	"github.com/katalog-se/katalog/schema"
 )
 
 const base = "https://katalog.example.se"
@@ -47,15 +46,11 @@ func newEnv(t testing.TB, opts ...importer.Option) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := schema.New()
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := storetest.NewAgency(storetest.OrgDigg)
 	if err := st.CreateAgency(ctx, a, nil); err != nil {
 		t.Fatal(err)
 	}
-	return &env{store: st, mapper: m, im: importer.New(st, m, v, opts...), agency: a}
+	return &env{store: st, mapper: m, im: importer.New(st, m, opts...), agency: a}
 }
 
 // datasets returns n datasets of the agency as the API would store them.

@@ -19,7 +19,7 @@ func withImporter(t testing.TB) func(*Deps) {
 	feeds := withDCAT(t, &m)
 	return func(d *Deps) {
 		feeds(d)
-		d.Writes = write.New(d.Store, write.Options{Importer: importer.New(d.Store, m, d.Validator)})
+		d.Writes = write.New(d.Store, write.Options{Importer: importer.New(d.Store, m)})
 		d.ImportMaxBytes = 4 << 10
 	}
 }
