@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/score"
@@ -22,6 +23,34 @@ type scorecard struct {
 	History    template.HTML // an inline SVG sparkline; empty with fewer than two points
 	Peers      *score.Comparison
 	Checks     []catalog.CheckRecord
+	// Import sums up the agency's last import; nil when it has none.
+	Import *importSummary
+}
+
+// importSummary is what the scorecard shows of the last import: the
+// DCAT-AP-SE findings of the document as the agency published it (kept
+// with the import state), and how many blank resources got IRIs.
+type importSummary struct {
+	Org              catalog.OrgNumber
+	At               time.Time
+	Errors, Warnings int
+	Minted           int
+}
+
+// lastImport reads the summary of org's last import, or nil.
+func (s *Server) lastImport(ctx context.Context, org catalog.OrgNumber) *importSummary {
+	st, err := s.deps.Store.ImportState(ctx, org)
+	if err != nil || len(st.Report) == 0 || st.At.IsZero() {
+		return nil
+	}
+	var rep struct {
+		Validation  *struct{ Errors, Warnings int } `json:"validation"`
+		MintedCount int                             `json:"mintedCount"`
+	}
+	if json.Unmarshal(st.Report, &rep) != nil || rep.Validation == nil {
+		return nil
+	}
+	return &importSummary{Org: org, At: st.At, Errors: rep.Validation.Errors, Warnings: rep.Validation.Warnings, Minted: rep.MintedCount}
 }
 
 type channelBadge struct {
@@ -85,6 +114,7 @@ func (s *Server) loadScorecard(ctx context.Context, a *catalog.Agency) (*scoreca
 			card.Checks = checks
 		}
 	}
+	card.Import = s.lastImport(ctx, a.OrgNumber)
 	return card, nil
 }
 
