@@ -479,6 +479,12 @@ func (r *run) finish(ctx context.Context) ([]byte, error) {
 	if err := r.as.own(); err != nil {
 		return nil, fmt.Errorf("importer: %w", err)
 	}
+	if r.as.Deep {
+		r.rep.NotesCount++
+		r.rep.Notes = appendCapped(r.rep.Notes, dcat.Note{Message: catalog.LangString{
+			"sv": fmt.Sprintf("en beskrivning når djupare än %d nivåer (en lång kedja av tomma noder); det som ligger längre ned behålls med resten av grafen men publiceras inte", maxDepth),
+			"en": fmt.Sprintf("a description reaches deeper than %d levels (a long chain of blank nodes); what lies further down is kept with the rest of the graph, not published", maxDepth)}})
+	}
 	owned, err := r.as.gather()
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w", err)

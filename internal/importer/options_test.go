@@ -193,3 +193,25 @@ func TestSpillsGiveTheSameResult(t *testing.T) {
 		t.Errorf("reports differ: %+v / %+v", r1.Counts, r2.Counts)
 	}
 }
+
+// TestDeepChainIsCut: a description deeper than the walk goes (a chain of
+// blank nodes 70 long) imports; what lies below the cut is kept with the
+// rest, with a note.
+func TestDeepChainIsCut(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix ex: <https://ex.se/> .\n")
+	b.WriteString("<https://ex.se/ds> a dcat:Dataset ; dct:title \"Djup\"@sv ; ex:next _:n0 .\n")
+	for i := 0; i < 70; i++ {
+		fmt.Fprintf(&b, "_:n%d ex:level %d ; ex:next _:n%d .\n", i, i, i+1)
+	}
+	e := newEnv(t)
+	rep, err := e.run(t, []byte(b.String()), "deep.ttl")
+	must(t, err)
+	noted := false
+	for _, n := range rep.Notes {
+		noted = noted || strings.Contains(n.Message["en"], "deeper than")
+	}
+	if rep.Datasets != 1 || rep.Rest == 0 || !noted {
+		t.Errorf("report: %d datasets, rest %d, notes %+v", rep.Datasets, rep.Rest, rep.Notes)
+	}
+}
