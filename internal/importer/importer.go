@@ -442,8 +442,10 @@ func (r *run) add(t rdf.Triple) error {
 	}
 	switch p := t.Pred.String(); p {
 	case dcat.DCTermsPublisher:
-		if o := t.Obj.String(); t.Obj.Type() == rdf.TermIRI && o != r.own && r.foreign == "" &&
-			strings.HasPrefix(o, "http://dataportal.se/organisation/SE") {
+		// Another Swedish agency: another organisation number (a
+		// suffix, SE<orgnr>-<unit>, names a unit of the same one).
+		if o := t.Obj.String(); t.Obj.Type() == rdf.TermIRI && r.foreign == "" &&
+			strings.HasPrefix(o, "http://dataportal.se/organisation/SE") && !strings.HasPrefix(o+"-", r.own+"-") {
 			r.foreign = o
 		}
 	case dcat.HydraNext, dcat.HydraNextPage:

@@ -271,6 +271,15 @@ func TestRejectedImportsChangeNothing(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a unit of the agency is its own", func(t *testing.T) {
+		ttl := `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+<https://x.se/ds/1> a dcat:Dataset ; dcterms:title "Bra"@sv ; dcterms:description "Ok"@sv ;
+  dcterms:publisher <http://dataportal.se/organisation/SE2021006883-statistik> .`
+		_, err := e.im.Import(context.Background(), e.agency.OrgNumber, importer.Source{Body: strings.NewReader(ttl), Name: "x.ttl", Options: importer.Options{DryRun: true}})
+		if err != nil {
+			t.Errorf("a unit's publisher IRI refused: %v", err)
+		}
+	})
 	t.Run("another agency's feed", func(t *testing.T) {
 		ttl := `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dcterms: <http://purl.org/dc/terms/> .
 <https://x.se/ds/1> a dcat:Dataset ; dcterms:title "Bra"@sv ; dcterms:description "Ok"@sv ;
