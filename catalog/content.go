@@ -38,6 +38,7 @@ type contentDoc struct {
 	HVDCategory        string         `json:"hvdCategory,omitempty"`
 	Distributions      []Distribution `json:"distributions,omitempty"`
 	DataServices       []DataService  `json:"dataServices,omitempty"`
+	Published          *Published     `json:"published,omitempty"`
 	CreatedAt          time.Time      `json:"-"`
 	UpdatedAt          time.Time      `json:"-"`
 }
@@ -48,8 +49,20 @@ type contentDoc struct {
 // order (encoding/json writes struct fields in declaration order and map
 // keys sorted), so an import can tell unchanged datasets from changed ones.
 // Stores keep this hash of every dataset (catalog.Store.DatasetHashes).
+//
+// The published description of an imported dataset counts by its own
+// SHA-256 (its compressed bytes are left out of the document hashed, so
+// that a change of compressor does not look like a change of content).
 func (d *Dataset) ContentHash() (string, error) {
-	doc, err := json.Marshal((*contentDoc)(d))
+	c := (*contentDoc)(d)
+	if d.Published != nil && d.Published.Gzip != nil {
+		cp := *c
+		p := *d.Published
+		p.Gzip = nil
+		cp.Published = &p
+		c = &cp
+	}
+	doc, err := json.Marshal(c)
 	if err != nil {
 		return "", fmt.Errorf("content hash of dataset %s: %w", d.ID, err)
 	}

@@ -132,8 +132,37 @@ type Dataset struct {
 	Distributions []Distribution `json:"distributions,omitempty"`
 	DataServices  []DataService  `json:"dataServices,omitempty"`
 
+	// Published is the dataset's description as its agency published it,
+	// for a dataset imported from the agency's feed: then the description
+	// is the record, katalog publishes it as it is (dcat.Mapper.Dataset),
+	// and the fields above are read from it leniently for the API and the
+	// scores. Nil for a dataset made or replaced through the API, whose
+	// fields are the record. The API neither shows nor reads it: a PUT
+	// makes the dataset an API dataset again.
+	Published *Published `json:"-"`
+
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Published is a dataset's description as its agency published it: the
+// triples of the dataset node and of every node it owns in the document
+// (its distributions, data services, contact points and the nodes they
+// reach through blank nodes; see internal/importer), every property kept,
+// known to DCAT-AP-SE or not, every IRI, literal and language tag as
+// written. Resources the profile does not allow as blank nodes (the
+// dataset, its distributions, data services, contact points and
+// publishers) have IRIs katalog minted for them.
+type Published struct {
+	// SHA256 is the hex SHA-256 of the canonical N-Triples: the
+	// description's content address.
+	SHA256 string `json:"sha256"`
+	// Triples counts its triples.
+	Triples int `json:"triples"`
+	// Gzip is the description as canonical N-Triples (dcat/syntax/canon:
+	// sorted unique lines, blank nodes labelled from their content),
+	// gzip-compressed.
+	Gzip []byte `json:"ntGzip,omitempty"`
 }
 
 // Period is a span of time: a start, an end, or both, each a date (2024-01-31),

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -104,6 +105,15 @@ type Store interface {
 	// did. ErrNotFound if the agency is absent; ErrConflict if an ID belongs
 	// to another agency or appears twice.
 	SyncDatasets(ctx context.Context, org OrgNumber, datasets []*Dataset) (SyncResult, error)
+	// SyncDatasetStream is SyncDatasets for catalogs too large to hold in
+	// memory: each calls yield once per dataset (in any order) and is
+	// called once, inside the store's transaction; the datasets are
+	// encoded and written in batches as they come, and their timestamps
+	// set as SyncDatasets sets them. Without opts.AllowRemovals, a sync
+	// that would remove datasets fails with a *RemovalsError and writes
+	// nothing. An error from each stops the sync and is returned; nothing
+	// is written then either.
+	SyncDatasetStream(ctx context.Context, org OrgNumber, each func(yield func(*Dataset) error) error, opts SyncOptions) (SyncResult, error)
 	ImportStateStore
 	LinkStore
 	ObservedStore
@@ -137,6 +147,27 @@ type SyncResult struct {
 	Unchanged []string `json:"unchanged"`
 	Removed   []string `json:"removed"`
 }
+
+// SyncOptions tune SyncDatasetStream.
+type SyncOptions struct {
+	// AllowRemovals lets the sync remove the agency's datasets that the
+	// input lacks; without it, such a sync is refused (*RemovalsError).
+	AllowRemovals bool
+}
+
+// RemovalsError refuses a sync that would remove datasets the caller did
+// not allow it to remove. IDs lists them, sorted. It wraps ErrConflict.
+type RemovalsError struct {
+	IDs []string
+}
+
+// Error implements error.
+func (e *RemovalsError) Error() string {
+	return fmt.Sprintf("the sync would remove %d datasets and removals were not allowed", len(e.IDs))
+}
+
+// Unwrap returns ErrConflict.
+func (e *RemovalsError) Unwrap() error { return ErrConflict }
 
 // Changed reports whether the sync wrote anything.
 func (r SyncResult) Changed() bool {

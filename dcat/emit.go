@@ -380,52 +380,22 @@ func (g *graph) langs(s rdf.IRI, p, field string, ls map[string]string, order []
 	return n
 }
 
-// date adds s p with a datatype chosen by the form of v: "2024" is
-// xsd:gYear, "2024-01-31" xsd:date, "2024-01-31T10:00:00Z" (offset or
-// none, optional fraction) xsd:dateTime. Other forms are an error; "" adds
-// nothing.
+// date adds s p with a datatype chosen by the form of v, as the validator
+// reads dates (dateDatatype, validate.DateDatatype): "2024" is xsd:gYear, "2024-05"
+// xsd:gYearMonth, "2024-01-31" xsd:date, "2024-01-31T10:00:00" with an
+// optional fraction and time zone xsd:dateTime. The lexical form is
+// published as given. Other forms are an error; "" adds nothing.
 func (g *graph) date(s rdf.IRI, p, field, v string) {
 	v = strings.TrimSpace(v)
 	if v == "" || g.err != nil {
 		return
 	}
-	lex, dt, ok := dateLiteral(v)
+	dt, ok := dateDatatype(v)
 	if !ok {
-		g.fail(field, v, fmt.Errorf("%w: want a date (2024-01-31), a year (2024) or an RFC 3339 date-time", ErrInvalid))
+		g.fail(field, v, fmt.Errorf("%w: want a date (2024-01-31), a year (2024), a month (2024-01) or a date-time (2024-01-31T10:00:00, optionally with a time zone)", ErrInvalid))
 		return
 	}
-	g.typed(s, p, field, lex, dt)
-}
-
-func dateLiteral(v string) (lex, dt string, ok bool) {
-	switch {
-	case len(v) == 4 && allDigits(v):
-		return v, XSDGYear, true
-	case len(v) == 10:
-		if _, err := time.Parse("2006-01-02", v); err == nil {
-			return v, XSDDate, true
-		}
-		return "", "", false
-	}
-	if len(v) < 19 || v[10] != 'T' {
-		return "", "", false
-	}
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t.Format(time.RFC3339Nano), XSDDateTime, true
-	}
-	if t, err := time.Parse("2006-01-02T15:04:05", v); err == nil {
-		return t.Format("2006-01-02T15:04:05.999999999"), XSDDateTime, true
-	}
-	return "", "", false
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
+	g.typed(s, p, field, v, dt)
 }
 
 // dateTime formats t as an xsd:dateTime in UTC to the second.

@@ -313,7 +313,13 @@ func (m *Mapper) HasPart(parentIRI, childIRI string, emit Emit) error {
 
 // CatalogLinks emits catalogIRI dcat:dataset <dataset> and catalogIRI
 // dcat:service <service> for each of the dataset's data services.
+//
+// For an imported dataset (d.Published set) the services are those its
+// published description has, by their own IRIs.
 func (m *Mapper) CatalogLinks(catalogIRI string, d *catalog.Dataset, emit Emit) error {
+	if d.Published != nil {
+		return m.publishedLinks(catalogIRI, d, emit)
+	}
 	g := m.graph("dataset ", d.ID, 16)
 	defer m.release(g)
 	c, ok := g.node("catalog", catalogIRI)
@@ -344,9 +350,18 @@ func (m *Mapper) CatalogLinks(catalogIRI string, d *catalog.Dataset, emit Emit) 
 //
 // Nothing is emitted if any value is invalid or a mandatory one is missing;
 // the *FieldError names the dataset and the field.
+//
+// An imported dataset (d.Published set) is emitted as its agency published
+// it: its description, triple for triple (see Published), with nothing
+// added (no dcterms:identifier, publisher or contact point of katalog's);
+// its model fields are not used. A dataset replaced through the API has no
+// description and is mapped from its fields again.
 func (m *Mapper) Dataset(d *catalog.Dataset, agency *catalog.Agency, emit Emit) error {
 	if d == nil {
 		return fmt.Errorf("dcat: dataset: nil")
+	}
+	if d.Published != nil {
+		return m.publishedDataset(d, emit)
 	}
 	g := m.graph("dataset ", d.ID, 64)
 	defer m.release(g)

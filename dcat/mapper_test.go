@@ -449,8 +449,11 @@ func TestDates(t *testing.T) {
 		{"2024", "2024", dcat.XSDGYear},
 		{"2024-02-29", "2024-02-29", dcat.XSDDate},
 		{"2024-01-31T10:00:00Z", "2024-01-31T10:00:00Z", dcat.XSDDateTime},
-		{"2024-01-31T10:00:00.250+01:00", "2024-01-31T10:00:00.25+01:00", dcat.XSDDateTime},
+		// Published as given: the form is valid xsd:dateTime as it is.
+		{"2024-01-31T10:00:00.250+01:00", "2024-01-31T10:00:00.250+01:00", dcat.XSDDateTime},
 		{"2024-01-31T10:00:00", "2024-01-31T10:00:00", dcat.XSDDateTime},
+		// DCAT-AP 3 allows xsd:gYearMonth, and so does the validator.
+		{"2024-01", "2024-01", dcat.XSDGYearMonth},
 	} {
 		d := dcattest.Dataset()
 		d.Issued = tc.in
@@ -464,7 +467,7 @@ func TestDates(t *testing.T) {
 			t.Errorf("%q: issued %v, want %q^^%s", tc.in, g.Values(ds, dcat.DCTermsIssued), tc.lex, tc.dt)
 		}
 	}
-	for _, bad := range []string{"2023-02-29", "24", "2024-1-1", "2024-01", "2024-01-31 10:00:00", "2024-01-31T25:00:00Z"} {
+	for _, bad := range []string{"2023-02-29", "24", "2024-1-1", "2024-13", "2024-01-31 10:00:00", "2024-01-31T25:00:00Z"} {
 		d := dcattest.Dataset()
 		d.Modified = bad
 		if err := m.Dataset(d, nil, (&rdftest.Recorder{}).Emit); !errors.Is(err, dcat.ErrInvalid) {

@@ -33,6 +33,7 @@ func constantIRIs() []string {
 		XSDDate,
 		XSDDateTime,
 		XSDGYear,
+		XSDGYearMonth,
 		XSDInteger,
 		XSDNonNegativeInteger,
 		DCATCatalog,

@@ -64,6 +64,52 @@ func (m *Mapper) Unmap(g *Graph) *Imported {
 	return u.run()
 }
 
+// UnmapResource reads one catalogued resource of g, the node root, into
+// the domain: a dataset or a dataset series (DCAT 3 makes a series a
+// dataset) as Unmap reads a dataset, or a data service that serves no
+// dataset of the document as a dataset whose one data service it is (its
+// title, description and keywords are the dataset's too). g is the
+// resource's own description (the importer's per-dataset graph). The
+// dataset's ID and IRI are left for the caller, who knows the document:
+// ID "" and IRI root's IRI ("" for a blank node).
+func (m *Mapper) UnmapResource(g *Graph, root rdf.Subject) (catalog.Dataset, []Note) {
+	u := &unmapper{m: m, g: g, out: &Imported{}, servedBy: map[string][]*Node{}}
+	n := g.Node(root)
+	if n == nil {
+		return catalog.Dataset{IRI: iriOf(root)}, nil
+	}
+	for _, s := range g.Subjects(DCATDataService) {
+		for _, o := range s.Objects(DCATServesDataset) {
+			if ds := g.Node(o); ds != nil {
+				u.servedBy[ds.Name()] = append(u.servedBy[ds.Name()], s)
+			}
+		}
+	}
+	if n.Has(RDFType, DCATDataService) && !n.Has(RDFType, DCATDataset) && !n.Has(RDFType, dcatDatasetSeries) {
+		d := catalog.Dataset{IRI: n.IRI(), Title: u.text(n, DCTermsTitle), Description: u.text(n, DCTermsDescription), Keywords: u.texts(n, DCATKeyword)}
+		svc := u.dataService(n, "1")
+		if id := lastSegment(n.IRI()); localIDRE.MatchString(id) {
+			svc.ID = id
+		}
+		d.DataServices = []catalog.DataService{svc}
+		return d, u.out.Notes
+	}
+	d := u.dataset(n)
+	d.ID, d.IRI = "", n.IRI()
+	if hvd := n.IRIs(DCATAPHVDCategory); len(hvd) > 1 {
+		sort.Strings(hvd)
+		d.HVDCategory = hvd[0]
+	}
+	return d, u.out.Notes
+}
+
+func iriOf(t rdf.Term) string {
+	if t.Type() == rdf.TermIRI {
+		return t.String()
+	}
+	return ""
+}
+
 // dcatDatasetSeries is the class of dataset series, which the domain does
 // not model.
 const dcatDatasetSeries = NSDCAT + "DatasetSeries"
@@ -144,8 +190,16 @@ func (u *unmapper) dataset(n *Node) catalog.Dataset {
 		Spatial:            sorted(n.IRIs(DCTermsSpatial)),
 		HVDCategory:        u.iri(n, DCATAPHVDCategory),
 	}
-	if cp := u.g.Node(first(n.Objects(DCATContactPoint))); cp != nil {
-		d.ContactPoint = u.contact(cp)
+	if o := first(n.Objects(DCATContactPoint)); o != nil {
+		if cp := u.g.Node(o); cp != nil {
+			d.ContactPoint = u.contact(cp)
+		} else if mb, ok := strings.CutPrefix(o.String(), "mailto:"); ok && o.Type() == rdf.TermIRI {
+			// A contact point given as a mailto: IRI alone.
+			if un, err := url.PathUnescape(mb); err == nil {
+				mb = un
+			}
+			d.ContactPoint = &catalog.ContactPoint{Email: mb}
+		}
 	}
 	if p := u.g.Node(first(n.Objects(DCTermsTemporal))); p != nil {
 		t := &catalog.Period{Start: u.literal(p, DCATStartDate), End: u.literal(p, DCATEndDate)}
@@ -202,9 +256,13 @@ func langKey(tag string) string {
 	return strings.ToLower(tag)
 }
 
-// text reads the literals of p as a language map; an untagged one counts as
-// Swedish when there is no Swedish one, and extra texts in one language are
-// left out.
+// Untagged is the language key under which text without a language tag
+// is read: "und", BCP 47's undetermined language. (Text in German without
+// a tag is not Swedish; the published description keeps it untagged.)
+const Untagged = "und"
+
+// text reads the literals of p as a language map; untagged ones count as
+// language Untagged, and extra texts in one language are left out.
 func (u *unmapper) text(n *Node, p string) catalog.LangString {
 	var out catalog.LangString
 	var untagged []string
@@ -229,21 +287,21 @@ func (u *unmapper) text(n *Node, p string) catalog.LangString {
 		out[tag] = l.String()
 	}
 	for _, s := range untagged {
-		if _, ok := out["sv"]; ok {
-			u.note(n, p, s, "text without a language tag, and there is a Swedish one: left out", "text utan språkkod, och det finns en svensk: utelämnad")
+		if _, ok := out[Untagged]; ok {
+			u.note(n, p, s, "a second text without a language tag: left out", "en andra text utan språkkod: utelämnad")
 			continue
 		}
 		if out == nil {
 			out = catalog.LangString{}
 		}
-		out["sv"] = s
-		u.note(n, p, s, "text without a language tag: read as Swedish", "text utan språkkod: läst som svenska")
+		out[Untagged] = s
+		u.note(n, p, s, "text without a language tag: read as language und (undetermined)", "text utan språkkod: läst som språket und (obestämt)")
 	}
 	return out
 }
 
 // texts reads the literals of p as lists by language; untagged ones count
-// as Swedish.
+// as language Untagged.
 func (u *unmapper) texts(n *Node, p string) catalog.LangStrings {
 	var out catalog.LangStrings
 	for _, o := range n.Objects(p) {
@@ -254,8 +312,8 @@ func (u *unmapper) texts(n *Node, p string) catalog.LangStrings {
 		}
 		tag := langKey(l.Lang())
 		if tag == "" {
-			tag = "sv"
-			u.note(n, p, l.String(), "text without a language tag: read as Swedish", "text utan språkkod: läst som svenska")
+			tag = Untagged
+			u.note(n, p, l.String(), "text without a language tag: read as language und (undetermined)", "text utan språkkod: läst som språket und (obestämt)")
 		}
 		if out == nil {
 			out = catalog.LangStrings{}
@@ -444,21 +502,26 @@ func (u *unmapper) services(n *Node, dsIRI string, d *catalog.Dataset) map[strin
 	byName := make(map[string]string, len(nodes))
 	for i, s := range nodes {
 		byName[s.Name()] = ids[i]
-		d.DataServices = append(d.DataServices, catalog.DataService{
-			ID:                  ids[i],
-			Title:               u.text(s, DCTermsTitle),
-			Description:         u.text(s, DCTermsDescription),
-			EndpointURL:         u.iri(s, DCATEndpointURL),
-			EndpointDescription: u.iri(s, DCATEndpointDescription),
-			Format:              u.format(s),
-			License:             u.iri(s, DCTermsLicense),
-			AccessRights:        u.iri(s, DCTermsAccessRights),
-			Type:                u.iri(s, DCTermsType),
-			Keywords:            u.texts(s, DCATKeyword),
-			Page:                u.iri(s, FOAFPage),
-		})
+		d.DataServices = append(d.DataServices, u.dataService(s, ids[i]))
 	}
 	return byName
+}
+
+// dataService reads one data service.
+func (u *unmapper) dataService(s *Node, id string) catalog.DataService {
+	return catalog.DataService{
+		ID:                  id,
+		Title:               u.text(s, DCTermsTitle),
+		Description:         u.text(s, DCTermsDescription),
+		EndpointURL:         u.iri(s, DCATEndpointURL),
+		EndpointDescription: u.iri(s, DCATEndpointDescription),
+		Format:              u.format(s),
+		License:             u.iri(s, DCTermsLicense),
+		AccessRights:        u.iri(s, DCTermsAccessRights),
+		Type:                u.iri(s, DCTermsType),
+		Keywords:            u.texts(s, DCATKeyword),
+		Page:                u.iri(s, FOAFPage),
+	}
 }
 
 // distributions reads n's distributions.

@@ -180,14 +180,15 @@ func TestUnmapForeignFeed(t *testing.T) {
 	if want := uuid.NewSHA1(uuid.NameSpaceURL, []byte(skatt.IRI)).String(); skatt.ID != want {
 		t.Errorf("ID = %q, want the name-based UUID %q of the IRI (the identifier is no UUID)", skatt.ID, want)
 	}
-	wantTitle := catalog.LangString{"sv": "Skattetabeller", "en": "Tax tables"}
+	// Untagged text is of undetermined language ("und"), not Swedish.
+	wantTitle := catalog.LangString{dcat.Untagged: "Skattetabeller", "en": "Tax tables"}
 	if !maps.Equal(skatt.Title, wantTitle) {
 		t.Errorf("Title = %v, want %v", skatt.Title, wantTitle)
 	}
-	if skatt.Description["sv"] != "Tabeller" || len(skatt.Description) != 1 {
-		t.Errorf("Description = %v: the tagged Swedish text wins and the untagged one is left out", skatt.Description)
+	if skatt.Description["sv"] != "Tabeller" || skatt.Description[dcat.Untagged] != "Andra tabeller" || len(skatt.Description) != 2 {
+		t.Errorf("Description = %v: the tagged Swedish text and the untagged one", skatt.Description)
 	}
-	if !slices.Equal(skatt.Keywords["sv"], []string{"skatt", "tabell"}) {
+	if !slices.Equal(skatt.Keywords["sv"], []string{"tabell"}) || !slices.Equal(skatt.Keywords[dcat.Untagged], []string{"skatt"}) {
 		t.Errorf("Keywords = %v", skatt.Keywords)
 	}
 	if cp := skatt.ContactPoint; cp == nil || cp.Email != "kund@skv.se" || cp.Name != "Kundtjänst" {

@@ -33,6 +33,7 @@ const (
 	XSDDate               = NSXSD + "date"
 	XSDDateTime           = NSXSD + "dateTime"
 	XSDGYear              = NSXSD + "gYear"
+	XSDGYearMonth         = NSXSD + "gYearMonth"
 	XSDInteger            = NSXSD + "integer"
 	XSDNonNegativeInteger = NSXSD + "nonNegativeInteger"
 )

@@ -11,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/problem"
 )
 
@@ -23,7 +24,7 @@ func (v *Validator) schemaErrors(name string, inst any) []problem.FieldError {
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []problem.FieldError{field("", "the body could not be validated: "+err.Error(), "kroppen kunde inte valideras: "+err.Error())}
+		return withRules(name, []problem.FieldError{field("", "the body could not be validated: "+err.Error(), "kroppen kunde inte valideras: "+err.Error())}, apiSchema)
 	}
 	var out []problem.FieldError
 	var walk func(e *jsonschema.ValidationError)
@@ -34,7 +35,13 @@ func (v *Validator) schemaErrors(name string, inst any) []problem.FieldError {
 			}
 			return
 		}
-		out = append(out, v.translate(e, inst)...)
+		errs := v.translate(e, inst)
+		check := apiSchema
+		switch kw := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]; kw {
+		case "required", "minProperties", "minLength":
+			check = validate.CheckMin
+		}
+		out = append(out, withRules(name, errs, check)...)
 	}
 	walk(ve)
 	sortErrors(out)

@@ -16,6 +16,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/iri"
 	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
+	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/problem"
 	"github.com/katalog-se/katalog/internal/schedule"
 )
@@ -54,10 +55,20 @@ var (
 	nameLanguage     = vocabName{"language", "språk"}
 )
 
-// checker collects the errors of the semantic checks.
-type checker struct{ errs []problem.FieldError }
+// checker collects the errors of the semantic checks of one body (its
+// name, AgencyName or DatasetName, selects the profile rows of its fields).
+type checker struct {
+	body string
+	errs []problem.FieldError
+}
 
-func (c *checker) add(ptr, en, sv string) { c.errs = append(c.errs, field(ptr, en, sv)) }
+// add records an error at ptr for a check (see ruleIDs.go): its rule id is
+// the validator's for the field's row and the check, or the API's own.
+func (c *checker) add(ptr, check, en, sv string) {
+	e := field(ptr, en, sv)
+	e.Rule = ruleID(c.body, ptr, check)
+	c.errs = append(c.errs, e)
+}
 
 func join(ptr string, tok any) string {
 	switch t := tok.(type) {
@@ -80,11 +91,11 @@ func (c *checker) xmlText(ptr, s string) bool {
 	}
 	var xe *xmltext.Error
 	if errors.As(err, &xe) && errors.Is(err, xmltext.ErrChar) {
-		c.add(ptr, fmt.Sprintf("holds a character that XML cannot carry (U+%04X at character %d); remove it", xe.Char, xe.Rune+1),
+		c.add(ptr, apiText, fmt.Sprintf("holds a character that XML cannot carry (U+%04X at character %d); remove it", xe.Char, xe.Rune+1),
 			fmt.Sprintf("innehåller ett tecken som XML inte kan bära (U+%04X vid tecken %d); ta bort det", xe.Char, xe.Rune+1))
 		return false
 	}
-	c.add(ptr, "is not valid UTF-8 text: "+err.Error(), "är inte giltig UTF-8-text: "+err.Error())
+	c.add(ptr, apiText, "is not valid UTF-8 text: "+err.Error(), "är inte giltig UTF-8-text: "+err.Error())
 	return false
 }
 
@@ -94,7 +105,7 @@ func (c *checker) text(ptr string, s *string, required bool) {
 	*s = trim(*s)
 	if *s == "" {
 		if required {
-			c.add(ptr, "must not be empty", "får inte vara tom")
+			c.add(ptr, validate.CheckEmpty, "must not be empty", "får inte vara tom")
 		}
 		return
 	}
@@ -108,7 +119,7 @@ func (c *checker) text(ptr string, s *string, required bool) {
 func (c *checker) langTag(ptr, tag string) (string, bool) {
 	canonical, err := langtag.Normalize(tag)
 	if err != nil {
-		c.add(ptr, fmt.Sprintf("%q is not a valid language tag (BCP 47, e.g. sv, en, se): %v", tag, err),
+		c.add(ptr, checkLangtag, fmt.Sprintf("%q is not a valid language tag (BCP 47, e.g. sv, en, se): %v", tag, err),
 			fmt.Sprintf("%q är inte en giltig språktagg (BCP 47, t.ex. sv, en, se)", tag))
 		return "", false
 	}
@@ -131,7 +142,7 @@ func (c *checker) langString(ptr string, m catalog.LangString, needSvEn bool) ca
 			continue
 		}
 		if prev, dup := from[tag]; dup {
-			c.add(p, fmt.Sprintf("gives the language %s twice (also as %q)", tag, prev), fmt.Sprintf("anger språket %s två gånger (även som %q)", tag, prev))
+			c.add(p, apiLangDuplicate, fmt.Sprintf("gives the language %s twice (also as %q)", tag, prev), fmt.Sprintf("anger språket %s två gånger (även som %q)", tag, prev))
 			continue
 		}
 		from[tag] = k
@@ -140,7 +151,7 @@ func (c *checker) langString(ptr string, m catalog.LangString, needSvEn bool) ca
 		out[tag] = s
 	}
 	if needSvEn && out["sv"] == "" && out["en"] == "" && len(c.errsUnder(ptr)) == 0 {
-		c.add(ptr, `needs a text in Swedish (sv) or English (en), e.g. {"sv": "…", "en": "…"}`,
+		c.add(ptr, validate.CheckSV, `needs a text in Swedish (sv) or English (en), e.g. {"sv": "…", "en": "…"}`,
 			`behöver en text på svenska (sv) eller engelska (en), t.ex. {"sv": "…", "en": "…"}`)
 	}
 	return out
@@ -180,7 +191,7 @@ func (c *checker) langStrings(ptr string, m catalog.LangStrings) catalog.LangStr
 			continue
 		}
 		if prev, dup := from[tag]; dup {
-			c.add(p, fmt.Sprintf("gives the language %s twice (also as %q)", tag, prev), fmt.Sprintf("anger språket %s två gånger (även som %q)", tag, prev))
+			c.add(p, apiLangDuplicate, fmt.Sprintf("gives the language %s twice (also as %q)", tag, prev), fmt.Sprintf("anger språket %s två gånger (även som %q)", tag, prev))
 			continue
 		}
 		from[tag] = k
@@ -224,7 +235,9 @@ func iriMessage(err error) (en, sv string) {
 }
 
 // link normalises the IRI in *s (skipped when empty). web requires http or
-// https.
+// https: the profile's pattern for the field where it has one (a landing
+// page, an access URL), else the API's own rule (katalog fetches the
+// address).
 func (c *checker) link(ptr string, s *string, web bool) {
 	if *s == "" {
 		return
@@ -232,15 +245,37 @@ func (c *checker) link(ptr string, s *string, web bool) {
 	n, err := iri.Normalize(*s)
 	if err != nil {
 		en, sv := iriMessage(err)
-		c.add(ptr, en, sv)
+		c.add(ptr, checkIRI, en, sv)
 		return
 	}
 	if web && !iri.IsHTTP(n) {
-		c.add(ptr, fmt.Sprintf("must be a web address starting with http:// or https://, not %s:", iri.Scheme(n)),
+		check := validate.CheckPattern
+		if ruleID(c.body, ptr, check) == "api."+check {
+			check = apiWebAddress
+		}
+		c.add(ptr, check, fmt.Sprintf("must be a web address starting with http:// or https://, not %s:", iri.Scheme(n)),
 			fmt.Sprintf("måste vara en webbadress som börjar med http:// eller https://, inte %s:", iri.Scheme(n)))
 		return
 	}
 	*s = n
+}
+
+// exactIRI checks the IRI in *s as an identity: a valid IRI is kept as
+// given, byte for byte (RDF compares IRIs as strings: a dataset whose IRI
+// changed case would be another dataset to a harvester); only one that
+// is not valid is normalised (percent-encoding what may not stand), or
+// refused.
+func (c *checker) exactIRI(ptr string, s *string) {
+	v := trim(*s)
+	if v == "" {
+		*s = ""
+		return
+	}
+	if iri.Check(v) == nil {
+		*s = v
+		return
+	}
+	c.link(ptr, s, false)
 }
 
 // noUserInfo refuses an address with user information (user:password@):
@@ -248,7 +283,7 @@ func (c *checker) link(ptr string, s *string, web bool) {
 // would be sent and shown.
 func (c *checker) noUserInfo(ptr, s string) {
 	if u, err := url.Parse(s); err == nil && u.User != nil {
-		c.add(ptr, "must not carry a user name or password (user:password@); katalog publishes and fetches this address",
+		c.add(ptr, apiUserInfo, "must not carry a user name or password (user:password@); katalog publishes and fetches this address",
 			"får inte innehålla användarnamn eller lösenord (användare:lösenord@); katalog publicerar och hämtar adressen")
 	}
 }
@@ -265,7 +300,7 @@ func (c *checker) email(ptr string, s *string) {
 	v := trim(*s)
 	if v == "" {
 		if *s != "" {
-			c.add(ptr, "must not be empty", "får inte vara tom")
+			c.add(ptr, validate.CheckPattern, "must not be empty", "får inte vara tom")
 		}
 		return
 	}
@@ -275,15 +310,19 @@ func (c *checker) email(ptr string, s *string) {
 	a, err := mail.ParseAddress(v)
 	at := strings.LastIndexByte(v, '@')
 	if err != nil || a.Name != "" || a.Address != v || at < 0 || !strings.Contains(v[at:], ".") || iri.Check("mailto:"+v) != nil {
-		c.add(ptr, fmt.Sprintf("%q is not a valid e-mail address; write it as name@example.se", v),
+		c.add(ptr, validate.CheckPattern, fmt.Sprintf("%q is not a valid e-mail address; write it as name@example.se", v),
 			fmt.Sprintf("%q är inte en giltig e-postadress; skriv den som namn@example.se", v))
 		return
 	}
 	*s = v
 }
 
-// vocab resolves a code or IRI in *s to the canonical IRI of v. With
-// anyIRI, another absolute IRI is accepted too (normalised).
+// vocab resolves a code or IRI in *s to the canonical IRI of v. A
+// deprecated IRI that DCAT-AP-SE 3.0.1 replaced (validate.Replacement:
+// DCAT-AP 2 availability, Dublin Core frequencies, ADMS statuses) is
+// accepted as its replacement, which is what is stored and published
+// (the validator accepts it with a warning naming the same replacement).
+// With anyIRI, another absolute IRI is accepted too (normalised).
 func (c *checker) vocab(ptr string, s *string, v *catalog.Vocabulary, name vocabName, anyIRI bool) {
 	if *s == "" {
 		return
@@ -292,11 +331,25 @@ func (c *checker) vocab(ptr string, s *string, v *catalog.Vocabulary, name vocab
 		*s = canon
 		return
 	}
-	if anyIRI && iri.Scheme(trim(*s)) != "" {
+	if cur, ok := validate.Replacement(trim(*s)); ok {
+		if canon, ok := v.Canonical(cur); ok {
+			*s = canon
+			return
+		}
+	}
+	full := iri.Scheme(trim(*s)) != ""
+	if anyIRI && full {
 		c.link(ptr, s, false)
 		return
 	}
-	c.add(ptr, fmt.Sprintf("%q is not a known %s; use a code (%s) or the full IRI", trim(*s), name.en, examples(v, 25)),
+	if full {
+		// A full IRI that is not in the list: "use the full IRI" would
+		// be no advice.
+		c.add(ptr, validate.CheckVocab, fmt.Sprintf("%q is not in the %s list DCAT-AP-SE 3.0.1 uses; use one of its codes (%s) or their IRIs", trim(*s), name.en, examples(v, 25)),
+			fmt.Sprintf("%q finns inte i listan för %s som DCAT-AP-SE 3.0.1 använder; ange en av dess koder (%s) eller deras IRI:er", trim(*s), name.sv, examples(v, 25)))
+		return
+	}
+	c.add(ptr, validate.CheckVocab, fmt.Sprintf("%q is not a known %s; use a code (%s) or the full IRI", trim(*s), name.en, examples(v, 25)),
 		fmt.Sprintf("%q är inte ett känt värde för %s; ange en kod (%s) eller hela IRI:n", trim(*s), name.sv, examples(v, 25)))
 }
 
@@ -327,7 +380,7 @@ func (c *checker) vocabList(ptr string, list []string, v *catalog.Vocabulary, na
 			}
 		}
 		if trim(s) == "" {
-			c.add(p, "must not be empty", "får inte vara tom")
+			c.add(p, validate.CheckVocab, "must not be empty", "får inte vara tom")
 			continue
 		}
 		before := len(c.errs)
@@ -337,7 +390,7 @@ func (c *checker) vocabList(ptr string, list []string, v *catalog.Vocabulary, na
 			continue
 		}
 		if j, dup := seen[s]; dup {
-			c.add(p, fmt.Sprintf("repeats the %s at %s", name.en, join(ptr, j)), fmt.Sprintf("upprepar %s vid %s", name.sv, join(ptr, j)))
+			c.add(p, apiRepeated, fmt.Sprintf("repeats the %s at %s", name.en, join(ptr, j)), fmt.Sprintf("upprepar %s vid %s", name.sv, join(ptr, j)))
 			continue
 		}
 		seen[s] = i
@@ -349,22 +402,50 @@ func (c *checker) vocabList(ptr string, list []string, v *catalog.Vocabulary, na
 	return out
 }
 
-// date checks a YYYY-MM-DD date or an RFC 3339 date-time.
+// date checks a date as the validator checks one (validate.DateDatatype):
+// a year (2024, xsd:gYear), a month (2024-05, xsd:gYearMonth), a date
+// (2024-05-31, xsd:date) or a date-time with or without a time zone
+// (2024-05-31T10:00:00, …Z, …+02:00; xsd:dateTime). A value in none of
+// these forms breaks the field's datatype rule; one that has the form of
+// a date but does not exist (2024-02-30) breaks literal.lexical, as the
+// same value published would.
 func (c *checker) date(ptr string, s *string) {
 	if *s == "" {
 		return
 	}
 	v := trim(*s)
-	if _, err := time.Parse("2006-01-02", v); err == nil {
+	if _, ok := validate.DateDatatype(v); ok {
 		*s = v
 		return
 	}
-	if _, err := time.Parse(time.RFC3339, v); err == nil && len(v) >= 20 && (v[10] == 'T' || v[10] == 't') {
-		*s = v
-		return
+	check := validate.CheckDatatype
+	if dateShaped(v) {
+		check = checkLexical
+	} else if ruleID(c.body, ptr, check) == "api."+check {
+		check = apiDate
 	}
-	c.add(ptr, fmt.Sprintf("%q is not a date (YYYY-MM-DD, e.g. 2024-01-31) or an RFC 3339 date-time (e.g. 2024-01-31T12:00:00Z)", v),
-		fmt.Sprintf("%q är inte ett datum (ÅÅÅÅ-MM-DD, t.ex. 2024-01-31) eller en tidpunkt enligt RFC 3339 (t.ex. 2024-01-31T12:00:00Z)", v))
+	c.add(ptr, check, fmt.Sprintf("%q is not a date: write a date (2024-01-31), a year (2024), a month (2024-01) or a date-time (2024-01-31T12:00:00, with an optional time zone such as Z or +01:00)", v),
+		fmt.Sprintf("%q är inte ett datum: skriv ett datum (2024-01-31), ett år (2024), en månad (2024-01) eller en tidpunkt (2024-01-31T12:00:00, med valfri tidszon som Z eller +01:00)", v))
+}
+
+// dateShaped reports whether v has the shape of a date (digits, '-', 'T',
+// ':' and time-zone characters after a four-digit year), so that it is a
+// date that does not exist rather than something else.
+func dateShaped(v string) bool {
+	if len(v) < 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	for i := 4; i < len(v); i++ {
+		if !strings.ContainsRune("0123456789-:.TZ+", rune(v[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // mediaType checks and lower-cases an IANA media type.
@@ -374,7 +455,7 @@ func (c *checker) mediaType(ptr string, s *string) {
 	}
 	v := strings.ToLower(trim(*s))
 	if !mediaTypeRE.MatchString(v) {
-		c.add(ptr, fmt.Sprintf("%q is not an IANA media type such as text/csv or application/json", trim(*s)),
+		c.add(ptr, validate.CheckVocab, fmt.Sprintf("%q is not an IANA media type such as text/csv or application/json", trim(*s)),
 			fmt.Sprintf("%q är inte en IANA-medietyp som text/csv eller application/json", trim(*s)))
 		return
 	}
@@ -386,12 +467,12 @@ func (c *checker) cronSpec(ptr string, s *string) {
 	v := trim(*s)
 	if v == "" {
 		if *s != "" {
-			c.add(ptr, "must not be empty", "får inte vara tom")
+			c.add(ptr, apiCron, "must not be empty", "får inte vara tom")
 		}
 		return
 	}
 	if err := schedule.ParseError(v); err != nil {
-		c.add(ptr, fmt.Sprintf("%q is not a cron spec: %v; use five fields (minute hour day month weekday, e.g. \"0 4 * * *\") or a descriptor such as @daily or @every 6h", v, err),
+		c.add(ptr, apiCron, fmt.Sprintf("%q is not a cron spec: %v; use five fields (minute hour day month weekday, e.g. \"0 4 * * *\") or a descriptor such as @daily or @every 6h", v, err),
 			fmt.Sprintf("%q är inte ett cron-uttryck; ange fem fält (minut timme dag månad veckodag, t.ex. \"0 4 * * *\") eller t.ex. @daily eller @every 6h", v))
 		return
 	}
@@ -406,13 +487,13 @@ func (c *checker) agency(a *catalog.Agency) {
 		case err == nil:
 			a.OrgNumber = org
 		case errors.Is(err, catalog.ErrOrgNumberCheckDigit):
-			c.add("/orgNumber", fmt.Sprintf("%q is not an organisation number: the check digit is wrong", string(a.OrgNumber)),
+			c.add("/orgNumber", checkOrgNr, fmt.Sprintf("%q is not an organisation number: the check digit is wrong", string(a.OrgNumber)),
 				fmt.Sprintf("%q är inte ett organisationsnummer: kontrollsiffran är fel", string(a.OrgNumber)))
 		case errors.Is(err, catalog.ErrOrgNumberCharacters):
-			c.add("/orgNumber", fmt.Sprintf("%q is not an organisation number: use only digits, with an optional hyphen after digit 6 (202100-6883)", string(a.OrgNumber)),
+			c.add("/orgNumber", checkOrgNr, fmt.Sprintf("%q is not an organisation number: use only digits, with an optional hyphen after digit 6 (202100-6883)", string(a.OrgNumber)),
 				fmt.Sprintf("%q är inte ett organisationsnummer: använd bara siffror, med ett valfritt bindestreck efter den sjätte (202100-6883)", string(a.OrgNumber)))
 		default:
-			c.add("/orgNumber", fmt.Sprintf("%q is not an organisation number: it has 10 digits", string(a.OrgNumber)),
+			c.add("/orgNumber", checkOrgNr, fmt.Sprintf("%q is not an organisation number: it has 10 digits", string(a.OrgNumber)),
 				fmt.Sprintf("%q är inte ett organisationsnummer: det har 10 siffror", string(a.OrgNumber)))
 		}
 	}
@@ -442,13 +523,13 @@ func (c *checker) dataset(d *catalog.Dataset) {
 		if uuidRE.MatchString(d.ID) {
 			d.ID = strings.ToLower(d.ID)
 		} else {
-			c.add("/id", fmt.Sprintf("%q is not a UUID (e.g. 3c2b1a09-8f7e-4d6c-b5a4-9e8d7c6b5a04); leave id out and the server makes one", d.ID),
+			c.add("/id", apiID, fmt.Sprintf("%q is not a UUID (e.g. 3c2b1a09-8f7e-4d6c-b5a4-9e8d7c6b5a04); leave id out and the server makes one", d.ID),
 				fmt.Sprintf("%q är inte ett UUID (t.ex. 3c2b1a09-8f7e-4d6c-b5a4-9e8d7c6b5a04); utelämna id så skapar servern ett", d.ID))
 		}
 	}
 	d.Agency = ""
 	d.CreatedAt, d.UpdatedAt = time.Time{}, time.Time{}
-	c.link("/iri", &d.IRI, false)
+	c.exactIRI("/iri", &d.IRI)
 	d.Title = c.langString("/title", d.Title, true)
 	d.Description = c.langString("/description", d.Description, true)
 	d.Keywords = c.langStrings("/keywords", d.Keywords)
@@ -475,7 +556,7 @@ func (c *checker) dataset(d *catalog.Dataset) {
 		if cp.Phone != "" {
 			cp.Phone = trim(cp.Phone)
 			if !phoneRE.MatchString(cp.Phone) {
-				c.add("/contactPoint/phone", fmt.Sprintf("%q is not a telephone number such as +46 10 123 45 67", cp.Phone),
+				c.add("/contactPoint/phone", apiPhone, fmt.Sprintf("%q is not a telephone number such as +46 10 123 45 67", cp.Phone),
 					fmt.Sprintf("%q är inte ett telefonnummer som +46 10 123 45 67", cp.Phone))
 			}
 		}
@@ -501,12 +582,12 @@ func (c *checker) ids(d *catalog.Dataset) {
 			return
 		}
 		if !localIDRE.MatchString(*id) {
-			c.add(ptr, fmt.Sprintf("%q is not a valid id: use 1–64 of A–Z a–z 0–9 . _ ~ -, starting with a letter or digit (or leave it out)", *id),
+			c.add(ptr, apiID, fmt.Sprintf("%q is not a valid id: use 1–64 of A–Z a–z 0–9 . _ ~ -, starting with a letter or digit (or leave it out)", *id),
 				fmt.Sprintf("%q är inte ett giltigt id: använd 1–64 av A–Z a–z 0–9 . _ ~ -, med en bokstav eller siffra först (eller utelämna det)", *id))
 			return
 		}
 		if prev, dup := used[*id]; dup {
-			c.add(ptr, fmt.Sprintf("the id %q is already used at %s; ids must be unique among the dataset's distributions and data services", *id, prev),
+			c.add(ptr, apiID, fmt.Sprintf("the id %q is already used at %s; ids must be unique among the dataset's distributions and data services", *id, prev),
 				fmt.Sprintf("id %q används redan vid %s; id måste vara unika bland datamängdens distributioner och datatjänster", *id, prev))
 			return
 		}
@@ -549,12 +630,12 @@ func (c *checker) distribution(ptr string, x *catalog.Distribution, services []c
 	c.mediaType(ptr+"/format", &x.Format)
 	c.vocab(ptr+"/license", &x.License, catalog.Licences, nameLicence, true)
 	if x.ByteSize < 0 {
-		c.add(ptr+"/byteSize", "must be 0 or more", "måste vara 0 eller mer")
+		c.add(ptr+"/byteSize", checkLexical, "must be 0 or more", "måste vara 0 eller mer")
 	}
 	c.vocab(ptr+"/availability", &x.Availability, catalog.Availabilities, nameAvailability, false)
 	c.vocab(ptr+"/status", &x.Status, catalog.DistributionStatuses, nameStatus, false)
 	x.Languages = c.vocabList(ptr+"/languages", x.Languages, catalog.Languages, nameLanguage)
-	c.links(ptr+"/conformsTo", x.ConformsTo, false)
+	c.links(ptr+"/conformsTo", x.ConformsTo, true)
 	c.date(ptr+"/issued", &x.Issued)
 	c.date(ptr+"/modified", &x.Modified)
 	c.link(ptr+"/rights", &x.Rights, false)
@@ -591,7 +672,7 @@ func (c *checker) accessService(ptr string, ref *string, services []catalog.Data
 		known = "its dataServices have the ids " + strings.Join(ids, ", ")
 		knownSv = "dess dataServices har id " + strings.Join(ids, ", ")
 	}
-	c.add(ptr, fmt.Sprintf("%q names no data service of this dataset: give the id or endpointURL of one of its dataServices (%s)", v, known),
+	c.add(ptr, apiAccessService, fmt.Sprintf("%q names no data service of this dataset: give the id or endpointURL of one of its dataServices (%s)", v, known),
 		fmt.Sprintf("%q anger ingen datatjänst i datamängden: ange id eller endpointURL för en av dess dataServices (%s)", v, knownSv))
 }
 

@@ -129,9 +129,9 @@ func (v *Validator) Agency(body []byte) (*catalog.Agency, *problem.Problem) {
 	var a catalog.Agency
 	if m, ok := inst.(map[string]any); ok {
 		if err := decodeInto(m, []string{"active", "createdAt", "updatedAt"}, &a); err != nil && len(errs) == 0 {
-			errs = append(errs, typeErrorField(err))
+			errs = append(errs, withRules(AgencyName, []problem.FieldError{typeErrorField(err)}, apiSchema)...)
 		}
-		c := &checker{}
+		c := &checker{body: AgencyName}
 		c.agency(&a)
 		errs = merge(errs, c.errs)
 	}
@@ -163,9 +163,9 @@ func (v *Validator) Dataset(body []byte) (*catalog.Dataset, *problem.Problem) {
 	var d catalog.Dataset
 	if m, ok := inst.(map[string]any); ok {
 		if err := decodeInto(m, []string{"agency", "createdAt", "updatedAt"}, &d); err != nil && len(errs) == 0 {
-			errs = append(errs, typeErrorField(err))
+			errs = append(errs, withRules(DatasetName, []problem.FieldError{typeErrorField(err)}, apiSchema)...)
 		}
-		c := &checker{}
+		c := &checker{body: DatasetName}
 		c.dataset(&d)
 		errs = merge(errs, c.errs)
 	}
@@ -191,17 +191,17 @@ func (v *Validator) Token(body []byte, now time.Time) (*TokenRequest, *problem.P
 	errs := v.schemaErrors(TokenName, inst)
 	var r TokenRequest
 	if m, ok := inst.(map[string]any); ok && len(errs) == 0 {
-		c := &checker{}
+		c := &checker{body: TokenName}
 		r.Name, _ = m["name"].(string)
 		c.text("/name", &r.Name, true)
 		if s, ok := m["expiresAt"].(string); ok {
 			at, err := time.Parse(time.RFC3339, s)
 			switch {
 			case err != nil:
-				c.add("/expiresAt", fmt.Sprintf("%q is not an RFC 3339 time such as 2027-12-31T23:59:59Z", s),
+				c.add("/expiresAt", apiToken, fmt.Sprintf("%q is not an RFC 3339 time such as 2027-12-31T23:59:59Z", s),
 					fmt.Sprintf("%q är ingen RFC 3339-tid som 2027-12-31T23:59:59Z", s))
 			case !at.After(now):
-				c.add("/expiresAt", "must be in the future", "ska ligga i framtiden")
+				c.add("/expiresAt", apiToken, "must be in the future", "ska ligga i framtiden")
 			default:
 				r.ExpiresAt = &at
 			}
@@ -242,7 +242,7 @@ func decode(body []byte) (any, *problem.Problem) {
 		return nil, malformed(body, off, "malformed JSON: there is more after the JSON value; send exactly one object", "felaktig JSON: det finns mer efter JSON-värdet; skicka exakt ett objekt")
 	}
 	if errs := outOfRange(inst, "", nil); len(errs) > 0 {
-		return nil, problem.Invalid(errs)
+		return nil, problem.Invalid(withRules("", errs, apiNumber))
 	}
 	return inst, nil
 }

@@ -73,6 +73,9 @@ func pointers(t *testing.T, p *problem.Problem) []string {
 		if e.Detail == "" || e.Message["sv"] == "" || e.Message["en"] != e.Detail {
 			t.Errorf("error without detail and sv/en message: %+v", e)
 		}
+		if !knownRule(e.Rule) {
+			t.Errorf("error without a known rule id (the validator's, or api.*): %+v", e)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -286,7 +289,7 @@ func TestDatasetRules(t *testing.T) {
 		{"unknown availability", func(m map[string]any) { dist(m, 0)["availability"] = "ALWAYS" }, []string{"/distributions/0/availability"}},
 		{"unknown status", func(m map[string]any) { dist(m, 0)["status"] = "DONE" }, []string{"/distributions/0/status"}},
 		{"distribution language", func(m map[string]any) { dist(m, 0)["languages"] = []any{"XX"} }, []string{"/distributions/0/languages/0"}},
-		{"distribution dates", func(m map[string]any) { dist(m, 0)["issued"] = "2024"; dist(m, 0)["modified"] = "yesterday" },
+		{"distribution dates", func(m map[string]any) { dist(m, 0)["issued"] = "2024-13"; dist(m, 0)["modified"] = "yesterday" },
 			[]string{"/distributions/0/issued", "/distributions/0/modified"}},
 		{"distribution title tag", func(m map[string]any) { dist(m, 0)["title"] = map[string]any{"sv_SE": "x"} }, []string{"/distributions/0/title/sv_SE"}},
 		{"accessService unknown", func(m map[string]any) { dist(m, 1)["accessService"] = "nope" }, []string{"/distributions/1/accessService"}},

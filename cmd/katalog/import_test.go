@@ -55,10 +55,28 @@ func TestImportCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "line 10") {
 		t.Errorf("syntax error: exit %d %q, want 1 naming line 10", code, errOut)
 	}
+	// A dataset without a title: strict refuses it with the validator's
+	// rule ids; a dry run says what it would change; a plain import takes
+	// it with the findings in its report.
 	invalid := write("invalid.ttl", strings.Replace(importFeed, `dcterms:title "Två"@sv ;`, "", 1))
-	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", invalid)
-	if code != 1 || !strings.Contains(errOut, "/datasets/1/title") || !strings.Contains(errOut, "https://data.digg.se/ds/2") {
-		t.Errorf("invalid dataset: exit %d %q, want 1 with the pointer and the dataset's IRI", code, errOut)
+	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", "--strict", invalid)
+	if code != 1 || !strings.Contains(errOut, "[dataset.title.min]") || !strings.Contains(errOut, "https://data.digg.se/ds/2") {
+		t.Errorf("strict import of an invalid dataset: exit %d %q, want 1 with the rule id and the dataset's IRI", code, errOut)
+	}
+	code, out, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", "--dry-run", invalid)
+	if code != 0 || !strings.Contains(out, "dry run, nothing written: 0 added, 1 updated, 1 unchanged") || !strings.Contains(out, "errors") {
+		t.Errorf("dry run: exit %d %q", code, out)
+	}
+	noDataset := write("empty.ttl", "@prefix dcat: <http://www.w3.org/ns/dcat#> . <https://data.digg.se/catalog> a dcat:Catalog .\n")
+	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", noDataset)
+	if code != 1 || !strings.Contains(errOut, "no dataset") {
+		t.Errorf("a document without datasets: exit %d %q, want 1", code, errOut)
+	}
+	one := write("one.ttl", strings.Replace(strings.Replace(importFeed, ", <https://data.digg.se/ds/2>", "", 1),
+		`<https://data.digg.se/ds/2> a dcat:Dataset ; dcterms:title "Två"@sv ; dcterms:description "Andra"@sv .`, "", 1))
+	code, _, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", one)
+	if code != 1 || !strings.Contains(errOut, "--allow-removals") {
+		t.Errorf("an import that removes a dataset: exit %d %q, want 1 asking for --allow-removals", code, errOut)
 	}
 	code, _, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021005448", feed)
 	if code != 2 {
@@ -68,10 +86,18 @@ func TestImportCommand(t *testing.T) {
 	if code != 2 {
 		t.Errorf("no --agency: exit %d, want 2", code)
 	}
-	// Nothing rejected was written: the first import's two datasets remain.
+	// Nothing refused was written: the first import's two datasets remain.
 	code, out, _ = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", feed)
 	if code != 0 || !strings.Contains(out, "2 unchanged") {
-		t.Errorf("after rejected runs: %d %q", code, out)
+		t.Errorf("after refused runs: %d %q", code, out)
+	}
+	code, out, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", "--allow-removals", one)
+	if code != 0 || !strings.Contains(out, "1 removed") {
+		t.Errorf("--allow-removals: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, nil, "import", "--db", db, "--agency", "2021006883", invalid)
+	if code != 0 || !strings.Contains(out, "1 added") || !strings.Contains(errOut, "dataset.title.min") {
+		t.Errorf("import with findings: %d %q %q", code, out, errOut)
 	}
 }
 

@@ -265,10 +265,10 @@ func postImportBody(t *testing.T, addr string, feed []byte) (int, string) {
 	return code, body
 }
 
-// postFeed posts feed to faultOrg's import: the status and body, or 0
-// and the error.
+// postFeed posts feed to faultOrg's import, which replaces the agency's
+// catalog whole (allowRemovals): the status and body, or 0 and the error.
 func postFeed(addr string, feed []byte) (int, string) {
-	req, err := http.NewRequest("POST", "http://"+addr+"/api/v1/agencies/"+faultOrg+"/import", bytes.NewReader(feed))
+	req, err := http.NewRequest("POST", "http://"+addr+"/api/v1/agencies/"+faultOrg+"/import?allowRemovals=true", bytes.NewReader(feed))
 	if err != nil {
 		return 0, err.Error()
 	}

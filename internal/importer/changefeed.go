@@ -12,7 +12,6 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/ldes"
 	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -67,7 +66,7 @@ func (x *feedFetcher) Fetch(ctx context.Context, url string) (io.ReadCloser, str
 // imported as a full harvest's would be (finish), so the result is the
 // same. Only then is the new state saved: a harvest that fails changes
 // nothing and the next one starts where this one did.
-func (im *Importer) harvestFeed(ctx context.Context, org catalog.OrgNumber, url string, prev *catalog.FeedHarvest, first *prefetched) (*Report, error) {
+func (im *Importer) harvestFeed(ctx context.Context, org catalog.OrgNumber, url string, prev *catalog.FeedHarvest, first *prefetched, opts Options) (*Report, error) {
 	state := ldes.NewState()
 	feed := &FeedReport{From: url}
 	if prev != nil {
@@ -101,12 +100,26 @@ func (im *Importer) harvestFeed(ctx context.Context, org catalog.OrgNumber, url 
 		touched[events[i].Object] = state.FingerprintOf(events[i].Object)
 	}
 	state.Apply(events)
-	g := dcat.NewGraph()
-	if err := state.Triples(func(t rdf.Triple) error { g.Add(t); return nil }); err != nil {
+	// The feed's deletes are the publisher's own word: a harvest removes
+	// what they remove.
+	opts.AllowRemovals = true
+	rep := &Report{Agency: org, Source: url, Format: "ldes", Pages: feed.Pages, Feed: feed, DryRun: opts.DryRun}
+	r, err := im.newRun(org, opts, rep)
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	if err := state.Triples(r.add); err != nil {
 		return nil, fmt.Errorf("importer: %w", err)
 	}
-	rep := &Report{Agency: org, Source: url, Format: "ldes", Pages: feed.Pages, Triples: g.Len(), Feed: feed}
-	if _, err := im.finish(ctx, org, g, rep); err != nil {
+	rest, err := r.finish(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.DryRun {
+		return rep.lists(), nil
+	}
+	if err := im.remember(ctx, org, "", rep.lists(), rest); err != nil {
 		return nil, err
 	}
 	put, drop := map[string]string{}, []string{}

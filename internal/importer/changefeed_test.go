@@ -108,7 +108,7 @@ func TestImportURLHarvestsChangeFeedIncrementally(t *testing.T) {
 	// full is what a full harvest of the DCAT document gives.
 	full := func() map[string]string {
 		f := newEnv(t, importer.WithFetcher(httpFetcher{http.DefaultClient}))
-		if _, err := f.im.ImportURL(ctx, org, up.srv.URL+"/agencies/"+string(org)+"/datasets/dcat", importer.FormatAuto); err != nil {
+		if _, err := f.im.ImportURL(ctx, org, up.srv.URL+"/agencies/"+string(org)+"/datasets/dcat", importer.FormatAuto, importer.Options{AllowRemovals: true}); err != nil {
 			t.Fatal(err)
 		}
 		return hashes(t, f.store, org)
@@ -116,7 +116,7 @@ func TestImportURLHarvestsChangeFeedIncrementally(t *testing.T) {
 	harvest := func(round string) *importer.Report {
 		t.Helper()
 		before := up.bytes.Load()
-		rep, err := e.im.ImportURL(ctx, org, up.feed, importer.FormatAuto)
+		rep, err := e.im.ImportURL(ctx, org, up.feed, importer.FormatAuto, importer.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", round, err)
 		}
@@ -163,7 +163,7 @@ func TestImportURLHarvestsChangeFeedIncrementally(t *testing.T) {
 		t.Errorf("harvest state %+v", h)
 	}
 	// A source that is no longer the feed: a full import, and the state goes.
-	if _, err := e.im.ImportURL(ctx, org, up.srv.URL+"/agencies/"+string(org)+"/datasets/dcat", importer.FormatAuto); err != nil {
+	if _, err := e.im.ImportURL(ctx, org, up.srv.URL+"/agencies/"+string(org)+"/datasets/dcat", importer.FormatAuto, importer.Options{AllowRemovals: true}); err != nil {
 		t.Fatal(err)
 	}
 	if h, err := e.store.FeedHarvest(ctx, org); err != nil || h != nil {

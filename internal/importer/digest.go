@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/problem"
@@ -19,13 +21,13 @@ import (
 
 // digestVersion changes when the way sources are read into datasets
 // changes, so an old digest never short-cuts a new importer.
-const digestVersion = "katalog-import-1"
+const digestVersion = "katalog-import-2"
 
 // newDigest starts the digest of a source: the importer version, the base
 // of minted IRIs and how the syntax is told, then the bytes.
 func (im *Importer) newDigest(src Source) hash.Hash {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00", digestVersion, im.mapper.BaseURL(), src.Format, path.Ext(src.Name), src.MediaType, len(src.ProcessorCatalog))
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00", digestVersion, im.mapper.BaseURL(), src.Format, path.Ext(src.Name), src.MediaType, src.Base, len(src.ProcessorCatalog))
 	h.Write(src.ProcessorCatalog)
 	return h
 }
@@ -76,7 +78,8 @@ func (im *Importer) rewindable(src Source) (body io.Reader, digest string, done 
 
 // unchangedSince reports whether org's last import read a source with this
 // digest and nothing has changed the agency since: then the import would
-// change nothing, and rep is filled in as such.
+// change nothing, and rep is filled in as such (with the last import's
+// validation findings and what it minted).
 func (im *Importer) unchangedSince(ctx context.Context, org catalog.OrgNumber, digest string, rep *Report) (bool, error) {
 	st, err := im.store.ImportState(ctx, org)
 	if err != nil {
@@ -93,6 +96,12 @@ func (im *Importer) unchangedSince(ctx context.Context, org catalog.OrgNumber, d
 	if err != nil {
 		return false, fmt.Errorf("importer: %w", err)
 	}
+	var last Report
+	if len(st.Report) > 0 && json.Unmarshal(st.Report, &last) == nil {
+		rep.Validation, rep.Minted, rep.MintedCount = last.Validation, last.Minted, last.MintedCount
+		rep.Changed, rep.ChangedCount, rep.Rest = last.Changed, last.ChangedCount, last.Rest
+		rep.Unpublishable, rep.UnpublishableCount = last.Unpublishable, last.UnpublishableCount
+	}
 	rep.Unchanged = make([]string, 0, len(hashes))
 	for id := range hashes {
 		rep.Unchanged = append(rep.Unchanged, id)
@@ -103,13 +112,25 @@ func (im *Importer) unchangedSince(ctx context.Context, org catalog.OrgNumber, d
 	return true, nil
 }
 
-// remember records digest as org's import state at its current revision.
-func (im *Importer) remember(ctx context.Context, org catalog.OrgNumber, digest string, rep *Report) error {
+// remember records org's import state at its current revision: the
+// source's digest ("" for a network source, which is read again every
+// time), the report (its lists capped) and the rest of the graph.
+func (im *Importer) remember(ctx context.Context, org catalog.OrgNumber, digest string, rep *Report, rest []byte) error {
 	rev, err := im.store.Revision(ctx, org)
 	if err != nil {
 		return fmt.Errorf("importer: %w", err)
 	}
-	if err := im.store.SetImportState(ctx, org, catalog.ImportState{Digest: digest, Revision: rev.Seq, Format: rep.Format, Triples: int64(rep.Triples)}); err != nil {
+	kept := *rep
+	for _, l := range []*[]string{&kept.Added, &kept.Updated, &kept.Unchanged, &kept.Removed} {
+		*l = (*l)[:min(len(*l), MaxListed)]
+	}
+	report, err := json.Marshal(&kept)
+	if err != nil {
+		return fmt.Errorf("importer: %w", err)
+	}
+	st := catalog.ImportState{Digest: digest, Revision: rev.Seq, Format: rep.Format, Triples: int64(rep.Triples),
+		At: time.Now().UTC(), Report: report, Rest: rest}
+	if err := im.store.SetImportState(ctx, org, st); err != nil {
 		return fmt.Errorf("importer: %w", err)
 	}
 	return nil

@@ -25,11 +25,24 @@ type Problem struct {
 }
 
 // FieldError locates one error in the input: a JSON pointer (RFC 6901) for
-// JSON bodies, or a line and column for RDF and CSV input.
+// JSON bodies, a line and column for RDF and CSV input, or the node and
+// property of an RDF graph (Focus and Path, as a validation finding has
+// them).
 type FieldError struct {
 	Pointer string `json:"pointer,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
+	// Focus and Path name the RDF node (IRI or _:label) and the property
+	// IRI of a finding in a graph.
+	Focus string `json:"focus,omitempty"`
+	Path  string `json:"path,omitempty"`
+	// Rule is the stable id of the rule the input breaks: the DCAT-AP-SE
+	// validator's rule id (dcat/validate: "dataset.issued.datatype",
+	// "literal.lexical", "iri.invalid") when the validator has the rule,
+	// so that the API, the importer and the validator refuse the same
+	// value under the same id; "api.…" for the API's own rules about the
+	// shape of a body (ids, references, e-mail, cron specs).
+	Rule string `json:"rule,omitempty"`
 	// Detail says what is wrong, in English.
 	Detail string `json:"detail"`
 	// Message says it in Swedish and English.

@@ -106,7 +106,7 @@ func agencyWrites(t *testing.T, f *fixture) {
 	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, tok, a); r.status != http.StatusOK {
 		t.Fatalf("update agency: %d %s", r.status, r.body)
 	}
-	r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/import", tok, importTurtle(orgDigg, "Importerad ett", "Importerad två"), "Content-Type", "text/turtle")
+	r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/import?allowRemovals=true", tok, importTurtle(orgDigg, "Importerad ett", "Importerad två"), "Content-Type", "text/turtle")
 	if r.status != http.StatusOK {
 		t.Fatalf("import: %d %s", r.status, r.body)
 	}

@@ -6,10 +6,12 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 )
@@ -18,6 +20,10 @@ import (
 var importParams = []map[string]any{
 	{"name": "format", "in": "query", "required": false, "description": "auto (default: from Content-Type and first bytes), rdfxml, turtle, ntriples, jsonld or processor-json. The body is the feed, or a multipart/form-data form: an optional part catalog (the Processor catalog.json of its multi-file mode) and then the part feed", "schema": map[string]any{"type": "string"}},
 	{"name": "name", "in": "query", "required": false, "description": "the file name of the body, e.g. catalog.ttl: a hint for format auto", "schema": map[string]any{"type": "string"}},
+	{"name": "base", "in": "query", "required": false, "description": "base IRI of relative IRIs in the document", "schema": map[string]any{"type": "string"}},
+	{"name": "dryRun", "in": "query", "required": false, "description": "true: answer what the import would add, update, leave and remove, and write nothing", "schema": map[string]any{"type": "boolean"}},
+	{"name": "allowRemovals", "in": "query", "required": false, "description": "true: let the import remove the agency's datasets the document lacks (without it such an import is refused with 409, naming them)", "schema": map[string]any{"type": "boolean"}},
+	{"name": "strict", "in": "query", "required": false, "description": "true: refuse a document with DCAT-AP-SE errors (422, a rule id per error) instead of importing it with them in the report", "schema": map[string]any{"type": "boolean"}},
 }
 
 // Parts of a multipart/form-data import: the Processor's multi-file mode
@@ -60,7 +66,12 @@ func (s *Server) importSource(c *gin.Context) (importer.Source, bool) {
 		return importer.Source{}, false
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	src := importer.Source{Body: c.Request.Body, Name: c.Query("name"), MediaType: c.ContentType(), Format: c.Query("format")}
+	opts, bad := importOptions(c)
+	if bad != nil {
+		s.problem(c, bad)
+		return importer.Source{}, false
+	}
+	src := importer.Source{Body: c.Request.Body, Name: c.Query("name"), MediaType: c.ContentType(), Format: c.Query("format"), Base: c.Query("base"), Options: opts}
 	if src.MediaType != "multipart/form-data" {
 		return src, true
 	}
@@ -70,6 +81,31 @@ func (s *Server) importSource(c *gin.Context) (importer.Source, bool) {
 		return src, false
 	}
 	return src, true
+}
+
+// importOptions reads the import's choices: dryRun, allowRemovals and
+// strict, each true or false (or 1, 0), and checks base, if given, is an
+// absolute IRI; anything else is a 400.
+func importOptions(c *gin.Context) (importer.Options, *problem.Problem) {
+	var opts importer.Options
+	for name, dst := range map[string]*bool{"dryRun": &opts.DryRun, "allowRemovals": &opts.AllowRemovals, "strict": &opts.Strict} {
+		v, ok := c.GetQuery(name)
+		if !ok {
+			continue
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return opts, newProblem(http.StatusBadRequest, "bad-parameter", "Bad query parameter",
+				fmt.Sprintf("%s=%q: want true or false; nothing was changed.", name, v))
+		}
+		*dst = b
+	}
+	if base := c.Query("base"); base != "" {
+		if _, _, p := validateQuery(validate.DefaultProfile, base); p != nil {
+			return opts, p
+		}
+	}
+	return opts, nil
 }
 
 // importProblem answers a failed import: over the size limit 413, bad

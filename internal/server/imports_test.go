@@ -19,7 +19,7 @@ func withImporter(t testing.TB) func(*Deps) {
 	feeds := withDCAT(t, &m)
 	return func(d *Deps) {
 		feeds(d)
-		d.Writes = write.New(d.Store, write.Options{Importer: importer.New(d.Store, m, d.Validator)})
+		d.Writes = write.New(d.Store, write.Options{Importer: importer.New(d.Store, m)})
 		d.ImportMaxBytes = 4 << 10
 	}
 }
@@ -170,5 +170,80 @@ func TestImportMultipartProcessor(t *testing.T) {
 	}
 	if r := f.do("GET", "/api/v1/agencies/"+orgDigg+"/datasets", "", nil); !strings.Contains(string(r.body), "Badplatser") {
 		t.Errorf("refused imports changed the catalog: %s", r.body)
+	}
+}
+
+// TestImportOptionsRoute (#14): dryRun answers the diff and writes
+// nothing; an import that would remove datasets is 409 naming them
+// unless allowRemovals; strict refuses DCAT-AP-SE errors with the
+// validator's rule ids; a document without datasets is 422; GET …/import
+// shows the last import's report and serves the rest of its graph.
+func TestImportOptionsRoute(t *testing.T) {
+	f := newFixture(t, withImporter(t))
+	digg := f.register(orgDigg, "Digg")
+	path := "/api/v1/agencies/" + orgDigg + "/import"
+	feed := "/agencies/" + orgDigg + "/datasets/dcat"
+	tt := []string{"Content-Type", "text/turtle"}
+	if r := f.do("POST", path, digg, importTurtle(orgDigg, "Ett", "Två"), tt...); r.status != 200 {
+		t.Fatalf("import: %d %s", r.status, r.body)
+	}
+	etag := f.do("GET", feed, "", nil).header.Get("ETag")
+	one := importTurtle(orgDigg, "Ett")
+
+	var rep importer.Report
+	r := f.do("POST", path+"?dryRun=true", digg, one, tt...)
+	r.json(t, &rep)
+	if r.status != 200 || !rep.DryRun || rep.Counts.Removed != 1 || rep.Counts.Unchanged != 1 {
+		t.Errorf("dry run: %d %+v", r.status, rep.Counts)
+	}
+	r = f.do("POST", path, digg, one, tt...)
+	if r.status != 409 {
+		t.Fatalf("removal without allowRemovals: %d %s", r.status, r.body)
+	}
+	if p := r.problem(t); len(p.Errors) != 1 || p.Errors[0].Rule != "api.removal" || p.Errors[0].Message["sv"] == "" {
+		t.Errorf("removal problem %+v", p)
+	}
+	if r := f.do("GET", feed, "", nil, "If-None-Match", etag); r.status != 304 {
+		t.Errorf("feed after a dry run and a refused import: %d, want 304", r.status)
+	}
+	r = f.do("POST", path+"?strict=true&allowRemovals=true", digg, strings.Replace(one, `dcterms:title "Ett"@sv ;`, "", 1), tt...)
+	if r.status != 422 {
+		t.Fatalf("strict import of a dataset without title: %d %s", r.status, r.body)
+	}
+	rules := map[string]bool{}
+	for _, e := range r.problem(t).Errors {
+		rules[e.Rule] = true
+	}
+	if !rules["dataset.title.min"] {
+		t.Errorf("strict refusal names rules %v, want dataset.title.min", rules)
+	}
+	if r := f.do("POST", path+"?allowRemovals=true", digg, "@prefix dcat: <http://www.w3.org/ns/dcat#> . <https://x.se/c> a dcat:Catalog .", tt...); r.status != 422 {
+		t.Errorf("a document without datasets: %d %s", r.status, r.body)
+	}
+	if r := f.do("POST", path+"?dryRun=maybe", digg, one, tt...); r.status != 400 {
+		t.Errorf("dryRun=maybe: %d", r.status)
+	}
+	r = f.do("POST", path+"?allowRemovals=true", digg, one+"<https://data.example.se/catalog> a dcat:Catalog .\n", tt...)
+	r.json(t, &rep)
+	if r.status != 200 || rep.Counts.Removed != 1 {
+		t.Fatalf("allowRemovals: %d %s", r.status, r.body)
+	}
+
+	var st struct {
+		Imported bool `json:"imported"`
+		Report   struct {
+			Validation struct{ Errors, Warnings int } `json:"validation"`
+			Counts     importer.Counts                `json:"counts"`
+		} `json:"report"`
+		Rest string `json:"rest"`
+	}
+	r = f.do("GET", path, "", nil)
+	r.json(t, &st)
+	if r.status != 200 || !st.Imported || st.Report.Counts.Removed != 1 || st.Report.Validation.Warnings == 0 {
+		t.Errorf("import state: %d %s", r.status, r.body)
+	}
+	if r := f.do("GET", st.Rest, "", nil); st.Rest == "" || r.status != 200 || r.header.Get("Content-Type") != "application/n-triples" ||
+		!strings.Contains(string(r.body), "<https://data.example.se/catalog>") {
+		t.Errorf("rest %q: %d %s", st.Rest, r.status, r.body)
 	}
 }

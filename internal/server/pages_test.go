@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/report"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 )
@@ -128,5 +129,32 @@ func TestScorecardDashboardAndReports(t *testing.T) {
 	f.do("GET", "/api/v1/reports", "", nil).json(t, &list)
 	if list.Total != 1 || list.Items[0].ID != rep.ID {
 		t.Errorf("report list %+v", list)
+	}
+}
+
+// TestScorecardShowsLastImport (#14): the scorecard sums up the agency's
+// last import: when, the DCAT-AP-SE errors and warnings of the document as
+// published, and the IRIs minted, with a link to the whole report.
+func TestScorecardShowsLastImport(t *testing.T) {
+	f := newFixture(t, withChecksAndScores(t))
+	digg := f.register(orgDigg, "Digg")
+	if r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, datasetBody("Titel")); r.status != 201 {
+		t.Fatalf("create dataset: %d %s", r.status, r.body)
+	}
+	at := time.Date(2026, 5, 31, 10, 0, 0, 0, time.UTC)
+	if err := f.store.SetImportState(context.Background(), orgDigg, catalog.ImportState{Digest: "d", At: at,
+		Report: []byte(`{"validation":{"conforms":false,"errors":3,"warnings":7,"profile":"dcat-ap-se-3.0.1","results":[]},"mintedCount":2}`)}); err != nil {
+		t.Fatal(err)
+	}
+	page := f.do("GET", "/agencies/"+orgDigg, "", nil)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(string(page.body), `id="import"`) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		page = f.do("GET", "/agencies/"+orgDigg, "", nil)
+	}
+	body := string(page.body)
+	for _, want := range []string{"Senaste import", "31 maj 2026", "3 fel", "7 varningar", "2 tomma noder fick IRI:er", "/api/v1/agencies/" + orgDigg + "/import"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("scorecard lacks %q", want)
+		}
 	}
 }

@@ -43,6 +43,8 @@ type agencyData struct {
 	// Convention is the conventional catalog address under the homepage.
 	Convention string
 	CanCheck   bool
+	// Import sums up the agency's last import; nil when it has none.
+	Import *importSummary
 }
 
 // scorecard is the agency's score, ready to show.
@@ -106,6 +108,7 @@ func (s *Server) agencyData(ctx context.Context, a *catalog.Agency, l i18n.Lang,
 	if err := s.loadChecks(ctx, d); err != nil {
 		return nil, err
 	}
+	d.Import = s.lastImport(ctx, a.OrgNumber)
 	if err := s.loadOwn(ctx, d); err != nil {
 		return nil, err
 	}

@@ -280,21 +280,21 @@ func (s *Service) Import(ctx context.Context, org catalog.OrgNumber, src importe
 
 // ImportURL fetches url (following hydra paging) and makes it org's whole
 // catalog, as Import.
-func (s *Service) ImportURL(ctx context.Context, org catalog.OrgNumber, url, format string) (*importer.Report, error) {
+func (s *Service) ImportURL(ctx context.Context, org catalog.OrgNumber, url, format string, opts importer.Options) (*importer.Report, error) {
 	if s.importer == nil {
 		return nil, errNoImporter
 	}
-	return s.imported(ctx, org)(s.importer.ImportURL(ctx, org, url, format))
+	return s.imported(ctx, org)(s.importer.ImportURL(ctx, org, url, format, opts))
 }
 
 // imported returns what tells the subscribers of an import into org that
-// changed anything, passing its result through.
+// changed anything, passing its result through. A dry run changed nothing.
 func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*importer.Report, error) (*importer.Report, error) {
 	return func(rep *importer.Report, err error) (*importer.Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(rep.Added)+len(rep.Updated)+len(rep.Removed) > 0 {
+		if !rep.DryRun && len(rep.Added)+len(rep.Updated)+len(rep.Removed) > 0 {
 			s.changed(ctx, DatasetsChanged, org)
 		}
 		return rep, nil

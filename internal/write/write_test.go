@@ -17,7 +17,6 @@ import (
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 	"github.com/katalog-se/katalog/internal/write"
-	"github.com/katalog-se/katalog/schema"
 )
 
 // recorder keeps the events it is told of.
@@ -64,11 +63,7 @@ func newService(t *testing.T, st *sqlite.Store) (*write.Service, *recorder) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := schema.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := write.New(st, write.Options{Importer: importer.New(st, m, v)})
+	w := write.New(st, write.Options{Importer: importer.New(st, m)})
 	rec := &recorder{}
 	w.Subscribe(rec.subscriber)
 	return w, rec

@@ -42,17 +42,33 @@ type contentDoc struct {
 	HVDCategory        string                 `json:"hvdCategory,omitempty"`
 	Distributions      []catalog.Distribution `json:"distributions,omitempty"`
 	DataServices       []catalog.DataService  `json:"dataServices,omitempty"`
+	Published          *catalog.Published     `json:"published,omitempty"`
 	CreatedAt          time.Time              `json:"-"`
 	UpdatedAt          time.Time              `json:"-"`
 }
 
 // encodeDoc returns the document d is stored as and its hash, the hex
-// SHA-256 of the document. encoding/json writes struct fields in
-// declaration order and map keys sorted, so equal content gives equal bytes.
+// SHA-256 of the document (for an imported dataset, of the document
+// without its published description's compressed bytes, which its own
+// SHA-256 stands for: catalog.Dataset.ContentHash). encoding/json writes
+// struct fields in declaration order and map keys sorted, so equal
+// content gives equal bytes.
+//
+// An imported dataset's document carries its published description
+// (catalog.Published, the canonical N-Triples gzip-compressed, base64 in
+// JSON): the change log keeps the document as written, so every version
+// in the history can be published as it was.
 func encodeDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
 	doc, err = json.Marshal((*contentDoc)(d))
 	if err != nil {
 		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	}
+	if d.Published != nil && d.Published.Gzip != nil {
+		hash, err = d.ContentHash()
+		if err != nil {
+			return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+		}
+		return doc, hash, nil
 	}
 	sum := sha256.Sum256(doc)
 	return doc, hex.EncodeToString(sum[:]), nil

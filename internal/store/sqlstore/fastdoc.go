@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"encoding/base64"
 	"math"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -56,6 +57,8 @@ func fastDecode(doc string, d *catalog.Dataset) bool {
 			return first(&seen, 14) && p.distributions(&d.Distributions)
 		case "dataServices":
 			return first(&seen, 15) && p.dataServices(&d.DataServices)
+		case "published":
+			return first(&seen, 18) && p.published(&d.Published)
 		}
 		return false
 	})
@@ -366,6 +369,46 @@ func (p *decoder) langStrings(m *catalog.LangStrings) bool {
 		ok := p.strings(&list)
 		(*m)[key] = list
 		return ok
+	})
+}
+
+// published reads an imported dataset's published description, or null.
+// Its compressed bytes are base64 (standard, padded), as encoding/json
+// writes a []byte.
+func (p *decoder) published(pub **catalog.Published) bool {
+	if p.null() {
+		*pub = nil
+		return true
+	}
+	*pub = new(catalog.Published)
+	v := *pub
+	var seen uint32
+	return p.object(func(key string) bool {
+		switch key {
+		case "sha256":
+			return first(&seen, 0) && p.string(&v.SHA256)
+		case "triples":
+			var n int64
+			ok := first(&seen, 1) && p.int64(&n) && n >= math.MinInt && n <= math.MaxInt
+			v.Triples = int(n)
+			return ok
+		case "ntGzip":
+			if !first(&seen, 2) {
+				return false
+			}
+			if p.null() {
+				v.Gzip = nil
+				return true
+			}
+			s, ok := p.str()
+			if !ok {
+				return false
+			}
+			b, err := base64.StdEncoding.DecodeString(s)
+			v.Gzip = b
+			return err == nil
+		}
+		return false
 	})
 }
 

@@ -21,8 +21,12 @@ func docSeeds(t testing.TB) [][]byte {
 	odd.Distributions[0].ByteSize = 999999999999999999
 	odd.DataServices = append(odd.DataServices, catalog.DataService{})
 	odd.ContactPoint = &catalog.ContactPoint{}
+	imported := storetest.NewDataset(storetest.OrgDigg, "x", 3)
+	imported.Published = &catalog.Published{SHA256: "ab", Triples: 12, Gzip: []byte("\x1f\x8b\x08\x00 any bytes \xff\x00")}
+	emptyPub := storetest.NewDataset(storetest.OrgDigg, "x", 4)
+	emptyPub.Published = &catalog.Published{Gzip: []byte{}}
 	var seeds [][]byte
-	for _, d := range []*catalog.Dataset{full, odd, {}, {Title: catalog.LangString{}}} {
+	for _, d := range []*catalog.Dataset{full, odd, imported, emptyPub, {}, {Title: catalog.LangString{}}} {
 		doc, _, err := encodeDoc(d)
 		if err != nil {
 			t.Fatal(err)
@@ -76,6 +80,12 @@ func FuzzFastDecode(f *testing.F) {
 		` { "title" : { "sv" : "a" } } `,
 		`{"title":{"sv":"a"}} x`,
 		`null`,
+		`{"published":{"sha256":"x","triples":3,"ntGzip":"AAE="}}`,
+		`{"published":{"ntGzip":"AAE"}}`,
+		`{"published":{"ntGzip":"A\nAE="}}`,
+		`{"published":{"ntGzip":null,"triples":1.5}}`,
+		`{"published":{"triples":9223372036854775807}}`,
+		`{"published":null}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -48,85 +48,25 @@ func storedDatasets(ctx context.Context, h handle, org catalog.OrgNumber) (map[s
 	return stored, rows.Err()
 }
 
-// encoded is a dataset's stored document and its hash.
-type encoded struct {
-	doc  string
-	hash string
-}
-
 // SyncDatasets makes datasets the whole catalog of org in one transaction;
 // see catalog.Store. Unchanged datasets are not written at all, and when
 // nothing changes the transaction is rolled back, so the revision (and the
 // feed's ETag) stays put. The writes go to the database as a few
 // statements of many rows each.
 func (s *Store) SyncDatasets(ctx context.Context, org catalog.OrgNumber, datasets []*catalog.Dataset) (catalog.SyncResult, error) {
-	enc := make([]encoded, len(datasets))
-	ids := make(map[string]bool, len(datasets))
 	for i, d := range datasets {
 		if d.ID == "" {
 			return catalog.SyncResult{}, s.errorf("sync datasets of agency %s: dataset %d has no ID", org, i)
 		}
-		if ids[d.ID] {
-			return catalog.SyncResult{}, s.errorf("sync datasets of agency %s: dataset %s appears twice: %w", org, d.ID, catalog.ErrConflict)
-		}
-		ids[d.ID] = true
-		doc, hash, err := encodeDoc(d)
-		if err != nil {
-			return catalog.SyncResult{}, s.errorf("sync datasets of agency %s: %w", org, err)
-		}
-		enc[i] = encoded{string(doc), hash}
 	}
-	var (
-		res    catalog.SyncResult
-		now    time.Time
-		stored map[string]storedDataset
-	)
-	err := s.write(ctx, func(tx *writeTx) error {
-		now = tx.now
-		ok, err := tx.touch(ctx, org)
-		if err != nil {
-			return err
+	return s.SyncDatasetStream(ctx, org, func(yield func(*catalog.Dataset) error) error {
+		for _, d := range datasets {
+			if err := yield(d); err != nil {
+				return err
+			}
 		}
-		if !ok {
-			return fmt.Errorf("agency %s: %w", org, catalog.ErrNotFound)
-		}
-		if stored, err = storedDatasets(ctx, tx.handle, org); err != nil {
-			return err
-		}
-		res = plan(datasets, enc, stored, ids)
-		if !res.Changed() {
-			return errNoChange
-		}
-		return applySync(ctx, tx, org, datasets, enc, stored, res)
-	})
-	if err != nil {
-		return catalog.SyncResult{}, s.errorf("sync datasets of agency %s: %w", org, err)
-	}
-	stampSynced(datasets, stored, res, now)
-	return res, nil
-}
-
-// plan tells which datasets a sync adds, updates, leaves and removes.
-func plan(datasets []*catalog.Dataset, enc []encoded, stored map[string]storedDataset, ids map[string]bool) catalog.SyncResult {
-	var res catalog.SyncResult
-	for i, d := range datasets {
-		old, exists := stored[d.ID]
-		switch {
-		case !exists:
-			res.Added = append(res.Added, d.ID)
-		case old.hash == enc[i].hash:
-			res.Unchanged = append(res.Unchanged, d.ID)
-		default:
-			res.Updated = append(res.Updated, d.ID)
-		}
-	}
-	for id := range stored {
-		if !ids[id] {
-			res.Removed = append(res.Removed, id)
-		}
-	}
-	sort.Strings(res.Removed)
-	return res
+		return nil
+	}, catalog.SyncOptions{AllowRemovals: true})
 }
 
 // syncChunk is how many datasets one statement of a sync writes: with six
@@ -134,49 +74,146 @@ func plan(datasets []*catalog.Dataset, enc []encoded, stored map[string]storedDa
 // (32,766 on SQLite, 65,535 on PostgreSQL).
 const syncChunk = 500
 
-// applySync writes what res says: the added and updated datasets as
-// upserts, the removed ones as deletes, syncChunk rows a statement. An
-// added ID that another agency holds is ErrConflict.
-func applySync(ctx context.Context, tx *writeTx, org catalog.OrgNumber, datasets []*catalog.Dataset,
-	enc []encoded, stored map[string]storedDataset, res catalog.SyncResult) error {
-	var (
-		args    []any
-		rows    int
-		written = make(map[string]bool, len(res.Added)+len(res.Updated))
-	)
-	flush := func() error {
-		if rows == 0 {
-			return nil
-		}
-		if err := tx.upsertDatasets(ctx, rows, args, written); err != nil {
+// SyncDatasetStream makes the datasets each yields the whole catalog of
+// org in one transaction; see catalog.Store. Each dataset is encoded and
+// compared with the stored one's hash as it comes; the added and changed
+// ones are written syncChunk to a statement (with their history), so
+// memory holds one batch, the stored hashes and the IDs seen. The
+// removals come last: refused without opts.AllowRemovals
+// (*catalog.RemovalsError, nothing written), else deleted with their
+// history. When nothing changes the transaction is rolled back.
+func (s *Store) SyncDatasetStream(ctx context.Context, org catalog.OrgNumber, each func(yield func(*catalog.Dataset) error) error, opts catalog.SyncOptions) (catalog.SyncResult, error) {
+	var res catalog.SyncResult
+	err := s.write(ctx, func(tx *writeTx) error {
+		res = catalog.SyncResult{}
+		ok, err := tx.touch(ctx, org)
+		if err != nil {
 			return err
 		}
-		args, rows = args[:0], 0
-		return nil
-	}
-	for i, d := range datasets {
-		if old, exists := stored[d.ID]; exists && old.hash == enc[i].hash {
-			continue
+		if !ok {
+			return fmt.Errorf("agency %s: %w", org, catalog.ErrNotFound)
 		}
-		args = append(args, d.ID, string(org), enc[i].doc, enc[i].hash, tx.stamp, tx.stamp)
-		if rows++; rows == syncChunk {
-			if err := flush(); err != nil {
-				return err
+		stored, err := storedDatasets(ctx, tx.handle, org)
+		if err != nil {
+			return err
+		}
+		b := &syncBatch{tx: tx, org: org, seen: make(map[string]bool, len(stored))}
+		err = each(func(d *catalog.Dataset) error {
+			return b.add(ctx, d, stored, &res)
+		})
+		if err == nil {
+			err = b.flush(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		for id := range stored {
+			if !b.seen[id] {
+				res.Removed = append(res.Removed, id)
 			}
 		}
+		sort.Strings(res.Removed)
+		if len(res.Removed) > 0 && !opts.AllowRemovals {
+			return &catalog.RemovalsError{IDs: res.Removed}
+		}
+		if !res.Changed() {
+			return errNoChange
+		}
+		return removeSynced(ctx, tx, org, res.Removed)
+	})
+	if err != nil {
+		return catalog.SyncResult{}, s.errorf("sync datasets of agency %s: %w", org, err)
 	}
-	if err := flush(); err != nil {
+	return res, nil
+}
+
+// syncBatch collects the rows and history of the datasets a sync writes,
+// up to syncChunk at a time.
+type syncBatch struct {
+	tx      *writeTx
+	org     catalog.OrgNumber
+	seen    map[string]bool
+	args    []any
+	rows    int
+	added   []string // IDs of the batch's new datasets
+	changes []change
+}
+
+// add plans one dataset: new, changed (both written) or unchanged, and
+// stamps its times as the store will have them.
+func (b *syncBatch) add(ctx context.Context, d *catalog.Dataset, stored map[string]storedDataset, res *catalog.SyncResult) error {
+	if d.ID == "" {
+		return fmt.Errorf("a dataset has no ID")
+	}
+	if b.seen[d.ID] {
+		return fmt.Errorf("dataset %s appears twice: %w", d.ID, catalog.ErrConflict)
+	}
+	b.seen[d.ID] = true
+	doc, hash, err := encodeDoc(d)
+	if err != nil {
 		return err
 	}
-	for _, id := range res.Added {
+	old, exists := stored[d.ID]
+	switch {
+	case !exists:
+		res.Added = append(res.Added, d.ID)
+		b.added = append(b.added, d.ID)
+		d.CreatedAt, d.UpdatedAt = b.tx.now, b.tx.now
+	case old.hash == hash:
+		res.Unchanged = append(res.Unchanged, d.ID)
+		d.CreatedAt, d.UpdatedAt = old.created, old.updated
+		return nil
+	default:
+		res.Updated = append(res.Updated, d.ID)
+		d.CreatedAt, d.UpdatedAt = old.created, b.tx.now
+	}
+	op := catalog.OpUpdate
+	if !exists {
+		op = catalog.OpCreate
+	}
+	docStr := string(doc)
+	b.args = append(b.args, d.ID, string(b.org), docStr, hash, b.tx.stamp, b.tx.stamp)
+	b.changes = append(b.changes, datasetChange(b.org, op, d.ID, &docStr))
+	if b.rows++; b.rows == syncChunk {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes the batch: the rows as one upsert, then their history. An
+// added ID that another agency holds is ErrConflict.
+func (b *syncBatch) flush(ctx context.Context) error {
+	if b.rows == 0 {
+		return nil
+	}
+	written := make(map[string]bool, b.rows)
+	if err := b.tx.upsertDatasets(ctx, b.rows, b.args, written); err != nil {
+		return err
+	}
+	for _, id := range b.added {
 		if !written[id] {
 			return fmt.Errorf("add dataset %s: the ID belongs to another agency: %w", id, catalog.ErrConflict)
 		}
 	}
-	if err := tx.logChanges(ctx, syncChanges(org, datasets, enc, stored, res)...); err != nil {
+	if err := b.tx.logChanges(ctx, b.changes...); err != nil {
 		return err
 	}
-	for removed := res.Removed; len(removed) > 0; {
+	clear(b.args)
+	b.args, b.rows, b.added, b.changes = b.args[:0], 0, b.added[:0], b.changes[:0]
+	return nil
+}
+
+// removeSynced deletes the removed datasets, with a delete in the history
+// for each.
+func removeSynced(ctx context.Context, tx *writeTx, org catalog.OrgNumber, removed []string) error {
+	cs := make([]change, 0, len(removed))
+	for _, id := range removed {
+		cs = append(cs, datasetChange(org, catalog.OpDelete, id, nil))
+	}
+	if err := tx.logChanges(ctx, cs...); err != nil {
+		return err
+	}
+	for len(removed) > 0 {
 		ids := removed[:min(len(removed), syncChunk)]
 		removed = removed[len(ids):]
 		args := []any{string(org)}
@@ -188,26 +225,6 @@ func applySync(ctx context.Context, tx *writeTx, org catalog.OrgNumber, datasets
 		}
 	}
 	return nil
-}
-
-// syncChanges is the history of a sync: a create or update of every
-// dataset it wrote, in the order given, then a delete of every one it
-// removed.
-func syncChanges(org catalog.OrgNumber, datasets []*catalog.Dataset, enc []encoded, stored map[string]storedDataset, res catalog.SyncResult) []change {
-	cs := make([]change, 0, len(res.Added)+len(res.Updated)+len(res.Removed))
-	for i, d := range datasets {
-		old, exists := stored[d.ID]
-		switch {
-		case !exists:
-			cs = append(cs, datasetChange(org, catalog.OpCreate, d.ID, &enc[i].doc))
-		case old.hash != enc[i].hash:
-			cs = append(cs, datasetChange(org, catalog.OpUpdate, d.ID, &enc[i].doc))
-		}
-	}
-	for _, id := range res.Removed {
-		cs = append(cs, datasetChange(org, catalog.OpDelete, id, nil))
-	}
-	return cs
 }
 
 // upsertDatasets writes n datasets, args holding the six values of each,
@@ -245,25 +262,4 @@ func params(n, width int) string {
 		one = "(" + one + ")"
 	}
 	return strings.Repeat(one+", ", n-1) + one
-}
-
-// stampSynced sets the timestamps of the synced datasets: the creation time
-// kept in the store, the transaction's time for what it wrote, and the
-// stored update time for what it left unchanged.
-func stampSynced(datasets []*catalog.Dataset, stored map[string]storedDataset, res catalog.SyncResult, now time.Time) {
-	unchanged := make(map[string]bool, len(res.Unchanged))
-	for _, id := range res.Unchanged {
-		unchanged[id] = true
-	}
-	for _, d := range datasets {
-		st, exists := stored[d.ID]
-		switch {
-		case !exists:
-			d.CreatedAt, d.UpdatedAt = now, now
-		case unchanged[d.ID]:
-			d.CreatedAt, d.UpdatedAt = st.created, st.updated
-		default:
-			d.CreatedAt, d.UpdatedAt = st.created, now
-		}
-	}
 }

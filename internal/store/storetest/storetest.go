@@ -217,6 +217,8 @@ func Run(t *testing.T, newStore func(t *testing.T) catalog.Store) {
 		{"EachDataset", testEachDataset},
 		{"SyncDatasets", testSyncDatasets},
 		{"SyncDatasetsAllOrNothing", testSyncAllOrNothing},
+		{"SyncDatasetStream", testSyncStream},
+		{"PublishedRoundTrip", testPublishedRoundTrip},
 		{"ImportState", testImportState},
 		{"EachDatasetStops", testEachDatasetStops},
 		{"RejectedWritesChangeNothing", testRejectedWrites},
@@ -340,7 +342,8 @@ func jsonOf(v any) string {
 // cover a field added to the domain later.
 func testFixtures(t *testing.T, _ catalog.Store) {
 	d := NewDataset(OrgDigg, datasetID(1), 1)
-	nonZero(t, "Dataset", reflect.ValueOf(*d), "CreatedAt", "UpdatedAt")
+	nonZero(t, "Dataset", reflect.ValueOf(*d), "CreatedAt", "UpdatedAt", "Published")
+	nonZero(t, "imported Dataset", reflect.ValueOf(*Imported(OrgDigg, datasetID(1), 1)), "CreatedAt", "UpdatedAt")
 	nonZero(t, "ContactPoint", reflect.ValueOf(*d.ContactPoint))
 	nonZero(t, "Distribution", reflect.ValueOf(d.Distributions[0]))
 	nonZero(t, "DataService", reflect.ValueOf(d.DataServices[0]))

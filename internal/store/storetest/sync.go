@@ -1,9 +1,12 @@
 package storetest
 
 import (
+	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 )
@@ -137,15 +140,21 @@ func testImportState(t *testing.T, s catalog.Store) {
 	createAgency(t, s, OrgDigg)
 	st, err := s.ImportState(ctx(t), OrgDigg)
 	must(t, err)
-	if st != (catalog.ImportState{}) {
+	if !reflect.DeepEqual(st, catalog.ImportState{}) {
 		t.Errorf("state before any import = %+v, want zero", st)
 	}
 	before := revision(t, s, "")
 	want := catalog.ImportState{Digest: "abc", Revision: 7, Format: "turtle", Triples: 42}
 	must(t, s.SetImportState(ctx(t), OrgDigg, want))
+	if st, err := s.ImportState(ctx(t), OrgDigg); err != nil || !reflect.DeepEqual(st, want) {
+		t.Errorf("ImportState = %+v, %v; want %+v", st, err, want)
+	}
 	want.Digest = "def"
+	want.At = time.Date(2026, 5, 31, 10, 0, 0, 123456000, time.UTC)
+	want.Report = json.RawMessage(`{"validation":{"errors":2}}`)
+	want.Rest = []byte("\x1f\x8b any bytes\x00")
 	must(t, s.SetImportState(ctx(t), OrgDigg, want))
-	if st, err := s.ImportState(ctx(t), OrgDigg); err != nil || st != want {
+	if st, err := s.ImportState(ctx(t), OrgDigg); err != nil || !reflect.DeepEqual(st, want) {
 		t.Errorf("ImportState = %+v, %v; want %+v", st, err, want)
 	}
 	if r := revision(t, s, ""); r != before {
