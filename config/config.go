@@ -350,8 +350,8 @@ func (c *Config) Validate() error {
 	if c.Check.Timeout < time.Second {
 		bad("check.timeout", "must be at least 1s, got %s", c.Check.Timeout)
 	}
-	if c.Check.MinInterval < time.Minute {
-		bad("check.minInterval", "must be at least 1m, got %s", c.Check.MinInterval)
+	if c.Check.MinInterval < time.Second {
+		bad("check.minInterval", "must be at least 1s, got %s", c.Check.MinInterval)
 	}
 	if c.Check.HistoryKeep < 1 {
 		bad("check.historyKeep", "must be at least 1, got %d", c.Check.HistoryKeep)

@@ -55,7 +55,11 @@ var (
 )
 
 // checker collects the errors of the semantic checks.
-type checker struct{ errs []problem.FieldError }
+type checker struct {
+	errs []problem.FieldError
+	// minInterval is the floor on check schedules (0: the default).
+	minInterval time.Duration
+}
 
 func (c *checker) add(ptr, en, sv string) { c.errs = append(c.errs, field(ptr, en, sv)) }
 
@@ -393,6 +397,13 @@ func (c *checker) cronSpec(ptr string, s *string) {
 	if err := schedule.ParseError(v); err != nil {
 		c.add(ptr, fmt.Sprintf("%q is not a cron spec: %v; use five fields (minute hour day month weekday, e.g. \"0 4 * * *\") or a descriptor such as @daily or @every 6h", v, err),
 			fmt.Sprintf("%q är inte ett cron-uttryck; ange fem fält (minut timme dag månad veckodag, t.ex. \"0 4 * * *\") eller t.ex. @daily eller @every 6h", v))
+		return
+	}
+	var often *schedule.TooFrequentError
+	if errors.As(schedule.FloorError(v, c.minInterval), &often) {
+		every, floor := schedule.FormatDuration(often.Interval), schedule.FormatDuration(often.Floor)
+		c.add(ptr, fmt.Sprintf("%q runs every %s; checks may run at most once every %s (e.g. @every %s, @daily or \"0 4 * * *\")", v, every, floor, floor),
+			fmt.Sprintf("%q körs var %s; kontroller får köras högst en gång per %s (t.ex. @every %s, @daily eller \"0 4 * * *\")", v, every, floor, floor))
 		return
 	}
 	*s = v

@@ -63,11 +63,26 @@ type Validator struct {
 	raw      map[string][]byte         // by name: the schema file as embedded
 	docs     map[string]map[string]any // by $id: the parsed schema, to look up keyword values
 	compiled map[string]*jsonschema.Schema
+	// minInterval is the floor on agencies' check schedules.
+	minInterval time.Duration
+}
+
+// Option configures a Validator.
+type Option func(*Validator)
+
+// WithMinCheckInterval sets the floor on agencies' checkSchedule
+// (check.minInterval; schedule.DefaultMinInterval when not given): a spec
+// that runs more often is refused with a problem at /checkSchedule.
+func WithMinCheckInterval(d time.Duration) Option {
+	return func(v *Validator) { v.minInterval = d }
 }
 
 // New compiles the embedded schemas. It fails only if they are broken.
-func New() (*Validator, error) {
+func New(opts ...Option) (*Validator, error) {
 	v := &Validator{raw: map[string][]byte{}, docs: map[string]map[string]any{}, compiled: map[string]*jsonschema.Schema{}}
+	for _, o := range opts {
+		o(v)
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
@@ -131,7 +146,7 @@ func (v *Validator) Agency(body []byte) (*catalog.Agency, *problem.Problem) {
 		if err := decodeInto(m, []string{"createdAt", "updatedAt"}, &a); err != nil && len(errs) == 0 {
 			errs = append(errs, typeErrorField(err))
 		}
-		c := &checker{}
+		c := &checker{minInterval: v.minInterval}
 		c.agency(&a)
 		errs = merge(errs, c.errs)
 	}

@@ -134,10 +134,12 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	}
 	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper})
 	sched, err := schedule.New(schedule.Options{
-		Store:    st,
-		Runner:   checkRunner(checker, writes),
-		Logger:   log,
-		LeaseTTL: c.Check.LeaseTTL,
+		Store:       st,
+		Runner:      checkRunner(checker, writes),
+		Logger:      log,
+		LeaseTTL:    c.Check.LeaseTTL,
+		MinInterval: c.Check.MinInterval,
+		Retention:   schedule.Retention{Keep: c.Check.HistoryKeep, MaxAge: c.Check.HistoryMaxAge},
 		OnCheck: func(ctx context.Context, rec catalog.CheckRecord) {
 			metrics.observe(rec)
 			writes.CheckFinished(ctx, rec.Agency)

@@ -85,7 +85,7 @@ func (a *app) serve(c config.Config) error {
 		c.AdminToken = tok
 		fmt.Fprintf(a.stderr, "\nOperator token (shown once; set KATALOG_ADMIN_TOKEN to choose your own):\n  %s\n\n", tok)
 	}
-	validator, err := schema.New()
+	validator, err := schema.New(schema.WithMinCheckInterval(c.Check.MinInterval))
 	if err != nil {
 		return fmt.Errorf("compile JSON schemas: %w", err)
 	}

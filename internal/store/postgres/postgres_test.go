@@ -294,3 +294,8 @@ func TestObserved(t *testing.T) {
 func TestTokens(t *testing.T) {
 	storetest.RunTokens(t, func(t *testing.T) catalog.Store { return open(t, newSchema(t)) })
 }
+
+func TestHistory(t *testing.T) {
+	testDSN(t)
+	storetest.RunHistory(t, func(t *testing.T) storetest.HistoryStore { return open(t, newSchema(t)) })
+}

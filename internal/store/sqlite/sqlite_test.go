@@ -441,3 +441,10 @@ func TestTokenMigration(t *testing.T) {
 		t.Fatalf("the old token after the upgrade: %+v %v", tok, err)
 	}
 }
+
+func TestHistory(t *testing.T) {
+	storetest.RunHistory(t, func(t *testing.T) storetest.HistoryStore {
+		s, _ := openTemp(t)
+		return s
+	})
+}
