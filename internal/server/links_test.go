@@ -90,6 +90,32 @@ func TestEveryBrokenLinkCounts(t *testing.T) {
 	if err != nil || len(table) != 60 {
 		t.Fatalf("link table: %d rows, %v", len(table), err)
 	}
+
+	// The link table over the API: broken first, paged, filtered.
+	var page listPage[catalog.LinkResult]
+	f.do("GET", "/api/v1/agencies/"+orgDigg+"/links?limit=20", "", nil).json(t, &page)
+	if page.Total != 60 || len(page.Items) != 20 || page.Items[0].OK || page.Items[19].OK || page.Items[0].BrokenSince == nil {
+		t.Errorf("first page of the link table: total %d, %d items, first %+v", page.Total, len(page.Items), page.Items[0])
+	}
+	f.do("GET", "/api/v1/agencies/"+orgDigg+"/links?broken=false&kind=accessURL", "", nil).json(t, &page)
+	if page.Total != 10 || !page.Items[0].OK {
+		t.Errorf("working access URLs: %d", page.Total)
+	}
+	if r := f.do("GET", "/api/v1/agencies/"+orgDigg+"/links?broken=maybe&kind=url", "", nil); r.status != 400 ||
+		len(r.problem(t).Errors) != 2 || r.problem(t).Errors[0].Pointer != "?broken" {
+		t.Errorf("bad filter: %d %s", r.status, r.body)
+	}
+	if r := f.do("GET", "/api/v1/agencies/2021005489/links", "", nil); r.status != 404 {
+		t.Errorf("unknown agency: %d", r.status)
+	}
+	// The agency's page lists the broken links with since when.
+	html := string(f.do("GET", "/agencies/"+orgDigg, "", nil).body)
+	since := page.Items[0].CheckedAt.UTC().Format("2006-01-02")
+	for _, want := range []string{"Trasiga länkar / Broken links (50)", links.URL + "/broken/7", "HTTP 404", since} {
+		if !strings.Contains(html, want) {
+			t.Errorf("agency page lacks %q", want)
+		}
+	}
 }
 
 // ruleOf finds a rule of the score by id.

@@ -92,22 +92,36 @@ func (s *Server) agencyPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ds, total, err := s.deps.Store.Datasets(c.Request.Context(), org, catalog.Page{Number: 1, Limit: pageRows})
+	data, err := s.agencyPageData(c.Request.Context(), org, a)
 	if err != nil {
 		s.internal(c, err)
 		return
+	}
+	s.renderHTML(c, s.page("agency"), data)
+}
+
+// agencyPageData is what an agency's page shows: its datasets, its
+// scorecard and its broken links with since when.
+func (s *Server) agencyPageData(ctx context.Context, org catalog.OrgNumber, a *catalog.Agency) (map[string]any, error) {
+	ds, total, err := s.deps.Store.Datasets(ctx, org, catalog.Page{Number: 1, Limit: pageRows})
+	if err != nil {
+		return nil, err
 	}
 	rows := datasetRows(ds)
-	card, err := s.loadScorecard(c.Request.Context(), a)
+	card, err := s.loadScorecard(ctx, a)
 	if err != nil {
-		s.internal(c, err)
-		return
+		return nil, err
 	}
-	s.renderHTML(c, s.page("agency"), map[string]any{
+	broken, brokenTotal, err := s.brokenLinks(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{
 		"Title": a.Name.Get("sv", "en"), "Name": a.Name.Get("sv", "en"), "NameEn": a.Name["en"],
 		"Org": org.String(), "OrgHyphen": org.Hyphenated(), "Homepage": a.Homepage,
 		"Total": total, "Datasets": rows, "More": total > len(rows), "Card": card,
-	})
+		"Broken": broken, "BrokenTotal": brokenTotal,
+	}, nil
 }
 
 // datasetRows are the rows of an agency page's dataset table.

@@ -76,6 +76,8 @@ func (s *Server) routeTable() []route {
 		{Method: "DELETE", Path: "/api/v1/agencies/:orgnr/tokens/:id", Summary: "Revoke one of the agency's tokens; every instance refuses it at once", Tag: "tokens", Access: agencyRW, Status: 204, Handle: s.revokeToken},
 		{Method: "GET", Path: "/api/v1/audit", Summary: "The audit log of writes: who, when, what (operator only; paged, agency=ORGNR filters)", Tag: "ops", Access: operator, Produces: []string{jsonType}, Status: 200, Handle: s.auditLog},
 
+		{Method: "GET", Path: "/api/v1/agencies/:orgnr/links", Summary: "The agency's link table: every URL its catalog links to (accessURL, downloadURL, landingPage, endpointURL, endpointDescription, conformsTo, foaf:page) as the latest check found it, with since when each is broken and, for API descriptions, what they are and whether CORS lets dataportal.se read them; broken first, longest broken first (paged; broken=true|false and kind filter)", Tag: "checks", Produces: []string{jsonType}, Status: 200, Handle: s.listLinks, extraParams: linkParams},
+
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed", Summary: "The agency's own catalog as katalog observes it where it is published (its harvestUrl, or the conventional address under its homepage): the latest observation, the latest version with what it added and removed, and the versions, newest first (paged)", Tag: "observed", Produces: []string{jsonType}, Status: 200, Handle: s.getObserved, extraParams: observedParams},
 		{Method: "GET", Path: "/api/v1/agencies/:orgnr/observed/:file", Summary: "One version's graph as {id}.nt: canonical N-Triples, exactly the triples published; ETag is its SHA-256", Tag: "observed", Produces: []string{"application/n-triples"}, Status: 200, Handle: s.getObservedGraph},
 
