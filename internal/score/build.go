@@ -90,7 +90,7 @@ func (e *evaluator) publication(m *Model, ch Channels, portalEvidence string) bu
 	b.binary(RuleFiles, ch.Files, e.files.evidence("no distribution is a downloadable structured file"))
 	b.binary(RuleOpenMachineReadable, ch.OpenMachineReadable, e.open.evidence("no downloadable file in an open machine-readable format"))
 	b.binary(RuleAPI, ch.API, e.api.evidence("no dcat:DataService and no dcat:accessService"))
-	b.binary(RuleAPIDescription, e.apiDescribed.ok, e.apiDescribed.evidence("no data service has dcat:endpointDescription"))
+	b.binary(RuleAPIDescription, e.apiDescribed.ok, e.apiDescribed.evidence(e.apiDescriptionEvidence()))
 	b.binary(RulePortal, ch.Portal, portalEvidence)
 	return b.done()
 }

@@ -33,6 +33,9 @@ type evaluator struct {
 	mqaSum        int
 
 	documents, files, open, api, apiDescribed witness
+	// apiUnverified is the first endpointDescription that is not a
+	// verified OpenAPI description (#16, apidesc.go).
+	apiUnverified witness
 
 	openLicence, publicAccess tally
 	hvd                       [numHVD]tally
@@ -159,7 +162,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 		subj := subject{dataset: iri, part: s.ID, service: true}
 		ch.API = true
 		e.api.see(subj, "dcat:endpointURL", s.EndpointURL)
-		if s.EndpointDescription != "" {
+		if s.EndpointDescription != "" && e.verifiedAPI(subj, s.EndpointDescription) {
 			described = true
 			e.apiDescribed.see(subj, "dcat:endpointDescription", s.EndpointDescription)
 		}

@@ -3,7 +3,13 @@ package score
 // ModelVersion identifies the scoring rules and weights. Change it whenever
 // a rule, a weight or a format list changes, so stored scores stay
 // comparable with those computed by the same model.
-const ModelVersion = "2026.1"
+//
+// 2026.2 (#16): only an endpointDescription the latest check verified as
+// an OpenAPI or Swagger document with CORS for dataportal.se earns the
+// API-description points (publication.apiDescription and
+// hvd.apiDocumentation); see apidesc.go. (#13 moves to 2026.2 as well:
+// both changes make one new model.)
+const ModelVersion = "2026.2"
 
 // Component identifiers, in the order they appear in a score.
 const (

@@ -220,5 +220,6 @@ func CheckFromRecord(rec *catalog.CheckRecord, links []catalog.LinkResult) *Chec
 		}
 	}
 	sum.Link = LinkMap(ok)
+	sum.APIDescription = APIDescriptionsOf(links)
 	return sum
 }

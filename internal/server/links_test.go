@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -128,4 +129,89 @@ func ruleOf(sc score.AgencyScore, id string) *score.Rule {
 		}
 	}
 	return nil
+}
+
+// TestAPIDescriptionEarnsPointsOnlyWhenVerified (#16): a data service whose
+// endpointDescription is a Swagger UI page gets no API-description points
+// and the check says what it found there; pointed at an OpenAPI YAML file
+// with CORS for dataportal.se, it gets them. Before, any
+// endpointDescription earned the points.
+func TestAPIDescriptionEarnsPointsOnlyWhenVerified(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/swagger-ui/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!DOCTYPE html><html><head><title>Swagger UI</title></head><body><div id="swagger-ui"></div></body></html>`)
+		case "/openapi.yaml":
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Content-Type", "application/yaml")
+			fmt.Fprint(w, "openapi: 3.0.3\ninfo:\n  title: Stationer\n  version: '1'\npaths: {}\n")
+		}
+	}))
+	defer api.Close()
+	f := newFixture(t, withReportsOn(t, withChecks(t, readiness.Options{KeepLinks: true, SkipProbes: true})))
+	digg := f.register(orgDigg, "Digg")
+	body := agencyBody(orgDigg, "Digg")
+	body["harvestUrl"] = f.srv.URL + "/agencies/" + orgDigg + "/datasets/dcat"
+	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, digg, body); r.status != 200 {
+		t.Fatalf("set harvestUrl: %d %s", r.status, r.body)
+	}
+	ds := datasetBody("Stationer")
+	ds["dataServices"] = []map[string]any{{"title": map[string]string{"sv": "API"}, "endpointURL": api.URL + "/v1",
+		"endpointDescription": api.URL + "/swagger-ui/"}}
+	r := f.do("POST", "/api/v1/agencies/"+orgDigg+"/datasets", digg, ds)
+	if r.status != 201 {
+		t.Fatalf("dataset: %d %s", r.status, r.body)
+	}
+	var created catalog.Dataset
+	r.json(t, &created)
+
+	check := func() (score.Rule, readiness.Result) {
+		t.Helper()
+		var rec catalog.CheckRecord
+		f.do("POST", "/api/v1/agencies/"+orgDigg+"/checks", digg, nil).json(t, &rec)
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			f.do("GET", fmt.Sprintf("/api/v1/agencies/%s/checks/%d", orgDigg, rec.ID), "", nil).json(t, &rec)
+			if rec.Status != catalog.StatusRunning {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the check did not end")
+			}
+		}
+		var res readiness.Result
+		if err := json.Unmarshal(rec.Result, &res); err != nil {
+			t.Fatal(err)
+		}
+		var sc score.AgencyScore
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			f.do("GET", "/api/v1/agencies/"+orgDigg+"/score", "", nil).json(t, &sc)
+			if r := ruleOf(sc, score.RuleLinks); r != nil && r.Counts["checked"] > 0 && !sc.ComputedAt.Before(rec.FinishedAt.Truncate(time.Second)) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("no score after the check")
+			}
+		}
+		return *ruleOf(sc, score.RuleAPIDescription), res
+	}
+	rule, res := check()
+	if rule.Passed || rule.Points != 0 || !strings.Contains(rule.Evidence, "a web page (such as Swagger UI)") {
+		t.Errorf("a Swagger UI page: %+v", rule)
+	}
+	if !res.Has(readiness.RuleAPIDescriptionNotSpec) || !strings.Contains(fmt.Sprint(res.Findings), "swagger-ui/: a web page") {
+		t.Errorf("no finding that says what the description is: %+v", res.Findings)
+	}
+
+	ds["dataServices"].([]map[string]any)[0]["endpointDescription"] = api.URL + "/openapi.yaml"
+	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg+"/datasets/"+created.ID, digg, ds); r.status != 200 {
+		t.Fatalf("replace: %d %s", r.status, r.body)
+	}
+	rule, res = check()
+	if !rule.Passed || rule.Points != rule.Max || rule.Max == 0 {
+		t.Errorf("an OpenAPI YAML with CORS: %+v", rule)
+	}
+	if !res.Has(readiness.RuleAPIDescriptionVerified) || res.Has(readiness.RuleAPIDescriptionNotSpec) {
+		t.Errorf("findings %v", res.Findings)
+	}
 }
