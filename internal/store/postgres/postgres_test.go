@@ -299,3 +299,11 @@ func TestHistory(t *testing.T) {
 	testDSN(t)
 	storetest.RunHistory(t, func(t *testing.T) storetest.HistoryStore { return open(t, newSchema(t)) })
 }
+
+func TestLinkQueue(t *testing.T) {
+	testDSN(t)
+	storetest.RunLinkQueue(t, func(t *testing.T) func() storetest.LinkQueueStore {
+		dsn := newSchema(t)
+		return func() storetest.LinkQueueStore { return open(t, dsn) }
+	})
+}

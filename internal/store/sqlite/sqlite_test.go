@@ -448,3 +448,13 @@ func TestHistory(t *testing.T) {
 		return s
 	})
 }
+
+func TestLinkQueue(t *testing.T) {
+	storetest.RunLinkQueue(t, func(t *testing.T) func() storetest.LinkQueueStore {
+		path := filepath.Join(t.TempDir(), "katalog.db")
+		return func() storetest.LinkQueueStore {
+			s, err := Open(t.Context(), path)
+			return storetest.Opened(t, s, err)
+		}
+	})
+}
