@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -13,6 +16,7 @@ import (
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/linkwork"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/readiness"
@@ -103,12 +107,13 @@ func (c schedulerChecks) CheckNow(ctx context.Context, a catalog.Agency) (*catal
 
 func (c schedulerChecks) Sync(ctx context.Context) error { return c.s.Sync(ctx) }
 
-// background is what serve runs besides the HTTP server: the scheduler and
-// the rescoring queue.
+// background is what serve runs besides the HTTP server: the scheduler,
+// the rescoring queue and the link workers.
 type background struct {
 	sched   *schedule.Scheduler
 	scores  *score.Service
 	reports *report.Builder
+	links   *linkwork.Pool
 	// stopFollowing ends write.Follow and waits for it.
 	stopFollowing func()
 }
@@ -119,7 +124,7 @@ type background struct {
 // Both follow the write path: every change rescores the agencies it
 // touched and re-reads their schedules, and changes by other processes on
 // the same database (write.Follow) re-read the schedules too.
-func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
+func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, tmp string, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err
@@ -132,8 +137,16 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	if err != nil {
 		return nil, usageErr("base-url: %v", err)
 	}
-	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper})
+	holder := instanceName()
+	links, err := linkwork.New(linkwork.Options{Store: st, Client: client, Record: writes.RecordLinks, Holder: holder,
+		Workers: c.Check.LinkWorkers, LeaseTTL: c.Check.LeaseTTL, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper,
+		Links: links, Timeout: c.Check.Timeout, TempDir: tmp})
 	sched, err := schedule.New(schedule.Options{
+		Holder:      holder,
 		Store:       st,
 		Runner:      checkRunner(checker, writes),
 		Logger:      log,
@@ -151,7 +164,9 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	writes.Subscribe(write.Rescoring(scores.Enqueue))
 	writes.Subscribe(write.Scheduling(sched.SyncAgencies, log))
 	scores.Start()
+	links.Start()
 	if err := sched.Start(ctx); err != nil {
+		links.Stop()
 		scores.Stop()
 		return nil, err
 	}
@@ -161,7 +176,7 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 		defer close(followed)
 		writes.Follow(followCtx, write.DefaultFollowInterval)
 	}()
-	bg := &background{sched: sched, scores: scores, reports: reports, stopFollowing: func() { stopFollowing(); <-followed }}
+	bg := &background{sched: sched, scores: scores, reports: reports, links: links, stopFollowing: func() { stopFollowing(); <-followed }}
 	if c.Report.Schedule != "" {
 		err := sched.AddJob(ctx, "report", c.Report.Schedule, func(ctx context.Context) error {
 			_, err := buildReport(ctx, scores, reports)
@@ -186,5 +201,18 @@ func (bg *background) stop(timeout time.Duration, log *slog.Logger) {
 	if err := bg.sched.Stop(ctx); err != nil {
 		log.Warn("scheduler stop", "err", err)
 	}
+	bg.links.Stop()
 	bg.scores.Stop()
+}
+
+// instanceName names this process in leases: host, process ID and a
+// random suffix.
+func instanceName() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "katalog"
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }

@@ -102,7 +102,11 @@ func (a *app) serve(c config.Config) error {
 	}
 	defer client.CloseIdleConnections()
 	reg := prometheus.NewRegistry()
-	bg, err := startBackground(a.ctx, c, st, client, reg, log, writes)
+	checkTmp, err := tmp.Sub("check")
+	if err != nil {
+		return err
+	}
+	bg, err := startBackground(a.ctx, c, st, client, checkTmp, reg, log, writes)
 	if err != nil {
 		return fmt.Errorf("start the scheduler: %w", err)
 	}

@@ -139,6 +139,18 @@ func NewClient(opts ClientOptions) *Client {
 	return c
 }
 
+// Dedicated returns a client with c's options (the same guard, caps,
+// timeouts, rate and retries) but a connection pool of its own, holding at
+// most one connection per host: a link worker that holds one of a host's
+// slots in the shared link queue checks its batch over it and closes it
+// (CloseIdleConnections) when it gives the slot up, so the connections a
+// host sees are the slots held.
+func (c *Client) Dedicated() *Client {
+	o := c.opts
+	o.PerHostConns, o.PerHostBurst = 1, 1
+	return NewClient(o)
+}
+
 // UserAgent is the User-Agent header the client sends.
 func (c *Client) UserAgent() string { return c.userAgent }
 

@@ -330,6 +330,16 @@ func (lc *LinkChecker) origin() string {
 	return lc.Origin
 }
 
+// CheckLink checks one link as LinkChecker.Check does, with client, the
+// portal's origin being origin (DefaultPortalOrigin when empty): for the
+// workers of the shared link queue.
+func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) LinkResult {
+	if origin == "" {
+		origin = DefaultPortalOrigin
+	}
+	return checkLink(ctx, client, origin, l)
+}
+
 // checkLink is LinkChecker.Check with client and the portal's origin.
 func checkLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
 	res = LinkResult{Link: l}

@@ -42,6 +42,10 @@ const (
 	DatasetsChanged Kind = "datasetsChanged"
 	// CheckFinished: a readiness check of the agency's source ended.
 	CheckFinished Kind = "checkFinished"
+	// LinksChecked: the agency's link table was recorded (by its check, or
+	// by the shared link queue once every link of a check was checked,
+	// which may be after the check ended).
+	LinksChecked Kind = "linksChecked"
 	// CatalogObserved: the agency's own catalog, read where it publishes
 	// it, has a new version.
 	CatalogObserved Kind = "catalogObserved"
@@ -86,7 +90,7 @@ func (e Event) AgencyFieldsChanged() bool {
 // (their feeds) may have changed: the agencies' fields or their datasets.
 func (e Event) HostedChanged() bool {
 	switch e.Kind {
-	case CheckFinished, CatalogObserved, PortalSynced:
+	case CheckFinished, LinksChecked, CatalogObserved, PortalSynced:
 		return false
 	}
 	return true
@@ -302,12 +306,14 @@ func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*imp
 }
 
 // RecordLinks makes links org's link table as a readiness check found them
-// at checkedAt (every link, with since when each is broken). It tells
-// nobody: CheckFinished follows when the check's record is stored.
+// at checkedAt (every link, with since when each is broken), and tells the
+// subscribers (LinksChecked): the shared link queue may record a check's
+// links after the check has ended.
 func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error {
 	if err := s.store.SaveLinks(ctx, org, checkedAt, links); err != nil {
 		return fmt.Errorf("record the links of %s: %w", org, err)
 	}
+	s.changed(ctx, LinksChecked, org)
 	return nil
 }
 
