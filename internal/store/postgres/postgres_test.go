@@ -307,3 +307,11 @@ func TestLinkQueue(t *testing.T) {
 		return func() storetest.LinkQueueStore { return open(t, dsn) }
 	})
 }
+
+func TestNotify(t *testing.T) {
+	testDSN(t)
+	storetest.RunNotify(t, func(t *testing.T) func() storetest.NotifyStore {
+		dsn := newSchema(t)
+		return func() storetest.NotifyStore { return open(t, dsn) }
+	})
+}

@@ -458,3 +458,13 @@ func TestLinkQueue(t *testing.T) {
 		}
 	})
 }
+
+func TestNotify(t *testing.T) {
+	storetest.RunNotify(t, func(t *testing.T) func() storetest.NotifyStore {
+		path := filepath.Join(t.TempDir(), "katalog.db")
+		return func() storetest.NotifyStore {
+			s, err := Open(t.Context(), path)
+			return storetest.Opened(t, s, err)
+		}
+	})
+}
