@@ -110,6 +110,7 @@ type Store interface {
 	PortalStore
 	TokenStore
 	AuditStore
+	NotifyStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

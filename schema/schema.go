@@ -49,10 +49,12 @@ const (
 	AgencyName  = "agency"
 	DatasetName = "dataset"
 	TokenName   = "token"
+	// NotificationsName is the schema of an agency's notification settings.
+	NotificationsName = "notifications"
 )
 
 // names lists the embedded schemas.
-var names = []string{AgencyName, DatasetName, TokenName}
+var names = []string{AgencyName, DatasetName, TokenName, NotificationsName}
 
 // BaseID prefixes the $id of every embedded schema.
 const BaseID = "https://katalog.dataportal.se/schemas/"
@@ -227,6 +229,40 @@ func (v *Validator) Token(body []byte, now time.Time) (*TokenRequest, *problem.P
 		return nil, problem.Invalid(errs)
 	}
 	return &r, nil
+}
+
+// Notifications validates an agency's notification settings (PUT
+// …/notifications) and returns them for org: email (default true), mode
+// (default change) and a webhook whose URL is an absolute http(s) URL
+// without user information, with a secret of 16 characters or more. 400
+// for malformed JSON, 422 with one error per failure.
+func (v *Validator) Notifications(org catalog.OrgNumber, body []byte) (*catalog.NotifySettings, *problem.Problem) {
+	inst, p := decode(body)
+	if p != nil {
+		return nil, p
+	}
+	errs := v.schemaErrors(NotificationsName, inst)
+	n := catalog.DefaultNotifySettings(org)
+	if m, ok := inst.(map[string]any); ok && len(errs) == 0 {
+		if b, ok := m["email"].(bool); ok {
+			n.Email = b
+		}
+		if s, ok := m["mode"].(string); ok {
+			n.Mode = s
+		}
+		if hook, ok := m["webhook"].(map[string]any); ok {
+			n.WebhookURL, _ = hook["url"].(string)
+			n.WebhookSecret, _ = hook["secret"].(string)
+			c := &checker{}
+			c.link("/webhook/url", &n.WebhookURL, true)
+			c.noUserInfo("/webhook/url", n.WebhookURL)
+			errs = merge(errs, c.errs)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, problem.Invalid(errs)
+	}
+	return &n, nil
 }
 
 // decode parses body as one JSON value with numbers kept exact, or returns

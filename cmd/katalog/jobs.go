@@ -17,6 +17,7 @@ import (
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/linkwork"
+	"github.com/katalog-se/katalog/internal/notify"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/readiness"
@@ -114,6 +115,10 @@ type background struct {
 	scores  *score.Service
 	reports *report.Builder
 	links   *linkwork.Pool
+	// changes finds changes of agencies' state; deliver sends the
+	// notifications of them.
+	changes *notify.Detector
+	deliver *notify.Deliverer
 	// stopFollowing ends write.Follow and waits for it.
 	stopFollowing func()
 }
@@ -161,11 +166,20 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	if err != nil {
 		return nil, err
 	}
+	changes, deliver, err := newNotifications(c, st, writes, client, holder, log)
+	if err != nil {
+		return nil, err
+	}
 	writes.Subscribe(write.Rescoring(scores.Enqueue))
 	writes.Subscribe(write.Scheduling(sched.SyncAgencies, log))
+	writes.Subscribe(changes.Subscriber())
 	scores.Start()
 	links.Start()
+	changes.Start()
+	deliver.Start()
 	if err := sched.Start(ctx); err != nil {
+		deliver.Stop()
+		changes.Stop()
 		links.Stop()
 		scores.Stop()
 		return nil, err
@@ -176,7 +190,12 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 		defer close(followed)
 		writes.Follow(followCtx, write.DefaultFollowInterval)
 	}()
-	bg := &background{sched: sched, scores: scores, reports: reports, links: links, stopFollowing: func() { stopFollowing(); <-followed }}
+	bg := &background{sched: sched, scores: scores, reports: reports, links: links, changes: changes, deliver: deliver,
+		stopFollowing: func() { stopFollowing(); <-followed }}
+	if err := sched.AddJob(ctx, "notify-digest", notifyDigestSpec, changes.Digest); err != nil {
+		bg.stop(time.Second, log)
+		return nil, err
+	}
 	if c.Report.Schedule != "" {
 		err := sched.AddJob(ctx, "report", c.Report.Schedule, func(ctx context.Context) error {
 			_, err := buildReport(ctx, scores, reports)
@@ -202,7 +221,35 @@ func (bg *background) stop(timeout time.Duration, log *slog.Logger) {
 		log.Warn("scheduler stop", "err", err)
 	}
 	bg.links.Stop()
+	bg.deliver.Stop()
+	bg.changes.Stop()
 	bg.scores.Stop()
+}
+
+// notifyDigestSpec is when the daily digests of changes are sent.
+const notifyDigestSpec = "0 7 * * *"
+
+// newNotifications wires the detection of agencies' changes and the
+// delivery of their notifications: e-mail through notify.smtp when set,
+// webhooks through the guarded client.
+func newNotifications(c config.Config, st *sqlstore.Store, writes *write.Service, client *outbound.Client, holder string, log *slog.Logger) (*notify.Detector, *notify.Deliverer, error) {
+	server, err := c.Notify.Server()
+	if err != nil {
+		return nil, nil, usageErr("notify.smtp: %v", err)
+	}
+	changes, err := notify.NewDetector(notify.DetectorOptions{Store: st, Writer: writes, Mail: server != nil, BaseURL: c.EffectiveBaseURL(), Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	var mailer notify.Mailer
+	if server != nil {
+		mailer = &notify.SMTPMailer{Addr: server.Host, TLS: server.TLS, User: server.User, Password: server.Password, From: c.Notify.From}
+	}
+	deliver, err := notify.NewDeliverer(notify.DelivererOptions{Store: st, Mailer: mailer, Client: client, Holder: holder, Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	return changes, deliver, nil
 }
 
 // instanceName names this process in leases: host, process ID and a

@@ -122,7 +122,8 @@ func (a *app) serve(c config.Config) error {
 		RateLimitPerToken: server.RateLimit{Rate: c.HTTP.RateLimitPerToken, Burst: int(2 * c.HTTP.RateLimitPerToken)},
 		Checks:            schedulerChecks{bg.sched}, CheckHistory: st,
 		Scores: bg.scores, ScoreHistory: st, Reports: bg.reports, Registry: reg,
-		Build: server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
+		Build:      server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
+		MailServer: c.Notify.SMTP != "",
 	})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

@@ -344,7 +344,8 @@ func (s *Scheduler) Prune(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schedule: prune the history: %w", err)
 	}
-	s.log.Info("history pruned", "checks", p.Checks, "scores", p.Scores, "runs", p.Runs, "keep", r.Keep, "maxAge", r.MaxAge)
+	s.log.Info("history pruned", "checks", p.Checks, "scores", p.Scores, "runs", p.Runs, "deliveries", p.Deliveries,
+		"notifications", p.Notifications, "linkCycles", p.LinkCycles, "keep", r.Keep, "maxAge", r.MaxAge)
 	return nil
 }
 

@@ -76,6 +76,9 @@ type Deps struct {
 	RateLimitPerIP, RateLimitPerToken RateLimit
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// MailServer says whether katalog can send e-mail (notify.smtp), as
+	// the notification settings show it.
+	MailServer bool
 }
 
 // ValidateBudget bounds one validation over HTTP. Zero values mean the

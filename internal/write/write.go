@@ -124,6 +124,9 @@ type Store interface {
 	CreateToken(ctx context.Context, t *catalog.Token, hash []byte) error
 	RevokeToken(ctx context.Context, org catalog.OrgNumber, id int64) error
 	AppendAudit(ctx context.Context, e *catalog.AuditEntry) error
+	SaveNotifySettings(ctx context.Context, s *catalog.NotifySettings) error
+	QueueNotification(ctx context.Context, n *catalog.Notification, digest bool, deliveries []catalog.Delivery) (bool, error)
+	QueueDigest(ctx context.Context, ids []int64, deliveries []catalog.Delivery) error
 }
 
 // errNoImporter is Import's error on a Service without an importer.
@@ -384,6 +387,36 @@ func (s *Service) RevokeToken(ctx context.Context, org catalog.OrgNumber, id int
 func (s *Service) Audit(ctx context.Context, e *catalog.AuditEntry) error {
 	if err := s.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("audit %s %s: %w", e.Method, e.Path, err)
+	}
+	return nil
+}
+
+// SetNotifications stores how an agency wants to be told of changes
+// (catalog.ErrNotFound if it is absent). Nobody follows settings: no
+// event.
+func (s *Service) SetNotifications(ctx context.Context, n *catalog.NotifySettings) error {
+	if err := s.store.SaveNotifySettings(ctx, n); err != nil {
+		return fmt.Errorf("set the notifications of %s: %w", n.Agency, err)
+	}
+	return nil
+}
+
+// QueueNotification keeps a change of an agency's state and the messages
+// that tell it (or marks it for the agency's digest), once per change:
+// false when it was queued already (by this or another instance). The
+// outbox is delivered by internal/notify; no event.
+func (s *Service) QueueNotification(ctx context.Context, n *catalog.Notification, digest bool, deliveries []catalog.Delivery) (bool, error) {
+	kept, err := s.store.QueueNotification(ctx, n, digest, deliveries)
+	if err != nil {
+		return false, fmt.Errorf("queue notification %s: %w", n.Key, err)
+	}
+	return kept, nil
+}
+
+// QueueDigest queues the digest of the changes ids and marks them told.
+func (s *Service) QueueDigest(ctx context.Context, ids []int64, deliveries []catalog.Delivery) error {
+	if err := s.store.QueueDigest(ctx, ids, deliveries); err != nil {
+		return fmt.Errorf("queue a digest: %w", err)
 	}
 	return nil
 }

@@ -33,5 +33,19 @@ func (s *Store) PruneHistory(ctx context.Context, keep int, before time.Time) (c
 		}
 		*q.n = int(n)
 	}
+	for _, q := range []struct {
+		n          *int
+		stmt, what string
+	}{
+		{&p.Deliveries, "DELETE FROM notify_outbox WHERE state IN ('sent', 'failed') AND created < ?", "deliveries"},
+		{&p.Notifications, "DELETE FROM notifications WHERE digest <> 'pending' AND at < ?", "notifications"},
+		{&p.LinkCycles, "DELETE FROM link_cycles WHERE state IN ('done', 'superseded') AND created < ?", "link cycles"},
+	} {
+		n, err := s.exec(ctx, q.stmt, cut)
+		if err != nil {
+			return p, s.errorf("prune the %s: %w", q.what, err)
+		}
+		*q.n = int(n)
+	}
 	return p, nil
 }

@@ -68,4 +68,17 @@ func testPruneHistory(t *testing.T, s HistoryStore) {
 	if sc, err := s.LatestScore(ctx(t), OrgDigg); err != nil || !sc.ComputedAt.Equal(base.AddDate(0, 0, 9)) {
 		t.Errorf("latest score %+v, %v", sc, err)
 	}
+
+	// Deliveries sent, changes told and link cycles done go with age.
+	n := &catalog.Notification{Key: "k", Agency: OrgDigg, Kind: catalog.ChangeNotReady, At: base, Title: catalog.LangString{"en": "t"}, Text: catalog.LangString{"en": "t"}}
+	_, err = s.QueueNotification(ctx(t), n, false, []catalog.Delivery{{Key: "k:email", Agency: OrgDigg, Channel: catalog.ChannelEmail, Recipient: "a@b.se"}})
+	must(t, err)
+	d, err := s.ClaimDelivery(ctx(t), "h", time.Now().Add(time.Minute))
+	must(t, err)
+	must(t, s.DeliveryDone(ctx(t), d.ID, "h", "", time.Time{}))
+	p, err = s.PruneHistory(ctx(t), 100, time.Now().Add(time.Hour))
+	must(t, err)
+	if p.Deliveries != 1 || p.Notifications != 1 {
+		t.Errorf("pruned %+v, want the delivery and the notification", p)
+	}
 }
