@@ -51,6 +51,7 @@ func hostedValidator(b *publish.Builder) func(ctx context.Context, org catalog.O
 type checkMetrics struct {
 	runs     *prometheus.CounterVec
 	duration prometheus.Histogram
+	links    prometheus.Counter
 }
 
 func newCheckMetrics(reg *prometheus.Registry) *checkMetrics {
@@ -62,8 +63,11 @@ func newCheckMetrics(reg *prometheus.Registry) *checkMetrics {
 			Name: "katalog_check_duration_seconds", Help: "Duration of readiness checks.",
 			Buckets: prometheus.ExponentialBuckets(0.1, 2, 12),
 		}),
+		links: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "katalog_links_checked_total", Help: "Links this instance checked from the shared link queue.",
+		}),
 	}
-	reg.MustRegister(m.runs, m.duration)
+	reg.MustRegister(m.runs, m.duration, m.links)
 	return m
 }
 
@@ -144,7 +148,7 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	}
 	holder := instanceName()
 	links, err := linkwork.New(linkwork.Options{Store: st, Client: client, Record: writes.RecordLinks, Holder: holder,
-		Workers: c.Check.LinkWorkers, LeaseTTL: c.Check.LeaseTTL, Logger: log})
+		Workers: c.Check.LinkWorkers, LeaseTTL: c.Check.LeaseTTL, Logger: log, Checked: func(n int) { metrics.links.Add(float64(n)) }})
 	if err != nil {
 		return nil, err
 	}

@@ -98,6 +98,9 @@ type Options struct {
 	// Origin is the portal's origin for CORS (readiness.DefaultPortalOrigin).
 	Origin string
 	Logger *slog.Logger
+	// Checked, if set, is told how many links this instance checked, after
+	// each batch (for metrics).
+	Checked func(n int)
 }
 
 // Pool is one instance's link workers. Start it, then use RunLinks.
@@ -242,6 +245,9 @@ func (p *Pool) serve(ctx context.Context, host string, slot int) {
 		if err := p.o.Store.CompleteLinkWork(ctx, p.o.Holder, items); err != nil {
 			p.log.Warn("complete links", "host", host, "err", err)
 			return
+		}
+		if p.o.Checked != nil {
+			p.o.Checked(len(items))
 		}
 		p.finish(ctx)
 	}

@@ -341,6 +341,9 @@ func (c *Checker) runLinks(ctx context.Context, res *Result, spool *linkSpool, o
 		return out
 	}
 	if org != "" && c.opts.Links != nil {
+		if out.total == 0 {
+			return out // nothing to check; the link table stays as it is
+		}
 		out.sum, out.done, out.err = c.opts.Links.RunLinks(ctx, org, res.CheckedAt, spool.links(), out.total)
 		out.recorded = out.err == nil
 		return out
