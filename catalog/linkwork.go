@@ -72,9 +72,13 @@ type LinkQueue interface {
 	CompleteLinkWork(ctx context.Context, holder string, done []LinkWork) error
 	// ReleaseLinkSlot gives up holder's slot of host.
 	ReleaseLinkSlot(ctx context.Context, host string, slot int, holder string) error
-	// RenewLinkLeases extends until the given time every lease holder has:
-	// items, slots and cycles finishing.
+	// RenewLinkLeases extends until the given time holder's slots and the
+	// cycles it is finishing.
 	RenewLinkLeases(ctx context.Context, holder string, until time.Time) error
+	// RenewLinkWork extends until the given time holder's leases of the
+	// items ids (those it is still checking: an item whose check went
+	// wrong is left to lapse and be checked again).
+	RenewLinkWork(ctx context.Context, holder string, ids []int64, until time.Time) error
 	// RequeueLinkWork makes items whose lease has lapsed pending again and
 	// cycles whose finishing has lapsed open again; it returns how many
 	// items it requeued.

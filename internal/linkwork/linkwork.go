@@ -214,12 +214,18 @@ func (p *Pool) dispatch(ctx context.Context) {
 	}
 }
 
+// closeGrace is how long a worker waits, after closing its connection to a
+// host, before it gives the host's slot up: the server sees the
+// connection closed before another worker may open one.
+const closeGrace = 20 * time.Millisecond
+
 // serve checks batches of host's links over one connection of its own,
-// then gives the slot up.
+// then closes it and gives the slot up.
 func (p *Pool) serve(ctx context.Context, host string, slot int) {
 	client := p.o.Client.Dedicated()
 	defer func() {
 		client.CloseIdleConnections()
+		time.Sleep(closeGrace)
 		if err := p.o.Store.ReleaseLinkSlot(context.WithoutCancel(ctx), host, slot, p.o.Holder); err != nil {
 			p.log.Warn("release a link slot", "host", host, "err", err)
 		}
@@ -232,6 +238,7 @@ func (p *Pool) serve(ctx context.Context, host string, slot int) {
 			}
 			return
 		}
+		stopRenew := p.renew(ctx, items)
 		for i := range items {
 			l := readiness.Link{URL: items[i].URL, Kinds: items[i].Kinds}
 			if len(l.Kinds) > 0 {
@@ -239,11 +246,12 @@ func (p *Pool) serve(ctx context.Context, host string, slot int) {
 			}
 			items[i].Result = readiness.CheckLink(ctx, client, p.o.Origin, l).Row()
 		}
+		stopRenew()
 		if ctx.Err() != nil {
 			return // unfinished: the leases lapse and the links are checked again
 		}
-		if err := p.o.Store.CompleteLinkWork(ctx, p.o.Holder, items); err != nil {
-			p.log.Warn("complete links", "host", host, "err", err)
+		if err := p.complete(ctx, items); err != nil {
+			p.log.Warn("complete links (their leases lapse and they are checked again)", "host", host, "err", err)
 			return
 		}
 		if p.o.Checked != nil {
@@ -251,6 +259,54 @@ func (p *Pool) serve(ctx context.Context, host string, slot int) {
 		}
 		p.finish(ctx)
 	}
+}
+
+// renew keeps the leases of a batch being checked alive until the
+// returned func is called (which waits for the renewer to stop): only the
+// batch's own items, so that a batch whose completion failed lapses.
+func (p *Pool) renew(ctx context.Context, items []catalog.LinkWork) (stop func()) {
+	ids := make([]int64, len(items))
+	for i := range items {
+		ids[i] = items[i].ID
+	}
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(p.o.LeaseTTL / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := p.o.Store.RenewLinkWork(ctx, p.o.Holder, ids, time.Now().Add(p.o.LeaseTTL)); err != nil && ctx.Err() == nil {
+					p.log.Warn("renew link leases", "err", err)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-stopped }
+}
+
+// complete stores a batch's results, trying again a few times (a
+// deadlock between instances, a database that blinked).
+func (p *Pool) complete(ctx context.Context, items []catalog.LinkWork) error {
+	var err error
+	for attempt := range 3 {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
+			}
+		}
+		if err = p.o.Store.CompleteLinkWork(ctx, p.o.Holder, items); err == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 // housekeep renews this instance's leases, requeues lapsed work and

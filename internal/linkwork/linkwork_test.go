@@ -2,6 +2,7 @@ package linkwork
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net"
@@ -199,7 +200,7 @@ func TestTwoInstancesShareTheLinks(t *testing.T) {
 			db := open(t)
 			a, b := db(), db()
 			createAgency(t, a, storetest.OrgDigg)
-			hosts := startLinkHosts(t, 5, 2*time.Millisecond)
+			hosts := startLinkHosts(t, 5, 10*time.Millisecond)
 			rec := &recorder{store: a}
 			pa := newPool(t, a, "instance-a", rec, nil)
 			var workedB atomic.Int64
@@ -327,5 +328,50 @@ func TestHostOf(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("HostOf(%q) = %q, %v; want %q", in, got, ok, want)
 		}
+	}
+}
+
+// flakyStore fails the first completions of a holder, as a deadlock
+// between instances or a database that blinked would.
+type flakyStore struct {
+	Store
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyStore) CompleteLinkWork(ctx context.Context, holder string, done []catalog.LinkWork) error {
+	f.mu.Lock()
+	fail := f.fails > 0
+	if fail {
+		f.fails--
+	}
+	f.mu.Unlock()
+	if fail {
+		return errors.New("deadlock detected")
+	}
+	return f.Store.CompleteLinkWork(ctx, holder, done)
+}
+
+// TestFailedCompletionLapses: a batch whose results cannot be stored (after
+// the retries) is not kept leased: its leases lapse and its links are
+// checked again, and the cycle ends. Found by the benchmark, where 208
+// links stayed leased, renewed for ever, after a failed completion.
+func TestFailedCompletionLapses(t *testing.T) {
+	db := sqliteDB(t)
+	s := db()
+	createAgency(t, s, storetest.OrgDigg)
+	hosts := startLinkHosts(t, 1, 0)
+	rec := &recorder{store: s}
+	p := newPool(t, &flakyStore{Store: db(), fails: 3}, "flaky", rec, func(o *Options) {
+		o.LeaseTTL, o.Workers = 600*time.Millisecond, 1
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	sum, done, err := p.RunLinks(ctx, storetest.OrgDigg, time.Now(), spread(hosts, 10), 10)
+	if err != nil || !done || sum.Checked != 10 {
+		t.Fatalf("RunLinks: %+v, done %v, %v", sum, done, err)
+	}
+	if total, _ := hosts[0].requests(); total < 18 {
+		t.Errorf("%d requests: the failed batch of 8 was not checked again", total)
 	}
 }

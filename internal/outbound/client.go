@@ -143,7 +143,7 @@ func NewClient(opts ClientOptions) *Client {
 // timeouts, rate and retries) but a connection pool of its own, holding at
 // most one connection per host: a link worker that holds one of a host's
 // slots in the shared link queue checks its batch over it and closes it
-// (CloseIdleConnections) when it gives the slot up, so the connections a
+// (CloseIdleConnections) before it gives the slot up, so the connections a
 // host sees are the slots held.
 func (c *Client) Dedicated() *Client {
 	o := c.opts

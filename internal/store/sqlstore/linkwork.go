@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -166,6 +168,7 @@ func scanWork(row scanner, w *catalog.LinkWork) error {
 
 // CompleteLinkWork implements catalog.LinkQueue, in one transaction.
 func (s *Store) CompleteLinkWork(ctx context.Context, holder string, done []catalog.LinkWork) error {
+	done = slices.SortedFunc(slices.Values(done), func(a, b catalog.LinkWork) int { return cmp.Compare(a.ID, b.ID) })
 	err := s.tx(ctx, func(h handle) error {
 		for _, w := range done {
 			r := w.Result
@@ -196,7 +199,6 @@ func (s *Store) RenewLinkLeases(ctx context.Context, holder string, until time.T
 	u := s.d.Time(micro(until))
 	err := s.tx(ctx, func(h handle) error {
 		for _, q := range []string{
-			`UPDATE link_work SET until = ? WHERE holder = ? AND state = 'leased'`,
 			`UPDATE link_slots SET until = ? WHERE holder = ?`,
 			`UPDATE link_cycles SET until = ? WHERE holder = ? AND state = 'finishing'`,
 		} {
@@ -208,6 +210,21 @@ func (s *Store) RenewLinkLeases(ctx context.Context, holder string, until time.T
 	})
 	if err != nil {
 		return s.errorf("renew the link leases of %s: %w", holder, err)
+	}
+	return nil
+}
+
+// RenewLinkWork implements catalog.LinkQueue.
+func (s *Store) RenewLinkWork(ctx context.Context, holder string, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{s.d.Time(micro(until)), holder}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	if _, err := s.exec(ctx, `UPDATE link_work SET until = ? WHERE holder = ? AND state = 'leased' AND id IN (`+params(len(ids), 1)+`)`, args...); err != nil {
+		return s.errorf("renew %d link leases of %s: %w", len(ids), holder, err)
 	}
 	return nil
 }

@@ -47,5 +47,9 @@ func (s *Store) PruneHistory(ctx context.Context, keep int, before time.Time) (c
 		}
 		*q.n = int(n)
 	}
+	// Hosts the link queue has no work for are listed again when some comes.
+	if _, err := s.exec(ctx, "DELETE FROM link_hosts WHERE NOT EXISTS (SELECT 1 FROM link_work w WHERE w.host = link_hosts.host)"); err != nil {
+		return p, s.errorf("prune the link hosts: %w", err)
+	}
 	return p, nil
 }

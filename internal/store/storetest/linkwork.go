@@ -77,11 +77,18 @@ func testLinkCycle(t *testing.T, open func() LinkQueueStore) {
 	if len(rest) != 2 {
 		t.Fatalf("claimed the rest: %d, want 2", len(rest))
 	}
-	// B's lease is already over: its items go back.
+	// B's leases are already over, but it renews one of them (another
+	// holder's renewal does nothing): the other goes back.
+	must(t, s.RenewLinkWork(ctx(t), "B", []int64{rest[0].ID}, time.Now().Add(time.Minute)))
+	must(t, s.RenewLinkWork(ctx(t), "X", []int64{rest[1].ID}, time.Now().Add(time.Minute)))
 	n, err := s.RequeueLinkWork(ctx(t))
 	must(t, err)
-	if n != 2 {
-		t.Errorf("requeued %d, want 2", n)
+	if n != 1 {
+		t.Errorf("requeued %d, want 1", n)
+	}
+	must(t, s.RenewLinkWork(ctx(t), "B", []int64{rest[0].ID}, time.Now().Add(-time.Second)))
+	if n, err = s.RequeueLinkWork(ctx(t)); err != nil || n != 1 {
+		t.Errorf("requeued %d, %v; want 1", n, err)
 	}
 	// A completes; a completion by someone who holds no lease is void.
 	yes := true
