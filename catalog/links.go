@@ -48,6 +48,12 @@ type LinkStore interface {
 	// results (gone from the catalog) are removed. CheckedAt of each result
 	// is set to checkedAt. ErrNotFound if the agency is absent.
 	SaveLinks(ctx context.Context, org OrgNumber, checkedAt time.Time, results []LinkResult) error
+	// SaveLinkCycle makes the results of a cycle of the shared link queue
+	// (LinkQueue) its agency's link table as of the cycle's CheckedAt, as
+	// SaveLinks does, in one transaction and within the database: a table
+	// of any size costs the process nothing. ErrNotFound if there is no
+	// such cycle.
+	SaveLinkCycle(ctx context.Context, cycle int64) error
 	// Links returns org's link table ordered by URL (none for an agency
 	// never checked).
 	Links(ctx context.Context, org OrgNumber) ([]LinkResult, error)

@@ -147,7 +147,7 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 		return nil, usageErr("base-url: %v", err)
 	}
 	holder := instanceName()
-	links, err := linkwork.New(linkwork.Options{Store: st, Client: client, Record: writes.RecordLinks, Holder: holder,
+	links, err := linkwork.New(linkwork.Options{Store: st, Client: client, Record: writes.RecordLinkCycle, Holder: holder,
 		Workers: c.Check.LinkWorkers, LeaseTTL: c.Check.LeaseTTL, Logger: log, Checked: func(n int) { metrics.links.Add(float64(n)) }})
 	if err != nil {
 		return nil, err

@@ -202,6 +202,9 @@ func TestBenchLinkQueue(t *testing.T) {
 		requests, repeats, maxIn, maxConns, full)
 	t.Logf("instance A checked %d links, peak RSS %.1f MB; instance B checked %d, peak RSS %.1f MB",
 		checkedA, float64(peakA.Load())/(1<<20), checkedB, float64(peakB.Load())/(1<<20))
+	logs := a.stderr.String() + b.stderr.String()
+	t.Logf("logged: %d failed completions (retried), %d failed claims, %d requeued", strings.Count(logs, "complete links"),
+		strings.Count(logs, "claim links")+strings.Count(logs, "claim a link host"), strings.Count(logs, "queued again"))
 	if table.Total != n || broken != n/20 || res.Links.Checked != n {
 		t.Errorf("link table %d rows (%d broken), report %+v; want %d (%d broken)", table.Total, broken, res.Links, n, n/20)
 	}

@@ -60,13 +60,14 @@ const (
 	queueBatch = 1000
 )
 
-// Recorder keeps an agency's link table (write.Service.RecordLinks).
-type Recorder func(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error
+// Recorder makes a finished cycle's results its agency's link table
+// (write.Service.RecordLinkCycle, which does it within the database).
+type Recorder func(ctx context.Context, org catalog.OrgNumber, cycle int64) error
 
 // Store is the shared link queue and the link tables it fills.
 type Store interface {
 	catalog.LinkQueue
-	Links(ctx context.Context, org catalog.OrgNumber) ([]catalog.LinkResult, error)
+	LinkPage(ctx context.Context, org catalog.OrgNumber, f catalog.LinkFilter, p catalog.Page) ([]catalog.LinkResult, int, error)
 }
 
 // Options configure a Pool. Store, Client and Record are required.
@@ -217,7 +218,7 @@ func (p *Pool) dispatch(ctx context.Context) {
 // closeGrace is how long a worker waits, after closing its connection to a
 // host, before it gives the host's slot up: the server sees the
 // connection closed before another worker may open one.
-const closeGrace = 20 * time.Millisecond
+const closeGrace = 50 * time.Millisecond
 
 // serve checks batches of host's links over one connection of its own,
 // then closes it and gives the slot up.
@@ -354,11 +355,7 @@ func (p *Pool) finish(ctx context.Context) {
 
 // record keeps cycle c's results as its agency's link table, then closes it.
 func (p *Pool) record(ctx context.Context, c *catalog.LinkCycle) error {
-	rows, err := p.o.Store.LinkCycleResults(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	if err := p.o.Record(ctx, c.Agency, c.CheckedAt, rows); err != nil {
+	if err := p.o.Record(ctx, c.Agency, c.ID); err != nil {
 		return err
 	}
 	return p.o.Store.CloseLinkCycle(ctx, c.ID, p.o.Holder)
@@ -470,18 +467,29 @@ func (p *Pool) wait(ctx context.Context, id int64) (bool, error) {
 	}
 }
 
+// summaryPage is how many rows of the link table the summary reads at a
+// time.
+const summaryPage = 1000
+
 // summary counts the links: the agency's link table once the cycle is
-// recorded, else the cycle's results so far.
+// recorded, read a page at a time, else the cycle's results so far.
 func (p *Pool) summary(ctx context.Context, org catalog.OrgNumber, id int64, done bool) (readiness.LinkSummary, error) {
-	var rows []catalog.LinkResult
-	var err error
-	if done {
-		rows, err = p.o.Store.Links(ctx, org)
-	} else {
-		rows, err = p.o.Store.LinkCycleResults(ctx, id)
+	if !done {
+		rows, err := p.o.Store.LinkCycleResults(ctx, id)
+		if err != nil {
+			return readiness.LinkSummary{}, fmt.Errorf("linkwork: %w", err)
+		}
+		return readiness.SummarizeTable(rows), nil
 	}
-	if err != nil {
-		return readiness.LinkSummary{}, fmt.Errorf("linkwork: %w", err)
+	var sum readiness.LinkSummary
+	for page := 1; ; page++ {
+		rows, total, err := p.o.Store.LinkPage(ctx, org, catalog.LinkFilter{}, catalog.Page{Number: page, Limit: summaryPage})
+		if err != nil {
+			return readiness.LinkSummary{}, fmt.Errorf("linkwork: %w", err)
+		}
+		sum.Add(rows)
+		if page*summaryPage >= total {
+			return sum, nil
+		}
 	}
-	return readiness.SummarizeTable(rows), nil
 }

@@ -134,9 +134,9 @@ type recorder struct {
 	calls atomic.Int64
 }
 
-func (r *recorder) record(ctx context.Context, org catalog.OrgNumber, at time.Time, links []catalog.LinkResult) error {
+func (r *recorder) record(ctx context.Context, _ catalog.OrgNumber, cycle int64) error {
 	r.calls.Add(1)
-	return r.store.SaveLinks(ctx, org, at, links)
+	return r.store.SaveLinkCycle(ctx, cycle)
 }
 
 // testStore is a whole store with the link queue.

@@ -196,10 +196,16 @@ func ResultOf(row catalog.LinkResult) LinkResult {
 // (samples of at most 20).
 func SummarizeTable(rows []catalog.LinkResult) LinkSummary {
 	var s LinkSummary
+	s.Add(rows)
+	return s
+}
+
+// Add counts more rows of an agency's link table into s (a table read a
+// page at a time).
+func (s *LinkSummary) Add(rows []catalog.LinkResult) {
 	for _, row := range rows {
 		s.add(ResultOf(row), defaultSample, false)
 	}
-	return s
 }
 
 // DefaultPortalOrigin is the origin whose CORS access is checked.

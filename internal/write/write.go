@@ -127,6 +127,7 @@ type Store interface {
 	SaveNotifySettings(ctx context.Context, s *catalog.NotifySettings) error
 	QueueNotification(ctx context.Context, n *catalog.Notification, digest bool, deliveries []catalog.Delivery) (bool, error)
 	QueueDigest(ctx context.Context, ids []int64, deliveries []catalog.Delivery) error
+	SaveLinkCycle(ctx context.Context, cycle int64) error
 }
 
 // errNoImporter is Import's error on a Service without an importer.
@@ -314,6 +315,18 @@ func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*imp
 // links after the check has ended.
 func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error {
 	if err := s.store.SaveLinks(ctx, org, checkedAt, links); err != nil {
+		return fmt.Errorf("record the links of %s: %w", org, err)
+	}
+	s.changed(ctx, LinksChecked, org)
+	return nil
+}
+
+// RecordLinkCycle makes the results of a cycle of the shared link queue
+// (every link of one check of org, checked by the instances' link workers)
+// org's link table, within the database, and tells the subscribers
+// (LinksChecked).
+func (s *Service) RecordLinkCycle(ctx context.Context, org catalog.OrgNumber, cycle int64) error {
+	if err := s.store.SaveLinkCycle(ctx, cycle); err != nil {
 		return fmt.Errorf("record the links of %s: %w", org, err)
 	}
 	s.changed(ctx, LinksChecked, org)

@@ -37,12 +37,7 @@ func (s *Store) SaveLinks(ctx context.Context, org catalog.OrgNumber, checkedAt 
 					r.API, optBool(r.CORS))
 			}
 			if _, err := h.exec(ctx, `INSERT INTO links (agency, url, kinds, status, ok, error, duration_ms, checked, broken_since, last_ok, api, cors)
-				VALUES `+params(len(batch), 12)+`
-				ON CONFLICT (agency, url) DO UPDATE SET kinds = excluded.kinds, status = excluded.status, ok = excluded.ok,
-					error = excluded.error, duration_ms = excluded.duration_ms, checked = excluded.checked,
-					api = excluded.api, cors = excluded.cors,
-					broken_since = CASE WHEN excluded.ok = 1 THEN NULL ELSE COALESCE(links.broken_since, excluded.checked) END,
-					last_ok = CASE WHEN excluded.ok = 1 THEN excluded.checked ELSE links.last_ok END`, args...); err != nil {
+				VALUES `+params(len(batch), 12)+` `+linkUpsert, args...); err != nil {
 				return fmt.Errorf("write links: %w", err)
 			}
 		}
@@ -53,6 +48,45 @@ func (s *Store) SaveLinks(ctx context.Context, org catalog.OrgNumber, checkedAt 
 	})
 	if err != nil {
 		return s.errorf("save the links of agency %s: %w", org, err)
+	}
+	return nil
+}
+
+// linkUpsert is what an upsert of a link row does to a row already there:
+// a URL known keeps its LastOK unless it works now, and its BrokenSince
+// while it stays broken.
+const linkUpsert = `ON CONFLICT (agency, url) DO UPDATE SET kinds = excluded.kinds, status = excluded.status, ok = excluded.ok,
+	error = excluded.error, duration_ms = excluded.duration_ms, checked = excluded.checked,
+	api = excluded.api, cors = excluded.cors,
+	broken_since = CASE WHEN excluded.ok = 1 THEN NULL ELSE COALESCE(links.broken_since, excluded.checked) END,
+	last_ok = CASE WHEN excluded.ok = 1 THEN excluded.checked ELSE links.last_ok END`
+
+// SaveLinkCycle implements catalog.LinkQueue: the cycle's results go from
+// link_work to links in the database.
+func (s *Store) SaveLinkCycle(ctx context.Context, cycle int64) error {
+	err := s.tx(ctx, func(h handle) error {
+		var org string
+		var checked time.Time
+		if err := h.queryRow(ctx, "SELECT agency, checked FROM link_cycles WHERE id = ?", cycle).Scan(&org, timeCol{&checked}); err != nil {
+			return noRows(err)
+		}
+		stamp := s.d.Time(checked)
+		// The values come from the tables themselves, typed by their
+		// columns (a parameter in a select list has no type in PostgreSQL).
+		if _, err := h.exec(ctx, `INSERT INTO links (agency, url, kinds, status, ok, error, duration_ms, checked, broken_since, last_ok, api, cors)
+			SELECT c.agency, w.url, w.kinds, w.status, w.ok, w.error, w.duration_ms, c.checked,
+				CASE WHEN w.ok = 1 THEN NULL ELSE c.checked END, CASE WHEN w.ok = 1 THEN c.checked ELSE NULL END, w.api, w.cors
+			FROM link_work w JOIN link_cycles c ON c.id = w.cycle
+			WHERE w.cycle = ? AND w.state = 'done' `+linkUpsert, cycle); err != nil {
+			return fmt.Errorf("write links: %w", err)
+		}
+		if _, err := h.exec(ctx, "DELETE FROM links WHERE agency = ? AND checked <> ?", org, stamp); err != nil {
+			return fmt.Errorf("remove links gone from the catalog: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return s.errorf("save the links of cycle %d: %w", cycle, err)
 	}
 	return nil
 }

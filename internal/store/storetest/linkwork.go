@@ -127,6 +127,20 @@ func testLinkCycle(t *testing.T, open func() LinkQueueStore) {
 	if len(res) != 6 || res[0].URL != "https://a.se/0" || res[0].API != "openapi 3.0.3" || res[0].CORS == nil || !*res[0].CORS || res[5].URL != "https://b.se/1" {
 		t.Errorf("results %+v", res)
 	}
+	// The results become the agency's link table within the database.
+	must(t, s.SaveLinkCycle(ctx(t), id))
+	table, err := s.Links(ctx(t), OrgDigg)
+	must(t, err)
+	if len(table) != 6 || table[0].URL != "https://a.se/0" || table[0].API != "openapi 3.0.3" || table[0].CORS == nil || !table[0].OK ||
+		!table[0].CheckedAt.Equal(checked) || table[0].LastOK == nil || table[0].BrokenSince != nil {
+		t.Errorf("link table from the cycle: %+v", table)
+	}
+	if b := table[5]; b.URL != "https://b.se/1" || b.OK || b.Status != 500 || b.BrokenSince == nil || !b.BrokenSince.Equal(checked) || b.LastOK != nil {
+		t.Errorf("a broken link from the cycle: %+v", b)
+	}
+	if err := s.SaveLinkCycle(ctx(t), 9999); !errors.Is(err, catalog.ErrNotFound) {
+		t.Errorf("an unknown cycle: %v", err)
+	}
 	if err := s.CloseLinkCycle(ctx(t), id, "G"); !errors.Is(err, catalog.ErrNotFound) {
 		t.Errorf("closed by another holder: %v", err)
 	}
