@@ -185,9 +185,9 @@ func newPool(t *testing.T, s Store, holder string, rec *recorder, edit func(*Opt
 }
 
 // TestTwoInstancesShareTheLinks: two instances (two pools, two store
-// handles, 16 workers each) check 2,000 links over 5 loopback hosts
-// queued by one check (32 workers for 20 slots):
-// every URL is requested once, no host ever has more than 4 requests in
+// handles, 16 workers each) check 1,000 links over 5 loopback hosts that
+// answer after 40 ms, queued by one check (32 workers for 20 slots): every
+// URL is requested once, no host ever has more than 4 requests in
 // flight or 4 connections open from both together (measured at the
 // servers), both instances take part, and the agency's link table is
 // recorded once, whole. On SQLite and PostgreSQL.
@@ -200,12 +200,12 @@ func TestTwoInstancesShareTheLinks(t *testing.T) {
 			db := open(t)
 			a, b := db(), db()
 			createAgency(t, a, storetest.OrgDigg)
-			hosts := startLinkHosts(t, 5, 10*time.Millisecond)
+			hosts := startLinkHosts(t, 5, 40*time.Millisecond)
 			rec := &recorder{store: a}
 			pa := newPool(t, a, "instance-a", rec, nil)
 			var workedB atomic.Int64
 			newPool(t, b, "instance-b", rec, func(o *Options) { o.Store = countingStore{Store: b, n: &workedB} })
-			const n = 2000
+			const n = 1000
 			at := time.Now().UTC().Truncate(time.Second)
 			sum, done, err := pa.RunLinks(t.Context(), storetest.OrgDigg, at, spread(hosts, n), n)
 			if err != nil || !done {
