@@ -146,3 +146,27 @@ type JobStore interface {
 	JobLog
 	CheckStore
 }
+
+// Pruned counts what one pruning of the history removed.
+type Pruned struct {
+	Checks int `json:"checks"`
+	Scores int `json:"scores"`
+	Runs   int `json:"runs"`
+	// Deliveries (sent or failed), Notifications (told) and LinkCycles
+	// (done or superseded) older than the cut-off.
+	Deliveries    int `json:"deliveries"`
+	Notifications int `json:"notifications"`
+	LinkCycles    int `json:"linkCycles"`
+}
+
+// HistoryStore bounds the history katalog keeps, which grows with every
+// check.
+type HistoryStore interface {
+	// PruneHistory removes each agency's check records and scores, and each
+	// job's runs in the run log, that are beyond the newest keep or older
+	// than before; the newest of each always stays (the score reads the
+	// latest check, the scheduler the latest run). keep below 1 counts as 1.
+	// It also removes what the notifications and the link queue are done
+	// with and is older than before.
+	PruneHistory(ctx context.Context, keep int, before time.Time) (Pruned, error)
+}

@@ -122,6 +122,7 @@ type Store interface {
 	AuditStore
 	ChangeLog
 	FeedHarvestStore
+	NotifyStore
 
 	// Revision returns the current revision of org's catalog, or of the
 	// whole national catalog when org is "".

@@ -48,6 +48,19 @@ type Config struct {
 	Report     ReportConfig   `yaml:"reports"`
 	Portal     PortalConfig   `yaml:"portal"`
 	Site       SiteConfig     `yaml:"site"`
+	Notify     NotifyConfig   `yaml:"notify"`
+}
+
+// NotifyConfig sets the notifications of agencies when their state
+// changes (ready to not ready, new broken links, fewer datasets on the
+// portal).
+type NotifyConfig struct {
+	// SMTP is the mail server: smtp://host:port (STARTTLS when offered) or
+	// smtps://host:port, with user info for AUTH PLAIN
+	// (smtp://user:password@host:587). Empty: no e-mail is sent.
+	SMTP string `yaml:"smtp"`
+	// From is the sender address of the mails.
+	From string `yaml:"from"`
 }
 
 // SiteConfig says who answers for this katalog: every page's footer and
@@ -142,6 +155,22 @@ type CheckConfig struct {
 	// in ten minutes).
 	SelfServiceConcurrent int `yaml:"selfServiceConcurrent"`
 	SelfServicePerHour    int `yaml:"selfServicePerHour"`
+	// Timeout bounds one whole check (download, sub-catalogs, probes,
+	// links); what is not done by then is reported, and links still
+	// queued are checked and recorded afterwards.
+	Timeout time.Duration `yaml:"timeout"`
+	// MinInterval is the floor on check schedules: an agency's
+	// checkSchedule that runs more often is refused by the API, and one
+	// already stored is replaced by the default schedule.
+	MinInterval time.Duration `yaml:"minInterval"`
+	// HistoryKeep and HistoryMaxAge bound each agency's check and score
+	// history: older entries beyond the newest HistoryKeep, or older than
+	// HistoryMaxAge, are removed daily (the newest always stays).
+	HistoryKeep   int           `yaml:"historyKeep"`
+	HistoryMaxAge time.Duration `yaml:"historyMaxAge"`
+	// LinkWorkers is how many links one instance checks at once from the
+	// shared link queue.
+	LinkWorkers int `yaml:"linkWorkers"`
 }
 
 // ReportConfig sets the trend-report job.
@@ -172,7 +201,9 @@ func Default() Config {
 			MaxConcurrentImports:     2,
 			MaxConcurrentValidations: 4,
 		},
-		Check:      CheckConfig{LeaseTTL: 30 * time.Second, SelfServiceConcurrent: 4, SelfServicePerHour: 20},
+		Check: CheckConfig{LeaseTTL: 30 * time.Second, SelfServiceConcurrent: 4, SelfServicePerHour: 20,
+			Timeout: 5 * time.Minute, MinInterval: time.Hour,
+			HistoryKeep: 1000, HistoryMaxAge: 2 * 365 * 24 * time.Hour, LinkWorkers: 32},
 		Site:       SiteConfig{Organisation: "katalog"},
 		Import:     ImportConfig{MaxBytes: 512 << 20, MaxTriples: 20_000_000},
 		Validation: ValidateConfig{MaxTriples: 2_000_000, Timeout: time.Minute},
@@ -235,6 +266,21 @@ func EnvVars() []EnvVar {
 			return err
 		}},
 		{"KATALOG_CHECK_LEASE_TTL", "how long a scheduled job's lease lasts unless renewed (a dead instance's job is taken over within it)", dur(func(c *Config) *time.Duration { return &c.Check.LeaseTTL })},
+		{"KATALOG_CHECK_TIMEOUT", "longest time one readiness check may take (links still queued are checked afterwards)", dur(func(c *Config) *time.Duration { return &c.Check.Timeout })},
+		{"KATALOG_CHECK_MIN_INTERVAL", "floor on check schedules (default 1h): more frequent specs are refused", dur(func(c *Config) *time.Duration { return &c.Check.MinInterval })},
+		{"KATALOG_CHECK_HISTORY_KEEP", "checks and scores kept per agency (older ones beyond it are removed daily)", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.Check.HistoryKeep = n
+			return err
+		}},
+		{"KATALOG_CHECK_HISTORY_MAX_AGE", "age beyond which checks and scores are removed daily (the newest stays)", dur(func(c *Config) *time.Duration { return &c.Check.HistoryMaxAge })},
+		{"KATALOG_CHECK_LINK_WORKERS", "links one instance checks at once from the shared link queue", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			c.Check.LinkWorkers = n
+			return err
+		}},
+		{"KATALOG_NOTIFY_SMTP", "mail server for notifications: smtp://[user:password@]host:port or smtps://…; unset: no e-mail", func(c *Config, v string) error { c.Notify.SMTP = v; return nil }},
+		{"KATALOG_NOTIFY_FROM", "sender address of notification mails", func(c *Config, v string) error { c.Notify.From = v; return nil }},
 		{"KATALOG_IMPORT_MAX_BYTES", "largest feed document one import reads", func(c *Config, v string) error {
 			n, err := strconv.ParseInt(v, 10, 64)
 			c.Import.MaxBytes = n
@@ -354,6 +400,27 @@ func (c *Config) Validate() error {
 	if c.Check.LeaseTTL < time.Second {
 		bad("check.leaseTtl", "must be at least 1s, got %s", c.Check.LeaseTTL)
 	}
+	if c.Check.Timeout < time.Second {
+		bad("check.timeout", "must be at least 1s, got %s", c.Check.Timeout)
+	}
+	if c.Check.MinInterval < time.Second {
+		bad("check.minInterval", "must be at least 1s, got %s", c.Check.MinInterval)
+	}
+	if c.Check.HistoryKeep < 1 {
+		bad("check.historyKeep", "must be at least 1, got %d", c.Check.HistoryKeep)
+	}
+	if c.Check.HistoryMaxAge < 24*time.Hour {
+		bad("check.historyMaxAge", "must be at least 24h, got %s", c.Check.HistoryMaxAge)
+	}
+	if c.Check.LinkWorkers < 1 {
+		bad("check.linkWorkers", "must be at least 1, got %d", c.Check.LinkWorkers)
+	}
+	if _, err := c.Notify.Server(); err != nil {
+		bad("notify.smtp", "%v", err)
+	}
+	if c.Notify.SMTP != "" && c.Notify.From == "" {
+		bad("notify.from", "a sender address is needed when notify.smtp is set")
+	}
 	if c.Import.MaxBytes < 1024 {
 		bad("import.maxBytes", "must be at least 1024, got %d", c.Import.MaxBytes)
 	}
@@ -428,6 +495,51 @@ func (c *Config) EffectiveBaseURL() string {
 		return strings.TrimRight(c.BaseURL, "/")
 	}
 	return "http://" + c.Addr
+}
+
+// SMTPServer is notify.smtp read: where to send mail and how.
+type SMTPServer struct {
+	// Host is host:port.
+	Host string
+	// TLS: smtps (TLS from the start); otherwise STARTTLS when offered.
+	TLS bool
+	// User and Password, when User is set, are sent with AUTH PLAIN.
+	User, Password string
+}
+
+// Server reads SMTP: nil when it is unset (no e-mail).
+func (n NotifyConfig) Server() (*SMTPServer, error) {
+	if n.SMTP == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(n.SMTP)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" || u.Path != "" && u.Path != "/" || u.RawQuery != "" {
+		return nil, fmt.Errorf("want smtp://[user:password@]host:port or smtps://…, got %q", redactUser(n.SMTP))
+	}
+	host := u.Host
+	if u.Port() == "" {
+		port := "25"
+		if u.Scheme == "smtps" {
+			port = "465"
+		}
+		host = net.JoinHostPort(u.Hostname(), port)
+	}
+	s := &SMTPServer{Host: host, TLS: u.Scheme == "smtps"}
+	if u.User != nil {
+		s.User = u.User.Username()
+		s.Password, _ = u.User.Password()
+	}
+	return s, nil
+}
+
+// redactUser hides the user info of a URL-like setting in messages.
+func redactUser(s string) string {
+	if i := strings.Index(s, "@"); i >= 0 {
+		if j := strings.Index(s, "://"); j >= 0 && j < i {
+			return s[:j+3] + "…" + s[i:]
+		}
+	}
+	return s
 }
 
 // splitList splits a comma-separated setting, dropping empty items.

@@ -147,3 +147,35 @@ func TestPortalSettings(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestNotifyServer(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    *SMTPServer
+		wantErr bool
+	}{
+		{"", nil, false},
+		{"smtp://mail.example.se:587", &SMTPServer{Host: "mail.example.se:587"}, false},
+		{"smtp://katalog:hemligt@mail.example.se", &SMTPServer{Host: "mail.example.se:25", User: "katalog", Password: "hemligt"}, false},
+		{"smtps://mail.example.se", &SMTPServer{Host: "mail.example.se:465", TLS: true}, false},
+		{"http://mail.example.se", nil, true},
+		{"smtp://", nil, true},
+		{"smtp://mail.example.se/inbox", nil, true},
+	}
+	for _, tt := range tests {
+		got, err := NotifyConfig{SMTP: tt.in}.Server()
+		if (err != nil) != tt.wantErr || (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
+			t.Errorf("Server(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+		}
+	}
+	c := Default()
+	c.Notify.SMTP = "smtp://u:secret@mail.example.se:587"
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "notify.from") {
+		t.Errorf("smtp without a sender: %v", err)
+	}
+	c.Notify.SMTP = "ftp://u:secret@x"
+	if err := c.Validate(); err == nil || strings.Contains(err.Error(), "secret") {
+		t.Errorf("a bad smtp setting names its password: %v", err)
+	}
+}

@@ -27,6 +27,7 @@ const (
 	apiAccessService = "api.accessService" // accessService names no data service of the dataset
 	apiPhone         = "api.phone"         // a telephone number
 	apiCron          = "api.cron"          // a check schedule
+	apiCronFloor     = "api.cronFloor"     // a check schedule that runs more often than check.minInterval
 	apiUserInfo      = "api.userInfo"      // user:password@ in a harvest URL or homepage
 	apiWebAddress    = "api.webAddress"    // an address katalog fetches must be http(s)
 	apiDate          = "api.date"          // a date where the profile has no rule (a period's start, end)

@@ -60,6 +60,8 @@ var (
 type checker struct {
 	body string
 	errs []problem.FieldError
+	// minInterval is the floor on check schedules (0: the default).
+	minInterval time.Duration
 }
 
 // add records an error at ptr for a check (see ruleIDs.go): its rule id is
@@ -474,6 +476,13 @@ func (c *checker) cronSpec(ptr string, s *string) {
 	if err := schedule.ParseError(v); err != nil {
 		c.add(ptr, apiCron, fmt.Sprintf("%q is not a cron spec: %v; use five fields (minute hour day month weekday, e.g. \"0 4 * * *\") or a descriptor such as @daily or @every 6h", v, err),
 			fmt.Sprintf("%q är inte ett cron-uttryck; ange fem fält (minut timme dag månad veckodag, t.ex. \"0 4 * * *\") eller t.ex. @daily eller @every 6h", v))
+		return
+	}
+	var often *schedule.TooFrequentError
+	if errors.As(schedule.FloorError(v, c.minInterval), &often) {
+		every, floor := schedule.FormatDuration(often.Interval), schedule.FormatDuration(often.Floor)
+		c.add(ptr, apiCronFloor, fmt.Sprintf("%q runs every %s; checks may run at most once every %s (e.g. @every %s, @daily or \"0 4 * * *\")", v, every, floor, floor),
+			fmt.Sprintf("%q körs var %s; kontroller får köras högst en gång per %s (t.ex. @every %s, @daily eller \"0 4 * * *\")", v, every, floor, floor))
 		return
 	}
 	*s = v

@@ -49,10 +49,12 @@ const (
 	AgencyName  = "agency"
 	DatasetName = "dataset"
 	TokenName   = "token"
+	// NotificationsName is the schema of an agency's notification settings.
+	NotificationsName = "notifications"
 )
 
 // names lists the embedded schemas.
-var names = []string{AgencyName, DatasetName, TokenName}
+var names = []string{AgencyName, DatasetName, TokenName, NotificationsName}
 
 // BaseID prefixes the $id of every embedded schema.
 const BaseID = "https://katalog.dataportal.se/schemas/"
@@ -63,11 +65,26 @@ type Validator struct {
 	raw      map[string][]byte         // by name: the schema file as embedded
 	docs     map[string]map[string]any // by $id: the parsed schema, to look up keyword values
 	compiled map[string]*jsonschema.Schema
+	// minInterval is the floor on agencies' check schedules.
+	minInterval time.Duration
+}
+
+// Option configures a Validator.
+type Option func(*Validator)
+
+// WithMinCheckInterval sets the floor on agencies' checkSchedule
+// (check.minInterval; schedule.DefaultMinInterval when not given): a spec
+// that runs more often is refused with a problem at /checkSchedule.
+func WithMinCheckInterval(d time.Duration) Option {
+	return func(v *Validator) { v.minInterval = d }
 }
 
 // New compiles the embedded schemas. It fails only if they are broken.
-func New() (*Validator, error) {
+func New(opts ...Option) (*Validator, error) {
 	v := &Validator{raw: map[string][]byte{}, docs: map[string]map[string]any{}, compiled: map[string]*jsonschema.Schema{}}
+	for _, o := range opts {
+		o(v)
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
@@ -131,7 +148,7 @@ func (v *Validator) Agency(body []byte) (*catalog.Agency, *problem.Problem) {
 		if err := decodeInto(m, []string{"active", "createdAt", "updatedAt"}, &a); err != nil && len(errs) == 0 {
 			errs = append(errs, withRules(AgencyName, []problem.FieldError{typeErrorField(err)}, apiSchema)...)
 		}
-		c := &checker{body: AgencyName}
+		c := &checker{body: AgencyName, minInterval: v.minInterval}
 		c.agency(&a)
 		errs = merge(errs, c.errs)
 	}
@@ -212,6 +229,40 @@ func (v *Validator) Token(body []byte, now time.Time) (*TokenRequest, *problem.P
 		return nil, problem.Invalid(errs)
 	}
 	return &r, nil
+}
+
+// Notifications validates an agency's notification settings (PUT
+// …/notifications) and returns them for org: email (default true), mode
+// (default change) and a webhook whose URL is an absolute http(s) URL
+// without user information, with a secret of 16 characters or more. 400
+// for malformed JSON, 422 with one error per failure.
+func (v *Validator) Notifications(org catalog.OrgNumber, body []byte) (*catalog.NotifySettings, *problem.Problem) {
+	inst, p := decode(body)
+	if p != nil {
+		return nil, p
+	}
+	errs := v.schemaErrors(NotificationsName, inst)
+	n := catalog.DefaultNotifySettings(org)
+	if m, ok := inst.(map[string]any); ok && len(errs) == 0 {
+		if b, ok := m["email"].(bool); ok {
+			n.Email = b
+		}
+		if s, ok := m["mode"].(string); ok {
+			n.Mode = s
+		}
+		if hook, ok := m["webhook"].(map[string]any); ok {
+			n.WebhookURL, _ = hook["url"].(string)
+			n.WebhookSecret, _ = hook["secret"].(string)
+			c := &checker{}
+			c.link("/webhook/url", &n.WebhookURL, true)
+			c.noUserInfo("/webhook/url", n.WebhookURL)
+			errs = merge(errs, c.errs)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, problem.Invalid(errs)
+	}
+	return &n, nil
 }
 
 // decode parses body as one JSON value with numbers kept exact, or returns

@@ -492,7 +492,7 @@ func TestSchemaBytes(t *testing.T) {
 	if again, _ := v.Schema("dataset"); again[0] != '{' {
 		t.Error("Schema returned shared bytes")
 	}
-	if !reflect.DeepEqual(v.Names(), []string{"agency", "dataset", "token"}) {
+	if !reflect.DeepEqual(v.Names(), []string{"agency", "dataset", "token", "notifications"}) {
 		t.Error(v.Names())
 	}
 }
@@ -640,4 +640,31 @@ func FuzzToken(f *testing.F) {
 			t.Fatalf("accepted %+v", r)
 		}
 	})
+}
+
+func TestNotifications(t *testing.T) {
+	v := newValidator(t)
+	const org = catalog.OrgNumber("2021006883")
+	n, p := v.Notifications(org, []byte(`{}`))
+	if p != nil || !n.Email || n.Mode != catalog.NotifyOnChange || n.WebhookURL != "" || n.Agency != org {
+		t.Errorf("defaults: %+v %v", n, p)
+	}
+	n, p = v.Notifications(org, []byte(`{"email":false,"mode":"digest","webhook":{"url":"https://ci.example.se/hooks/katalog","secret":"0123456789abcdef"}}`))
+	if p != nil || n.Email || n.Mode != catalog.NotifyDigest || n.WebhookURL != "https://ci.example.se/hooks/katalog" || n.WebhookSecret != "0123456789abcdef" {
+		t.Errorf("settings: %+v %v", n, p)
+	}
+	for body, pointer := range map[string]string{
+		`{"mode":"hourly"}`: "/mode",
+		`{"webhook":{"url":"https://x.se/h","secret":"short"}}`:                "/webhook/secret",
+		`{"webhook":{"url":"ftp://x.se/h","secret":"0123456789abcdef"}}`:       "/webhook/url",
+		`{"webhook":{"url":"https://u:p@x.se/h","secret":"0123456789abcdef"}}`: "/webhook/url",
+		`{"webhook":{"url":"https://x.se/h"}}`:                                 "/webhook",
+		`{"email":"yes"}`:                                                      "/email",
+		`{"sms":true}`:                                                         "",
+	} {
+		_, p := v.Notifications(org, []byte(body))
+		if p == nil || p.Status != 422 || len(p.Errors) == 0 || !strings.HasPrefix(p.Errors[0].Pointer, pointer) || p.Errors[0].Message["sv"] == "" {
+			t.Errorf("%s: problem %+v", body, p)
+		}
+	}
 }

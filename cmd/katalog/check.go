@@ -29,9 +29,12 @@ func newClient(c config.Config) (*outbound.Client, error) {
 	return outbound.NewClient(outbound.ClientOptions{Version: version, AllowCIDRs: allow, MaxBodyBytes: c.Import.MaxBytes}), nil
 }
 
-// newChecker wires the readiness check with the DCAT-AP-SE validator.
-func newChecker(client *outbound.Client, progress func(done, total int), keepLinks bool) *readiness.Checker {
-	return readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), Progress: progress, KeepLinks: keepLinks})
+// newChecker wires the readiness check with the DCAT-AP-SE validator, the
+// configured time limit and tmp (the process's temporary folder) for its
+// spools.
+func newChecker(c config.Config, client *outbound.Client, tmp string, progress func(done, total int)) *readiness.Checker {
+	return readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), Progress: progress,
+		Timeout: c.Check.Timeout, TempDir: tmp})
 }
 
 func (a *app) checkCmd() *cobra.Command {
@@ -43,9 +46,15 @@ func (a *app) checkCmd() *cobra.Command {
 whether it is ready: status, redirects, HTTPS and certificate expiry,
 Content-Type (application/rdf+xml), size and time; whether it parses as
 RDF/XML, its dcterms:hasPart sub-catalogs (one failing aborts a harvest) and
-DCAT-AP-SE 3.0.1 validation; caching headers, the other syntaxes it offers,
-every accessURL, downloadURL, landingPage and endpointDescription, and CORS on
-API descriptions. Every finding comes with advice in Swedish and English.
+DCAT-AP-SE 3.0.1 validation; caching headers (a conditional request), the
+other syntaxes it offers (HEAD); every accessURL, downloadURL, landingPage,
+endpointURL, endpointDescription, conformsTo and foaf:page; whether each API
+description is an OpenAPI or Swagger file (JSON or YAML) with CORS for
+dataportal.se. Every finding comes with advice in Swedish and English.
+
+The catalog is downloaded once and read as it streams: memory stays flat
+whatever its size. check.timeout (KATALOG_CHECK_TIMEOUT, default 5m) bounds the
+whole check; a check that reaches it says where it stopped.
 
 The source is ready when no finding is an error. Outbound requests never reach
 private, loopback, link-local or reserved addresses (KATALOG_CHECK_ALLOW_CIDRS
@@ -67,6 +76,11 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 				return err
 			}
 			defer client.CloseIdleConnections()
+			tmp, err := openTemp(c, a.logger(c))
+			if err != nil {
+				return err
+			}
+			defer tmp.Close()
 			progress := func(done, total int) {
 				if done == total || done%50 == 0 {
 					fmt.Fprintf(a.stderr, "\rlinks checked: %d of %d", done, total)
@@ -75,7 +89,7 @@ Exit codes: 0 ready; 1 not ready; 2 usage error.`,
 					}
 				}
 			}
-			res, err := newChecker(client, progress, false).Check(a.ctx, url)
+			res, err := newChecker(c, client, tmp.Path(), progress).Check(a.ctx, url)
 			if err != nil {
 				return usageErr("%v", err)
 			}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -13,6 +16,8 @@ import (
 	"github.com/katalog-se/katalog/config"
 	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/validate"
+	"github.com/katalog-se/katalog/internal/linkwork"
+	"github.com/katalog-se/katalog/internal/notify"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/publish"
 	"github.com/katalog-se/katalog/internal/readiness"
@@ -46,6 +51,7 @@ func hostedValidator(b *publish.Builder) func(ctx context.Context, org catalog.O
 type checkMetrics struct {
 	runs     *prometheus.CounterVec
 	duration prometheus.Histogram
+	links    prometheus.Counter
 }
 
 func newCheckMetrics(reg *prometheus.Registry) *checkMetrics {
@@ -57,8 +63,11 @@ func newCheckMetrics(reg *prometheus.Registry) *checkMetrics {
 			Name: "katalog_check_duration_seconds", Help: "Duration of readiness checks.",
 			Buckets: prometheus.ExponentialBuckets(0.1, 2, 12),
 		}),
+		links: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "katalog_links_checked_total", Help: "Links this instance checked from the shared link queue.",
+		}),
 	}
-	reg.MustRegister(m.runs, m.duration)
+	reg.MustRegister(m.runs, m.duration, m.links)
 	return m
 }
 
@@ -103,12 +112,17 @@ func (c schedulerChecks) CheckNow(ctx context.Context, a catalog.Agency) (*catal
 
 func (c schedulerChecks) Sync(ctx context.Context) error { return c.s.Sync(ctx) }
 
-// background is what serve runs besides the HTTP server: the scheduler and
-// the rescoring queue.
+// background is what serve runs besides the HTTP server: the scheduler,
+// the rescoring queue and the link workers.
 type background struct {
 	sched   *schedule.Scheduler
 	scores  *score.Service
 	reports *report.Builder
+	links   *linkwork.Pool
+	// changes finds changes of agencies' state; deliver sends the
+	// notifications of them.
+	changes *notify.Detector
+	deliver *notify.Deliverer
 	// stopFollowing ends write.Follow and waits for it.
 	stopFollowing func()
 }
@@ -119,7 +133,7 @@ type background struct {
 // Both follow the write path: every change rescores the agencies it
 // touched and re-reads their schedules, and changes by other processes on
 // the same database (write.Follow) re-read the schedules too.
-func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
+func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, client *outbound.Client, tmp string, reg *prometheus.Registry, log *slog.Logger, writes *write.Service) (*background, error) {
 	scores, err := newScores(c, st, log)
 	if err != nil {
 		return nil, err
@@ -132,12 +146,22 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	if err != nil {
 		return nil, usageErr("base-url: %v", err)
 	}
-	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper})
+	holder := instanceName()
+	links, err := linkwork.New(linkwork.Options{Store: st, Client: client, Record: writes.RecordLinkCycle, Holder: holder,
+		Workers: c.Check.LinkWorkers, LeaseTTL: c.Check.LeaseTTL, Logger: log, Checked: func(n int) { metrics.links.Add(float64(n)) }})
+	if err != nil {
+		return nil, err
+	}
+	checker := readiness.NewChecker(readiness.Options{Client: client, Validator: feedValidator(), KeepLinks: true, Mapper: mapper,
+		Links: links, Timeout: c.Check.Timeout, TempDir: tmp})
 	sched, err := schedule.New(schedule.Options{
-		Store:    st,
-		Runner:   checkRunner(checker, writes),
-		Logger:   log,
-		LeaseTTL: c.Check.LeaseTTL,
+		Holder:      holder,
+		Store:       st,
+		Runner:      checkRunner(checker, writes),
+		Logger:      log,
+		LeaseTTL:    c.Check.LeaseTTL,
+		MinInterval: c.Check.MinInterval,
+		Retention:   schedule.Retention{Keep: c.Check.HistoryKeep, MaxAge: c.Check.HistoryMaxAge},
 		OnCheck: func(ctx context.Context, rec catalog.CheckRecord) {
 			metrics.observe(rec)
 			writes.CheckFinished(ctx, rec.Agency)
@@ -146,10 +170,21 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 	if err != nil {
 		return nil, err
 	}
+	changes, deliver, err := newNotifications(c, st, writes, client, holder, log)
+	if err != nil {
+		return nil, err
+	}
 	writes.Subscribe(write.Rescoring(scores.Enqueue))
 	writes.Subscribe(write.Scheduling(sched.SyncAgencies, log))
+	writes.Subscribe(changes.Subscriber())
 	scores.Start()
+	links.Start()
+	changes.Start()
+	deliver.Start()
 	if err := sched.Start(ctx); err != nil {
+		deliver.Stop()
+		changes.Stop()
+		links.Stop()
 		scores.Stop()
 		return nil, err
 	}
@@ -159,7 +194,12 @@ func startBackground(ctx context.Context, c config.Config, st *sqlstore.Store, c
 		defer close(followed)
 		writes.Follow(followCtx, write.DefaultFollowInterval)
 	}()
-	bg := &background{sched: sched, scores: scores, reports: reports, stopFollowing: func() { stopFollowing(); <-followed }}
+	bg := &background{sched: sched, scores: scores, reports: reports, links: links, changes: changes, deliver: deliver,
+		stopFollowing: func() { stopFollowing(); <-followed }}
+	if err := sched.AddJob(ctx, "notify-digest", notifyDigestSpec, changes.Digest); err != nil {
+		bg.stop(time.Second, log)
+		return nil, err
+	}
 	if c.Report.Schedule != "" {
 		err := sched.AddJob(ctx, "report", c.Report.Schedule, func(ctx context.Context) error {
 			_, err := buildReport(ctx, scores, reports)
@@ -208,5 +248,46 @@ func (bg *background) stop(timeout time.Duration, log *slog.Logger) {
 	if err := bg.sched.Stop(ctx); err != nil {
 		log.Warn("scheduler stop", "err", err)
 	}
+	bg.links.Stop()
+	bg.deliver.Stop()
+	bg.changes.Stop()
 	bg.scores.Stop()
+}
+
+// notifyDigestSpec is when the daily digests of changes are sent.
+const notifyDigestSpec = "0 7 * * *"
+
+// newNotifications wires the detection of agencies' changes and the
+// delivery of their notifications: e-mail through notify.smtp when set,
+// webhooks through the guarded client.
+func newNotifications(c config.Config, st *sqlstore.Store, writes *write.Service, client *outbound.Client, holder string, log *slog.Logger) (*notify.Detector, *notify.Deliverer, error) {
+	server, err := c.Notify.Server()
+	if err != nil {
+		return nil, nil, usageErr("notify.smtp: %v", err)
+	}
+	changes, err := notify.NewDetector(notify.DetectorOptions{Store: st, Writer: writes, Mail: server != nil, BaseURL: c.EffectiveBaseURL(), Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	var mailer notify.Mailer
+	if server != nil {
+		mailer = &notify.SMTPMailer{Addr: server.Host, TLS: server.TLS, User: server.User, Password: server.Password, From: c.Notify.From}
+	}
+	deliver, err := notify.NewDeliverer(notify.DelivererOptions{Store: st, Mailer: mailer, Client: client, Holder: holder, Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	return changes, deliver, nil
+}
+
+// instanceName names this process in leases: host, process ID and a
+// random suffix.
+func instanceName() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "katalog"
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }

@@ -313,6 +313,7 @@ func startChecking(t *testing.T, bin, db string) *proc {
 	t.Helper()
 	t.Setenv("KATALOG_CHECK_ALLOW_CIDRS", "127.0.0.0/8")
 	t.Setenv("KATALOG_CHECK_LEASE_TTL", "3s")
+	t.Setenv("KATALOG_CHECK_MIN_INTERVAL", "1s") // checks every 2 s
 	return start(t, bin, db, "--no-demo")
 }
 

@@ -87,7 +87,7 @@ func (a *app) serve(c config.Config) error {
 		c.AdminToken = tok
 		fmt.Fprintf(a.stderr, "\nOperator token (shown once; set KATALOG_ADMIN_TOKEN to choose your own):\n  %s\n\n", tok)
 	}
-	validator, err := schema.New()
+	validator, err := schema.New(schema.WithMinCheckInterval(c.Check.MinInterval))
 	if err != nil {
 		return fmt.Errorf("compile JSON schemas: %w", err)
 	}
@@ -109,7 +109,11 @@ func (a *app) serve(c config.Config) error {
 	}
 	defer selfChecks.Close()
 	reg := prometheus.NewRegistry()
-	bg, err := startBackground(a.ctx, c, st, client, reg, log, writes)
+	checkTmp, err := tmp.Sub("check")
+	if err != nil {
+		return err
+	}
+	bg, err := startBackground(a.ctx, c, st, client, checkTmp, reg, log, writes)
 	if err != nil {
 		return fmt.Errorf("start the scheduler: %w", err)
 	}
@@ -127,6 +131,7 @@ func (a *app) serve(c config.Config) error {
 		Scores: bg.scores, ScoreHistory: st, Reports: bg.reports, Registry: reg,
 		Build:      server.BuildInfo{Name: "katalog", Version: version, Commit: commit},
 		SelfChecks: selfChecks, Contact: siteContact(c),
+		MailServer: c.Notify.SMTP != "",
 	})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/knakk/rdf"
 	"github.com/spf13/cobra"
 
 	"github.com/katalog-se/katalog/dcat/syntax/codec"
@@ -22,20 +22,28 @@ import (
 // maxReportResults caps the findings a report lists; its counts stay exact.
 const maxReportResults = 10_000
 
-// feedValidator is the DCAT-AP-SE validation the readiness check runs.
+// feedValidator is the DCAT-AP-SE validation the readiness check runs: a
+// session fed each triple as the check reads it.
 func feedValidator() readiness.Validator {
 	p, err := validate.Lookup(validate.DefaultProfile)
 	if err != nil {
 		panic(err) // the default profile is built in
 	}
 	v := validate.New(p, validate.WithMaxResults(1))
-	return readiness.ValidatorFunc(func(ctx context.Context, r rdfio.Reader) (int, int, error) {
-		rep, err := v.Validate(ctx, r)
-		if err != nil {
-			return 0, 0, err
-		}
-		return rep.Errors, rep.Warnings, nil
-	})
+	return readiness.SessionFunc(func() readiness.ValidationSession { return validation{v.NewSession()} })
+}
+
+// validation is a validate.Session as the readiness check's session.
+type validation struct{ s *validate.Session }
+
+func (v validation) Write(t rdf.Triple) error { return v.s.Write(t) }
+
+func (v validation) Finish() (int, int, error) {
+	rep := v.s.Finish()
+	if err := v.s.Err(); err != nil {
+		return 0, 0, fmt.Errorf("validate: %w", err)
+	}
+	return rep.Errors, rep.Warnings, nil
 }
 
 func (a *app) validateCmd() *cobra.Command {

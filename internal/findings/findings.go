@@ -9,6 +9,7 @@ package findings
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -85,12 +86,17 @@ const (
 func (g *graphIndex) Read() (rdf.Triple, error) {
 	t, err := g.r.Read()
 	if err == nil {
-		g.triples++
-		if !g.full {
-			g.see(t)
-		}
+		g.count(t)
 	}
 	return t, err
+}
+
+// count indexes one triple on its way to the validator.
+func (g *graphIndex) count(t rdf.Triple) {
+	g.triples++
+	if !g.full {
+		g.see(t)
+	}
 }
 
 func termKey(t rdf.Term) string {
@@ -156,6 +162,13 @@ func Validate(ctx context.Context, p validate.Profile, r rdfio.Reader, lines *Li
 	if err != nil {
 		return nil, err
 	}
+	group(out, rep, g, lines)
+	return out, nil
+}
+
+// group fills out with rep's counts and its findings grouped by dataset,
+// the catalog's first, then those with the most errors.
+func group(out *Report, rep *validate.Report, g *graphIndex, lines *Lines) {
 	out.Profile, out.Conforms, out.Errors, out.Warnings, out.Infos, out.Truncated = rep.Profile, rep.Conforms, rep.Errors, rep.Warnings, rep.Infos, rep.Truncated
 	byDataset := map[string]*Group{}
 	for _, res := range rep.Results {
@@ -190,6 +203,45 @@ func Validate(ctx context.Context, p validate.Profile, r rdfio.Reader, lines *Li
 		}
 		return a.IRI < b.IRI
 	})
+}
+
+// Validator starts grouped validations with one profile, for documents
+// fed triple by triple (as the readiness check reads a catalog).
+type Validator struct{ v *validate.Validator }
+
+// NewValidator prepares grouped validations with p.
+func NewValidator(p validate.Profile) *Validator {
+	return &Validator{v: validate.New(p, validate.WithMaxResults(MaxKept))}
+}
+
+// NewSession starts one validation: Write every triple, then Report.
+func (v *Validator) NewSession() *Session {
+	return &Session{idx: newGraphIndex(nil), s: v.v.NewSession()}
+}
+
+// Session is one grouped validation fed triple by triple. It is not safe
+// for concurrent use.
+type Session struct {
+	idx *graphIndex
+	s   *validate.Session
+}
+
+// Write takes one triple; it fails when the validation cannot spill to
+// disk.
+func (s *Session) Write(t rdf.Triple) error {
+	s.idx.count(t)
+	return s.s.Write(t)
+}
+
+// Report judges the triples written and groups the findings. It may be
+// called more than once.
+func (s *Session) Report(ctx context.Context) (*Report, error) {
+	rep, err := s.s.FinishContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("findings: %w", err)
+	}
+	out := &Report{ValidatedAt: time.Now(), Triples: s.idx.triples, Datasets: len(s.idx.datasets)}
+	group(out, rep, s.idx, nil)
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package outbound
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -10,7 +11,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -100,8 +100,11 @@ func (o ClientOptions) withDefaults() ClientOptions {
 // Client is katalog's one outbound HTTP client. It is safe for concurrent
 // use; share one per process so that per-host limits hold.
 type Client struct {
-	opts      ClientOptions
-	hc        *http.Client
+	opts ClientOptions
+	hc   *http.Client
+	// stream is hc without the overall Timeout: a body read as it streams
+	// is bounded by the caller's context (the headers still by Timeout).
+	stream    *http.Client
 	transport *http.Transport
 	userAgent string
 }
@@ -133,7 +136,20 @@ func NewClient(opts ClientOptions) *Client {
 		Timeout:       opts.Timeout,
 		CheckRedirect: c.checkRedirect,
 	}
+	c.stream = &http.Client{Transport: c.hc.Transport, CheckRedirect: c.checkRedirect}
 	return c
+}
+
+// Dedicated returns a client with c's options (the same guard, caps,
+// timeouts, rate and retries) but a connection pool of its own, holding at
+// most one connection per host: a link worker that holds one of a host's
+// slots in the shared link queue checks its batch over it and closes it
+// (CloseIdleConnections) before it gives the slot up, so the connections a
+// host sees are the slots held.
+func (c *Client) Dedicated() *Client {
+	o := c.opts
+	o.PerHostConns, o.PerHostBurst = 1, 1
+	return NewClient(o)
 }
 
 // UserAgent is the User-Agent header the client sends.
@@ -192,61 +208,94 @@ func (c *Client) Head(ctx context.Context, rawURL string, header http.Header) (*
 	return c.request(ctx, http.MethodHead, rawURL, header)
 }
 
-// PostForm is Do of a POST request whose body is form, encoded as
-// application/x-www-form-urlencoded, with the given extra headers (a SPARQL
-// 1.1 Protocol query, say). The body is sent again on a retry and on a 307
-// or 308 redirect.
+// PostForm is Post of form, encoded as application/x-www-form-urlencoded,
+// with the given extra headers (a SPARQL 1.1 Protocol query, say). The body
+// is sent again on a retry and on a 307 or 308 redirect.
 func (c *Client) PostForm(ctx context.Context, rawURL string, form url.Values, header http.Header) (*Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, strings.NewReader(form.Encode()))
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Post(ctx, rawURL, h, []byte(form.Encode()))
+}
+
+// GetStream is Get for a body read as it streams: the response headers
+// must come within the client's Timeout, but reading the body is bounded
+// by ctx alone (and the body cap), so a large document parsed while it
+// downloads is not cut off by the per-request Timeout.
+func (c *Client) GetStream(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+	req, err := c.newRequest(ctx, http.MethodGet, rawURL, header, nil)
 	if err != nil {
-		return nil, fmt.Errorf("check: POST %q: %w", rawURL, err)
+		return nil, err
 	}
-	for k, vs := range header {
-		req.Header[k] = vs
+	return c.do(req, c.stream, nil)
+}
+
+// Post sends body to rawURL (a webhook) with the given extra headers,
+// through the guard and limits like every request, retrying 429 and 503
+// (the body is sent again).
+func (c *Client) Post(ctx context.Context, rawURL string, header http.Header, body []byte) (*Response, error) {
+	req, err := c.newRequest(ctx, http.MethodPost, rawURL, header, body)
+	if err != nil {
+		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return c.Do(req)
+	return c.do(req, c.hc, body)
 }
 
 func (c *Client) request(ctx context.Context, method, rawURL string, header http.Header) (*Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, rawURL, nil)
+	req, err := c.newRequest(ctx, method, rawURL, header, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
+}
+
+// newRequest builds a request with the extra headers and, if not nil, a
+// body that can be sent again (for retries and 307/308 redirects).
+func (c *Client) newRequest(ctx context.Context, method, rawURL string, header http.Header, body []byte) (*http.Request, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, rd)
 	if err != nil {
 		return nil, fmt.Errorf("check: %s %q: %w", method, rawURL, err)
 	}
 	for k, vs := range header {
 		req.Header[k] = vs
 	}
-	return c.Do(req)
+	return req, nil
 }
 
 // Do sends req through the guard and limits, retrying 429 and 503
-// responses. A request with a body must be able to send it again
-// (req.GetBody, which http.NewRequest sets for in-memory bodies). Errors
+// responses. It sends no body (Post and PostForm do). Errors
 // are *url.Error values wrapping, where it applies, *BlockedError,
 // *RedirectLoopError, *TooManyRedirectsError or *SchemeError.
 func (c *Client) Do(req *http.Request) (*Response, error) {
+	if req.Body != nil && req.Body != http.NoBody {
+		return nil, errors.New("check: requests with a body are not supported")
+	}
+	return c.do(req, c.hc, nil)
+}
+
+// do sends req with hc, retrying 429 and 503; body, if not nil, is req's
+// body, sent again with each attempt.
+func (c *Client) do(req *http.Request, hc *http.Client, body []byte) (*Response, error) {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return nil, &SchemeError{URL: req.URL.String()}
-	}
-	hasBody := req.Body != nil && req.Body != http.NoBody
-	if hasBody && req.GetBody == nil {
-		return nil, errors.New("check: a request body must be replayable (GetBody)")
 	}
 	ctx := req.Context()
 	for attempt := 0; ; attempt++ {
 		var hops []Hop
 		r := req.Clone(context.WithValue(ctx, hopsKey{}, &hops))
-		if hasBody {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, fmt.Errorf("check: %s %s: the body: %w", req.Method, req.URL, err)
-			}
-			r.Body = body
+		if body != nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		if r.Header.Get("User-Agent") == "" {
 			r.Header.Set("User-Agent", c.userAgent)
 		}
-		resp, err := c.hc.Do(r)
+		resp, err := hc.Do(r)
 		if err != nil {
 			return nil, err
 		}

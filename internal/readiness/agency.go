@@ -76,10 +76,16 @@ func (c *Checker) CheckAgency(ctx context.Context, a catalog.Agency, rec Recorde
 		}
 	}
 	var tries []attempt
+	defer func() {
+		for _, t := range tries {
+			t.sink.Close()
+		}
+	}()
 	for _, u := range urls {
-		sink := newObservedSink()
-		res, out, err := c.check(ctx, u, checkOptions{sink: sink, discovering: discovered})
+		sink := newObservedSink(c.opts.TempDir)
+		res, out, err := c.check(ctx, u, checkOptions{sink: sink, discovering: discovered, agency: a.OrgNumber})
 		if err != nil {
+			sink.Close()
 			return nil, fmt.Errorf("check agency %s: %w", a.OrgNumber, err)
 		}
 		tries = append(tries, attempt{res: res, out: out, sink: sink})
@@ -107,7 +113,7 @@ func (c *Checker) CheckAgency(ctx context.Context, a catalog.Agency, rec Recorde
 
 // record keeps the links and the observation of the reported attempt.
 func (c *Checker) record(ctx context.Context, ac *AgencyCheck, t attempt, rec Recorders) error {
-	if t.res.Links.Checked > 0 && rec.Links != nil {
+	if t.res.Links.Checked > 0 && rec.Links != nil && !t.out.linksRecorded {
 		if err := rec.Links(ctx, ac.Observation.Agency, t.res.CheckedAt, t.res.Links.Table()); err != nil {
 			return err
 		}

@@ -14,6 +14,24 @@
 // `katalog check --json`. Result.Ready is true when no finding has
 // severity "error".
 //
+// A check costs the agency one download: the catalog is read as it
+// streams, and each triple goes at once to the counts, the DCAT-AP-SE
+// validation session, the observed-graph sink and the link spool (the
+// last two spool to temporary files), so memory does not grow with the
+// catalog. The revalidation is a conditional GET whose body is closed
+// unread if the server ignores the condition; the other syntaxes are asked
+// for with HEAD (or a GET closed after its headers); those probes and the
+// link checks run at the same time; Options.Timeout bounds the whole check
+// and a check that reaches it says where it stopped (RuleCheckDeadline).
+//
+// Every accessURL, downloadURL, landingPage, endpointURL,
+// endpointDescription, dcterms:conformsTo and foaf:page is probed. API
+// descriptions (endpointDescription, and conformsTo that names an OpenAPI
+// file) are fetched as dataportal.se does, with its Origin, and judged by
+// content (SniffAPIDescription): only an OpenAPI 3 or Swagger 2 document in
+// JSON or YAML with CORS for the portal is verified; the findings say what
+// each of the others is (a web page such as Swagger UI, other JSON, a 404).
+//
 // CheckAgency is the scheduler's check of an agency: of its harvest URL
 // or, when it has registered none, a discovery at the portal's
 // conventional address under its homepage (catalog.ConventionURLs). It

@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"iter"
 	"net/http"
@@ -14,11 +15,46 @@ import (
 	"github.com/katalog-se/katalog/internal/outbound"
 )
 
-// Link is one URL a catalog points to and the property it came from
-// ("accessURL", "downloadURL", "landingPage", "endpointDescription").
+// The properties whose URLs a check probes, by local name (Link.Kind).
+const (
+	KindAccessURL           = "accessURL"
+	KindDownloadURL         = "downloadURL"
+	KindLandingPage         = "landingPage"
+	KindEndpointURL         = "endpointURL"
+	KindEndpointDescription = "endpointDescription"
+	KindConformsTo          = "conformsTo"
+	KindPage                = "page"
+)
+
+// Link is one URL a catalog points to and the properties it came from.
 type Link struct {
-	URL  string `json:"url"`
+	URL string `json:"url"`
+	// Kind is the first property the URL was found under.
 	Kind string `json:"kind,omitempty"`
+	// Kinds are every property it was found under, sorted (Kind among
+	// them); empty means Kind alone.
+	Kinds []string `json:"-"`
+}
+
+// kinds returns every property of l.
+func (l Link) kinds() []string {
+	if len(l.Kinds) > 0 {
+		return l.Kinds
+	}
+	if l.Kind == "" {
+		return nil
+	}
+	return []string{l.Kind}
+}
+
+// has reports whether l was found under kind.
+func (l Link) has(kind string) bool { return slices.Contains(l.kinds(), kind) }
+
+// isAPIDescription reports whether l is fetched and judged as an API
+// description, as dataportal.se does: an endpointDescription, or a
+// conformsTo that looks like an OpenAPI or Swagger file.
+func (l Link) isAPIDescription() bool {
+	return l.has(KindEndpointDescription) || l.has(KindConformsTo) && looksLikeSpec(l.URL)
 }
 
 // LinkResult is the outcome of checking one link.
@@ -27,13 +63,20 @@ type LinkResult struct {
 	OK     bool   `json:"ok"`
 	Status int    `json:"status,omitempty"` // final HTTP status, 0 when none
 	Error  string `json:"error,omitempty"`
-	// CORS reports, for endpointDescription links, whether the response
-	// allows the portal's origin (Access-Control-Allow-Origin).
-	CORS *bool `json:"cors,omitempty"`
-	// Kinds are every property the URL appeared under (Kind among them),
-	// sorted; set in LinkSummary.All.
-	Kinds      []string `json:"-"`
-	DurationMs int64    `json:"-"`
+	// API says, for an API description (see Link.isAPIDescription) that
+	// answered, what it is: "openapi 3.0.3", "swagger 2.0", "html", "json",
+	// "yaml" or "other" (the API constants).
+	API string `json:"api,omitempty"`
+	// CORS reports, for an API description that answered, whether the
+	// response allows the portal's origin (Access-Control-Allow-Origin).
+	CORS       *bool `json:"cors,omitempty"`
+	DurationMs int64 `json:"-"`
+}
+
+// Verified reports whether r is an API description as the portal wants
+// it: an OpenAPI or Swagger document served with CORS for its origin.
+func (r LinkResult) Verified() bool {
+	return r.OK && IsSpec(r.API) && r.CORS != nil && *r.CORS
 }
 
 // LinkSummary counts checked links and keeps a sample of the bad ones.
@@ -45,8 +88,18 @@ type LinkSummary struct {
 	Skipped int `json:"skipped,omitempty"`
 	// BrokenSample holds the first broken links (at most SampleSize).
 	BrokenSample []LinkResult `json:"brokenSample,omitempty"`
-	// NoCORS counts working endpointDescription links served without
-	// CORS for the portal; NoCORSSample holds the first of them.
+	// APIDescriptions counts the API descriptions fetched and judged;
+	// APIVerified those that are OpenAPI or Swagger documents with CORS for
+	// the portal.
+	APIDescriptions int `json:"apiDescriptions,omitempty"`
+	APIVerified     int `json:"apiVerified,omitempty"`
+	// NotSpec counts API descriptions that are not OpenAPI or Swagger
+	// documents (a web page, other JSON, a 404 …); NotSpecSample says, for
+	// the first of them, what each is.
+	NotSpec       int      `json:"notSpec,omitempty"`
+	NotSpecSample []string `json:"notSpecSample,omitempty"`
+	// NoCORS counts OpenAPI or Swagger documents served without CORS for
+	// the portal; NoCORSSample holds the first of them.
 	NoCORS       int      `json:"noCors,omitempty"`
 	NoCORSSample []string `json:"noCorsSample,omitempty"`
 	// All holds every checked link's result, in no particular order, when
@@ -55,17 +108,111 @@ type LinkSummary struct {
 	All []LinkResult `json:"-"`
 }
 
+// add counts r; sample bounds the samples.
+func (s *LinkSummary) add(r LinkResult, sample int, keep bool) {
+	s.Checked++
+	if keep {
+		s.All = append(s.All, r)
+	}
+	if r.OK {
+		s.OK++
+	} else {
+		s.Broken++
+		if len(s.BrokenSample) < sample {
+			s.BrokenSample = append(s.BrokenSample, r)
+		}
+	}
+	if !r.isAPIDescription() {
+		return
+	}
+	s.APIDescriptions++
+	switch {
+	case r.Verified():
+		s.APIVerified++
+	case r.OK && IsSpec(r.API):
+		s.NoCORS++
+		if len(s.NoCORSSample) < sample {
+			s.NoCORSSample = append(s.NoCORSSample, r.URL)
+		}
+	default:
+		s.NotSpec++
+		if len(s.NotSpecSample) < sample {
+			s.NotSpecSample = append(s.NotSpecSample, r.URL+": "+DescribeAPI(r.OK, r.Status, r.Error, r.API))
+		}
+	}
+}
+
+// DescribeAPI says in words what an API description link gave instead of
+// an OpenAPI or Swagger document.
+func DescribeAPI(ok bool, status int, errText, api string) string {
+	switch {
+	case errText != "":
+		return errText
+	case !ok:
+		return fmt.Sprintf("HTTP %d %s", status, http.StatusText(status))
+	}
+	switch api {
+	case APIHTML:
+		return "a web page (HTML, such as Swagger UI), not an OpenAPI file"
+	case APIJSON:
+		return "JSON that is not an OpenAPI or Swagger document"
+	case APIYAML:
+		return "YAML that is not an OpenAPI or Swagger document"
+	case "":
+		return "not examined"
+	}
+	if IsSpec(api) {
+		return api
+	}
+	return "neither JSON nor YAML"
+}
+
 // Table is All as the rows of an agency's link table.
 func (s LinkSummary) Table() []catalog.LinkResult {
 	out := make([]catalog.LinkResult, len(s.All))
 	for i, r := range s.All {
-		out[i] = catalog.LinkResult{URL: r.URL, Kinds: r.Kinds, Status: r.Status, OK: r.OK, Error: r.Error, DurationMs: r.DurationMs}
+		out[i] = r.Row()
 	}
 	return out
 }
 
+// Row is r as a row of an agency's link table.
+func (r LinkResult) Row() catalog.LinkResult {
+	return catalog.LinkResult{URL: r.URL, Kinds: r.kinds(), Status: r.Status, OK: r.OK, Error: r.Error,
+		DurationMs: r.DurationMs, API: r.API, CORS: r.CORS}
+}
+
+// ResultOf is a row of an agency's link table as a LinkResult.
+func ResultOf(row catalog.LinkResult) LinkResult {
+	r := LinkResult{Link: Link{URL: row.URL, Kinds: row.Kinds}, OK: row.OK, Status: row.Status, Error: row.Error,
+		API: row.API, CORS: row.CORS, DurationMs: row.DurationMs}
+	if len(row.Kinds) > 0 {
+		r.Kind = row.Kinds[0]
+	}
+	return r
+}
+
+// SummarizeTable counts an agency's link table as a check's LinkSummary
+// (samples of at most 20).
+func SummarizeTable(rows []catalog.LinkResult) LinkSummary {
+	var s LinkSummary
+	s.Add(rows)
+	return s
+}
+
+// Add counts more rows of an agency's link table into s (a table read a
+// page at a time).
+func (s *LinkSummary) Add(rows []catalog.LinkResult) {
+	for _, row := range rows {
+		s.add(ResultOf(row), defaultSample, false)
+	}
+}
+
 // DefaultPortalOrigin is the origin whose CORS access is checked.
 const DefaultPortalOrigin = "https://www.dataportal.se"
+
+// defaultSample bounds a summary's samples.
+const defaultSample = 20
 
 // LinkChecker checks links with bounded concurrency through an outbound.Client,
 // whose per-host limits keep any one server from being flooded. It
@@ -77,7 +224,7 @@ type LinkChecker struct {
 	Concurrency int
 	// SampleSize bounds BrokenSample and NoCORSSample (default 20).
 	SampleSize int
-	// Origin is sent with endpointDescription requests to judge CORS
+	// Origin is sent with API description requests to judge CORS
 	// (default DefaultPortalOrigin).
 	Origin string
 	// Progress, when set, is called after each link with the number
@@ -90,7 +237,8 @@ type LinkChecker struct {
 
 // Run checks every distinct http(s) URL of links and summarises them.
 // total is only passed on to Progress. It returns early, with what it has,
-// when ctx ends.
+// when ctx ends. A URL given twice is checked once, with the kinds of its
+// first appearance.
 func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int) LinkSummary {
 	workers := lc.Concurrency
 	if workers <= 0 {
@@ -98,30 +246,24 @@ func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int)
 	}
 	sample := lc.SampleSize
 	if sample <= 0 {
-		sample = 20
+		sample = defaultSample
 	}
 	var sum LinkSummary
 	jobs := make(chan Link)
 	results := make(chan LinkResult)
 	skipped := make(chan struct{})
-	// also records the further properties a URL appeared under, for All;
-	// the producer writes it, Run reads it once the producer is done.
-	also := map[string][]string{}
 	produced := make(chan struct{})
 	go func() {
 		defer close(produced)
 		defer close(jobs)
-		seen := map[uint64]string{}
+		seen := map[uint64]struct{}{}
 		seed := maphash.MakeSeed()
 		for l := range links {
 			h := maphash.String(seed, l.URL)
-			if kind, dup := seen[h]; dup {
-				if lc.KeepAll && kind != l.Kind && !slices.Contains(also[l.URL], l.Kind) {
-					also[l.URL] = append(also[l.URL], l.Kind)
-				}
+			if _, dup := seen[h]; dup {
 				continue
 			}
-			seen[h] = l.Kind
+			seen[h] = struct{}{}
 			if !isHTTPURL(l.URL) {
 				select {
 				case skipped <- struct{}{}:
@@ -160,35 +302,13 @@ func (lc *LinkChecker) Run(ctx context.Context, links iter.Seq[Link], total int)
 				continue
 			}
 			done++
-			sum.Checked++
-			if lc.KeepAll {
-				sum.All = append(sum.All, r)
-			}
-			if r.OK {
-				sum.OK++
-			} else {
-				sum.Broken++
-				if len(sum.BrokenSample) < sample {
-					sum.BrokenSample = append(sum.BrokenSample, r)
-				}
-			}
-			if r.CORS != nil && !*r.CORS {
-				sum.NoCORS++
-				if len(sum.NoCORSSample) < sample {
-					sum.NoCORSSample = append(sum.NoCORSSample, r.URL)
-				}
-			}
+			sum.add(r, sample, lc.KeepAll)
 		}
 		if lc.Progress != nil {
 			lc.Progress(done, total)
 		}
 	}
 	<-produced
-	for i := range sum.All {
-		r := &sum.All[i]
-		r.Kinds = append([]string{r.Kind}, also[r.URL]...)
-		slices.Sort(r.Kinds)
-	}
 	return sum
 }
 
@@ -197,29 +317,48 @@ func isHTTPURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// Check checks one link: HEAD, or GET of its first byte when HEAD is
-// refused with 405 or 501; redirects are followed and a final 2xx or 3xx
-// status is OK.
+// Check checks one link. An API description (an endpointDescription, or
+// a conformsTo that looks like an OpenAPI file) is fetched with the
+// portal's Origin, and its first 4 MiB are read to tell what it is
+// (SniffAPIDescription) and whether CORS lets the portal read it. Any
+// other link gets a HEAD, or a GET of its first byte when HEAD is refused
+// with 405 or 501. Redirects are followed; a final 2xx or 3xx status is
+// OK, and for an endpointURL also 401, 403 and 405 (an API that wants a
+// key, or another method, answers there).
 func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
-	res = LinkResult{Link: l}
-	start := time.Now()
-	defer func() { res.DurationMs = time.Since(start).Milliseconds() }()
-	var h http.Header
-	origin := lc.Origin
+	return checkLink(ctx, lc.Client, lc.origin(), l)
+}
+
+func (lc *LinkChecker) origin() string {
+	if lc.Origin == "" {
+		return DefaultPortalOrigin
+	}
+	return lc.Origin
+}
+
+// CheckLink checks one link as LinkChecker.Check does, with client, the
+// portal's origin being origin (DefaultPortalOrigin when empty): for the
+// workers of the shared link queue.
+func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) LinkResult {
 	if origin == "" {
 		origin = DefaultPortalOrigin
 	}
-	if l.Kind == "endpointDescription" {
-		h = http.Header{"Origin": {origin}}
+	return checkLink(ctx, client, origin, l)
+}
+
+// checkLink is LinkChecker.Check with client and the portal's origin.
+func checkLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
+	res = LinkResult{Link: l}
+	start := time.Now()
+	defer func() { res.DurationMs = time.Since(start).Milliseconds() }()
+	if l.isAPIDescription() {
+		checkAPIDescription(ctx, client, origin, &res)
+		return res
 	}
-	resp, err := lc.Client.Head(ctx, l.URL, h)
+	resp, err := client.Head(ctx, l.URL, nil)
 	if err == nil && (resp.StatusCode == http.StatusMethodNotAllowed || resp.StatusCode == http.StatusNotImplemented) {
 		resp.Body.Close()
-		g := http.Header{"Range": {"bytes=0-0"}}
-		for k, v := range h {
-			g[k] = v
-		}
-		resp, err = lc.Client.Get(ctx, l.URL, g)
+		resp, err = client.Get(ctx, l.URL, http.Header{"Range": {"bytes=0-0"}})
 	}
 	if err != nil {
 		res.Error = linkError(err)
@@ -228,12 +367,37 @@ func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
 	resp.Body.Close()
 	res.Status = resp.StatusCode
 	res.OK = resp.StatusCode >= 200 && resp.StatusCode < 400
-	if l.Kind == "endpointDescription" && res.OK {
-		acao := resp.Header.Get("Access-Control-Allow-Origin")
-		cors := acao == "*" || acao == origin
-		res.CORS = &cors
+	if !res.OK && l.has(KindEndpointURL) {
+		switch resp.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusMethodNotAllowed:
+			res.OK = true
+		}
 	}
 	return res
+}
+
+// specAccept asks for an OpenAPI document in JSON or YAML.
+const specAccept = "application/vnd.oai.openapi+json, application/json, application/vnd.oai.openapi, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.1"
+
+// checkAPIDescription fetches an API description as the portal would (with
+// its Origin) and says what it is and whether CORS lets the portal read
+// it. Only the head of the body is read; the connection is then closed.
+func checkAPIDescription(ctx context.Context, client *outbound.Client, origin string, res *LinkResult) {
+	resp, err := client.Get(ctx, res.URL, http.Header{"Origin": {origin}, "Accept": {specAccept}})
+	if err != nil {
+		res.Error = linkError(err)
+		return
+	}
+	defer resp.Body.Close()
+	res.Status = resp.StatusCode
+	res.OK = resp.StatusCode >= 200 && resp.StatusCode < 400
+	if !res.OK {
+		return
+	}
+	res.API = SniffAPIDescription(resp.Header.Get("Content-Type"), resp.Body)
+	acao := resp.Header.Get("Access-Control-Allow-Origin")
+	cors := acao == "*" || acao == origin
+	res.CORS = &cors
 }
 
 // linkError is a short reason for a failed link request, fit to publish.

@@ -383,8 +383,9 @@ func TestDiscoverNothing(t *testing.T) {
 	if list, total, err := f.store.ObservedCatalogs(t.Context(), f.agency.OrgNumber, catalog.Page{Number: 1, Limit: 10}); err != nil || total != 0 {
 		t.Errorf("versions %+v, %v", list, err)
 	}
-	if f.events() != 0 {
-		t.Errorf("%d CatalogObserved events", f.events())
+	// The first observation is told (write.Service.Observe), found or not.
+	if f.events() != 1 {
+		t.Errorf("%d CatalogObserved events, want 1 (the first observation)", f.events())
 	}
 
 	noHome := newObserveFixture(t, "", "")

@@ -6,12 +6,15 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
+	"iter"
 	"mime"
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/knakk/rdf"
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat"
@@ -28,19 +31,31 @@ const (
 	acceptRDFXMLFirst = "application/rdf+xml, application/xml;q=0.5, */*;q=0.1"
 )
 
-// Validator validates triples against DCAT-AP-SE and counts results by
-// severity. dcat/validate provides one; the lead wires it in.
+// DefaultTimeout bounds a whole check (check.timeout): the download, the
+// sub-catalogs, the probes and the links. What is not done by then is
+// reported (RuleCheckDeadline).
+const DefaultTimeout = 5 * time.Minute
+
+// Validator validates triples against DCAT-AP-SE as a check reads them:
+// each check starts a session, writes every triple it reads to it, and
+// finishes it. dcat/validate's Session is one.
 type Validator interface {
-	Validate(ctx context.Context, r rdfio.Reader) (errors, warnings int, err error)
+	NewSession() ValidationSession
 }
 
-// ValidatorFunc adapts a function to Validator.
-type ValidatorFunc func(ctx context.Context, r rdfio.Reader) (errors, warnings int, err error)
-
-// Validate calls f.
-func (f ValidatorFunc) Validate(ctx context.Context, r rdfio.Reader) (int, int, error) {
-	return f(ctx, r)
+// ValidationSession is one validation run: Write every triple, then
+// Finish once. Finish's error (the validation could not spill to disk,
+// say) is reported as RuleValidationFailed.
+type ValidationSession interface {
+	Write(t rdf.Triple) error
+	Finish() (errors, warnings int, err error)
 }
+
+// SessionFunc adapts a function that starts sessions to Validator.
+type SessionFunc func() ValidationSession
+
+// NewSession calls f.
+func (f SessionFunc) NewSession() ValidationSession { return f() }
 
 // Options configure a Checker.
 type Options struct {
@@ -58,17 +73,43 @@ type Options struct {
 	// KeepLinks keeps every link's result in Result.Links.All, for the
 	// agency's link table (see LinkSummary.Table).
 	KeepLinks bool
+	// Links, if set, checks the links of an agency's check (CheckAgency)
+	// instead of the check's own LinkChecker: the store's shared link
+	// queue, which every instance works and which records the agency's
+	// link table itself.
+	Links LinkRunner
 	// SkipProbes turns off the Accept and caching probes.
 	SkipProbes bool
 	// Origin is the origin whose CORS access to API descriptions is
 	// checked (default DefaultPortalOrigin).
 	Origin string
+	// Timeout bounds a whole check (default DefaultTimeout).
+	Timeout time.Duration
+	// SlowAfter is how long a catalog may take to arrive before it is
+	// slow (RuleSlowResponse; default SlowResponse). The time counted is
+	// the wait for the headers and for the body, not katalog's own
+	// reading of it.
+	SlowAfter time.Duration
+	// TempDir is where a check spools what it keeps past one triple (the
+	// URLs to probe, an observed graph); "" means the system's.
+	TempDir string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Mapper reads the datasets of the catalogs CheckAgency observes
 	// (Unmap); nil means one minting under https://katalog.invalid, which
 	// only decides which dataset IRIs count as katalog's own.
 	Mapper *dcat.Mapper
+}
+
+// LinkRunner checks the links of an agency's check somewhere other than
+// in the check itself (the store's link queue, shared by every instance).
+type LinkRunner interface {
+	// RunLinks checks links (distinct URLs, with their kinds; total of
+	// them) for org as found at checkedAt, records them as org's link table,
+	// and returns the table's summary with done true. When ctx ends first
+	// it returns what is done so far with done false: the rest is checked
+	// and recorded later, nothing is lost.
+	RunLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links iter.Seq[Link], total int) (sum LinkSummary, done bool, err error)
 }
 
 // Checker runs harvest-readiness checks. It is safe for concurrent use.
@@ -86,6 +127,12 @@ func NewChecker(opts Options) *Checker {
 	}
 	if opts.Origin == "" {
 		opts.Origin = DefaultPortalOrigin
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.SlowAfter <= 0 {
+		opts.SlowAfter = SlowResponse
 	}
 	if opts.Mapper == nil {
 		m, err := dcat.NewMapper("https://katalog.invalid")
@@ -175,12 +222,15 @@ func (c *Checker) Check(ctx context.Context, rawURL string) (*Result, error) {
 
 // checkOptions are what CheckAgency asks of a check besides Check's work.
 type checkOptions struct {
-	// sink, if not nil, is fed every triple the check read (the main
-	// document, then each sub-catalog loaded) when a catalog was read.
+	// sink, if not nil, is fed every triple the check reads (the main
+	// document, then each sub-catalog loaded).
 	sink *observedSink
 	// discovering: the URL is a guess (the portal's convention), so when no
 	// catalog is there nothing more is asked of the server (no probes).
 	discovering bool
+	// agency, when set, is whose check it is: its links go to
+	// Options.Links when there is one.
+	agency catalog.OrgNumber
 }
 
 // readOutcome says whether a check read a catalog and, if not, why.
@@ -189,67 +239,151 @@ type readOutcome struct {
 	found bool
 	// reason is the finding that says why not (nil when found).
 	reason *Finding
+	// linksRecorded: the link runner recorded the agency's link table.
+	linksRecorded bool
 }
 
+// errCheckDeadline is the cause of a check's context when its Timeout
+// passes: a timeout (net.Error), so what it cuts off is reported as one.
+var errCheckDeadline error = deadlineError{}
+
+type deadlineError struct{}
+
+func (deadlineError) Error() string   { return "the check's time limit passed" }
+func (deadlineError) Timeout() bool   { return true }
+func (deadlineError) Temporary() bool { return false }
+
 // check is Check with options; it also tells whether a catalog was read.
+//
+// The main document is downloaded once and read as it streams (pass); the
+// sub-catalogs likewise. Then, at the same time: the caching probe (a
+// conditional GET whose body is not read when the server ignores it), the
+// Accept probes (HEAD, or a GET closed after its headers) and the links.
+// The whole check is bounded by Options.Timeout.
 func (c *Checker) check(ctx context.Context, rawURL string, o checkOptions) (*Result, readOutcome, error) {
 	if !isHTTPURL(rawURL) {
 		return nil, readOutcome{}, fmt.Errorf("check: %q is not an absolute http or https URL", rawURL)
 	}
 	res := &Result{URL: rawURL, CheckedAt: c.opts.Now().UTC().Truncate(time.Second)}
 	defer res.finish()
-	main, resp := c.fetchMain(ctx, res)
+	cctx, cancel := context.WithTimeoutCause(ctx, c.opts.Timeout, errCheckDeadline)
+	defer cancel()
+	p, err := c.newPass(o)
+	if err != nil {
+		return nil, readOutcome{}, err
+	}
+	defer p.close()
+	phase := "reading the catalog"
+	st, resp, readErr := c.fetchMain(cctx, res, p)
 	if err := ctx.Err(); err != nil {
 		return nil, readOutcome{}, fmt.Errorf("check: %s: %w", rawURL, err)
 	}
-	if main == nil {
+	if resp == nil {
+		c.deadline(cctx, res, phase)
 		return res, readOutcome{reason: lastError(res)}, nil
 	}
-	docs := []*document{main}
-	subLinks := 0
-	st, err := main.scan()
 	res.Triples, res.Datasets = st.triples, st.datasets
-	if err != nil {
-		res.add(RuleRDFXMLSyntax, syntaxEvidence(err))
-	} else {
+	if readErr == nil {
+		phase = "loading the sub-catalogs"
 		c.judgeGraph(res, st)
-		subs, n := c.subCatalogs(ctx, res, main, st)
-		docs, subLinks = append(docs, subs...), n
-		c.validate(ctx, res, docs)
+		c.subCatalogs(cctx, res, p, st)
+		c.validate(res, p)
 	}
-	out := outcome(res, err, st)
-	if out.found && o.sink != nil {
-		o.sink.feed(docs)
-	}
+	out := outcome(res, readErr, st)
+	phase = "probing the server and checking the links"
+	var probes probeResult
+	var wg sync.WaitGroup
 	if !c.opts.SkipProbes && (out.found || !o.discovering) {
-		c.probeCaching(ctx, res, resp)
-		c.probeOffers(ctx, res)
+		wg.Go(func() { probes = c.probe(cctx, res, resp) })
 	}
-	if !c.opts.SkipLinks && err == nil {
-		total := st.links + subLinks
-		lc := &LinkChecker{Client: c.opts.Client, Concurrency: c.opts.LinkConcurrency, Origin: c.opts.Origin, Progress: c.opts.Progress, KeepAll: c.opts.KeepLinks}
-		res.Links = lc.Run(ctx, linksOf(docs), total)
-		if res.Links.Broken > 0 {
-			res.add(RuleBrokenLinks, brokenEvidence(res.Links))
-		}
-		if res.Links.NoCORS > 0 {
-			res.add(RuleOpenAPICORS, strings.Join(res.Links.NoCORSSample, " "))
-		}
+	var links linkOutcome
+	if p.links != nil && readErr == nil {
+		wg.Go(func() { links = c.runLinks(cctx, res, p.links, o.agency) })
 	}
+	wg.Wait()
+	probes.apply(res)
+	if err := links.apply(res); err != nil {
+		return nil, readOutcome{}, fmt.Errorf("check: %s: %w", rawURL, err)
+	}
+	out.linksRecorded = links.recorded
+	if !links.done {
+		phase = fmt.Sprintf("checking the links (%d of %d done; the rest are checked and recorded later)", res.Links.Checked, links.total)
+	}
+	c.deadline(cctx, res, phase)
 	if err := ctx.Err(); err != nil {
 		return nil, readOutcome{}, fmt.Errorf("check: %s: %w", rawURL, err)
 	}
 	return res, out, nil
 }
 
-// outcome says whether the main document, scanned with parseErr, is a
+// deadline adds RuleCheckDeadline when the check's time limit passed,
+// saying what it was doing.
+func (c *Checker) deadline(ctx context.Context, res *Result, phase string) {
+	if errors.Is(context.Cause(ctx), errCheckDeadline) {
+		res.add(RuleCheckDeadline, fmt.Sprintf("stopped after %s while %s", c.opts.Timeout, phase))
+	}
+}
+
+// linkOutcome is what the link check of a check gave.
+type linkOutcome struct {
+	sum      LinkSummary
+	total    int
+	done     bool
+	recorded bool
+	err      error
+}
+
+// runLinks checks the links the pass spooled: through Options.Links for an
+// agency's check when there is one, else with the check's own LinkChecker.
+func (c *Checker) runLinks(ctx context.Context, res *Result, spool *linkSpool, org catalog.OrgNumber) linkOutcome {
+	out := linkOutcome{total: spool.count(), done: true}
+	if spool.err != nil {
+		out.err = spool.err
+		return out
+	}
+	if org != "" && c.opts.Links != nil {
+		if out.total == 0 {
+			return out // nothing to check; the link table stays as it is
+		}
+		out.sum, out.done, out.err = c.opts.Links.RunLinks(ctx, org, res.CheckedAt, spool.links(), out.total)
+		out.recorded = out.err == nil
+		return out
+	}
+	lc := &LinkChecker{Client: c.opts.Client, Concurrency: c.opts.LinkConcurrency, Origin: c.opts.Origin, Progress: c.opts.Progress, KeepAll: c.opts.KeepLinks}
+	out.sum = lc.Run(ctx, spool.links(), out.total)
+	out.done = out.sum.Checked+out.sum.Skipped >= out.total
+	return out
+}
+
+// apply puts the link check into res with its findings.
+func (l linkOutcome) apply(res *Result) error {
+	if l.err != nil {
+		return l.err
+	}
+	res.Links = l.sum
+	if res.Links.Broken > 0 {
+		res.add(RuleBrokenLinks, brokenEvidence(res.Links))
+	}
+	if res.Links.NotSpec > 0 {
+		res.add(RuleAPIDescriptionNotSpec, fmt.Sprintf("%d of %d: %s", res.Links.NotSpec, res.Links.APIDescriptions, strings.Join(res.Links.NotSpecSample, "; ")))
+	}
+	if res.Links.NoCORS > 0 {
+		res.add(RuleOpenAPICORS, strings.Join(res.Links.NoCORSSample, " "))
+	}
+	if res.Links.APIVerified > 0 {
+		res.add(RuleAPIDescriptionVerified, fmt.Sprintf("%d of %d", res.Links.APIVerified, res.Links.APIDescriptions))
+	}
+	return nil
+}
+
+// outcome says whether the main document, read with parseErr, is a
 // catalog read, and if not why: served as a web page, not RDF, or empty.
 func outcome(res *Result, parseErr error, st stats) readOutcome {
 	switch {
 	case parseErr != nil && res.Has(RuleContentTypeHTML):
 		return readOutcome{reason: res.finding(RuleContentTypeHTML)}
 	case parseErr != nil:
-		return readOutcome{reason: res.finding(RuleRDFXMLSyntax)}
+		return readOutcome{reason: lastError(res)}
 	case st.triples == 0:
 		return readOutcome{reason: res.finding(RuleNoCatalog)}
 	}
@@ -279,39 +413,55 @@ func lastError(r *Result) *Finding {
 	return nil
 }
 
-// fetchMain fetches the harvest URL and judges transport and headers.
-// It returns the document to parse, or nil when there is none.
-func (c *Checker) fetchMain(ctx context.Context, res *Result) (*document, *outbound.Response) {
+// fetchMain downloads the harvest URL once, judging transport and headers,
+// and reads the body as it streams through p. It returns the response
+// (its headers; the body is closed) or nil when there was no 200 answer to
+// read, the document's stats and the error that ended the read: a fetch
+// error (already a finding) or a syntax error (made one here).
+func (c *Checker) fetchMain(ctx context.Context, res *Result, p *pass) (stats, *outbound.Response, error) {
 	start := time.Now()
-	resp, err := c.opts.Client.Get(ctx, res.URL, http.Header{"Accept": {acceptRDFXMLFirst}})
+	resp, err := c.opts.Client.GetStream(ctx, res.URL, http.Header{"Accept": {acceptRDFXMLFirst}})
 	if err != nil {
 		res.DurationMs = time.Since(start).Milliseconds()
 		res.add(fetchRule(err), outbound.PublicError(err))
-		return nil, nil
+		return stats{}, nil, err
 	}
 	defer resp.Body.Close()
+	headers := time.Since(start)
 	res.HTTPStatus = resp.StatusCode
 	res.ContentType = resp.Header.Get("Content-Type")
 	res.FinalURL = resp.Request.URL.String()
 	res.Redirects, res.Retries = resp.Redirects, resp.Retries
 	c.judgeTransport(res, resp)
 	if resp.StatusCode != http.StatusOK {
-		res.DurationMs = time.Since(start).Milliseconds()
+		res.DurationMs = headers.Milliseconds()
 		res.add(RuleHTTPStatus, fmt.Sprintf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
-		return nil, nil
-	}
-	body, err := io.ReadAll(resp.Body)
-	res.Bytes = int64(len(body))
-	res.DurationMs = time.Since(start).Milliseconds()
-	if err != nil {
-		res.add(fetchRule(err), outbound.PublicError(err))
-		return nil, nil
-	}
-	if time.Duration(res.DurationMs)*time.Millisecond > SlowResponse {
-		res.add(RuleSlowResponse, fmt.Sprintf("%d ms", res.DurationMs))
+		return stats{}, nil, nil
 	}
 	format := judgeContentType(res, res.ContentType)
-	return &document{url: res.FinalURL, format: format, body: body}, resp
+	body := &bodyReader{r: resp.Body}
+	st, err := p.read(ctx, body, format, res.FinalURL, true)
+	if err == nil {
+		body.drain()
+	}
+	res.Bytes = body.n
+	took := headers + body.wait
+	res.DurationMs = took.Milliseconds()
+	switch {
+	case body.err != nil:
+		res.add(fetchRule(body.err), outbound.PublicError(body.err))
+		return st, resp, body.err
+	case err != nil && ctx.Err() != nil:
+		res.add(RuleTimeout, outbound.PublicError(ctx.Err()))
+		return st, resp, err
+	case err != nil:
+		res.add(RuleRDFXMLSyntax, syntaxEvidence(err))
+		return st, resp, err
+	}
+	if took > c.opts.SlowAfter {
+		res.add(RuleSlowResponse, fmt.Sprintf("%d ms", res.DurationMs))
+	}
+	return st, resp, nil
 }
 
 // fetchRule classifies a fetch error as a rule.
@@ -421,13 +571,13 @@ func (c *Checker) judgeGraph(res *Result, st stats) {
 	}
 }
 
-// validate runs the validator over all documents.
-func (c *Checker) validate(ctx context.Context, res *Result, docs []*document) {
-	if c.opts.Validator == nil {
+// validate finishes the validation session the pass fed.
+func (c *Checker) validate(res *Result, p *pass) {
+	if p.session == nil {
 		res.add(RuleNotValidated, "")
 		return
 	}
-	errs, warns, err := c.opts.Validator.Validate(ctx, &multiReader{docs: docs})
+	errs, warns, err := p.session.Finish()
 	if err != nil {
 		res.add(RuleValidationFailed, err.Error())
 		return

@@ -15,10 +15,26 @@ import (
 
 	"github.com/katalog-se/katalog/internal/netfault"
 	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/knakk/rdf"
 
-	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfxml"
 )
+
+// fixedSession is a validation session that reports fixed counts, or one
+// warning per triple.
+type fixedSession struct {
+	perTriple        bool
+	errors, warnings int
+}
+
+func (f *fixedSession) Write(rdf.Triple) error {
+	if f.perTriple {
+		f.warnings++
+	}
+	return nil
+}
+
+func (f *fixedSession) Finish() (int, int, error) { return f.errors, f.warnings, nil }
 
 func ruleIDs(res *Result) []string {
 	var out []string
@@ -69,14 +85,15 @@ func TestCheck(t *testing.T) {
 			name:   "good feed",
 			path:   "/feed/good",
 			ready:  true,
-			want:   []string{RuleHTTPSMissing, RuleNotValidated, RuleOffers},
-			absent: []string{RuleBrokenLinks, RuleOpenAPICORS, RuleCachingMissing, RuleCachingNo304, RuleContentTypeGeneric},
+			want:   []string{RuleHTTPSMissing, RuleNotValidated, RuleOffers, RuleAPIDescriptionVerified},
+			absent: []string{RuleBrokenLinks, RuleOpenAPICORS, RuleAPIDescriptionNotSpec, RuleCachingMissing, RuleCachingNo304, RuleContentTypeGeneric, RuleCheckDeadline},
 			check: func(t *testing.T, res *Result) {
 				if res.HTTPStatus != 200 || res.Triples != goodTriples || res.Datasets != 2 {
 					t.Errorf("status %d triples %d (want %d) datasets %d (want 2)", res.HTTPStatus, res.Triples, goodTriples, res.Datasets)
 				}
-				if res.Links.Checked != 4 || res.Links.OK != 4 || res.Links.Broken != 0 {
-					t.Errorf("links = %+v, want 4 checked and ok", res.Links)
+				// ok, head405, redirect-ok, the endpoint and its OpenAPI file.
+				if res.Links.Checked != 5 || res.Links.OK != 5 || res.Links.Broken != 0 || res.Links.APIVerified != 1 {
+					t.Errorf("links = %+v, want 5 checked and ok, one verified API description", res.Links)
 				}
 				if !slices.Contains(res.Offers, "text/turtle") || !slices.Contains(res.Offers, "application/rdf+xml") {
 					t.Errorf("offers = %v", res.Offers)
@@ -90,23 +107,12 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
-			name: "validator with warnings only",
-			path: "/feed/good",
-			validator: ValidatorFunc(func(_ context.Context, r rdfio.Reader) (int, int, error) {
-				n := 0
-				for {
-					if _, err := r.Read(); err != nil {
-						if errors.Is(err, io.EOF) {
-							return 0, n, nil
-						}
-						return 0, 0, err
-					}
-					n++
-				}
-			}),
-			ready:  true,
-			want:   []string{RuleValidationWarnings},
-			absent: []string{RuleNotValidated, RuleValidationErrors},
+			name:      "validator with warnings only",
+			path:      "/feed/good",
+			validator: SessionFunc(func() ValidationSession { return &fixedSession{perTriple: true} }),
+			ready:     true,
+			want:      []string{RuleValidationWarnings},
+			absent:    []string{RuleNotValidated, RuleValidationErrors},
 			check: func(t *testing.T, res *Result) {
 				if !res.Validation.Validated || res.Validation.Warnings != goodTriples {
 					t.Errorf("validation = %+v, want %d warnings (one per triple)", res.Validation, goodTriples)
@@ -114,12 +120,10 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
-			name: "validator with errors",
-			path: "/feed/good",
-			validator: ValidatorFunc(func(context.Context, rdfio.Reader) (int, int, error) {
-				return 2, 1, nil
-			}),
-			want: []string{RuleValidationErrors, RuleValidationWarnings},
+			name:      "validator with errors",
+			path:      "/feed/good",
+			validator: SessionFunc(func() ValidationSession { return &fixedSession{errors: 2, warnings: 1} }),
+			want:      []string{RuleValidationErrors, RuleValidationWarnings},
 		},
 		{name: "404", path: "/status/404", want: []string{RuleHTTPStatus}, absent: []string{RuleRDFXMLSyntax}},
 		{name: "500", path: "/status/500", want: []string{RuleHTTPStatus}},
@@ -204,8 +208,9 @@ func TestCheck(t *testing.T) {
 			want:  []string{RuleBrokenLinks, RuleOpenAPICORS, RuleCachingMissing},
 			check: func(t *testing.T, res *Result) {
 				l := res.Links
-				// ok, head405, nocors.json work; missing, error500, loop do not; ftp is skipped.
-				if l.Checked != 6 || l.OK != 3 || l.Broken != 3 || l.Skipped != 1 || l.NoCORS != 1 {
+				// ok, head405, the endpoint and nocors.json work; missing,
+				// error500, loop do not; ftp is skipped.
+				if l.Checked != 7 || l.OK != 4 || l.Broken != 3 || l.Skipped != 1 || l.NoCORS != 1 || l.APIVerified != 0 {
 					t.Errorf("links = %+v", l)
 				}
 				var broken []string

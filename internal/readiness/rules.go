@@ -35,6 +35,13 @@ const (
 	RuleOffers             = "offers"
 	RuleBrokenLinks        = "broken-links"
 	RuleOpenAPICORS        = "openapi-cors"
+	// RuleAPIDescriptionNotSpec: an API description is not an OpenAPI or
+	// Swagger document (a web page, other JSON, a 404 …).
+	RuleAPIDescriptionNotSpec = "api-description-not-openapi"
+	// RuleAPIDescriptionVerified: API descriptions the portal can show.
+	RuleAPIDescriptionVerified = "api-description-verified"
+	// RuleCheckDeadline: the check reached its time limit.
+	RuleCheckDeadline = "check-deadline"
 )
 
 // rules is the read-only table of every finding a check reports.
@@ -162,14 +169,28 @@ var rules = func() map[string]Rule {
 		"Andra RDF-syntaxer som adressen erbjuder via Accept.", "Other RDF syntaxes the address offers through Accept.",
 		"", "")
 	add(RuleBrokenLinks, SeverityWarning,
-		"Några länkar (accessURL, downloadURL, landingPage, endpointDescription) fungerar inte.",
-		"Some links (accessURL, downloadURL, landingPage, endpointDescription) do not work.",
+		"Några länkar (accessURL, downloadURL, landingPage, endpointURL, endpointDescription, conformsTo, foaf:page) fungerar inte.",
+		"Some links (accessURL, downloadURL, landingPage, endpointURL, endpointDescription, conformsTo, foaf:page) do not work.",
 		"Rätta eller ta bort de trasiga länkarna; de sänker kvalitetspoängen.",
 		"Fix or remove the broken links; they lower the quality score.")
 	add(RuleOpenAPICORS, SeverityWarning,
-		"En API-beskrivning (endpointDescription) levereras utan CORS, så dataportalen kan inte visa den.",
-		"An API description (endpointDescription) is served without CORS, so dataportal.se cannot show it.",
+		"En OpenAPI-beskrivning levereras utan CORS för dataportal.se, så dataportalen kan inte visa den.",
+		"An OpenAPI description is served without CORS for dataportal.se, so the portal cannot show it.",
 		"Skicka Access-Control-Allow-Origin (t.ex. *) med OpenAPI-filen.",
 		"Send Access-Control-Allow-Origin (e.g. *) with the OpenAPI file.")
+	add(RuleAPIDescriptionNotSpec, SeverityWarning,
+		"En API-beskrivning (endpointDescription eller conformsTo) är ingen OpenAPI- eller Swagger-fil, så dataportalen visar inget API.",
+		"An API description (endpointDescription or conformsTo) is not an OpenAPI or Swagger file, so dataportal.se shows no API.",
+		"Peka endpointDescription på själva OpenAPI-filen (JSON eller YAML), inte på en webbsida som Swagger UI, och skicka den med CORS.",
+		"Point endpointDescription at the OpenAPI file itself (JSON or YAML), not at a web page such as Swagger UI, and serve it with CORS.")
+	add(RuleAPIDescriptionVerified, SeverityInfo,
+		"API-beskrivningar som är OpenAPI- eller Swagger-filer med CORS för dataportal.se.",
+		"API descriptions that are OpenAPI or Swagger files with CORS for dataportal.se.",
+		"", "")
+	add(RuleCheckDeadline, SeverityWarning,
+		"Kontrollen nådde sin tidsgräns innan den var klar; det som inte hanns med redovisas inte här.",
+		"The check reached its time limit before it was done; what it did not get to is not reported here.",
+		"Se till att katalogen och länkarna svarar snabbare; länkar som inte hanns med kontrolleras och förs in i länktabellen efteråt.",
+		"Make the catalog and its links answer faster; links not reached are checked and entered in the link table afterwards.")
 	return m
 }()

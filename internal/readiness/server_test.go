@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// openAPIDoc is a minimal OpenAPI 3 description.
+const openAPIDoc = `{"openapi":"3.0.3","info":{"title":"Stationer","version":"1"},"paths":{}}`
+
 // feedServer is a loopback server with every behaviour the readiness
 // tests need, counting hits per path.
 type feedServer struct {
@@ -143,9 +146,11 @@ func newFeedServer(t testing.TB, escape string) *feedServer {
 			if o := r.Header.Get("Origin"); o != "" {
 				w.Header().Set("Access-Control-Allow-Origin", "*")
 			}
-			serve(w, "application/json", `{"openapi":"3.0.0"}`)
+			serve(w, "application/json", openAPIDoc)
 		case "/api/nocors.json":
-			serve(w, "application/json", `{"openapi":"3.0.0"}`)
+			serve(w, "application/json", openAPIDoc)
+		case "/api/":
+			serve(w, "application/json", `{"stations":[]}`)
 		default:
 			if rest, ok := strings.CutPrefix(p, "/hops/"); ok {
 				var k int

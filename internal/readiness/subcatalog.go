@@ -3,35 +3,26 @@ package readiness
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 )
 
-// subCatalogs checks the dcterms:hasPart catalogs of main: each must be
-// typed dcat:Catalog, and those with no other triples are loaded from
-// their IRI; one that fails makes the source not ready. It returns the
-// loaded documents and how many distinct links they hold.
-func (c *Checker) subCatalogs(ctx context.Context, res *Result, main *document, st stats) ([]*document, int) {
-	if len(st.hasPart) == 0 {
-		return nil, 0
-	}
-	described, err := main.described(st.hasPart)
-	if err != nil {
-		return nil, 0 // main.scan read it fine; cannot happen
-	}
-	links := 0
-	var docs []*document
+// subCatalogs checks the dcterms:hasPart catalogs of the main document:
+// each must be typed dcat:Catalog, and those the main document does not
+// describe are loaded from their IRI, one download each, read as they
+// stream through p like the main document; one that fails makes the
+// source not ready (dataportal.se aborts the harvest).
+func (c *Checker) subCatalogs(ctx context.Context, res *Result, p *pass, st stats) {
 	for _, part := range st.hasPart {
 		if !st.catalogs[part] {
 			res.add(RuleSubCatalogUntyped, part)
 			continue
 		}
-		if described[part] {
+		if p.isDescribed(part) {
 			continue // inline sub-catalog: its datasets are in main
 		}
-		sc, doc, sst := c.loadSubCatalog(ctx, part)
+		sc, sst := c.loadSubCatalog(ctx, p, part)
 		res.SubCatalogs = append(res.SubCatalogs, sc)
 		if !sc.OK {
 			res.add(RuleSubCatalogFailed, sc.URL+": "+sc.Error)
@@ -39,43 +30,40 @@ func (c *Checker) subCatalogs(ctx context.Context, res *Result, main *document, 
 		}
 		res.Triples += sc.Triples
 		res.Datasets += sc.Datasets
-		links += sst.links
 		if len(sst.hasPart) > 0 {
 			res.add(RuleSubCatalogNested, sc.URL)
 		}
-		docs = append(docs, doc)
 	}
-	return docs, links
 }
 
-func (c *Checker) loadSubCatalog(ctx context.Context, iri string) (SubCatalog, *document, stats) {
+func (c *Checker) loadSubCatalog(ctx context.Context, p *pass, iri string) (SubCatalog, stats) {
 	sc := SubCatalog{URL: iri}
 	if !isHTTPURL(iri) {
 		sc.Error = "not an http(s) IRI"
-		return sc, nil, stats{}
+		return sc, stats{}
 	}
-	resp, err := c.opts.Client.Get(ctx, iri, http.Header{"Accept": {acceptRDFXMLFirst}})
+	resp, err := c.opts.Client.GetStream(ctx, iri, http.Header{"Accept": {acceptRDFXMLFirst}})
 	if err != nil {
 		sc.Error = linkError(err)
-		return sc, nil, stats{}
+		return sc, stats{}
 	}
 	defer resp.Body.Close()
 	sc.HTTPStatus = resp.StatusCode
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		sc.Error = linkError(err)
-		return sc, nil, stats{}
-	}
 	if resp.StatusCode != http.StatusOK {
 		sc.Error = fmt.Sprintf("HTTP %d", resp.StatusCode)
-		return sc, nil, stats{}
+		return sc, stats{}
 	}
-	doc := &document{url: resp.Request.URL.String(), format: rdfio.RDFXML, body: body}
-	st, err := doc.scan()
-	if err != nil {
+	body := &bodyReader{r: resp.Body}
+	st, err := p.read(ctx, body, rdfio.RDFXML, resp.Request.URL.String(), false)
+	switch {
+	case body.err != nil:
+		sc.Error = linkError(body.err)
+		return sc, stats{}
+	case err != nil:
 		sc.Error = syntaxEvidence(err)
-		return sc, nil, stats{}
+		return sc, stats{}
 	}
+	body.drain()
 	sc.OK, sc.Triples, sc.Datasets = true, st.triples, st.datasets
-	return sc, doc, st
+	return sc, st
 }

@@ -24,6 +24,7 @@ type Store interface {
 	Agencies(ctx context.Context, p catalog.Page) ([]catalog.Agency, int, error)
 	Agency(ctx context.Context, org catalog.OrgNumber) (*catalog.Agency, error)
 	catalog.JobStore
+	catalog.HistoryStore
 }
 
 // Result is what a check run reports.
@@ -96,7 +97,33 @@ type Options struct {
 	// OnCheck, if set, is called after every check this instance finishes
 	// (scheduled or manual) with its final record: for metrics and rescoring.
 	OnCheck func(ctx context.Context, rec catalog.CheckRecord)
+	// MinInterval is the floor on agencies' check schedules: a stored spec
+	// that runs more often is replaced by DefaultSpec (DefaultMinInterval
+	// when zero; none when negative, for tests).
+	MinInterval time.Duration
+	// Retention bounds the history of checks, scores and runs: Start
+	// registers the daily job RetentionJob that prunes it. Zero Keep: no
+	// pruning.
+	Retention Retention
 }
+
+// Retention says how much history the daily job keeps.
+type Retention struct {
+	// Keep is how many checks (and scores, and runs of each job) of each
+	// agency are kept at most; MaxAge how old they may be. The newest of
+	// each always stays.
+	Keep   int
+	MaxAge time.Duration
+	// Spec is when the job runs (DefaultRetentionSpec when empty).
+	Spec string
+}
+
+// RetentionJob names the daily job that prunes the history;
+// DefaultRetentionSpec is when it runs.
+const (
+	RetentionJob         = "retention"
+	DefaultRetentionSpec = "17 3 * * *"
+)
 
 // Scheduler runs the checks and global jobs. Its methods are safe for
 // concurrent use.
@@ -114,6 +141,9 @@ type Scheduler struct {
 	cron   *cron.Cron
 	// onCheck is Options.OnCheck.
 	onCheck func(ctx context.Context, rec catalog.CheckRecord)
+	// floor is Options.MinInterval in force (0: none).
+	floor     time.Duration
+	retention Retention
 	// manual counts manual checks in flight, so Stop can wait for them.
 	manual sync.WaitGroup
 
@@ -144,20 +174,22 @@ func New(opts Options) (*Scheduler, error) {
 		return nil, errors.New("schedule: new: Store and Runner are required")
 	}
 	s := &Scheduler{
-		store:   opts.Store,
-		runner:  opts.Runner,
-		loc:     opts.Location,
-		parser:  newParser(opts.Seconds),
-		maxRun:  orDefault(opts.MaxRun, DefaultMaxRun),
-		ttl:     orDefault(opts.LeaseTTL, DefaultLeaseTTL),
-		grace:   orDefault(opts.MissedGrace, DefaultMissedGrace),
-		resync:  orDefault(opts.Resync, DefaultResync),
-		holder:  opts.Holder,
-		log:     opts.Logger,
-		onCheck: opts.OnCheck,
-		checks:  make(map[catalog.OrgNumber]*checkJob),
-		jobs:    make(map[string]cron.EntryID),
-		running: make(map[string]bool),
+		store:     opts.Store,
+		runner:    opts.Runner,
+		loc:       opts.Location,
+		parser:    newParser(opts.Seconds),
+		maxRun:    orDefault(opts.MaxRun, DefaultMaxRun),
+		ttl:       orDefault(opts.LeaseTTL, DefaultLeaseTTL),
+		grace:     orDefault(opts.MissedGrace, DefaultMissedGrace),
+		resync:    orDefault(opts.Resync, DefaultResync),
+		holder:    opts.Holder,
+		log:       opts.Logger,
+		onCheck:   opts.OnCheck,
+		floor:     max(orDefault(opts.MinInterval, DefaultMinInterval), 0),
+		retention: opts.Retention,
+		checks:    make(map[catalog.OrgNumber]*checkJob),
+		jobs:      make(map[string]cron.EntryID),
+		running:   make(map[string]bool),
 	}
 	if s.loc == nil {
 		loc, err := time.LoadLocation(DefaultLocation)
@@ -207,10 +239,10 @@ func defaultHolder() string {
 // Holder returns the name this instance takes leases under.
 func (s *Scheduler) Holder() string { return s.holder }
 
-// Validate checks spec as this scheduler reads it (with a seconds field if
-// Options.Seconds); see the package function Validate.
+// Validate checks spec as this scheduler reads a global job's (with a
+// seconds field if Options.Seconds); see the package function Validate.
 func (s *Scheduler) Validate(spec string) error {
-	_, err := parse(s.parser, spec)
+	_, err := parse(s.parser, spec, 0)
 	return err
 }
 
@@ -226,6 +258,15 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	s.mu.Unlock()
 	if err := s.Sync(ctx); err != nil {
 		return fmt.Errorf("schedule: start: %w", err)
+	}
+	if s.retention.Keep > 0 {
+		spec := s.retention.Spec
+		if spec == "" {
+			spec = DefaultRetentionSpec
+		}
+		if err := s.AddJob(ctx, RetentionJob, spec, s.Prune); err != nil {
+			return fmt.Errorf("schedule: start: %w", err)
+		}
 	}
 	if s.resync > 0 {
 		s.cron.Schedule(cron.Every(s.resync), cron.FuncJob(func() {
@@ -275,7 +316,7 @@ func (s *Scheduler) AddJob(ctx context.Context, name, spec string, fn JobFunc) e
 	if name == "" || strings.HasPrefix(name, checkPrefix) {
 		return fmt.Errorf("schedule: add job %q: empty or reserved name", name)
 	}
-	sched, err := parse(s.parser, spec)
+	sched, err := parse(s.parser, spec, 0)
 	if err != nil {
 		return fmt.Errorf("schedule: add job %s: %w", name, err)
 	}
@@ -288,6 +329,23 @@ func (s *Scheduler) AddJob(ctx context.Context, name, spec string, fn JobFunc) e
 	if err := s.recordMissed(ctx, name, sched, time.Time{}, nil); err != nil {
 		return fmt.Errorf("schedule: add job %s: %w", name, err)
 	}
+	return nil
+}
+
+// Prune removes the history beyond Options.Retention now: the daily
+// retention job's work.
+func (s *Scheduler) Prune(ctx context.Context) error {
+	r := s.retention
+	before := time.Time{}
+	if r.MaxAge > 0 {
+		before = time.Now().Add(-r.MaxAge)
+	}
+	p, err := s.store.PruneHistory(ctx, r.Keep, before)
+	if err != nil {
+		return fmt.Errorf("schedule: prune the history: %w", err)
+	}
+	s.log.Info("history pruned", "checks", p.Checks, "scores", p.Scores, "runs", p.Runs, "deliveries", p.Deliveries,
+		"notifications", p.Notifications, "linkCycles", p.LinkCycles, "keep", r.Keep, "maxAge", r.MaxAge)
 	return nil
 }
 

@@ -50,7 +50,7 @@ func newTestScheduler(t *testing.T, store Store, runner Runner, edit func(*Optio
 	if runner == nil {
 		runner = func(context.Context, catalog.Agency) (Result, error) { return Result{Ready: true}, nil }
 	}
-	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, Logger: slog.New(&testHandler{t: t})}
+	opts := Options{Store: store, Runner: runner, Seconds: true, Resync: -1, MinInterval: -1, Logger: slog.New(&testHandler{t: t})}
 	if edit != nil {
 		edit(&opts)
 	}

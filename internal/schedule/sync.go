@@ -152,18 +152,25 @@ func (s *Scheduler) unregister(org catalog.OrgNumber) {
 	}
 }
 
-// checkSchedule returns the spec a's checks run on and its schedule.
+// checkSchedule returns the spec a's checks run on and its schedule: its
+// own, unless that is unreadable or runs more often than the floor, then
+// DefaultSpec.
 func (s *Scheduler) checkSchedule(a catalog.Agency) (string, cron.Schedule) {
 	spec := a.CheckSchedule
 	if spec != "" {
-		sched, err := parse(s.parser, spec)
+		sched, err := parse(s.parser, spec, s.floor)
 		if err == nil {
 			return spec, sched
 		}
-		s.log.Warn("agency's check schedule unreadable; using the default", "agency", a.OrgNumber, "err", err)
+		var often *TooFrequentError
+		if errors.As(err, &often) {
+			s.log.Warn("agency's check schedule runs more often than check.minInterval; using the default", "agency", a.OrgNumber, "err", err)
+		} else {
+			s.log.Warn("agency's check schedule unreadable; using the default", "agency", a.OrgNumber, "err", err)
+		}
 	}
 	spec = DefaultSpec(a.OrgNumber)
-	sched, err := parse(s.parser, spec)
+	sched, err := parse(s.parser, spec, 0)
 	if err != nil {
 		panic(fmt.Sprintf("schedule: default spec %q: %v", spec, err)) // DefaultSpec is always valid
 	}

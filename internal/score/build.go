@@ -136,7 +136,7 @@ func (e *evaluator) publication(m *Model, cs *channelSet) built {
 	var described []Finding
 	for i := range cs.sources {
 		described = append(described, cs.sources[i].finding(sourceIDs[i], &e.apiDescribed[i], &e.counts[i],
-			"no data service of a PUBLIC dataset has dcat:endpointDescription"))
+			e.apiDescriptionEvidence(i)))
 	}
 	b.binary(RuleAPIDescription, e.apiDescribed[srcKatalog].ok || e.apiDescribed[srcOwn].ok, ruleEvidence(described))
 	b.binary(RulePortal, cs.ch.OnPortal(), ruleEvidence(cs.evidence.Portal))

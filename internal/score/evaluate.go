@@ -44,6 +44,10 @@ type evaluator struct {
 
 	// The channels' witnesses, per source, among PUBLIC datasets.
 	documents, files, open, api, apiDescribed [numSources]witness
+	// apiUnverified is, per source, the first endpointDescription of a
+	// PUBLIC dataset that is not a verified OpenAPI description (#16,
+	// apidesc.go).
+	apiUnverified [numSources]witness
 
 	openLicence, publicAccess tally
 	hvd                       [numHVD]tally
@@ -220,7 +224,7 @@ func (e *evaluator) add(d *catalog.Dataset) {
 		if public {
 			e.api[e.src].see(subj, "dcat:endpointURL", s.EndpointURL)
 		}
-		if s.EndpointDescription != "" {
+		if s.EndpointDescription != "" && e.verifiedAPI(subj, s.EndpointDescription, public) {
 			described = true
 			if public {
 				e.apiDescribed[e.src].see(subj, "dcat:endpointDescription", s.EndpointDescription)

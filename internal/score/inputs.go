@@ -64,6 +64,10 @@ type CheckSummary struct {
 	// 200–399, checked false when it has not been probed. Nil means no link
 	// has been checked.
 	Link func(url string) (ok, checked bool) `json:"-"`
+	// APIDescription reports what the check found at an
+	// endpointDescription (#16): only a verified one earns the
+	// API-description points. Nil means none was checked.
+	APIDescription func(url string) APIDescription `json:"-"`
 }
 
 // LinkCounts counts checked links.

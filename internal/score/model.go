@@ -8,7 +8,10 @@ package score
 // datasets; the portal channel is what the portal said (unknown until a
 // sync); publishing for reuse needs a PUBLIC dataset, and so do the
 // channels; the MQA's DCAT-AP compliance weighs nothing (dataportal.se's
-// variant) and distributions are rated on the 5-star model.
+// variant) and distributions are rated on the 5-star model; only an
+// endpointDescription the latest check verified as an OpenAPI or Swagger
+// document with CORS for dataportal.se earns the API-description points
+// (publication.apiDescription and hvd.apiDocumentation; apidesc.go).
 const ModelVersion = "2026.2"
 
 // Component identifiers, in the order they appear in a score.

@@ -13,7 +13,7 @@ import (
 func goodInputs() Inputs {
 	return Inputs{
 		Check: &CheckSummary{URL: "https://example.se/datasets/dcat", Ready: true, CheckedAt: fixedNow,
-			Links: LinkCounts{Checked: 4, OK: 4}, Link: okLinks},
+			Links: LinkCounts{Checked: 4, OK: 4}, Link: okLinks, APIDescription: verifiedAPIs},
 		Validation: &ValidationSummary{Profile: "dcat-ap-se-3.0.1", ValidatedAt: fixedNow},
 		Portal:     &catalog.PortalStatus{Status: catalog.PortalListed, CheckedAt: fixedNow, OnPortal: 1, InCatalogs: 1},
 	}

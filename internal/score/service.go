@@ -261,5 +261,6 @@ func CheckFromRecord(rec *catalog.CheckRecord, links []catalog.LinkResult) *Chec
 		}
 	}
 	sum.Link = LinkMap(ok)
+	sum.APIDescription = APIDescriptionsOf(links)
 	return sum
 }

@@ -32,11 +32,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/findings"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/readiness"
+	"github.com/knakk/rdf"
 )
 
 // Defaults of Options.
@@ -118,10 +118,11 @@ var ErrBadURL = errors.New("not a URL that can be checked")
 
 // Service runs and keeps self-service checks. It is safe for concurrent use.
 type Service struct {
-	opts Options
-	base context.Context
-	stop context.CancelFunc
-	wg   sync.WaitGroup
+	opts      Options
+	validator *findings.Validator
+	base      context.Context
+	stop      context.CancelFunc
+	wg        sync.WaitGroup
 
 	mu      sync.Mutex
 	checks  map[string]*Check
@@ -169,7 +170,7 @@ func New(opts Options) *Service {
 		opts.Profile = &p
 	}
 	base, stop := context.WithCancel(context.Background())
-	return &Service{opts: opts, base: base, stop: stop, checks: map[string]*Check{}, byURL: map[string]string{}, clients: map[string]*client{}}
+	return &Service{opts: opts, validator: findings.NewValidator(*opts.Profile), base: base, stop: stop, checks: map[string]*Check{}, byURL: map[string]string{}, clients: map[string]*client{}}
 }
 
 // Close cancels the running checks and waits for them to end.
@@ -285,6 +286,26 @@ func (s *Service) Running() int {
 	return s.running
 }
 
+// groupedValidation is a findings.Session as the readiness check's
+// validation session: its grouped report goes to *report.
+type groupedValidation struct {
+	ctx    context.Context
+	s      *findings.Session
+	report **findings.Report
+}
+
+func (v *groupedValidation) Write(t rdf.Triple) error { return v.s.Write(t) }
+
+// Finish reports the counts and keeps the grouped report.
+func (v *groupedValidation) Finish() (errors, warnings int, err error) {
+	rep, err := v.s.Report(v.ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	*v.report = rep
+	return rep.Errors, rep.Warnings, nil
+}
+
 // run checks c.URL and records the outcome.
 func (s *Service) run(c *Check, clientKey string) {
 	defer s.wg.Done()
@@ -292,13 +313,8 @@ func (s *Service) run(c *Check, clientKey string) {
 	defer cancel()
 	var validation *findings.Report
 	ro := readiness.Options{Client: s.opts.Client, LinkConcurrency: 8,
-		Validator: readiness.ValidatorFunc(func(ctx context.Context, r rdfio.Reader) (int, int, error) {
-			rep, err := findings.Validate(ctx, *s.opts.Profile, r, nil)
-			if err != nil {
-				return 0, 0, err
-			}
-			validation = rep
-			return rep.Errors, rep.Warnings, nil
+		Validator: readiness.SessionFunc(func() readiness.ValidationSession {
+			return &groupedValidation{ctx: ctx, s: s.validator.NewSession(), report: &validation}
 		}),
 		Progress: func(done, total int) {
 			s.mu.Lock()

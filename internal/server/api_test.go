@@ -410,3 +410,32 @@ func TestRateLimitedRequestsCountedApart(t *testing.T) {
 		t.Error("a made-up method is a label")
 	}
 }
+
+// TestCheckScheduleFloor: a checkSchedule that runs more often than the
+// floor (one hour by default, check.minInterval) is refused with a problem
+// at /checkSchedule, in Swedish and English. Before #16, "@every 1ms" was
+// stored, and the check and score tables grew without bound.
+func TestCheckScheduleFloor(t *testing.T) {
+	f := newFixture(t)
+	token := f.register(orgDigg, "Digg")
+	for _, spec := range []string{"@every 1s", "@every 1ms", "*/5 * * * *"} {
+		body := agencyBody(orgDigg, "Digg")
+		body["checkSchedule"] = spec
+		r := f.do("PUT", "/api/v1/agencies/"+orgDigg, token, body)
+		if r.status != 422 {
+			t.Fatalf("%q: %d %s", spec, r.status, r.body)
+		}
+		p := r.problem(t)
+		if len(p.Errors) != 1 || p.Errors[0].Pointer != "/checkSchedule" || !strings.Contains(p.Errors[0].Detail, "at most once every 1h") {
+			t.Errorf("%q: problem %+v", spec, p)
+		}
+		if !strings.Contains(string(r.body), "högst en gång per 1h") {
+			t.Errorf("%q: no Swedish text: %s", spec, r.body)
+		}
+	}
+	body := agencyBody(orgDigg, "Digg")
+	body["checkSchedule"] = "@every 6h"
+	if r := f.do("PUT", "/api/v1/agencies/"+orgDigg, token, body); r.status != 200 {
+		t.Errorf("@every 6h: %d %s", r.status, r.body)
+	}
+}

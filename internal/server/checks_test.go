@@ -15,6 +15,7 @@ import (
 	"github.com/katalog-se/katalog/internal/score"
 	"github.com/katalog-se/katalog/internal/store/sqlite"
 	"github.com/katalog-se/katalog/internal/write"
+	"github.com/katalog-se/katalog/schema"
 )
 
 // checksAdapter maps the scheduler's ErrRunning to the server's.
@@ -41,11 +42,17 @@ func withChecks(t testing.TB, opts readiness.Options) func(*Deps) {
 	imp := withImporter(t)
 	return func(d *Deps) {
 		imp(d)
+		// Checks every second: the tests lower the floor on schedules.
+		v, err := schema.New(schema.WithMinCheckInterval(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Validator = v
 		st := d.Store.(*sqlite.Store)
 		opts.Client = outbound.NewClient(outbound.LoopbackOptions())
 		checker := readiness.NewChecker(opts)
 		scores := score.NewService(score.New(), st, score.ServiceOptions{BaseURL: exampleBase})
-		sched, err := schedule.New(schedule.Options{Store: st, Resync: -1,
+		sched, err := schedule.New(schedule.Options{Store: st, Resync: -1, MinInterval: time.Second,
 			Runner: func(ctx context.Context, a catalog.Agency) (schedule.Result, error) {
 				ac, err := checker.CheckAgency(ctx, a, readiness.Recorders{Links: d.Writes.RecordLinks, Observe: d.Writes.Observe})
 				if err != nil {

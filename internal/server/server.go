@@ -86,6 +86,9 @@ type Deps struct {
 	// SelfChecks runs the self-service readiness checks of /check; nil
 	// makes /check say that they are not offered here.
 	SelfChecks SelfCheckService
+	// MailServer says whether katalog can send e-mail (notify.smtp), as
+	// the notification settings show it.
+	MailServer bool
 }
 
 // ValidateBudget bounds one validation over HTTP. Zero values mean the

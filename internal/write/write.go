@@ -42,6 +42,10 @@ const (
 	DatasetsChanged Kind = "datasetsChanged"
 	// CheckFinished: a readiness check of the agency's source ended.
 	CheckFinished Kind = "checkFinished"
+	// LinksChecked: the agency's link table was recorded (by its check, or
+	// by the shared link queue once every link of a check was checked,
+	// which may be after the check ended).
+	LinksChecked Kind = "linksChecked"
 	// CatalogObserved: the agency's own catalog, read where it publishes
 	// it, has a new version.
 	CatalogObserved Kind = "catalogObserved"
@@ -86,7 +90,7 @@ func (e Event) AgencyFieldsChanged() bool {
 // (their feeds) may have changed: the agencies' fields or their datasets.
 func (e Event) HostedChanged() bool {
 	switch e.Kind {
-	case CheckFinished, CatalogObserved, PortalSynced:
+	case CheckFinished, LinksChecked, CatalogObserved, PortalSynced:
 		return false
 	}
 	return true
@@ -120,6 +124,10 @@ type Store interface {
 	CreateToken(ctx context.Context, t *catalog.Token, hash []byte) error
 	RevokeToken(ctx context.Context, org catalog.OrgNumber, id int64) error
 	AppendAudit(ctx context.Context, e *catalog.AuditEntry) error
+	SaveNotifySettings(ctx context.Context, s *catalog.NotifySettings) error
+	QueueNotification(ctx context.Context, n *catalog.Notification, digest bool, deliveries []catalog.Delivery) (bool, error)
+	QueueDigest(ctx context.Context, ids []int64, deliveries []catalog.Delivery) error
+	SaveLinkCycle(ctx context.Context, cycle int64) error
 }
 
 // errNoImporter is Import's error on a Service without an importer.
@@ -302,20 +310,35 @@ func (s *Service) imported(ctx context.Context, org catalog.OrgNumber) func(*imp
 }
 
 // RecordLinks makes links org's link table as a readiness check found them
-// at checkedAt (every link, with since when each is broken). It tells
-// nobody: CheckFinished follows when the check's record is stored.
+// at checkedAt (every link, with since when each is broken), and tells the
+// subscribers (LinksChecked): the shared link queue may record a check's
+// links after the check has ended.
 func (s *Service) RecordLinks(ctx context.Context, org catalog.OrgNumber, checkedAt time.Time, links []catalog.LinkResult) error {
 	if err := s.store.SaveLinks(ctx, org, checkedAt, links); err != nil {
 		return fmt.Errorf("record the links of %s: %w", org, err)
 	}
+	s.changed(ctx, LinksChecked, org)
+	return nil
+}
+
+// RecordLinkCycle makes the results of a cycle of the shared link queue
+// (every link of one check of org, checked by the instances' link workers)
+// org's link table, within the database, and tells the subscribers
+// (LinksChecked).
+func (s *Service) RecordLinkCycle(ctx context.Context, org catalog.OrgNumber, cycle int64) error {
+	if err := s.store.SaveLinkCycle(ctx, cycle); err != nil {
+		return fmt.Errorf("record the links of %s: %w", org, err)
+	}
+	s.changed(ctx, LinksChecked, org)
 	return nil
 }
 
 // Observe records one attempt to read an agency's own catalog and, when g
 // is not nil, the catalog it read: a new version when its content changed,
 // else the latest version seen again. The subscribers are told
-// (CatalogObserved) of a new version, and of an observation that found a
-// catalog where the last did not, or the reverse. It returns the latest
+// (CatalogObserved) of the first observation, of a new version, and of an
+// observation that found a catalog where the last did not, or the reverse.
+// It returns the latest
 // version and whether it is new.
 func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog.ObservedGraph) (*catalog.ObservedCatalog, bool, error) {
 	before, err := s.store.LatestObservation(ctx, o.Agency)
@@ -326,7 +349,7 @@ func (s *Service) Observe(ctx context.Context, o catalog.Observation, g *catalog
 	if err != nil {
 		return nil, false, fmt.Errorf("observe the catalog of %s: %w", o.Agency, err)
 	}
-	if made || (before != nil && before.Found != o.Found) {
+	if made || before == nil || before.Found != o.Found {
 		s.changed(ctx, CatalogObserved, o.Agency)
 	}
 	return v, made, nil
@@ -378,6 +401,36 @@ func (s *Service) RevokeToken(ctx context.Context, org catalog.OrgNumber, id int
 func (s *Service) Audit(ctx context.Context, e *catalog.AuditEntry) error {
 	if err := s.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("audit %s %s: %w", e.Method, e.Path, err)
+	}
+	return nil
+}
+
+// SetNotifications stores how an agency wants to be told of changes
+// (catalog.ErrNotFound if it is absent). Nobody follows settings: no
+// event.
+func (s *Service) SetNotifications(ctx context.Context, n *catalog.NotifySettings) error {
+	if err := s.store.SaveNotifySettings(ctx, n); err != nil {
+		return fmt.Errorf("set the notifications of %s: %w", n.Agency, err)
+	}
+	return nil
+}
+
+// QueueNotification keeps a change of an agency's state and the messages
+// that tell it (or marks it for the agency's digest), once per change:
+// false when it was queued already (by this or another instance). The
+// outbox is delivered by internal/notify; no event.
+func (s *Service) QueueNotification(ctx context.Context, n *catalog.Notification, digest bool, deliveries []catalog.Delivery) (bool, error) {
+	kept, err := s.store.QueueNotification(ctx, n, digest, deliveries)
+	if err != nil {
+		return false, fmt.Errorf("queue notification %s: %w", n.Key, err)
+	}
+	return kept, nil
+}
+
+// QueueDigest queues the digest of the changes ids and marks them told.
+func (s *Service) QueueDigest(ctx context.Context, ids []int64, deliveries []catalog.Delivery) error {
+	if err := s.store.QueueDigest(ctx, ids, deliveries); err != nil {
+		return fmt.Errorf("queue a digest: %w", err)
 	}
 	return nil
 }

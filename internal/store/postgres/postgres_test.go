@@ -334,3 +334,24 @@ func TestHistoryBackfill(t *testing.T) {
 	}
 	storetest.CheckBackfill(t, open(t, dsn))
 }
+
+func TestHistory(t *testing.T) {
+	testDSN(t)
+	storetest.RunHistory(t, func(t *testing.T) storetest.HistoryStore { return open(t, newSchema(t)) })
+}
+
+func TestLinkQueue(t *testing.T) {
+	testDSN(t)
+	storetest.RunLinkQueue(t, func(t *testing.T) func() storetest.LinkQueueStore {
+		dsn := newSchema(t)
+		return func() storetest.LinkQueueStore { return open(t, dsn) }
+	})
+}
+
+func TestNotify(t *testing.T) {
+	testDSN(t)
+	storetest.RunNotify(t, func(t *testing.T) func() storetest.NotifyStore {
+		dsn := newSchema(t)
+		return func() storetest.NotifyStore { return open(t, dsn) }
+	})
+}

@@ -482,3 +482,30 @@ func TestHistoryBackfill(t *testing.T) {
 	defer s.Close()
 	storetest.CheckBackfill(t, s)
 }
+
+func TestHistory(t *testing.T) {
+	storetest.RunHistory(t, func(t *testing.T) storetest.HistoryStore {
+		s, _ := openTemp(t)
+		return s
+	})
+}
+
+func TestLinkQueue(t *testing.T) {
+	storetest.RunLinkQueue(t, func(t *testing.T) func() storetest.LinkQueueStore {
+		path := filepath.Join(t.TempDir(), "katalog.db")
+		return func() storetest.LinkQueueStore {
+			s, err := Open(t.Context(), path)
+			return storetest.Opened(t, s, err)
+		}
+	})
+}
+
+func TestNotify(t *testing.T) {
+	storetest.RunNotify(t, func(t *testing.T) func() storetest.NotifyStore {
+		path := filepath.Join(t.TempDir(), "katalog.db")
+		return func() storetest.NotifyStore {
+			s, err := Open(t.Context(), path)
+			return storetest.Opened(t, s, err)
+		}
+	})
+}

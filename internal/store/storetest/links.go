@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -19,6 +20,53 @@ type LinkStore interface {
 func RunLinks(t *testing.T, newStore func(t *testing.T) LinkStore) {
 	t.Run("LinkHistory", func(t *testing.T) { testLinkHistory(t, newStore(t)) })
 	t.Run("ManyLinks", func(t *testing.T) { testManyLinks(t, newStore(t)) })
+	t.Run("LinkPage", func(t *testing.T) { testLinkPage(t, newStore(t)) })
+}
+
+// testLinkPage: the link table pages with broken links first (longest
+// broken first), filters by state and kind, and keeps what an API
+// description was and whether it had CORS.
+func testLinkPage(t *testing.T, s LinkStore) {
+	createAgency(t, s, OrgDigg)
+	t1 := time.Date(2026, 3, 1, 4, 0, 0, 0, time.UTC)
+	t2 := t1.Add(time.Hour)
+	yes, no := true, false
+	must(t, s.SaveLinks(ctx(t), OrgDigg, t1, []catalog.LinkResult{
+		{URL: "https://a.se/old-broken", Kinds: []string{"downloadURL"}, Status: 404},
+	}))
+	must(t, s.SaveLinks(ctx(t), OrgDigg, t2, []catalog.LinkResult{
+		{URL: "https://a.se/api.json", Kinds: []string{"endpointDescription"}, Status: 200, OK: true, API: "openapi 3.0.3", CORS: &yes},
+		{URL: "https://a.se/ui", Kinds: []string{"conformsTo", "endpointDescription"}, Status: 200, OK: true, API: "html", CORS: &no},
+		{URL: "https://a.se/new-broken", Kinds: []string{"accessURL"}, Status: 500},
+		{URL: "https://a.se/old-broken", Kinds: []string{"downloadURL"}, Status: 404},
+		{URL: "https://a.se/page", Kinds: []string{"page"}, Status: 200, OK: true},
+	}))
+	all, total, err := s.LinkPage(ctx(t), OrgDigg, catalog.LinkFilter{}, catalog.Page{Number: 1, Limit: 10})
+	must(t, err)
+	var urls []string
+	for _, l := range all {
+		urls = append(urls, l.URL)
+	}
+	want := []string{"https://a.se/old-broken", "https://a.se/new-broken", "https://a.se/api.json", "https://a.se/page", "https://a.se/ui"}
+	if total != 5 || !slices.Equal(urls, want) {
+		t.Errorf("page %v (total %d), want %v", urls, total, want)
+	}
+	if a := all[2]; a.API != "openapi 3.0.3" || a.CORS == nil || !*a.CORS {
+		t.Errorf("API description row %+v", a)
+	}
+	if p := all[3]; p.API != "" || p.CORS != nil {
+		t.Errorf("plain link row %+v", p)
+	}
+	broken, n, err := s.LinkPage(ctx(t), OrgDigg, catalog.LinkFilter{Broken: &yes}, catalog.Page{Number: 2, Limit: 1})
+	must(t, err)
+	if n != 2 || len(broken) != 1 || broken[0].URL != "https://a.se/new-broken" {
+		t.Errorf("second page of the broken: %+v (of %d)", broken, n)
+	}
+	descs, n, err := s.LinkPage(ctx(t), OrgDigg, catalog.LinkFilter{Broken: &no, Kind: "endpointDescription"}, catalog.Page{})
+	must(t, err)
+	if n != 2 || len(descs) != 2 || descs[0].URL != "https://a.se/api.json" || descs[1].CORS == nil || *descs[1].CORS {
+		t.Errorf("working API descriptions %+v (of %d)", descs, n)
+	}
 }
 
 func testLinkHistory(t *testing.T, s LinkStore) {
