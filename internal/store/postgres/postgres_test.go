@@ -326,7 +326,7 @@ func TestHistoryBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.DownTo(ctx, 20); err != nil {
+	if _, err := p.DownTo(ctx, 14); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Exec("DELETE FROM changes"); err != nil {
