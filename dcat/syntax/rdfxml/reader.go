@@ -552,15 +552,36 @@ type refEntry struct {
 // path).
 func iriScan(s string) (bad int, dots bool) {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ', c == '<', c == '>', c == '"', c == '{', c == '}', c == '|', c == '^', c == '`', c == '\\':
+		switch iriByte[s[i]] {
+		case 0:
+		case iriBad:
 			return i, false
-		case c == '.' && i > 0 && s[i-1] == '/':
-			dots = true
+		default: // '.'
+			if i > 0 && s[i-1] == '/' {
+				dots = true
+			}
 		}
 	}
 	return -1, dots
 }
+
+// iriByte classifies bytes for iriScan: iriBad for those rdf.NewIRI
+// refuses, iriDot for '.', 0 for the others.
+var iriByte = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = iriBad
+	}
+	for _, c := range []byte("<>\"{}|^`\\") {
+		t[c] = iriBad
+	}
+	t['.'] = iriDot
+	return
+}()
+
+const (
+	iriBad = 1 + iota
+	iriDot
+)
 
 func (x *Reader) idIRI(base, id string) (rdf.IRI, error) {
 	if !rdfio.IsNCName(id) {
