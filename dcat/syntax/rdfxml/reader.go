@@ -263,12 +263,18 @@ func (x *Reader) step() error {
 
 // token handles one XML token.
 func (x *Reader) token() error {
+	top := &x.stack[len(x.stack)-1]
+	switch top.kind {
+	case kRDF, kNode, kCollection:
+		// White space between elements is ignored here: skip it rather
+		// than make a token of it.
+		x.tok.skipSpace()
+	}
 	x.in.Mark()
 	kind, err := x.tok.Next()
 	if err != nil {
 		return x.xmlError(err)
 	}
-	top := &x.stack[len(x.stack)-1]
 	switch kind {
 	case tStart:
 		if len(x.stack) > 10000 {

@@ -634,6 +634,25 @@ scan:
 	return text, true
 }
 
+// skipSpace consumes white space followed by '<' when the buffer holds
+// both, outside entities and before any pending end tag: white space the
+// reader would ignore as a text token of its own. It consumes nothing
+// otherwise (text that is not all white space is a token, reported where
+// it starts).
+func (z *tokenizer) skipSpace() {
+	if z.slow || z.pending || len(z.entities) > 0 || !z.started {
+		return
+	}
+	buf := z.in.Buffered()
+	i := 0
+	for i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r') {
+		i++
+	}
+	if i > 0 && i < len(buf) && buf[i] == '<' {
+		z.in.Skip(i)
+	}
+}
+
 // startDone ends the start tag of element name: declared attribute
 // defaults are supplied.
 func (z *tokenizer) startDone(name xml.Name) {
