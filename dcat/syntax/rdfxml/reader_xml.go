@@ -3,6 +3,7 @@ package rdfxml
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -33,6 +34,7 @@ type tokenizer struct {
 
 	names   rdfparse.Cache[struct{}]
 	qnames  nameTable   // names seen, split
+	windows *[windowSlots]nameWindow
 	info    *nameInfo   // the current element's name
 	infos   []*nameInfo // its attributes' names
 	values  rdfparse.Cache[struct{}]
@@ -317,15 +319,9 @@ func (z *tokenizer) qname() (xml.Name, error) {
 func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	// Fast path: a name seen before, whole in the buffer.
 	if buf := z.in.Buffered(); len(buf) > 0 {
-		i := 0
-		for i < len(buf) && nameByte[buf[i]] {
-			i++
-		}
-		if i < len(buf) {
-			if info := z.qnames.get(buf[:i]); info != nil {
-				z.in.Skip(i)
-				return info, nil
-			}
+		if info, i := z.knownName(buf); info != nil {
+			z.in.Skip(i)
+			return info, nil
 		}
 	}
 	s, err := z.rawName()
@@ -342,6 +338,67 @@ func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	info := &nameInfo{name: n, raw: s}
 	z.qnames.put(s, info)
 	return info, nil
+}
+
+// knownName returns the nameInfo of the name that starts buf and the
+// name's length, when the name has been seen before and ends within buf;
+// else nil. A name is first looked up by the 16 bytes that start buf (a
+// name and what follows it recur together: "dcterms:title xm",
+// "rdf:resource=\"ht"), which costs neither a scan of its bytes nor a hash
+// of it; failing that, it is scanned and looked up in the name table.
+func (z *tokenizer) knownName(buf []byte) (*nameInfo, int) {
+	if len(buf) >= 16 {
+		w0, w1 := binary.LittleEndian.Uint64(buf), binary.LittleEndian.Uint64(buf[8:])
+		if z.windows == nil {
+			z.windows = new([windowSlots]nameWindow)
+		}
+		e := &z.windows[windowSlot(w0, w1)]
+		if e.info != nil && e.w0 == w0 && e.w1 == w1 {
+			// The 16 bytes are those the name and the byte after it
+			// were when the entry was made, unless the name is longer.
+			n := len(e.info.raw)
+			if n < 16 {
+				return e.info, n
+			}
+			if n < len(buf) && string(buf[16:n]) == e.info.raw[16:] && !nameByte[buf[n]] {
+				return e.info, n
+			}
+		}
+		j := 0
+		for j < len(buf) && nameByte[buf[j]] {
+			j++
+		}
+		if j == len(buf) {
+			return nil, 0
+		}
+		info := z.qnames.get(buf[:j])
+		if info != nil {
+			*e = nameWindow{w0: w0, w1: w1, info: info}
+		}
+		return info, j
+	}
+	j := 0
+	for j < len(buf) && nameByte[buf[j]] {
+		j++
+	}
+	if j == len(buf) {
+		return nil, 0
+	}
+	return z.qnames.get(buf[:j]), j
+}
+
+// nameWindow is an entry of the tokenizer's cache of names by the 16
+// bytes that start them (knownName): the bytes as two little-endian words,
+// and the name's nameInfo.
+type nameWindow struct {
+	w0, w1 uint64
+	info   *nameInfo
+}
+
+const windowSlots = 512
+
+func windowSlot(w0, w1 uint64) uint32 {
+	return uint32((w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F) >> (64 - 9))
 }
 
 // nameTable maps names as written to their nameInfo: open addressing
@@ -504,19 +561,11 @@ func (z *tokenizer) startTag() error {
 // reports errors in).
 func (z *tokenizer) startTagFast() bool {
 	buf := z.in.Buffered() // buf[0] == '<'
-	i := 1
-	j := i
-	for j < len(buf) && nameByte[buf[j]] {
-		j++
-	}
-	if j == len(buf) {
-		return false
-	}
-	info := z.qnames.get(buf[i:j])
+	info, n := z.knownName(buf[1:])
 	if info == nil {
 		return false
 	}
-	i = j
+	i := 1 + n
 	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
 	for {
 		sp := i
@@ -545,18 +594,11 @@ func (z *tokenizer) startTagFast() bool {
 		if sp == i {
 			return false // no white space before the attribute
 		}
-		j = i
-		for j < len(buf) && nameByte[buf[j]] {
-			j++
-		}
-		if j == i || j == len(buf) {
-			return false
-		}
-		ainfo := z.qnames.get(buf[i:j])
+		ainfo, n := z.knownName(buf[i:])
 		if ainfo == nil {
 			return false
 		}
-		for i = j; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+		for i += n; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
 		}
 		if i >= len(buf) || buf[i] != '=' {
 			return false
@@ -568,9 +610,20 @@ func (z *tokenizer) startTagFast() bool {
 		}
 		q := buf[i]
 		i++
-		j = i
+		j := i
 	value:
 		for j < len(buf) {
+			if j+8 <= len(buf) {
+				// Eight bytes at a time up to the first that is not
+				// plain.
+				w := binary.LittleEndian.Uint64(buf[j:])
+				m := valueStops(w)
+				if m == 0 {
+					j += 8
+					continue
+				}
+				j += bits.TrailingZeros64(m) >> 3
+			}
 			switch valClass[buf[j]] {
 			case cPlain:
 				j++
@@ -596,6 +649,25 @@ func (z *tokenizer) startTagFast() bool {
 		z.infos = append(z.infos, ainfo)
 		i = j + 1
 	}
+}
+
+// SWAR constants: every byte 0x01, every byte 0x80.
+const (
+	bytesLo = 0x0101010101010101
+	bytesHi = 0x8080808080808080
+)
+
+// zeroBytes has the high bit of the lowest zero byte of v set, and none
+// below it (bits above it may be set too).
+func zeroBytes(v uint64) uint64 { return (v - bytesLo) &^ v & bytesHi }
+
+// valueStops has the high bit of the first byte of w (little-endian) that
+// is not cPlain in valClass set, and none below it: a control character,
+// a non-ASCII byte, a quote, '<' or '&'.
+func valueStops(w uint64) uint64 {
+	return w&bytesHi | (w-0x20*bytesLo)&^w&bytesHi |
+		zeroBytes(w^('"'*bytesLo)) | zeroBytes(w^('\''*bytesLo)) |
+		zeroBytes(w^('<'*bytesLo)) | zeroBytes(w^('&'*bytesLo))
 }
 
 // textEnd reads, when the buffer holds them whole, character data

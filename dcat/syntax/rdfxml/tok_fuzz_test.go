@@ -2,7 +2,10 @@ package rdfxml
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
@@ -82,4 +85,49 @@ func FuzzReaderFastPath(f *testing.F) {
 			t.Fatalf("fast paths:\n%s\n%s\ntoken by token:\n%s\n%s", fast, ferr, slow, serr)
 		}
 	})
+}
+
+// TestValueStops checks the eight-bytes-at-a-time scan of attribute
+// values against valClass: the lowest flagged byte is the first that is
+// not cPlain, for every byte value at every position, after any others.
+func TestValueStops(t *testing.T) {
+	first := func(w [8]byte) int {
+		for i, c := range w {
+			if valClass[c] != cPlain {
+				return i
+			}
+		}
+		return 8
+	}
+	got := func(w [8]byte) int {
+		m := valueStops(binary.LittleEndian.Uint64(w[:]))
+		if m == 0 {
+			return 8
+		}
+		return bits.TrailingZeros64(m) >> 3
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b := 0; b < 256; b++ {
+		for p := 0; p < 8; p++ {
+			for k := 0; k < 64; k++ {
+				var w [8]byte
+				for i := range w {
+					if k == 0 {
+						w[i] = 'a'
+					} else {
+						w[i] = byte(rng.Uint32())
+					}
+				}
+				for i := 0; i < p; i++ {
+					for valClass[w[i]] != cPlain {
+						w[i] = byte(rng.Uint32())
+					}
+				}
+				w[p] = byte(b)
+				if g, want := got(w), first(w); g != want {
+					t.Fatalf("%q: valueStops says %d, valClass %d", w, g, want)
+				}
+			}
+		}
+	}
 }
