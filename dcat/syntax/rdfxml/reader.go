@@ -635,14 +635,16 @@ func (x *Reader) start(t xml.StartElement) error {
 	parent := &x.stack[len(x.stack)-2]
 	f.reset(t.Name, len(x.ns), parent.base, parent.lang)
 	// Namespace declarations first: they apply to the element's own names.
-	for _, a := range t.Attr {
+	infos := x.tok.infos
+	for i, a := range t.Attr {
 		switch {
+		case !infos[i].xmlns:
 		case a.Name.Space == "xmlns":
 			if a.Name.Local == "xmlns" || a.Name.Local == "xml" && a.Value != xmlNS {
 				return x.errorf("cannot declare namespace prefix %q", a.Name.Local)
 			}
 			x.bind(a.Name.Local, a.Value)
-		case a.Name.Space == "" && a.Name.Local == "xmlns":
+		default: // xmlns="…"
 			x.bind("", a.Value)
 		}
 	}
@@ -658,11 +660,11 @@ func (x *Reader) start(t xml.StartElement) error {
 	for i, a := range t.Attr {
 		var ans string
 		switch {
-		case a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns":
+		case infos[i].xmlns:
 			ans = xmlnsNS
 		case a.Name.Space == "":
 		default:
-			u, ok := x.nsOf(x.tok.infos[i])
+			u, ok := x.nsOf(infos[i])
 			if !ok {
 				return x.errorf("undeclared namespace prefix %q", a.Name.Space)
 			}
@@ -726,19 +728,10 @@ func (x *Reader) rdfAttr(i int, a xml.Attr) (string, bool) {
 }
 
 // skipAttr reports attributes that carry no RDF: namespace declarations,
-// xml:* and reserved names starting with "xml".
-func (x *Reader) skipAttr(i int, a xml.Attr) bool {
+// xml:* and reserved names starting with "xml" (nameInfo.xmlish).
+func (x *Reader) skipAttr(i int) bool {
 	ns := x.attrNS[i]
-	if ns == xmlnsNS || ns == xmlNS {
-		return true
-	}
-	if ns == "" && strings.HasPrefix(strings.ToLower(a.Name.Local), "xml") {
-		return true
-	}
-	if len(a.Name.Space) >= 3 && strings.EqualFold(a.Name.Space[:3], "xml") {
-		return true
-	}
-	return false
+	return ns == xmlnsNS || ns == xmlNS || x.tok.infos[i].xmlish
 }
 
 func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
@@ -747,7 +740,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	}
 	var subj rdf.Subject
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)
@@ -827,7 +820,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	}
 	// Property attributes.
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)
@@ -914,7 +907,7 @@ func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error 
 	hasParseType := false
 	empty := &f.empty
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)

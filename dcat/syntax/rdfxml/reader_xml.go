@@ -301,6 +301,22 @@ type nameInfo struct {
 	iriNS  string
 	iri    boxedIRI
 	hasIRI bool
+	// xmlish: as an attribute name, one reserved by XML (an unprefixed
+	// name or a prefix that starts with "xml" in any case), which carries
+	// no RDF.
+	xmlish bool
+	// xmlns: as an attribute name, a namespace declaration (xmlns or
+	// xmlns:prefix).
+	xmlns bool
+}
+
+// newNameInfo returns the nameInfo of name, written raw ("" for a name
+// not read from the input).
+func newNameInfo(raw string, name xml.Name) *nameInfo {
+	return &nameInfo{raw: raw, name: name,
+		xmlns: name.Space == "xmlns" || name.Space == "" && name.Local == "xmlns",
+		xmlish: name.Space == "" && len(name.Local) >= 3 && strings.EqualFold(name.Local[:3], "xml") ||
+			len(name.Space) >= 3 && strings.EqualFold(name.Space[:3], "xml")}
 }
 
 // maxNames bounds the names a tokenizer remembers.
@@ -335,7 +351,7 @@ func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	if info := z.qnames.get([]byte(s)); info != nil {
 		return info, nil // a name that ran past the buffer
 	}
-	info := &nameInfo{name: n, raw: s}
+	info := newNameInfo(s, n)
 	z.qnames.put(s, info)
 	return info, nil
 }
