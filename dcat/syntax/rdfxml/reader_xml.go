@@ -3,10 +3,10 @@ package rdfxml
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -33,7 +33,7 @@ type tokenizer struct {
 	slow     bool // no fast paths (tests compare the two)
 
 	names   rdfparse.Cache[struct{}]
-	qnames  nameTable   // names seen, split
+	qnames  nameTable // names seen, split
 	windows *[windowSlots]nameWindow
 	info    *nameInfo   // the current element's name
 	infos   []*nameInfo // its attributes' names
