@@ -67,28 +67,13 @@ graph the output syntax cannot hold, or usage error.`,
 				return usageErr("%v", err)
 			}
 			// Read in a second goroutine, write in this one
-			// (rdfio.PipeQuads): the two use both cores.
-			var readErr error
+			// (rdfio.PipeQuadReader): the two use both cores.
 			cw := &convertWriter{w: w}
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			err = rdfio.PipeQuads(ctx, func(emit func(rdf.Quad) error) error {
-				for {
-					q, err := r.ReadQuad()
-					if errors.Is(err, io.EOF) {
-						return nil
-					}
-					if err != nil {
-						readErr = err
-						return err
-					}
-					if err := emit(q); err != nil {
-						return err
-					}
-				}
-			}, cw)
+			readErr, err := rdfio.PipeQuadReader(ctx, r, cw)
 			n := cw.n
 			switch {
 			case cw.err != nil:

@@ -57,6 +57,47 @@ func (q *Queue) NextQuad(fill func() error, pos func() (line, col int)) (rdf.Qua
 	return t, nil
 }
 
+// NextQuads fills dst with the quads that as many calls of NextQuad would
+// return and returns how many: n > 0 and a nil error, or 0 and the error
+// NextQuad would return next (an error met after some quads is returned
+// by the following call). It parses ahead, calling fill while fewer than
+// len(dst) quads are queued (and MaxTriples allows one more), so that the
+// quads are copied in bulk: fill must then handle some input and may
+// queue none. A reader parsing one XML token a call (RDF/XML) does.
+func (q *Queue) NextQuads(dst []rdf.Quad, fill func() error, pos func() (line, col int)) (int, error) {
+	if len(dst) == 0 {
+		return 0, nil
+	}
+	if q.i >= len(q.qs) {
+		q.qs, q.i = q.qs[:0], 0
+	}
+	for q.err == nil {
+		queued := len(q.qs) - q.i
+		if queued > 0 && (queued >= len(dst) || !q.lim.Allows(q.n+int64(queued)+1)) {
+			break
+		}
+		if err := fill(); err != nil {
+			q.err = err
+		}
+	}
+	k := min(len(q.qs)-q.i, len(dst))
+	if q.lim.MaxTriples > 0 {
+		k = int(min(int64(k), q.lim.MaxTriples-q.n))
+	}
+	if k > 0 {
+		copy(dst, q.qs[q.i:q.i+k])
+		q.i += k
+		q.n += int64(k)
+		return k, nil
+	}
+	if q.i < len(q.qs) {
+		// Quads queued beyond MaxTriples.
+		q.err = q.lim.TriplesError(pos())
+		q.qs, q.i = nil, 0
+	}
+	return 0, q.err
+}
+
 // Push queues a triple in q.Graph.
 func (q *Queue) Push(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
 	q.qs = append(q.qs, rdf.Quad{Triple: rdf.Triple{Subj: s, Pred: p, Obj: o}, Ctx: q.Graph})

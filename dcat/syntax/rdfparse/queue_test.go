@@ -68,3 +68,73 @@ func TestOpen(t *testing.T) {
 		t.Errorf("read %q, %v", b, err)
 	}
 }
+
+// TestNextQuads checks that NextQuads returns the quads and errors, in
+// the same order and at the same positions, that NextQuad returns, for
+// every batch size, with and without MaxTriples.
+func TestNextQuads(t *testing.T) {
+	type result struct {
+		quads []rdf.Quad
+		err   string
+	}
+	run := func(max int64, batch int, failAt int) result {
+		q := NewQueue(Apply([]Option{MaxTriples(max)}))
+		fills, line := 0, 0
+		fill := func() error {
+			fills++
+			line++
+			if fills == failAt {
+				return errors.New("syntax error")
+			}
+			if fills > 6 {
+				return io.EOF
+			}
+			for i := 0; i < fills%4; i++ {
+				o, _ := rdf.NewIRI("http://e/" + strings.Repeat("x", fills) + string(rune('a'+i)))
+				q.Push(o, o, o)
+			}
+			return nil
+		}
+		pos := func() (int, int) { return line, 1 }
+		var r result
+		for k := 0; k < 100; k++ {
+			if batch == 0 {
+				x, err := q.NextQuad(fill, pos)
+				if err != nil {
+					r.err = err.Error()
+					return r
+				}
+				r.quads = append(r.quads, x)
+				continue
+			}
+			dst := make([]rdf.Quad, batch)
+			n, err := q.NextQuads(dst, fill, pos)
+			if (n == 0) == (err == nil) {
+				t.Fatalf("NextQuads: %d quads and error %v", n, err)
+			}
+			if err != nil {
+				r.err = err.Error()
+				return r
+			}
+			r.quads = append(r.quads, dst[:n]...)
+		}
+		t.Fatal("no end")
+		return r
+	}
+	for _, max := range []int64{0, 1, 2, 5, 8, 100} {
+		for _, failAt := range []int{0, 3, 5} {
+			want := run(max, 0, failAt)
+			for _, batch := range []int{1, 2, 3, 64} {
+				got := run(max, batch, failAt)
+				if got.err != want.err || len(got.quads) != len(want.quads) {
+					t.Fatalf("max %d, fail at %d, batch %d: %d quads, %q; one by one: %d, %q", max, failAt, batch, len(got.quads), got.err, len(want.quads), want.err)
+				}
+				for i := range got.quads {
+					if got.quads[i] != want.quads[i] {
+						t.Fatalf("max %d, batch %d: quad %d differs", max, batch, i)
+					}
+				}
+			}
+		}
+	}
+}

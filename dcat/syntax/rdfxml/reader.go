@@ -174,8 +174,9 @@ type Reader struct {
 }
 
 var (
-	_ rdfio.Reader     = (*Reader)(nil)
-	_ rdfio.QuadReader = (*Reader)(nil)
+	_ rdfio.Reader          = (*Reader)(nil)
+	_ rdfio.QuadReader      = (*Reader)(nil)
+	_ rdfio.QuadBatchReader = (*Reader)(nil)
 )
 
 // NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
@@ -235,6 +236,14 @@ func (x *Reader) Read() (rdf.Triple, error) {
 // holds one graph), or io.EOF after the last one.
 func (x *Reader) ReadQuad() (rdf.Quad, error) {
 	return x.q.NextQuad(x.step, x.pos)
+}
+
+// ReadQuads fills dst with the quads that as many calls of ReadQuad would
+// return and returns how many: n > 0 and a nil error, or 0 and the error
+// ReadQuad would return next (io.EOF after the last quad). It implements
+// rdfio.QuadBatchReader.
+func (x *Reader) ReadQuads(dst []rdf.Quad) (int, error) {
+	return x.q.NextQuads(dst, x.step, x.pos)
 }
 
 // pos returns the position of the current token.
