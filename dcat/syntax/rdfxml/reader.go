@@ -152,6 +152,7 @@ type Reader struct {
 	tok   *tokenizer
 	q     rdfparse.Queue
 	terms *rdfparse.Terms
+	arena *rdfparse.Arena // strings and boxed terms, many to an allocation
 	base  string
 
 	ns    []binding
@@ -183,9 +184,11 @@ var (
 // against base (xml:base attributes override it within their element).
 func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 	in, lim := rdfparse.Open(r, opts)
+	arena := new(rdfparse.Arena)
 	x := &Reader{
 		in:    in,
-		tok:   newTokenizer(in),
+		tok:   newTokenizer(in, arena),
+		arena: arena,
 		q:     rdfparse.NewQueue(lim),
 		terms: rdfparse.NewTerms(),
 		base:  base,
@@ -535,7 +538,7 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 		}
 		o = i
 	default:
-		o = rdfparse.CheckedIRI(s)
+		o = x.arena.IRI(rdfparse.CheckedIRI(s))
 	}
 	// New references go to the probation cache; those seen twice move to
 	// the main one. Most are seen once or twice (subjects, URLs) and
@@ -869,7 +872,7 @@ func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame,
 		x.emit(subj, p.p, o)
 		return nil
 	}
-	x.emit(subj, p.p, x.terms.Literal(a.Value, f.lang, rdf.IRI{}))
+	x.emit(subj, p.p, x.arena.Literal(x.terms.Literal(a.Value, f.lang, rdf.IRI{})))
 	return nil
 }
 
@@ -1113,9 +1116,9 @@ func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
 		if err != nil {
 			return nil, x.errorf("bad datatype IRI: %v", err)
 		}
-		o = rdf.NewTypedLiteral(string(text), d)
+		o = x.arena.Literal(rdf.NewTypedLiteral(x.arena.String(text), d))
 	} else {
-		o = x.terms.Literal(string(text), lang, rdf.IRI{})
+		o = x.arena.Literal(x.terms.Literal(x.arena.String(text), lang, rdf.IRI{}))
 	}
 	if p != nil {
 		*p = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}

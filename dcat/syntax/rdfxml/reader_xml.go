@@ -38,6 +38,7 @@ type tokenizer struct {
 	info    *nameInfo   // the current element's name
 	infos   []*nameInfo // its attributes' names
 	values  rdfparse.Cache[struct{}]
+	arena   *rdfparse.Arena
 	attrs   []xml.Attr
 	text    []byte
 	val     []byte
@@ -60,8 +61,13 @@ const (
 	tPI                       // target, text
 )
 
-func newTokenizer(in *rdfparse.Input) *tokenizer {
-	return &tokenizer{in: in, main: in}
+// newTokenizer returns a tokenizer of in whose attribute values are
+// strings of arena (a new one if nil).
+func newTokenizer(in *rdfparse.Input, arena *rdfparse.Arena) *tokenizer {
+	if arena == nil {
+		arena = new(rdfparse.Arena)
+	}
+	return &tokenizer{in: in, main: in, arena: arena}
 }
 
 // byte classes in text and attribute values.
@@ -756,12 +762,12 @@ func (z *tokenizer) startDone(name xml.Name) {
 // recur (rdf:resource of types, formats, licences).
 func (z *tokenizer) intern(b []byte) string {
 	if len(b) > 100 {
-		return string(b)
+		return z.arena.String(b)
 	}
 	if s, _, ok := z.values.GetBytes(b); ok {
 		return s
 	}
-	s := string(b)
+	s := z.arena.String(b)
 	z.values.Put(s, struct{}{})
 	return s
 }

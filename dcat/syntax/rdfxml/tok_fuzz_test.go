@@ -15,7 +15,7 @@ import (
 // tokens returns the tokens of data as text, and the error that ended
 // them; slow turns the tokenizer's fast paths off.
 func tokens(data []byte, slow bool) (string, string) {
-	z := newTokenizer(rdfparse.NewInputBytes(data))
+	z := newTokenizer(rdfparse.NewInputBytes(data), nil)
 	z.slow = slow
 	var b bytes.Buffer
 	for i := 0; i < 100000; i++ {
