@@ -45,8 +45,16 @@ graph the output syntax cannot hold, or usage error.`,
 				}
 				defer f.Close()
 				in = f
+				if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+					// The file is read on another core than it is parsed.
+					ra := newReadAhead(f, 256<<10, 3)
+					defer ra.Close()
+					in = ra
+				}
 			}
-			br := bufio.NewReaderSize(in, 256<<10)
+			// A small buffer, for detecting the syntax: the readers read
+			// larger blocks, which pass it by.
+			br := bufio.NewReaderSize(in, 16<<10)
 			var src rdfio.Format
 			if from == "" || from == "auto" {
 				head, _ := br.Peek(4096)
