@@ -3,6 +3,7 @@ package rdfparse
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,7 +78,7 @@ func TestNextQuads(t *testing.T) {
 		quads []rdf.Quad
 		err   string
 	}
-	run := func(max int64, batch int, failAt int) result {
+	run := func(max int64, batch int, failAt, mult int) result {
 		q := NewQueue(Apply([]Option{MaxTriples(max)}))
 		fills, line := 0, 0
 		fill := func() error {
@@ -89,15 +90,15 @@ func TestNextQuads(t *testing.T) {
 			if fills > 6 {
 				return io.EOF
 			}
-			for i := 0; i < fills%4; i++ {
-				o, _ := rdf.NewIRI("http://e/" + strings.Repeat("x", fills) + string(rune('a'+i)))
+			for i := 0; i < fills%4*mult; i++ {
+				o, _ := rdf.NewIRI("http://e/" + strings.Repeat("x", fills) + strconv.Itoa(i))
 				q.Push(o, o, o)
 			}
 			return nil
 		}
 		pos := func() (int, int) { return line, 1 }
 		var r result
-		for k := 0; k < 100; k++ {
+		for k := 0; k < 1000; k++ {
 			if batch == 0 {
 				x, err := q.NextQuad(fill, pos)
 				if err != nil {
@@ -121,17 +122,19 @@ func TestNextQuads(t *testing.T) {
 		t.Fatal("no end")
 		return r
 	}
-	for _, max := range []int64{0, 1, 2, 5, 8, 100} {
-		for _, failAt := range []int{0, 3, 5} {
-			want := run(max, 0, failAt)
-			for _, batch := range []int{1, 2, 3, 64} {
-				got := run(max, batch, failAt)
-				if got.err != want.err || len(got.quads) != len(want.quads) {
-					t.Fatalf("max %d, fail at %d, batch %d: %d quads, %q; one by one: %d, %q", max, failAt, batch, len(got.quads), got.err, len(want.quads), want.err)
-				}
-				for i := range got.quads {
-					if got.quads[i] != want.quads[i] {
-						t.Fatalf("max %d, batch %d: quad %d differs", max, batch, i)
+	for _, mult := range []int{1, 30} { // 30: a fill outgrows a batch of 65
+		for _, max := range []int64{0, 1, 2, 5, 8, 100} {
+			for _, failAt := range []int{0, 3, 5} {
+				want := run(max, 0, failAt, mult)
+				for _, batch := range []int{1, 2, 3, 64, 65, 100} {
+					got := run(max, batch, failAt, mult)
+					if got.err != want.err || len(got.quads) != len(want.quads) {
+						t.Fatalf("max %d, fail at %d, batch %d: %d quads, %q; one by one: %d, %q", max, failAt, batch, len(got.quads), got.err, len(want.quads), want.err)
+					}
+					for i := range got.quads {
+						if got.quads[i] != want.quads[i] {
+							t.Fatalf("max %d, batch %d: quad %d differs", max, batch, i)
+						}
 					}
 				}
 			}
