@@ -283,6 +283,9 @@ func (x *Reader) token() error {
 		x.tok.skipSpace()
 	}
 	x.in.Mark()
+	if top.kind == kNode && x.propertyFast(top) {
+		return nil
+	}
 	kind, err := x.tok.Next()
 	if err != nil {
 		return x.xmlError(err)

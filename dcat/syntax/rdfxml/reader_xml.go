@@ -616,50 +616,8 @@ func (z *tokenizer) startTagFast() bool {
 		if sp == i {
 			return false // no white space before the attribute
 		}
-		ainfo, n := z.knownName(buf[i:])
-		if ainfo == nil {
-			return false
-		}
-		for i += n; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
-		}
-		if i >= len(buf) || buf[i] != '=' {
-			return false
-		}
-		for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
-		}
-		if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
-			return false
-		}
-		q := buf[i]
-		i++
-		j := i
-	value:
-		for j < len(buf) {
-			if j+8 <= len(buf) {
-				// Eight bytes at a time up to the first that is not
-				// plain.
-				w := binary.LittleEndian.Uint64(buf[j:])
-				m := valueStops(w)
-				if m == 0 {
-					j += 8
-					continue
-				}
-				j += bits.TrailingZeros64(m) >> 3
-			}
-			switch valClass[buf[j]] {
-			case cPlain:
-				j++
-			case cHigh:
-				r, n := utf8.DecodeRune(buf[j:])
-				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
-					return false
-				}
-				j += n
-			default:
-				break value
-			}
-		}
-		if j >= len(buf) || buf[j] != q {
+		ainfo, vs, ve, ok := z.fastAttr(buf, i)
+		if !ok {
 			return false
 		}
 		for _, a := range z.attrs {
@@ -667,10 +625,63 @@ func (z *tokenizer) startTagFast() bool {
 				return false
 			}
 		}
-		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[i:j])})
+		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[vs:ve])})
 		z.infos = append(z.infos, ainfo)
-		i = j + 1
+		i = ve + 1
 	}
+}
+
+// fastAttr reads at buf[i:], for the fast paths, an attribute whose name
+// has been seen before and whose value is wholly in buf, without
+// references, line ends or tabs: it returns the name's nameInfo and the
+// value as buf[vs:ve] (buf[ve] is the closing quote), or false.
+func (z *tokenizer) fastAttr(buf []byte, i int) (ainfo *nameInfo, vs, ve int, ok bool) {
+	ainfo, n := z.knownName(buf[i:])
+	if ainfo == nil {
+		return nil, 0, 0, false
+	}
+	for i += n; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+	}
+	if i >= len(buf) || buf[i] != '=' {
+		return nil, 0, 0, false
+	}
+	for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+	}
+	if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
+		return nil, 0, 0, false
+	}
+	q := buf[i]
+	i++
+	j := i
+value:
+	for j < len(buf) {
+		if j+8 <= len(buf) {
+			// Eight bytes at a time up to the first that is not plain.
+			w := binary.LittleEndian.Uint64(buf[j:])
+			m := valueStops(w)
+			if m == 0 {
+				j += 8
+				continue
+			}
+			j += bits.TrailingZeros64(m) >> 3
+		}
+		switch valClass[buf[j]] {
+		case cPlain:
+			j++
+		case cHigh:
+			r, n := utf8.DecodeRune(buf[j:])
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return nil, 0, 0, false
+			}
+			j += n
+		default:
+			break value
+		}
+	}
+	if j >= len(buf) || buf[j] != q {
+		return nil, 0, 0, false
+	}
+	return ainfo, i, j, true
 }
 
 // SWAR constants: every byte 0x01, every byte 0x80.
