@@ -25,7 +25,7 @@ func TestArena(t *testing.T) {
 		wantIRI  rdf.IRI
 	}
 	var all []made
-	for i := 0; i < 3*arenaSlab+5; i++ {
+	for i := 0; i < 3*iriSlab+5; i++ {
 		text := strings.Repeat("å", i%40) + strconv.Itoa(i)
 		if i%50 == 7 {
 			text = strings.Repeat("x", arenaMaxString+i) // its own allocation
