@@ -509,16 +509,43 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
-	h := hashName([]byte(ref))
+	o, h, ok := x.resolved(base, []byte(ref))
+	if ok {
+		return o, nil
+	}
+	return x.resolveNew(base, ref, h)
+}
+
+// resolveBytes is resolve for a reference as the input holds it: a
+// reference resolved before costs no string.
+func (x *Reader) resolveBytes(base string, ref []byte) (rdf.Object, error) {
+	o, h, ok := x.resolved(base, ref)
+	if ok {
+		return o, nil
+	}
+	return x.resolveNew(base, x.arena.String(ref), h)
+}
+
+// resolved looks ref up among the references resolved before against
+// base; it returns the IRI, or the reference's hash for resolveNew.
+func (x *Reader) resolved(base string, ref []byte) (rdf.Object, uint32, bool) {
+	h := hashName(ref)
 	e := &x.refs[h%uint32(len(x.refs))]
 	if e.matches(h, ref, base) {
-		return e.o, nil
+		return e.o, h, true
 	}
 	p := &x.refProbe[h%uint32(len(x.refProbe))]
 	if p.matches(h, ref, base) {
 		*e = *p // seen twice: it may recur
-		return p.o, nil
+		return p.o, h, true
 	}
+	return nil, h, false
+}
+
+// resolveNew resolves a reference not found by resolved (h is its hash)
+// and remembers it.
+func (x *Reader) resolveNew(base, ref string, h uint32) (rdf.Object, error) {
+	p := &x.refProbe[h%uint32(len(x.refProbe))]
 	s := ref
 	abs := rdfparse.HasScheme(ref)
 	if !abs {
@@ -552,8 +579,8 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 
 // matches reports whether e holds reference ref (hash h) resolved
 // against base.
-func (e *refEntry) matches(h uint32, ref, base string) bool {
-	return e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base)
+func (e *refEntry) matches(h uint32, ref []byte, base string) bool {
+	return e.o != nil && e.h == h && e.ref == string(ref) && (e.abs || e.base == base)
 }
 
 // refEntry is the IRI a reference resolved to, against base unless the

@@ -137,7 +137,7 @@ func (x *Reader) propertyFast(top *frame) bool {
 	var obj rdf.Object
 	switch {
 	case res != nil:
-		if obj, err = x.resolve(top.base, z.intern(resV)); err != nil {
+		if obj, err = x.resolveBytes(top.base, resV); err != nil {
 			return false
 		}
 	case nodeID != nil:
@@ -149,7 +149,7 @@ func (x *Reader) propertyFast(top *frame) bool {
 	default:
 		var dts string
 		if dt != nil {
-			o, err := x.resolve(top.base, z.intern(dtV))
+			o, err := x.resolveBytes(top.base, dtV)
 			if err != nil {
 				return false
 			}
