@@ -45,8 +45,16 @@ graph the output syntax cannot hold, or usage error.`,
 				}
 				defer f.Close()
 				in = f
+				if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+					// The file is read on another core than it is parsed.
+					ra := newReadAhead(f, 256<<10, 3)
+					defer ra.Close()
+					in = ra
+				}
 			}
-			br := bufio.NewReaderSize(in, 256<<10)
+			// A small buffer, for detecting the syntax: the readers read
+			// larger blocks, which pass it by.
+			br := bufio.NewReaderSize(in, 16<<10)
 			var src rdfio.Format
 			if from == "" || from == "auto" {
 				head, _ := br.Peek(4096)
@@ -67,28 +75,13 @@ graph the output syntax cannot hold, or usage error.`,
 				return usageErr("%v", err)
 			}
 			// Read in a second goroutine, write in this one
-			// (rdfio.PipeQuads): the two use both cores.
-			var readErr error
+			// (rdfio.PipeQuadReader): the two use both cores.
 			cw := &convertWriter{w: w}
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			err = rdfio.PipeQuads(ctx, func(emit func(rdf.Quad) error) error {
-				for {
-					q, err := r.ReadQuad()
-					if errors.Is(err, io.EOF) {
-						return nil
-					}
-					if err != nil {
-						readErr = err
-						return err
-					}
-					if err := emit(q); err != nil {
-						return err
-					}
-				}
-			}, cw)
+			readErr, err := rdfio.PipeQuadReader(ctx, r, cw)
 			n := cw.n
 			switch {
 			case cw.err != nil:

@@ -72,3 +72,57 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// TestSimple checks that the one-pass path of Check accepts the usual
+// IRIs, and accepts nothing that check (the path that takes IRIs apart)
+// refuses, on IRI-like random strings.
+func TestSimple(t *testing.T) {
+	for _, s := range []string{
+		"https://example.se/katalog/dataset/0", "http://www.w3.org/ns/dcat#Dataset", "mailto:info@example.se",
+		"http://x.example:8080/a;b?c=d&e=%20#f/g?h", "urn:isbn:0451450523", "file:///etc/hosts", "http://x:/", "a:",
+		"https://data.example.se/0/0.csv", "http://publications.europa.eu/resource/authority/file-type/CSV",
+	} {
+		if !simple(s) {
+			t.Errorf("%q: not simple", s)
+		}
+		if err := check(s); err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "http://a@b/", "http://[::1]/", "http://x/å", "http://x/%2", "http://x/a#b#c", "1a:b", "http://x:8a/", "http://x%41/"} {
+		if simple(s) {
+			t.Errorf("%q: simple", s)
+		}
+	}
+	starts := []string{"", "a:", "http:", "http://", "http://x", "urn:x", "h-1.+:"}
+	alphabet := []string{"a", "Z", "0", "9", "-", ".", "_", "~", "/", "//", "?", "#", ":", "@", "[", "]", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=",
+		" ", "\"", "<", ">", "\\", "^", "`", "{", "|", "}", "\x00", "\x7f", "%", "%2", "%20", "%zz", "%aF", "å", "\ue000", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 500000 {
+		var b strings.Builder
+		b.WriteString(starts[rng.IntN(len(starts))])
+		for range rng.IntN(10) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if simple(s) {
+			if err := check(s); err != nil {
+				t.Fatalf("%q: simple, but %v", s, err)
+			}
+		}
+	}
+}
+
+// FuzzSimple checks that the one-pass path accepts nothing that check
+// refuses.
+func FuzzSimple(f *testing.F) {
+	f.Add("http://x.example:8080/a;b?c=d&e=%20#f/g?h")
+	f.Add("mailto:a@b")
+	f.Fuzz(func(t *testing.T, s string) {
+		if simple(s) {
+			if err := check(s); err != nil {
+				t.Fatalf("%q: simple, but %v", s, err)
+			}
+		}
+	})
+}

@@ -264,6 +264,14 @@ func checkChars(s string, start, end int, cc charClass, part string) error {
 // what is wrong and at which byte offset. Check does not trim, decode or
 // guess: " http://x" fails.
 func Check(s string) error {
+	if simple(s) {
+		return nil
+	}
+	return check(s)
+}
+
+// check is Check without the one-pass path for simple IRIs.
+func check(s string) error {
 	if s == "" {
 		return newError(ErrEmpty, 0, "", 0, "the IRI is empty")
 	}
@@ -327,6 +335,114 @@ func Check(s string) error {
 		}
 	}
 	return nil
+}
+
+// Byte classes of simple, one bit each: the ASCII characters allowed
+// literally in a scheme after its first letter, in a registered name, in
+// a path, a query and a fragment (as classHost, classPath, classQuery and
+// classFrag allow them), and hexadecimal digits.
+const (
+	bScheme uint8 = 1 << iota
+	bHost
+	bPath
+	bQuery
+	bFrag
+	bHex
+)
+
+var simpleClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		b := byte(c)
+		if isAlpha(b) || isDigit(b) || b == '+' || b == '-' || b == '.' {
+			t[c] |= bScheme
+		}
+		if classHost.allowsASCII(b) {
+			t[c] |= bHost
+		}
+		if classPath.allowsASCII(b) {
+			t[c] |= bPath
+		}
+		if classQuery.allowsASCII(b) {
+			t[c] |= bQuery
+		}
+		if classFrag.allowsASCII(b) {
+			t[c] |= bFrag
+		}
+		if isHex(b) {
+			t[c] |= bHex
+		}
+	}
+	return
+}()
+
+// simple reports whether s is an IRI that Check accepts and that is of
+// the usual kind, checked in one pass: ASCII only, a scheme, and an
+// authority (if any) of a registered name and perhaps a port, without
+// user info or an IP literal. It reports false for any other string,
+// valid or not, which Check then takes apart.
+func simple(s string) bool {
+	n := len(s)
+	if n == 0 || !isAlpha(s[0]) {
+		return false
+	}
+	i := 1
+	for i < n && simpleClass[s[i]]&bScheme != 0 {
+		i++
+	}
+	if i == n || s[i] != ':' {
+		return false
+	}
+	i++
+	if i+1 < n && s[i] == '/' && s[i+1] == '/' {
+		i += 2
+		for i < n && simpleClass[s[i]]&bHost != 0 {
+			i++
+		}
+		if i < n && s[i] == ':' {
+			i++
+			for i < n && isDigit(s[i]) {
+				i++
+			}
+		}
+		if i < n && s[i] != '/' && s[i] != '?' && s[i] != '#' {
+			return false // user info, an IP literal, a percent-encoding…
+		}
+	}
+	// The path runs to '?' or '#', the query to '#', the fragment to the
+	// end.
+	if i = simpleScan(s, i, bPath); i < 0 {
+		return false
+	}
+	if i < n && s[i] == '?' {
+		if i = simpleScan(s, i+1, bQuery); i < 0 {
+			return false
+		}
+	}
+	if i < n && s[i] == '#' {
+		i = simpleScan(s, i+1, bFrag)
+	}
+	return i == n
+}
+
+// simpleScan returns the index of the first byte from i on that is
+// neither of class nor part of a percent-encoding, len(s) if none is, or
+// -1 at a malformed percent-encoding.
+func simpleScan(s string, i int, class uint8) int {
+	for i < len(s) {
+		c := s[i]
+		if simpleClass[c]&class != 0 {
+			i++
+			continue
+		}
+		if c != '%' {
+			return i
+		}
+		if i+2 >= len(s) || simpleClass[s[i+1]]&simpleClass[s[i+2]]&bHex == 0 {
+			return -1
+		}
+		i += 3
+	}
+	return i
 }
 
 // checkHost checks an IP literal or a registered name.

@@ -3,6 +3,7 @@ package rdfio
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/knakk/rdf"
 )
@@ -45,8 +46,96 @@ func PipeQuads(ctx context.Context, produce func(emit func(rdf.Quad) error) erro
 	return pipe(ctx, produce, w.WriteQuad)
 }
 
+// PipeQuadReader reads r to its end in a new goroutine and writes every
+// quad to w in the caller's goroutine, as PipeQuads does with a producer
+// that calls r.ReadQuad and emits each quad; a QuadBatchReader fills the
+// pipe's batches in place. readErr is r's error other than io.EOF, or
+// nil; err is what PipeQuads would return (w's error first). It does not
+// close w.
+func PipeQuadReader(ctx context.Context, r QuadReader, w QuadWriter) (readErr, err error) {
+	br, batched := r.(QuadBatchReader)
+	err = pipeSink(ctx, func(s *sink[rdf.Quad]) error {
+		for {
+			var err error
+			if batched {
+				var dst []rdf.Quad
+				if dst, err = s.space(); err != nil {
+					return err
+				}
+				var n int
+				if n, err = br.ReadQuads(dst); n > 0 {
+					if err := s.commit(n); err != nil {
+						return err
+					}
+				}
+			} else {
+				var q rdf.Quad
+				if q, err = r.ReadQuad(); err == nil {
+					err = s.emit(q)
+					if err != nil {
+						return err
+					}
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				readErr = err
+				return err
+			}
+		}
+	}, w.WriteQuad)
+	return readErr, err
+}
+
+// sink is the producing side of a pipe: the batch being filled and how
+// to hand it to the writing side.
+type sink[T any] struct {
+	buf  []T
+	send func(last bool) error
+}
+
+// emit appends t to the batch, sending it when full.
+func (s *sink[T]) emit(t T) error {
+	if s.buf == nil {
+		// A previous send failed; produce did not stop.
+		return errPipeStopped
+	}
+	s.buf = append(s.buf, t)
+	if len(s.buf) == cap(s.buf) {
+		return s.send(false)
+	}
+	return nil
+}
+
+// space returns the free part of the batch (at least one item) for the
+// producer to fill in place and then commit.
+func (s *sink[T]) space() ([]T, error) {
+	if len(s.buf) == cap(s.buf) {
+		// A previous send failed; produce did not stop.
+		return nil, errPipeStopped
+	}
+	return s.buf[len(s.buf):cap(s.buf)], nil
+}
+
+// commit adds the first n items of space to the batch, sending it when
+// full.
+func (s *sink[T]) commit(n int) error {
+	s.buf = s.buf[:len(s.buf)+n]
+	if len(s.buf) == cap(s.buf) {
+		return s.send(false)
+	}
+	return nil
+}
+
 // pipe is Pipe for items of any type, written with write.
 func pipe[T any](ctx context.Context, produce func(emit func(T) error) error, write func(T) error) error {
+	return pipeSink(ctx, func(s *sink[T]) error { return produce(s.emit) }, write)
+}
+
+// pipeSink is pipe for a producer that fills the sink's batches.
+func pipeSink[T any](ctx context.Context, produce func(*sink[T]) error, write func(T) error) error {
 	free := make(chan []T, pipeDepth)
 	full := make(chan []T, pipeDepth)
 	stop := make(chan struct{})
@@ -65,32 +154,32 @@ func pipe[T any](ctx context.Context, produce func(emit func(T) error) error, wr
 			}
 		}()
 		allocated := 1
-		buf := make([]T, 0, pipeBatch)
-		// send hands buf to the writer and takes an empty batch.
-		send := func(last bool) error {
+		s := &sink[T]{buf: make([]T, 0, pipeBatch)}
+		// send hands the batch to the writer and takes an empty one.
+		s.send = func(last bool) error {
 			select {
-			case full <- buf:
+			case full <- s.buf:
 			case <-stop:
 				return errPipeStopped
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			buf = nil
+			s.buf = nil
 			if last {
 				return nil
 			}
 			select {
-			case buf = <-free:
+			case s.buf = <-free:
 				return nil
 			default:
 			}
 			if allocated < pipeDepth {
 				allocated++
-				buf = make([]T, 0, pipeBatch)
+				s.buf = make([]T, 0, pipeBatch)
 				return nil
 			}
 			select {
-			case buf = <-free:
+			case s.buf = <-free:
 				return nil
 			case <-stop:
 				return errPipeStopped
@@ -98,20 +187,9 @@ func pipe[T any](ctx context.Context, produce func(emit func(T) error) error, wr
 				return ctx.Err()
 			}
 		}
-		emit := func(t T) error {
-			if buf == nil {
-				// A previous send failed; produce did not stop.
-				return errPipeStopped
-			}
-			buf = append(buf, t)
-			if len(buf) == cap(buf) {
-				return send(false)
-			}
-			return nil
-		}
-		err := produce(emit)
-		if len(buf) > 0 {
-			if serr := send(true); err == nil {
+		err := produce(s)
+		if len(s.buf) > 0 {
+			if serr := s.send(true); err == nil {
 				err = serr
 			}
 		}

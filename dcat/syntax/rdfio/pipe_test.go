@@ -3,6 +3,7 @@ package rdfio_test
 import (
 	"context"
 	"errors"
+	"io"
 	"runtime"
 	"strconv"
 	"testing"
@@ -186,4 +187,99 @@ func TestPipePanic(t *testing.T) {
 		panic("boom")
 	}, &sliceWriter{})
 	t.Error("Pipe returned")
+}
+
+// quadSource reads quads 0…n-1, then err (io.EOF when nil); with batch,
+// it is a QuadBatchReader that returns at most max quads a call.
+type quadSource struct {
+	t   testing.TB
+	i   int
+	n   int
+	err error
+	max int
+}
+
+func (r *quadSource) ReadQuad() (rdf.Quad, error) {
+	if r.i >= r.n {
+		if r.err != nil {
+			return rdf.Quad{}, r.err
+		}
+		return rdf.Quad{}, io.EOF
+	}
+	r.i++
+	return rdf.Quad{Triple: triple(r.t, r.i-1)}, nil
+}
+
+type batchSource struct{ quadSource }
+
+func (r *batchSource) ReadQuads(dst []rdf.Quad) (int, error) {
+	n := 0
+	for n < len(dst) && n < r.max {
+		q, err := r.ReadQuad()
+		if err != nil {
+			if n > 0 {
+				return n, nil
+			}
+			return 0, err
+		}
+		dst[n] = q
+		n++
+	}
+	return n, nil
+}
+
+// quadWriter records quads; it fails at quad failAt (from 1) when set.
+type quadWriter struct{ sliceWriter }
+
+func (w *quadWriter) WriteQuad(q rdf.Quad) error { return w.Write(q.Triple) }
+
+func TestPipeQuadReader(t *testing.T) {
+	errRead := errors.New("syntax error")
+	for _, batch := range []bool{false, true} {
+		for _, n := range []int{0, 1, 1023, 1024, 1025, 5000} {
+			for _, rerr := range []error{nil, errRead} {
+				for _, max := range []int{1, 7, 4096} {
+					before := runtime.NumGoroutine()
+					src := quadSource{t: t, n: n, err: rerr, max: max}
+					var r rdfio.QuadReader = &src
+					if batch {
+						r = &batchSource{src}
+					}
+					w := &quadWriter{}
+					readErr, err := rdfio.PipeQuadReader(context.Background(), r, w)
+					if readErr != rerr || err != rerr {
+						t.Fatalf("batch=%v n=%d: errors %v, %v, want %v", batch, n, readErr, err, rerr)
+					}
+					if len(w.ts) != n {
+						t.Fatalf("batch=%v n=%d: wrote %d quads", batch, n, len(w.ts))
+					}
+					for i, tr := range w.ts {
+						if tr != triple(t, i) {
+							t.Fatalf("batch=%v n=%d: quad %d is %v", batch, n, i, tr)
+						}
+					}
+					checkNoLeak(t, before)
+					if !batch {
+						break
+					}
+				}
+			}
+		}
+	}
+	// The writer fails: the reader is stopped, and its error is not the
+	// read error.
+	for _, batch := range []bool{false, true} {
+		before := runtime.NumGoroutine()
+		src := quadSource{t: t, n: 1 << 30, max: 100}
+		var r rdfio.QuadReader = &src
+		if batch {
+			r = &batchSource{src}
+		}
+		w := &quadWriter{sliceWriter{failAt: 1500}}
+		readErr, err := rdfio.PipeQuadReader(context.Background(), r, w)
+		if readErr != nil || !errors.Is(err, errWrite) || len(w.ts) != 1499 {
+			t.Fatalf("batch=%v: errors %v, %v, %d written", batch, readErr, err, len(w.ts))
+		}
+		checkNoLeak(t, before)
+	}
 }

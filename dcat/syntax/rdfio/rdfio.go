@@ -133,6 +133,16 @@ type QuadReader interface {
 	ReadQuad() (rdf.Quad, error)
 }
 
+// QuadBatchReader is a QuadReader that can also return quads in bulk, as
+// PipeQuadReader takes them: ReadQuads fills dst with the quads that as
+// many calls of ReadQuad would return and returns how many, n > 0 with a
+// nil error, or 0 with the error ReadQuad would return next (io.EOF after
+// the last quad).
+type QuadBatchReader interface {
+	QuadReader
+	ReadQuads(dst []rdf.Quad) (n int, err error)
+}
+
 // QuadWriter writes quads in one syntax as they come; a quad with a nil
 // Ctx belongs to the default graph. Close flushes and ends the document;
 // a QuadWriter is unusable after Close. The writer of a syntax without

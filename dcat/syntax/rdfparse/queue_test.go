@@ -3,6 +3,7 @@ package rdfparse
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,5 +67,77 @@ func TestOpen(t *testing.T) {
 	var le *LimitError
 	if string(b) != "abc" || !errors.As(err, &le) || le.Limit != "MaxBytes" {
 		t.Errorf("read %q, %v", b, err)
+	}
+}
+
+// TestNextQuads checks that NextQuads returns the quads and errors, in
+// the same order and at the same positions, that NextQuad returns, for
+// every batch size, with and without MaxTriples.
+func TestNextQuads(t *testing.T) {
+	type result struct {
+		quads []rdf.Quad
+		err   string
+	}
+	run := func(max int64, batch int, failAt, mult int) result {
+		q := NewQueue(Apply([]Option{MaxTriples(max)}))
+		fills, line := 0, 0
+		fill := func() error {
+			fills++
+			line++
+			if fills == failAt {
+				return errors.New("syntax error")
+			}
+			if fills > 6 {
+				return io.EOF
+			}
+			for i := 0; i < fills%4*mult; i++ {
+				o, _ := rdf.NewIRI("http://e/" + strings.Repeat("x", fills) + strconv.Itoa(i))
+				q.Push(o, o, o)
+			}
+			return nil
+		}
+		pos := func() (int, int) { return line, 1 }
+		var r result
+		for k := 0; k < 1000; k++ {
+			if batch == 0 {
+				x, err := q.NextQuad(fill, pos)
+				if err != nil {
+					r.err = err.Error()
+					return r
+				}
+				r.quads = append(r.quads, x)
+				continue
+			}
+			dst := make([]rdf.Quad, batch)
+			n, err := q.NextQuads(dst, fill, pos)
+			if (n == 0) == (err == nil) {
+				t.Fatalf("NextQuads: %d quads and error %v", n, err)
+			}
+			if err != nil {
+				r.err = err.Error()
+				return r
+			}
+			r.quads = append(r.quads, dst[:n]...)
+		}
+		t.Fatal("no end")
+		return r
+	}
+	for _, mult := range []int{1, 30} { // 30: a fill outgrows a batch of 65
+		for _, max := range []int64{0, 1, 2, 5, 8, 100} {
+			for _, failAt := range []int{0, 3, 5} {
+				want := run(max, 0, failAt, mult)
+				for _, batch := range []int{1, 2, 3, 64, 65, 100} {
+					got := run(max, batch, failAt, mult)
+					if got.err != want.err || len(got.quads) != len(want.quads) {
+						t.Fatalf("max %d, fail at %d, batch %d: %d quads, %q; one by one: %d, %q", max, failAt, batch, len(got.quads), got.err, len(want.quads), want.err)
+					}
+					for i := range got.quads {
+						if got.quads[i] != want.quads[i] {
+							t.Fatalf("max %d, batch %d: quad %d differs", max, batch, i)
+						}
+					}
+				}
+			}
+		}
 	}
 }

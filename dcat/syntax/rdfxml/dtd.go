@@ -498,7 +498,7 @@ func (z *tokenizer) applyAttlist(name xml.Name) {
 		}
 		if !found && d.hasDef {
 			z.attrs = append(z.attrs, xml.Attr{Name: d.name, Value: d.def})
-			z.infos = append(z.infos, &nameInfo{name: d.name})
+			z.infos = append(z.infos, newNameInfo("", d.name))
 		}
 	}
 }

@@ -152,6 +152,7 @@ type Reader struct {
 	tok   *tokenizer
 	q     rdfparse.Queue
 	terms *rdfparse.Terms
+	arena *rdfparse.Arena // strings and boxed terms, many to an allocation
 	base  string
 
 	ns    []binding
@@ -174,17 +175,20 @@ type Reader struct {
 }
 
 var (
-	_ rdfio.Reader     = (*Reader)(nil)
-	_ rdfio.QuadReader = (*Reader)(nil)
+	_ rdfio.Reader          = (*Reader)(nil)
+	_ rdfio.QuadReader      = (*Reader)(nil)
+	_ rdfio.QuadBatchReader = (*Reader)(nil)
 )
 
 // NewReader returns a Reader of RDF/XML from r. Relative IRIs resolve
 // against base (xml:base attributes override it within their element).
 func NewReader(r io.Reader, base string, opts ...Option) *Reader {
 	in, lim := rdfparse.Open(r, opts)
+	arena := new(rdfparse.Arena)
 	x := &Reader{
 		in:    in,
-		tok:   newTokenizer(in),
+		tok:   newTokenizer(in, arena),
+		arena: arena,
 		q:     rdfparse.NewQueue(lim),
 		terms: rdfparse.NewTerms(),
 		base:  base,
@@ -237,6 +241,14 @@ func (x *Reader) ReadQuad() (rdf.Quad, error) {
 	return x.q.NextQuad(x.step, x.pos)
 }
 
+// ReadQuads fills dst with the quads that as many calls of ReadQuad would
+// return and returns how many: n > 0 and a nil error, or 0 and the error
+// ReadQuad would return next (io.EOF after the last quad). It implements
+// rdfio.QuadBatchReader.
+func (x *Reader) ReadQuads(dst []rdf.Quad) (int, error) {
+	return x.q.NextQuads(dst, x.step, x.pos)
+}
+
 // pos returns the position of the current token.
 func (x *Reader) pos() (line, col int) { return x.in.MarkPos() }
 
@@ -263,12 +275,21 @@ func (x *Reader) step() error {
 
 // token handles one XML token.
 func (x *Reader) token() error {
+	top := &x.stack[len(x.stack)-1]
+	switch top.kind {
+	case kRDF, kNode, kCollection:
+		// White space between elements is ignored here: skip it rather
+		// than make a token of it.
+		x.tok.skipSpace()
+	}
 	x.in.Mark()
+	if top.kind == kNode && x.propertyFast(top) {
+		return nil
+	}
 	kind, err := x.tok.Next()
 	if err != nil {
 		return x.xmlError(err)
 	}
-	top := &x.stack[len(x.stack)-1]
 	switch kind {
 	case tStart:
 		if len(x.stack) > 10000 {
@@ -488,16 +509,43 @@ func (x *Reader) iri(ns, local string) (boxedIRI, error) {
 // The result is an rdf.IRI; as an interface it converts to rdf.Subject
 // without allocation.
 func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
-	h := hashName([]byte(ref))
+	o, h, ok := x.resolved(base, []byte(ref))
+	if ok {
+		return o, nil
+	}
+	return x.resolveNew(base, ref, h)
+}
+
+// resolveBytes is resolve for a reference as the input holds it: a
+// reference resolved before costs no string.
+func (x *Reader) resolveBytes(base string, ref []byte) (rdf.Object, error) {
+	o, h, ok := x.resolved(base, ref)
+	if ok {
+		return o, nil
+	}
+	return x.resolveNew(base, x.arena.String(ref), h)
+}
+
+// resolved looks ref up among the references resolved before against
+// base; it returns the IRI, or the reference's hash for resolveNew.
+func (x *Reader) resolved(base string, ref []byte) (rdf.Object, uint32, bool) {
+	h := hashName(ref)
 	e := &x.refs[h%uint32(len(x.refs))]
 	if e.matches(h, ref, base) {
-		return e.o, nil
+		return e.o, h, true
 	}
 	p := &x.refProbe[h%uint32(len(x.refProbe))]
 	if p.matches(h, ref, base) {
 		*e = *p // seen twice: it may recur
-		return p.o, nil
+		return p.o, h, true
 	}
+	return nil, h, false
+}
+
+// resolveNew resolves a reference not found by resolved (h is its hash)
+// and remembers it.
+func (x *Reader) resolveNew(base, ref string, h uint32) (rdf.Object, error) {
+	p := &x.refProbe[h%uint32(len(x.refProbe))]
 	s := ref
 	abs := rdfparse.HasScheme(ref)
 	if !abs {
@@ -520,7 +568,7 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 		}
 		o = i
 	default:
-		o = rdfparse.CheckedIRI(s)
+		o = x.arena.IRI(rdfparse.CheckedIRI(s))
 	}
 	// New references go to the probation cache; those seen twice move to
 	// the main one. Most are seen once or twice (subjects, URLs) and
@@ -531,8 +579,8 @@ func (x *Reader) resolve(base, ref string) (rdf.Object, error) {
 
 // matches reports whether e holds reference ref (hash h) resolved
 // against base.
-func (e *refEntry) matches(h uint32, ref, base string) bool {
-	return e.o != nil && e.h == h && e.ref == ref && (e.abs || e.base == base)
+func (e *refEntry) matches(h uint32, ref []byte, base string) bool {
+	return e.o != nil && e.h == h && e.ref == string(ref) && (e.abs || e.base == base)
 }
 
 // refEntry is the IRI a reference resolved to, against base unless the
@@ -552,15 +600,36 @@ type refEntry struct {
 // path).
 func iriScan(s string) (bad int, dots bool) {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ', c == '<', c == '>', c == '"', c == '{', c == '}', c == '|', c == '^', c == '`', c == '\\':
+		switch iriByte[s[i]] {
+		case 0:
+		case iriBad:
 			return i, false
-		case c == '.' && i > 0 && s[i-1] == '/':
-			dots = true
+		default: // '.'
+			if i > 0 && s[i-1] == '/' {
+				dots = true
+			}
 		}
 	}
 	return -1, dots
 }
+
+// iriByte classifies bytes for iriScan: iriBad for those rdf.NewIRI
+// refuses, iriDot for '.', 0 for the others.
+var iriByte = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = iriBad
+	}
+	for _, c := range []byte("<>\"{}|^`\\") {
+		t[c] = iriBad
+	}
+	t['.'] = iriDot
+	return
+}()
+
+const (
+	iriBad = 1 + iota
+	iriDot
+)
 
 func (x *Reader) idIRI(base, id string) (rdf.IRI, error) {
 	if !rdfio.IsNCName(id) {
@@ -608,14 +677,16 @@ func (x *Reader) start(t xml.StartElement) error {
 	parent := &x.stack[len(x.stack)-2]
 	f.reset(t.Name, len(x.ns), parent.base, parent.lang)
 	// Namespace declarations first: they apply to the element's own names.
-	for _, a := range t.Attr {
+	infos := x.tok.infos
+	for i, a := range t.Attr {
 		switch {
+		case !infos[i].xmlns:
 		case a.Name.Space == "xmlns":
 			if a.Name.Local == "xmlns" || a.Name.Local == "xml" && a.Value != xmlNS {
 				return x.errorf("cannot declare namespace prefix %q", a.Name.Local)
 			}
 			x.bind(a.Name.Local, a.Value)
-		case a.Name.Space == "" && a.Name.Local == "xmlns":
+		default: // xmlns="…"
 			x.bind("", a.Value)
 		}
 	}
@@ -631,11 +702,11 @@ func (x *Reader) start(t xml.StartElement) error {
 	for i, a := range t.Attr {
 		var ans string
 		switch {
-		case a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns":
+		case infos[i].xmlns:
 			ans = xmlnsNS
 		case a.Name.Space == "":
 		default:
-			u, ok := x.nsOf(x.tok.infos[i])
+			u, ok := x.nsOf(infos[i])
 			if !ok {
 				return x.errorf("undeclared namespace prefix %q", a.Name.Space)
 			}
@@ -699,19 +770,10 @@ func (x *Reader) rdfAttr(i int, a xml.Attr) (string, bool) {
 }
 
 // skipAttr reports attributes that carry no RDF: namespace declarations,
-// xml:* and reserved names starting with "xml".
-func (x *Reader) skipAttr(i int, a xml.Attr) bool {
+// xml:* and reserved names starting with "xml" (nameInfo.xmlish).
+func (x *Reader) skipAttr(i int) bool {
 	ns := x.attrNS[i]
-	if ns == xmlnsNS || ns == xmlNS {
-		return true
-	}
-	if ns == "" && strings.HasPrefix(strings.ToLower(a.Name.Local), "xml") {
-		return true
-	}
-	if len(a.Name.Space) >= 3 && strings.EqualFold(a.Name.Space[:3], "xml") {
-		return true
-	}
-	return false
+	return ns == xmlnsNS || ns == xmlNS || x.tok.infos[i].xmlish
 }
 
 func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
@@ -720,7 +782,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	}
 	var subj rdf.Subject
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)
@@ -800,7 +862,7 @@ func (x *Reader) nodeElement(f *frame, ns string, t xml.StartElement) error {
 	}
 	// Property attributes.
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)
@@ -840,7 +902,7 @@ func (x *Reader) propertyAttr(subj rdf.Subject, ns string, a xml.Attr, f *frame,
 		x.emit(subj, p.p, o)
 		return nil
 	}
-	x.emit(subj, p.p, x.terms.Literal(a.Value, f.lang, rdf.IRI{}))
+	x.emit(subj, p.p, x.arena.Literal(x.terms.Literal(a.Value, f.lang, rdf.IRI{})))
 	return nil
 }
 
@@ -887,7 +949,7 @@ func (x *Reader) propertyElement(f *frame, ns string, t xml.StartElement) error 
 	hasParseType := false
 	empty := &f.empty
 	for i, a := range t.Attr {
-		if x.skipAttr(i, a) {
+		if x.skipAttr(i) {
 			continue
 		}
 		n, isRDF := x.rdfAttr(i, a)
@@ -1084,9 +1146,9 @@ func (x *Reader) literal(text []byte, lang, dt string) (rdf.Object, error) {
 		if err != nil {
 			return nil, x.errorf("bad datatype IRI: %v", err)
 		}
-		o = rdf.NewTypedLiteral(string(text), d)
+		o = x.arena.Literal(rdf.NewTypedLiteral(x.arena.String(text), d))
 	} else {
-		o = x.terms.Literal(string(text), lang, rdf.IRI{})
+		o = x.arena.Literal(x.terms.Literal(x.arena.String(text), lang, rdf.IRI{}))
 	}
 	if p != nil {
 		*p = litEntry{h: h, text: o.(rdf.Literal).String(), lang: lang, dt: dt, o: o}

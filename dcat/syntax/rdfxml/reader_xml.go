@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -32,10 +33,12 @@ type tokenizer struct {
 	slow     bool // no fast paths (tests compare the two)
 
 	names   rdfparse.Cache[struct{}]
-	qnames  nameTable   // names seen, split
+	qnames  nameTable // names seen, split
+	windows *[windowSlots]nameWindow
 	info    *nameInfo   // the current element's name
 	infos   []*nameInfo // its attributes' names
 	values  rdfparse.Cache[struct{}]
+	arena   *rdfparse.Arena
 	attrs   []xml.Attr
 	text    []byte
 	val     []byte
@@ -58,8 +61,13 @@ const (
 	tPI                       // target, text
 )
 
-func newTokenizer(in *rdfparse.Input) *tokenizer {
-	return &tokenizer{in: in, main: in}
+// newTokenizer returns a tokenizer of in whose attribute values are
+// strings of arena (a new one if nil).
+func newTokenizer(in *rdfparse.Input, arena *rdfparse.Arena) *tokenizer {
+	if arena == nil {
+		arena = new(rdfparse.Arena)
+	}
+	return &tokenizer{in: in, main: in, arena: arena}
 }
 
 // byte classes in text and attribute values.
@@ -299,6 +307,22 @@ type nameInfo struct {
 	iriNS  string
 	iri    boxedIRI
 	hasIRI bool
+	// xmlish: as an attribute name, one reserved by XML (an unprefixed
+	// name or a prefix that starts with "xml" in any case), which carries
+	// no RDF.
+	xmlish bool
+	// xmlns: as an attribute name, a namespace declaration (xmlns or
+	// xmlns:prefix).
+	xmlns bool
+}
+
+// newNameInfo returns the nameInfo of name, written raw ("" for a name
+// not read from the input).
+func newNameInfo(raw string, name xml.Name) *nameInfo {
+	return &nameInfo{raw: raw, name: name,
+		xmlns: name.Space == "xmlns" || name.Space == "" && name.Local == "xmlns",
+		xmlish: name.Space == "" && len(name.Local) >= 3 && strings.EqualFold(name.Local[:3], "xml") ||
+			len(name.Space) >= 3 && strings.EqualFold(name.Space[:3], "xml")}
 }
 
 // maxNames bounds the names a tokenizer remembers.
@@ -317,15 +341,9 @@ func (z *tokenizer) qname() (xml.Name, error) {
 func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	// Fast path: a name seen before, whole in the buffer.
 	if buf := z.in.Buffered(); len(buf) > 0 {
-		i := 0
-		for i < len(buf) && nameByte[buf[i]] {
-			i++
-		}
-		if i < len(buf) {
-			if info := z.qnames.get(buf[:i]); info != nil {
-				z.in.Skip(i)
-				return info, nil
-			}
+		if info, i := z.knownName(buf); info != nil {
+			z.in.Skip(i)
+			return info, nil
 		}
 	}
 	s, err := z.rawName()
@@ -339,9 +357,70 @@ func (z *tokenizer) qnameInfo() (*nameInfo, error) {
 	if info := z.qnames.get([]byte(s)); info != nil {
 		return info, nil // a name that ran past the buffer
 	}
-	info := &nameInfo{name: n, raw: s}
+	info := newNameInfo(s, n)
 	z.qnames.put(s, info)
 	return info, nil
+}
+
+// knownName returns the nameInfo of the name that starts buf and the
+// name's length, when the name has been seen before and ends within buf;
+// else nil. A name is first looked up by the 16 bytes that start buf (a
+// name and what follows it recur together: "dcterms:title xm",
+// "rdf:resource=\"ht"), which costs neither a scan of its bytes nor a hash
+// of it; failing that, it is scanned and looked up in the name table.
+func (z *tokenizer) knownName(buf []byte) (*nameInfo, int) {
+	if len(buf) >= 16 {
+		w0, w1 := binary.LittleEndian.Uint64(buf), binary.LittleEndian.Uint64(buf[8:])
+		if z.windows == nil {
+			z.windows = new([windowSlots]nameWindow)
+		}
+		e := &z.windows[windowSlot(w0, w1)]
+		if e.info != nil && e.w0 == w0 && e.w1 == w1 {
+			// The 16 bytes are those the name and the byte after it
+			// were when the entry was made, unless the name is longer.
+			n := len(e.info.raw)
+			if n < 16 {
+				return e.info, n
+			}
+			if n < len(buf) && string(buf[16:n]) == e.info.raw[16:] && !nameByte[buf[n]] {
+				return e.info, n
+			}
+		}
+		j := 0
+		for j < len(buf) && nameByte[buf[j]] {
+			j++
+		}
+		if j == len(buf) {
+			return nil, 0
+		}
+		info := z.qnames.get(buf[:j])
+		if info != nil {
+			*e = nameWindow{w0: w0, w1: w1, info: info}
+		}
+		return info, j
+	}
+	j := 0
+	for j < len(buf) && nameByte[buf[j]] {
+		j++
+	}
+	if j == len(buf) {
+		return nil, 0
+	}
+	return z.qnames.get(buf[:j]), j
+}
+
+// nameWindow is an entry of the tokenizer's cache of names by the 16
+// bytes that start them (knownName): the bytes as two little-endian words,
+// and the name's nameInfo.
+type nameWindow struct {
+	w0, w1 uint64
+	info   *nameInfo
+}
+
+const windowSlots = 512
+
+func windowSlot(w0, w1 uint64) uint32 {
+	return uint32((w0*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F) >> (64 - 9))
 }
 
 // nameTable maps names as written to their nameInfo: open addressing
@@ -504,19 +583,11 @@ func (z *tokenizer) startTag() error {
 // reports errors in).
 func (z *tokenizer) startTagFast() bool {
 	buf := z.in.Buffered() // buf[0] == '<'
-	i := 1
-	j := i
-	for j < len(buf) && nameByte[buf[j]] {
-		j++
-	}
-	if j == len(buf) {
-		return false
-	}
-	info := z.qnames.get(buf[i:j])
+	info, n := z.knownName(buf[1:])
 	if info == nil {
 		return false
 	}
-	i = j
+	i := 1 + n
 	z.attrs, z.infos = z.attrs[:0], z.infos[:0]
 	for {
 		sp := i
@@ -545,46 +616,8 @@ func (z *tokenizer) startTagFast() bool {
 		if sp == i {
 			return false // no white space before the attribute
 		}
-		j = i
-		for j < len(buf) && nameByte[buf[j]] {
-			j++
-		}
-		if j == i || j == len(buf) {
-			return false
-		}
-		ainfo := z.qnames.get(buf[i:j])
-		if ainfo == nil {
-			return false
-		}
-		for i = j; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
-		}
-		if i >= len(buf) || buf[i] != '=' {
-			return false
-		}
-		for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
-		}
-		if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
-			return false
-		}
-		q := buf[i]
-		i++
-		j = i
-	value:
-		for j < len(buf) {
-			switch valClass[buf[j]] {
-			case cPlain:
-				j++
-			case cHigh:
-				r, n := utf8.DecodeRune(buf[j:])
-				if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
-					return false
-				}
-				j += n
-			default:
-				break value
-			}
-		}
-		if j >= len(buf) || buf[j] != q {
+		ainfo, vs, ve, ok := z.fastAttr(buf, i)
+		if !ok {
 			return false
 		}
 		for _, a := range z.attrs {
@@ -592,10 +625,82 @@ func (z *tokenizer) startTagFast() bool {
 				return false
 			}
 		}
-		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[i:j])})
+		z.attrs = append(z.attrs, xml.Attr{Name: ainfo.name, Value: z.intern(buf[vs:ve])})
 		z.infos = append(z.infos, ainfo)
-		i = j + 1
+		i = ve + 1
 	}
+}
+
+// fastAttr reads at buf[i:], for the fast paths, an attribute whose name
+// has been seen before and whose value is wholly in buf, without
+// references, line ends or tabs: it returns the name's nameInfo and the
+// value as buf[vs:ve] (buf[ve] is the closing quote), or false.
+func (z *tokenizer) fastAttr(buf []byte, i int) (ainfo *nameInfo, vs, ve int, ok bool) {
+	ainfo, n := z.knownName(buf[i:])
+	if ainfo == nil {
+		return nil, 0, 0, false
+	}
+	for i += n; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+	}
+	if i >= len(buf) || buf[i] != '=' {
+		return nil, 0, 0, false
+	}
+	for i++; i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r'); i++ {
+	}
+	if i >= len(buf) || buf[i] != '"' && buf[i] != '\'' {
+		return nil, 0, 0, false
+	}
+	q := buf[i]
+	i++
+	j := i
+value:
+	for j < len(buf) {
+		if j+8 <= len(buf) {
+			// Eight bytes at a time up to the first that is not plain.
+			w := binary.LittleEndian.Uint64(buf[j:])
+			m := valueStops(w)
+			if m == 0 {
+				j += 8
+				continue
+			}
+			j += bits.TrailingZeros64(m) >> 3
+		}
+		switch valClass[buf[j]] {
+		case cPlain:
+			j++
+		case cHigh:
+			r, n := utf8.DecodeRune(buf[j:])
+			if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
+				return nil, 0, 0, false
+			}
+			j += n
+		default:
+			break value
+		}
+	}
+	if j >= len(buf) || buf[j] != q {
+		return nil, 0, 0, false
+	}
+	return ainfo, i, j, true
+}
+
+// SWAR constants: every byte 0x01, every byte 0x80.
+const (
+	bytesLo = 0x0101010101010101
+	bytesHi = 0x8080808080808080
+)
+
+// zeroBytes has the high bit of the lowest zero byte of v set, and none
+// below it (bits above it may be set too).
+func zeroBytes(v uint64) uint64 { return (v - bytesLo) &^ v & bytesHi }
+
+// valueStops has the high bit of the first byte of w (little-endian) that
+// is not cPlain in valClass set, and none below it: a control character,
+// a non-ASCII byte, a quote, '<' or '&'.
+func valueStops(w uint64) uint64 {
+	return w&bytesHi | (w-0x20*bytesLo)&^w&bytesHi |
+		zeroBytes(w^('"'*bytesLo)) | zeroBytes(w^('\''*bytesLo)) |
+		zeroBytes(w^('<'*bytesLo)) | zeroBytes(w^('&'*bytesLo))
 }
 
 // textEnd reads, when the buffer holds them whole, character data
@@ -634,6 +739,25 @@ scan:
 	return text, true
 }
 
+// skipSpace consumes white space followed by '<' when the buffer holds
+// both, outside entities and before any pending end tag: white space the
+// reader would ignore as a text token of its own. It consumes nothing
+// otherwise (text that is not all white space is a token, reported where
+// it starts).
+func (z *tokenizer) skipSpace() {
+	if z.slow || z.pending || len(z.entities) > 0 || !z.started {
+		return
+	}
+	buf := z.in.Buffered()
+	i := 0
+	for i < len(buf) && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r') {
+		i++
+	}
+	if i > 0 && i < len(buf) && buf[i] == '<' {
+		z.in.Skip(i)
+	}
+}
+
 // startDone ends the start tag of element name: declared attribute
 // defaults are supplied.
 func (z *tokenizer) startDone(name xml.Name) {
@@ -649,12 +773,12 @@ func (z *tokenizer) startDone(name xml.Name) {
 // recur (rdf:resource of types, formats, licences).
 func (z *tokenizer) intern(b []byte) string {
 	if len(b) > 100 {
-		return string(b)
+		return z.arena.String(b)
 	}
 	if s, _, ok := z.values.GetBytes(b); ok {
 		return s
 	}
-	s := string(b)
+	s := z.arena.String(b)
 	z.values.Put(s, struct{}{})
 	return s
 }

@@ -25,7 +25,7 @@ func BenchmarkTokenizerFile(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		z := newTokenizer(rdfparse.NewInput(f, 0))
+		z := newTokenizer(rdfparse.NewInput(f, 0), nil)
 		for {
 			if _, err := z.Next(); err != nil {
 				break
