@@ -123,8 +123,8 @@ func TestSpilledEqualsInMemory(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if s.sp.spills < 10 {
-				t.Fatalf("fan-in %d: only %d spills", fanIn, s.sp.spills)
+			if s.sp.Spills < 10 {
+				t.Fatalf("fan-in %d: only %d spills", fanIn, s.sp.Spills)
 			}
 			got, err := s.FinishContext(context.Background())
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
+	"github.com/katalog-se/katalog/internal/extsort"
 )
 
 const rdfType = rdfNS + "type"
@@ -24,8 +25,6 @@ const (
 	DefaultMemory = 16 << 20
 	// DefaultValueCap is how many values of one predicate a node keeps.
 	DefaultValueCap = 32
-	// defaultFanIn is how many runs of one level are merged into one.
-	defaultFanIn = 32
 )
 
 // Option configures a Validator.
@@ -41,7 +40,7 @@ func WithMaxResults(n int) Option { return func(v *Validator) { v.maxResults = n
 func WithMemory(bytes int64) Option {
 	return func(v *Validator) {
 		if bytes > 0 {
-			v.memory = min(bytes, maxArena/2)
+			v.memory = bytes // extsort.New bounds it
 		}
 	}
 }
@@ -50,14 +49,9 @@ func WithMemory(bytes int64) Option {
 // os.TempDir()).
 func WithTempDir(dir string) Option { return func(v *Validator) { v.tempDir = dir } }
 
-// withFanIn sets how many spilled runs are merged at once (tests).
-func withFanIn(n int) Option {
-	return func(v *Validator) {
-		if n >= 2 {
-			v.fanIn = n
-		}
-	}
-}
+// withFanIn sets how many spilled runs are merged at once (tests; the
+// default is extsort.DefaultFanIn).
+func withFanIn(n int) Option { return func(v *Validator) { v.fanIn = n } }
 
 // Validator checks RDF graphs against one Profile. It is immutable and
 // safe for concurrent use; each validation has its own Session.
@@ -110,7 +104,7 @@ type ruleIDs struct {
 
 // New returns a Validator for p.
 func New(p Profile, opts ...Option) *Validator {
-	v := &Validator{p: p, valueCap: DefaultValueCap, memory: DefaultMemory, fanIn: defaultFanIn,
+	v := &Validator{p: p, valueCap: DefaultValueCap, memory: DefaultMemory,
 		classByType: map[string][]int{}, predCode: map[string]int{}, inboundIdx: map[string]int{}}
 	for _, o := range opts {
 		o(v)
@@ -255,7 +249,7 @@ type Session struct {
 	v        *Validator
 	rep      *Reporter
 	seed     maphash.Seed
-	sp       spool
+	sp       *extsort.Sorter // the records by node (see the package doc)
 	runs     []RuleRun
 	tripleRs []TripleRun
 
@@ -272,7 +266,8 @@ type Session struct {
 // NewSession starts a validation run.
 func (v *Validator) NewSession() *Session {
 	s := &Session{v: v, rep: newReporter(v.maxResults), seed: maphash.MakeSeed(),
-		sp: spool{budget: v.memory, dir: v.tempDir, fanIn: v.fanIn}}
+		sp: extsort.New(v.tempDir, v.memory)}
+	s.sp.SetFanIn(v.fanIn)
 	for _, r := range v.p.Rules {
 		run := r.New()
 		s.runs = append(s.runs, run)
@@ -302,13 +297,16 @@ func (s *Session) Err() error {
 	if s.err != nil {
 		return s.err
 	}
-	return s.sp.err
+	if err := s.sp.Err(); err != nil {
+		return fmt.Errorf("validate: sorting the records by node: %w", err)
+	}
+	return nil
 }
 
 // Add takes one triple. Nothing is judged before Finish: a node is judged
 // once every triple has been read.
 func (s *Session) Add(t rdf.Triple) {
-	if s.done || s.sp.err != nil || t.Subj == nil || t.Pred == nil || t.Obj == nil {
+	if s.done || s.sp.Err() != nil || t.Subj == nil || t.Pred == nil || t.Obj == nil {
 		return
 	}
 	if t.Subj != s.lastSubj {
@@ -326,34 +324,32 @@ func (s *Session) Add(t rdf.Triple) {
 	if code == 1 {
 		rank = rankType
 	}
-	sp := &s.sp
-	sp.reserve(len(s.subjNode) + len(pred) + termLen(t.Obj) + 32)
-	if sp.err != nil {
+	// Records are built where the sorter keeps them (Room, Commit), not
+	// copied there: a failure is kept for Err.
+	rec := s.sp.Room(len(s.subjNode) + len(pred) + termLen(t.Obj) + 32)
+	if rec == nil {
 		return
 	}
-	start := len(sp.arena)
-	sp.arena = append(sp.arena, s.subjNode...)
-	sp.arena = append(sp.arena, rank)
-	sp.arena = appendPred(sp.arena, uint64(code), pred)
-	sp.arena = appendObject(sp.arena, t.Obj)
-	sp.added(s.subjHash, start)
-	if code == 0 || s.v.inboundByCode[code] < 0 || sp.err != nil {
+	rec = append(rec, s.subjNode...)
+	rec = append(rec, rank)
+	rec = appendPred(rec, uint64(code), pred)
+	rec = appendObject(rec, t.Obj)
+	if s.sp.Commit(s.subjHash, rec) != nil || code == 0 || s.v.inboundByCode[code] < 0 {
 		return
 	}
 	var ok bool
 	if s.objNode, ok = appendNode(s.objNode[:0], t.Obj, true); !ok {
 		return
 	}
-	sp.reserve(len(s.objNode) + len(s.subjNode) + 16)
-	if sp.err != nil {
+	rec = s.sp.Room(len(s.objNode) + len(s.subjNode) + 16)
+	if rec == nil {
 		return
 	}
-	start = len(sp.arena)
-	sp.arena = append(sp.arena, s.objNode...)
-	sp.arena = append(sp.arena, rankInbound)
-	sp.arena = appendPred(sp.arena, uint64(code), pred)
-	sp.arena, _ = appendNode(sp.arena, t.Subj, false)
-	sp.added(maphash.Bytes(s.seed, s.objNode), start)
+	rec = append(rec, s.objNode...)
+	rec = append(rec, rankInbound)
+	rec = appendPred(rec, uint64(code), pred)
+	rec, _ = appendNode(rec, t.Subj, false)
+	s.sp.Commit(maphash.Bytes(s.seed, s.objNode), rec)
 }
 
 // Finish judges every node and returns the report; see Err for a failure
@@ -371,10 +367,10 @@ func (s *Session) FinishContext(ctx context.Context) (*Report, error) {
 		return s.report, s.Err()
 	}
 	s.done = true
-	if s.err == nil && s.sp.err == nil {
+	if s.err == nil && s.sp.Err() == nil {
 		a := &assembler{s: s, inbound: make([]int, len(s.v.inbound))}
 		i := 0
-		err := s.sp.each(func(_ uint64, rec []byte) error {
+		err := s.sp.Each(func(_ uint64, rec []byte) error {
 			if i++; i&4095 == 0 {
 				if err := ctx.Err(); err != nil {
 					return fmt.Errorf("validate: %w", err)
@@ -384,10 +380,11 @@ func (s *Session) FinishContext(ctx context.Context) (*Report, error) {
 		})
 		if err == nil {
 			a.end()
+		} else if s.sp.Err() == nil {
+			s.err = err // the assembler's or the context's; Err reports the sorter's
 		}
-		s.err = err
 	}
-	s.sp.close()
+	s.sp.Close()
 	for _, c := range s.runs {
 		c.Finish(s.rep)
 	}
@@ -399,7 +396,7 @@ func (s *Session) FinishContext(ctx context.Context) (*Report, error) {
 // memory and temporary files.
 func (s *Session) discard() {
 	s.done = true
-	s.sp.close()
+	s.sp.Close()
 }
 
 var errCorrupt = errors.New("validate: a spilled record is damaged")

@@ -13,10 +13,13 @@
 // merge join does. Hash is deterministic, so the order is the same in
 // every run.
 //
-// The design is the validator's (dcat/validate's spool), made reusable:
-// a counting sort by the top bits of the hash, runs written with each
-// record's prefix shared with the previous one left out, and a k-way
-// merge, level by level when there are more runs than the fan-in.
+// The design was the validator's spool, made reusable, and the validator
+// (dcat/validate) now sorts its records with it: a counting sort by the
+// top bits of the hash, runs written with each record's prefix shared with
+// the previous one left out, and a k-way merge, level by level when there
+// are more runs than the fan-in. A caller that builds its records itself
+// can write them straight into the Sorter's memory (Room, Commit) rather
+// than have Add copy them.
 package extsort
 
 import (
@@ -35,8 +38,9 @@ import (
 // DefaultBudget is the memory a Sorter uses before it spills (16 MiB).
 const DefaultBudget = 16 << 20
 
-// fanIn is how many runs of one level are merged into one run.
-const fanIn = 32
+// DefaultFanIn is how many runs of one level a Sorter merges into one run
+// unless SetFanIn says otherwise.
+const DefaultFanIn = 32
 
 // maxArena bounds the arena, whose offsets are 32-bit.
 const maxArena = 1 << 31
@@ -86,6 +90,7 @@ type ref struct {
 type Sorter struct {
 	dir    string
 	budget int64
+	fanIn  int
 	arena  []byte
 	idx    []ref
 	tmp    []ref
@@ -104,7 +109,16 @@ func New(dir string, budget int64) *Sorter {
 	if budget <= 0 {
 		budget = DefaultBudget
 	}
-	return &Sorter{dir: dir, budget: min(budget, maxArena/2)}
+	return &Sorter{dir: dir, budget: min(budget, maxArena/2), fanIn: DefaultFanIn}
+}
+
+// SetFanIn sets how many runs of one level are merged into one run
+// (DefaultFanIn unless set; n < 2 leaves it). A smaller fan-in merges
+// more often; tests use it to reach several levels with few records.
+func (s *Sorter) SetFanIn(n int) {
+	if n >= 2 {
+		s.fanIn = n
+	}
 }
 
 // size is the memory the records in memory take: the arena, their index
@@ -117,11 +131,8 @@ func (s *Sorter) Add(hash uint64, rec []byte) error {
 	if s.err != nil {
 		return s.err
 	}
-	if s.sorted {
-		return errors.New("extsort: Add after Sort")
-	}
-	if len(rec) >= maxArena/4 {
-		return fmt.Errorf("extsort: a record of %d bytes is too large", len(rec))
+	if err := s.checkAdd(len(rec)); err != nil {
+		return err
 	}
 	s.reserve(len(rec))
 	if s.err != nil {
@@ -129,12 +140,68 @@ func (s *Sorter) Add(hash uint64, rec []byte) error {
 	}
 	start := len(s.arena)
 	s.arena = append(s.arena, rec...)
-	s.idx = append(s.idx, ref{hash: hash, off: uint32(start), n: uint32(len(rec))})
+	return s.index(hash, start)
+}
+
+// checkAdd reports why a record of n bytes cannot be added, if it cannot.
+func (s *Sorter) checkAdd(n int) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.sorted {
+		return errors.New("extsort: Add after Sort")
+	}
+	if n >= maxArena/4 {
+		return fmt.Errorf("extsort: a record of %d bytes is too large", n)
+	}
+	return nil
+}
+
+// index indexes the record that runs from start to the end of the arena,
+// and spills when the budget is passed.
+func (s *Sorter) index(hash uint64, start int) error {
+	s.idx = append(s.idx, ref{hash: hash, off: uint32(start), n: uint32(len(s.arena) - start)})
 	if s.size() >= s.budget || len(s.arena) >= maxArena-1<<20 {
 		s.fail(s.spill())
 	}
 	return s.err
 }
+
+// Room returns an empty slice at the end of the Sorter's memory with room
+// for at least n bytes (spilling the records in memory first if there is
+// not). Append one record to it and pass the result to Commit: the record
+// is then added where it was built, without the copy Add makes. Only the
+// latest Room may be committed, once, and nothing else may be added in
+// between. Room returns nil after a failure (see Err) or after Sort.
+func (s *Sorter) Room(n int) []byte {
+	if s.err != nil || s.sorted {
+		return nil
+	}
+	s.reserve(max(n, 1)) // an arena, never nil
+	if s.err != nil {
+		return nil
+	}
+	return s.arena[len(s.arena):len(s.arena)]
+}
+
+// Commit adds rec, built by appending to the slice Room returned, under
+// hash. A record that outgrew that room (append moved it elsewhere) is
+// copied, as by Add. It fails as Add does.
+func (s *Sorter) Commit(hash uint64, rec []byte) error {
+	if err := s.checkAdd(len(rec)); err != nil {
+		return err
+	}
+	start := len(s.arena)
+	if len(rec) == 0 || len(rec) > cap(s.arena)-start || &s.arena[:start+1][start] != &rec[0] {
+		return s.Add(hash, rec)
+	}
+	s.arena = s.arena[:start+len(rec)]
+	return s.index(hash, start)
+}
+
+// Err is the failure that made the Sorter unusable (a spill, or reading a
+// temporary file back in Each), if any.
+func (s *Sorter) Err() error { return s.err }
 
 func (s *Sorter) fail(err error) {
 	if err != nil && s.err == nil {
@@ -299,7 +366,7 @@ func commonPrefix(a, b []byte) int {
 }
 
 // spill writes the records in memory as a sorted run (without repeats)
-// and merges runs level by level so that fewer than fanIn runs of each
+// and merges runs level by level so that fewer than s.fanIn runs of each
 // level stay.
 func (s *Sorter) spill() error {
 	if s.err != nil || len(s.idx) == 0 {
@@ -336,7 +403,7 @@ func (s *Sorter) spill() error {
 				same = append(same, x)
 			}
 		}
-		if len(same) < fanIn {
+		if len(same) < s.fanIn {
 			return nil
 		}
 		if err := s.mergeRuns(same, level+1); err != nil {
@@ -404,11 +471,40 @@ func (s *Sorter) Sort() (*Iter, error) {
 	for _, r := range s.runs {
 		src, err := newFileSource(r.f)
 		if err != nil {
+			s.fail(err)
 			return nil, err
 		}
 		srcs = append(srcs, src)
 	}
 	return newIter(srcs, nil), nil
+}
+
+// Each sorts as Sort and calls fn with every distinct record in order; the
+// record passed is valid only during the call. It stops at fn's first
+// error and returns it as is; a failure to read a temporary file is
+// returned and kept for Err.
+func (s *Sorter) Each(fn func(hash uint64, rec []byte) error) error {
+	it, err := s.Sort()
+	if err != nil {
+		return err
+	}
+	for it.Next() {
+		if err := fn(it.Hash(), it.Record()); err != nil {
+			return err
+		}
+	}
+	s.fail(it.Err())
+	return it.Err()
+}
+
+// TempFiles returns the open temporary files of the runs spilled so far
+// (tests damage them to see a failure to read one back reported).
+func (s *Sorter) TempFiles() []*os.File {
+	fs := make([]*os.File, 0, len(s.runs))
+	for _, r := range s.runs {
+		fs = append(fs, r.f)
+	}
+	return fs
 }
 
 // Len is the number of records in memory (not yet spilled).

@@ -77,12 +77,96 @@ func TestSorterOrder(t *testing.T) {
 		if !slices.Equal(got, want(in)) {
 			t.Errorf("budget %d: %d records, want %d", budget, len(got), len(want(in)))
 		}
-		if budget == 4<<10 && s.Spills < fanIn+1 {
+		if budget == 4<<10 && s.Spills < DefaultFanIn+1 {
 			t.Errorf("budget %d: %d spills, want more than the fan-in", budget, s.Spills)
 		}
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestRoomAndFanIn: records committed after Room sort as added ones do,
+// whatever the budget and fan-in, and whether they were built in their
+// room or elsewhere; Each yields them in Sort's order.
+func TestRoomAndFanIn(t *testing.T) {
+	in := randomRecs(3, 20000)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		budget int64
+		fanIn  int
+	}{{1 << 30, 16}, {4 << 10, 2}, {4 << 10, 5}, {64 << 10, 32}} {
+		s := New(dir, c.budget)
+		s.SetFanIn(c.fanIn)
+		for i, r := range in {
+			var rec []byte
+			switch i % 3 {
+			case 0: // built in its room
+				rec = append(s.Room(len(r.b)), r.b...)
+			case 1: // built in too small a room, which may or may not move it
+				rec = append(s.Room(1), r.b...)
+			default: // built elsewhere, and copied
+				s.Room(len(r.b))
+				rec = []byte(r.b)
+			}
+			if err := s.Commit(r.hash, rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []rec
+		err := s.Each(func(hash uint64, b []byte) error {
+			got = append(got, rec{hash, string(b)})
+			return nil
+		})
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want(in)) {
+			t.Errorf("budget %d, fan-in %d: %d records, want %d", c.budget, c.fanIn, len(got), len(want(in)))
+		}
+		if c.budget == 4<<10 && s.Spills < c.fanIn+1 {
+			t.Errorf("budget %d, fan-in %d: %d spills, want more than the fan-in", c.budget, c.fanIn, s.Spills)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestDamagedRun: a spilled run that does not read back fails Each, and
+// the Sorter keeps the failure.
+func TestDamagedRun(t *testing.T) {
+	s := New(t.TempDir(), 4<<10)
+	defer s.Close()
+	for _, r := range randomRecs(9, 5000) {
+		if err := s.Add(r.hash, []byte(r.b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.TempFiles()) == 0 {
+		t.Fatal("nothing spilled")
+	}
+	for _, f := range s.TempFiles() {
+		if err := f.Truncate(7); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.Each(func(uint64, []byte) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "reading a temporary file") || s.Err() != err {
+		t.Errorf("Each = %v, Err = %v; want a read failure kept", err, s.Err())
+	}
+}
+
+func TestCommonPrefix(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		n    int
+	}{{"", "", 0}, {"abc", "", 0}, {"abc", "abd", 2}, {"0123456789abcdef", "0123456789abcdeX", 15},
+		{"0123456789abcdef", "0123456789abcdef", 16}, {"01234567X", "01234567Y", 8}, {"0123456789", "0123456", 7}} {
+		if got := commonPrefix([]byte(c.a), []byte(c.b)); got != c.n {
+			t.Errorf("commonPrefix(%q, %q) = %d, want %d", c.a, c.b, got, c.n)
+		}
 	}
 }
 
