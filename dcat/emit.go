@@ -12,6 +12,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/langtag"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/dcat/syntax/xmltext"
+	"github.com/katalog-se/katalog/dcat/syntax/xsd"
 )
 
 // Emit receives triples one at a time. An error stops the mapping and is
@@ -381,7 +382,7 @@ func (g *graph) langs(s rdf.IRI, p, field string, ls map[string]string, order []
 }
 
 // date adds s p with a datatype chosen by the form of v, as the validator
-// reads dates (dateDatatype, validate.DateDatatype): "2024" is xsd:gYear, "2024-05"
+// reads dates (xsd.DateDatatype, validate.DateDatatype): "2024" is xsd:gYear, "2024-05"
 // xsd:gYearMonth, "2024-01-31" xsd:date, "2024-01-31T10:00:00" with an
 // optional fraction and time zone xsd:dateTime. The lexical form is
 // published as given. Other forms are an error; "" adds nothing.
@@ -390,7 +391,7 @@ func (g *graph) date(s rdf.IRI, p, field, v string) {
 	if v == "" || g.err != nil {
 		return
 	}
-	dt, ok := dateDatatype(v)
+	dt, ok := xsd.DateDatatype(v)
 	if !ok {
 		g.fail(field, v, fmt.Errorf("%w: want a date (2024-01-31), a year (2024), a month (2024-01) or a date-time (2024-01-31T10:00:00, optionally with a time zone)", ErrInvalid))
 		return

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/katalog-se/katalog/dcat/syntax/xsd"
 )
 
 // The cases were cross-checked with Jena 4.5 (the referee's sh:datatype).
@@ -99,7 +101,7 @@ func TestCheckLiteral(t *testing.T) {
 			t.Errorf("%s is not checked, got %v", dt, err)
 		}
 	}
-	if n := len(CheckedDatatypes()); n != len(lexicalFormList) || n < 30 {
+	if n := len(CheckedDatatypes()); n != len(xsd.Checked) || n < 30 {
 		t.Errorf("CheckedDatatypes: %d", n)
 	}
 }
