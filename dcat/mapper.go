@@ -311,6 +311,23 @@ func (m *Mapper) HasPart(parentIRI, childIRI string, emit Emit) error {
 	return g.flush(emit)
 }
 
+// linkGraph starts the links of d in catalogIRI with catalogIRI
+// dcat:dataset <ds>, the dataset's IRI; ok is false when nothing more can
+// be linked (a bad IRI or id, recorded in g: flush it).
+func (m *Mapper) linkGraph(catalogIRI string, d *catalog.Dataset) (g *graph, c rdf.IRI, ds string, ok bool) {
+	g = m.graph("dataset ", d.ID, 16)
+	c, ok = g.node("catalog", catalogIRI)
+	ds, err := m.datasetIRIOf(d)
+	if err != nil {
+		g.fail("id", d.ID, err)
+	}
+	if !ok || g.err != nil {
+		return g, c, ds, false
+	}
+	g.mintedLink(c, DCATDatasetProp, "id", ds)
+	return g, c, ds, true
+}
+
 // CatalogLinks emits catalogIRI dcat:dataset <dataset> and catalogIRI
 // dcat:service <service> for each of the dataset's data services.
 //
@@ -320,17 +337,11 @@ func (m *Mapper) CatalogLinks(catalogIRI string, d *catalog.Dataset, emit Emit) 
 	if d.Published != nil {
 		return m.publishedLinks(catalogIRI, d, emit)
 	}
-	g := m.graph("dataset ", d.ID, 16)
+	g, c, ds, ok := m.linkGraph(catalogIRI, d)
 	defer m.release(g)
-	c, ok := g.node("catalog", catalogIRI)
-	ds, err := m.datasetIRIOf(d)
-	if err != nil {
-		g.fail("id", d.ID, err)
-	}
-	if !ok || g.err != nil {
+	if !ok {
 		return g.flush(emit)
 	}
-	g.mintedLink(c, DCATDatasetProp, "id", ds)
 	// Two services with one id (Dataset refuses them): link it once.
 	g.dedup = len(d.DataServices) > 1
 	for i := range d.DataServices {

@@ -259,19 +259,13 @@ func (m *Mapper) publishedDataset(d *catalog.Dataset, emit Emit) error {
 // dcat:service <service> for every data service the dataset's published
 // description has (a node typed dcat:DataService).
 func (m *Mapper) publishedLinks(catalogIRI string, d *catalog.Dataset, emit Emit) error {
-	g := m.graph("dataset ", d.ID, 16)
+	g, c, _, ok := m.linkGraph(catalogIRI, d)
 	defer m.release(g)
-	c, ok := g.node("catalog", catalogIRI)
-	ds, err := m.datasetIRIOf(d)
-	if err != nil {
-		g.fail("id", d.ID, err)
-	}
-	if !ok || g.err != nil {
+	if !ok {
 		return g.flush(emit)
 	}
-	g.mintedLink(c, DCATDatasetProp, "id", ds)
 	g.dedup = true
-	err = m.Published(d, func(t rdf.Triple) error {
+	err := m.Published(d, func(t rdf.Triple) error {
 		if s, ok := t.Subj.(rdf.IRI); ok && t.Pred.String() == RDFType && t.Obj.String() == DCATDataService && t.Obj.Type() == rdf.TermIRI {
 			g.add(c, DCATService, s)
 		}

@@ -82,11 +82,7 @@ Exit codes: 0 written, 2 usage error or unknown agency.`,
 					return usageErr("--agency: %v", err)
 				}
 			}
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(c)
+			c, st, err := a.configStore()
 			if err != nil {
 				return err
 			}

@@ -76,11 +76,7 @@ import); 2 usage error, unknown agency or unreachable source.`,
 			if err != nil {
 				return usageErr("--agency: %v", err)
 			}
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(c)
+			c, st, err := a.configStore()
 			if err != nil {
 				return err
 			}

@@ -55,11 +55,7 @@ Exit codes: 0 synced; 1 the endpoint failed (nothing stored: statuses stay
 what the last sync said, or unknown); 2 usage error or database failure.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(c)
+			c, st, err := a.configStore()
 			if err != nil {
 				return err
 			}

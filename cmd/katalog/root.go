@@ -123,6 +123,17 @@ func (a *app) openStore(c config.Config) (*sqlstore.Store, error) {
 	return s, nil
 }
 
+// configStore reads the configuration and opens its store; the caller
+// closes the store.
+func (a *app) configStore() (config.Config, *sqlstore.Store, error) {
+	c, err := a.config()
+	if err != nil {
+		return c, nil, err
+	}
+	st, err := a.openStore(c)
+	return c, st, err
+}
+
 func (a *app) logger(c config.Config) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Log.Level))

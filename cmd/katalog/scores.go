@@ -51,11 +51,7 @@ one per line for all agencies).
 Exit codes: 0 scored; 2 usage error or unknown agency.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(c)
+			c, st, err := a.configStore()
 			if err != nil {
 				return err
 			}
@@ -168,11 +164,7 @@ twelve, and the agencies that rose or fell a level. The report is stored
 Exit codes: 0 built; 1 a report of the same second exists; 2 usage error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(c)
+			c, st, err := a.configStore()
 			if err != nil {
 				return err
 			}

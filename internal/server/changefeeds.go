@@ -92,21 +92,7 @@ func (s *Server) changeFeedRequest(c *gin.Context, f rdfio.Format) (publish.Requ
 // negotiateFeed picks the syntax of a change feed an Accept header
 // prefers: TriG without one (or for */*), as DCAT-AP Feeds names it first.
 func negotiateFeed(accept string) (rdfio.Format, bool) {
-	if strings.TrimSpace(accept) == "" {
-		return rdfio.TriG, true
-	}
-	best, bestQ, bestSpecific := rdfio.Format(""), 0.0, -1
-	for _, part := range strings.Split(accept, ",") {
-		mt, q := parseMediaRange(part)
-		f, specific := feedFormatForRange(mt)
-		if f == "" || q <= 0 {
-			continue
-		}
-		if q > bestQ || (q == bestQ && specific > bestSpecific) {
-			best, bestQ, bestSpecific = f, q, specific
-		}
-	}
-	return best, best != ""
+	return negotiateBy(accept, rdfio.TriG, feedFormatForRange)
 }
 
 // feedFormatForRange maps a media range to a change feed's syntax and says

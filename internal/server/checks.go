@@ -63,15 +63,23 @@ func (s *Server) getCheck(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if rec, ok := s.checkParam(c, org); ok {
+		c.JSON(http.StatusOK, rec)
+	}
+}
+
+// checkParam reads the check the path's id names among org's checks; on
+// false the response (a 404 problem, or the store's failure) is written.
+func (s *Server) checkParam(c *gin.Context, org catalog.OrgNumber) (*catalog.CheckRecord, bool) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
 		s.problem(c, notFound("Check "+c.Param("id")+" not found"))
-		return
+		return nil, false
 	}
 	rec, err := s.deps.CheckHistory.Check(c.Request.Context(), org, id)
 	if err != nil {
 		s.storeProblem(c, err, "Check "+c.Param("id"))
-		return
+		return nil, false
 	}
-	c.JSON(http.StatusOK, rec)
+	return rec, true
 }

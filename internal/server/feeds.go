@@ -210,13 +210,20 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 // negotiate picks the RDF syntax an Accept header prefers. No header means
 // RDF/XML, what dataportal.se harvests.
 func negotiate(accept string) (rdfio.Format, bool) {
+	return negotiateBy(accept, rdfio.RDFXML, formatForRange)
+}
+
+// negotiateBy picks the syntax an Accept header prefers, given how each
+// media range maps to a syntax and how specifically (forRange); no header
+// means fallback. Of equal q values the more specific range wins.
+func negotiateBy(accept string, fallback rdfio.Format, forRange func(mediaRange string) (rdfio.Format, int)) (rdfio.Format, bool) {
 	if strings.TrimSpace(accept) == "" {
-		return rdfio.RDFXML, true
+		return fallback, true
 	}
 	best, bestQ, bestSpecific := rdfio.Format(""), 0.0, -1
 	for _, part := range strings.Split(accept, ",") {
 		mt, q := parseMediaRange(part)
-		f, specific := formatForRange(mt)
+		f, specific := forRange(mt)
 		if f == "" || q <= 0 {
 			continue
 		}

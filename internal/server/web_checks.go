@@ -25,14 +25,8 @@ func (s *Server) checkPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		s.problem(c, notFound("Check "+c.Param("id")+" not found"))
-		return
-	}
-	rec, err := s.deps.CheckHistory.Check(c.Request.Context(), org, id)
-	if err != nil {
-		s.storeProblem(c, err, "Check "+c.Param("id"))
+	rec, ok := s.checkParam(c, org)
+	if !ok {
 		return
 	}
 	l := s.pageLang(c)

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+
+	"github.com/knakk/rdf"
 )
 
 // WriterBase is what every streaming writer of katalog shares: the buffered
@@ -56,4 +58,24 @@ func (b *WriterBase) Closing() error {
 	}
 	b.closed = true
 	return nil
+}
+
+// Quad is the start of a quad writer's WriteQuad: it returns Usable's
+// error, or checks q and takes its terms apart (Checker.Triple and
+// Checker.Graph); a quad in a named graph is refused with ErrNamedGraph
+// unless the syntax has named graphs (named).
+func (b *WriterBase) Quad(q rdf.Quad, named bool) (s, p, o, g Term, err error) {
+	if err = b.Usable(); err != nil {
+		return
+	}
+	if s, p, o, err = b.Chk.Triple(q.Triple); err != nil {
+		return
+	}
+	if g, err = b.Chk.Graph(q.Ctx); err != nil {
+		return
+	}
+	if g.Kind != 0 && !named {
+		err = b.Chk.Unencodable("graph", g.Value, ErrNamedGraph)
+	}
+	return
 }

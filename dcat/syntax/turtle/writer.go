@@ -123,19 +123,9 @@ func (w *Writer) Write(t rdf.Triple) error {
 
 // WriteQuad writes one quad.
 func (w *Writer) WriteQuad(q rdf.Quad) error {
-	if err := w.Usable(); err != nil {
-		return err
-	}
-	s, p, o, err := w.Chk.Triple(q.Triple)
+	s, p, o, g, err := w.Quad(q, w.trig)
 	if err != nil {
 		return err
-	}
-	g, err := w.Chk.Graph(q.Ctx)
-	if err != nil {
-		return err
-	}
-	if g.Kind != 0 && !w.trig {
-		return w.Chk.Unencodable("graph", g.Value, rdfio.ErrNamedGraph)
 	}
 	b := w.buf[:0]
 	if g.Kind != w.graphKind || g.Value != w.graph {
