@@ -3,20 +3,15 @@ package linkwork
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
-	"net"
-	"net/http"
-	"net/netip"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/internal/outbound"
+	"github.com/katalog-se/katalog/internal/linktest"
 	"github.com/katalog-se/katalog/internal/readiness"
 	"github.com/katalog-se/katalog/internal/store/pgtest"
 	"github.com/katalog-se/katalog/internal/store/postgres"
@@ -24,108 +19,15 @@ import (
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
 
-// peak tracks a current and a maximum count.
-type peak struct {
-	mu       sync.Mutex
-	cur, max int
-}
-
-func (p *peak) add(d int) {
-	p.mu.Lock()
-	p.cur += d
-	p.max = max(p.max, p.cur)
-	p.mu.Unlock()
-}
-
-func (p *peak) Max() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.max
-}
-
-// linkHost is a loopback server that measures, for itself, the most
-// requests in flight and TCP connections open at once, and counts the
-// requests per path.
-type linkHost struct {
-	base     string
-	inFlight peak
-	conns    peak
-	mu       sync.Mutex
-	paths    map[string]int
-}
-
-func (h *linkHost) requests() (total int, most int) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, n := range h.paths {
-		total += n
-		most = max(most, n)
-	}
-	return total, most
-}
-
-// startLinkHosts starts n servers on ports of 127.0.0.1; each answers
-// after delay, 404 for paths that begin /broken.
-func startLinkHosts(t testing.TB, n int, delay time.Duration) []*linkHost {
-	t.Helper()
-	hosts := make([]*linkHost, n)
-	for i := range hosts {
-		h := &linkHost{paths: map[string]int{}}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := &http.Server{
-			Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				h.inFlight.add(1)
-				defer h.inFlight.add(-1)
-				h.mu.Lock()
-				h.paths[r.URL.Path]++
-				h.mu.Unlock()
-				if delay > 0 {
-					time.Sleep(delay)
-				}
-				if strings.HasPrefix(r.URL.Path, "/broken") {
-					w.WriteHeader(http.StatusNotFound)
-				}
-			}),
-			ConnState: func(_ net.Conn, s http.ConnState) {
-				switch s {
-				case http.StateNew:
-					h.conns.add(1)
-				case http.StateClosed, http.StateHijacked:
-					h.conns.add(-1)
-				}
-			},
-		}
-		go srv.Serve(ln)
-		t.Cleanup(func() { srv.Close() })
-		h.base = "http://" + ln.Addr().String()
-		hosts[i] = h
-	}
-	return hosts
-}
-
-// spread yields n distinct URLs spread round-robin over hosts; every 10th
-// is broken.
-func spread(hosts []*linkHost, n int) iter.Seq[readiness.Link] {
+// spread yields n links of linktest.Spread's URLs.
+func spread(hosts []*linktest.Host, n int) iter.Seq[readiness.Link] {
 	return func(yield func(readiness.Link) bool) {
-		for i := range n {
-			path := fmt.Sprintf("/file/%d", i)
-			if i%10 == 9 {
-				path = fmt.Sprintf("/broken/%d", i)
-			}
-			if !yield(readiness.Link{URL: hosts[i%len(hosts)].base + path, Kind: readiness.KindDownloadURL}) {
+		for u := range linktest.Spread(hosts, n) {
+			if !yield(readiness.Link{URL: u, Kind: readiness.KindDownloadURL}) {
 				return
 			}
 		}
 	}
-}
-
-func loopbackClient() *outbound.Client {
-	o := outbound.LoopbackOptions()
-	o.AllowCIDRs = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
-	return outbound.NewClient(o)
 }
 
 // recorder records link tables through the store, counting the calls.
@@ -173,7 +75,7 @@ func createAgency(t *testing.T, s testStore, org catalog.OrgNumber) {
 
 func newPool(t *testing.T, s Store, holder string, rec *recorder, edit func(*Options)) *Pool {
 	t.Helper()
-	o := Options{Store: s, Client: loopbackClient(), Record: rec.record, Holder: holder, Workers: 16, Batch: 8, Rounds: 2,
+	o := Options{Store: s, Client: linktest.Client(), Record: rec.record, Holder: holder, Workers: 16, Batch: 8, Rounds: 2,
 		LeaseTTL: 3 * time.Second, Poll: 100 * time.Millisecond}
 	if edit != nil {
 		edit(&o)
@@ -203,7 +105,7 @@ func TestTwoInstancesShareTheLinks(t *testing.T) {
 			db := open(t)
 			a, b := db(), db()
 			createAgency(t, a, storetest.OrgDigg)
-			hosts := startLinkHosts(t, 5, 40*time.Millisecond)
+			hosts := linktest.Start(t, 5, 40*time.Millisecond)
 			rec := &recorder{store: a}
 			pa := newPool(t, a, "instance-a", rec, nil)
 			var workedB atomic.Int64
@@ -219,18 +121,18 @@ func TestTwoInstancesShareTheLinks(t *testing.T) {
 			}
 			full := 0
 			for _, h := range hosts {
-				if h.inFlight.Max() == 4 {
+				if h.InFlight.Max() == 4 {
 					full++
 				}
-				total, most := h.requests()
+				total, most := h.Requests()
 				if total != n/len(hosts) || most != 1 {
-					t.Errorf("%s: %d requests, one URL %d times; want %d, each once", h.base, total, most, n/len(hosts))
+					t.Errorf("%s: %d requests, one URL %d times; want %d, each once", h.Base, total, most, n/len(hosts))
 				}
-				if m := h.inFlight.Max(); m > 4 {
-					t.Errorf("%s had %d requests in flight at once", h.base, m)
+				if m := h.InFlight.Max(); m > 4 {
+					t.Errorf("%s had %d requests in flight at once", h.Base, m)
 				}
-				if m := h.conns.Max(); m > 4 {
-					t.Errorf("%s had %d connections open at once", h.base, m)
+				if m := h.Conns.Max(); m > 4 {
+					t.Errorf("%s had %d connections open at once", h.Base, m)
 				}
 			}
 			if full == 0 {
@@ -268,7 +170,7 @@ func TestNothingLostWhenAnInstanceDies(t *testing.T) {
 	db := sqliteDB(t)
 	s := db()
 	createAgency(t, s, storetest.OrgDigg)
-	hosts := startLinkHosts(t, 3, 0)
+	hosts := linktest.Start(t, 3, 0)
 	links := spread(hosts, 60)
 	// The dead instance: it queued the links, took a slot and leased a
 	// batch of each host, and stopped.
@@ -312,8 +214,8 @@ func TestNothingLostWhenAnInstanceDies(t *testing.T) {
 		t.Fatalf("link table: %d rows, %v", len(table), err)
 	}
 	for _, h := range hosts {
-		if total, most := h.requests(); total != 20 || most != 1 {
-			t.Errorf("%s: %d requests, most for one URL %d", h.base, total, most)
+		if total, most := h.Requests(); total != 20 || most != 1 {
+			t.Errorf("%s: %d requests, most for one URL %d", h.Base, total, most)
 		}
 	}
 }
@@ -363,7 +265,7 @@ func TestFailedCompletionLapses(t *testing.T) {
 	db := sqliteDB(t)
 	s := db()
 	createAgency(t, s, storetest.OrgDigg)
-	hosts := startLinkHosts(t, 1, 0)
+	hosts := linktest.Start(t, 1, 0)
 	rec := &recorder{store: s}
 	p := newPool(t, &flakyStore{Store: db(), fails: 3}, "flaky", rec, func(o *Options) {
 		o.LeaseTTL, o.Workers = 600*time.Millisecond, 1
@@ -374,7 +276,7 @@ func TestFailedCompletionLapses(t *testing.T) {
 	if err != nil || !done || sum.Checked != 10 {
 		t.Fatalf("RunLinks: %+v, done %v, %v", sum, done, err)
 	}
-	if total, _ := hosts[0].requests(); total < 18 {
+	if total, _ := hosts[0].Requests(); total < 18 {
 		t.Errorf("%d requests: the failed batch of 8 was not checked again", total)
 	}
 }

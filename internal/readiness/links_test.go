@@ -2,11 +2,7 @@ package readiness
 
 import (
 	"context"
-	"fmt"
 	"iter"
-	"net"
-	"net/http"
-	"net/netip"
 	"os"
 	"runtime"
 	"sync"
@@ -14,110 +10,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/katalog-se/katalog/internal/linktest"
 	"github.com/katalog-se/katalog/internal/outbound"
 )
 
-// peak tracks a current and a maximum count.
-type peak struct {
-	mu       sync.Mutex
-	cur, max int
-}
-
-func (p *peak) add(d int) {
-	p.mu.Lock()
-	p.cur += d
-	p.max = max(p.max, p.cur)
-	p.mu.Unlock()
-}
-
-func (p *peak) Max() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.max
-}
-
-// linkHost is a loopback server that measures, for itself, the most
-// requests in flight and connections open at once.
-type linkHost struct {
-	base     string
-	inFlight peak
-	conns    peak
-	requests atomic.Int64
-}
-
-// startLinkHosts starts n servers on 127.0.0.1 … 127.0.0.n (or ports of
-// 127.0.0.1 when those addresses cannot be bound).
-func startLinkHosts(t testing.TB, n int, delay time.Duration) []*linkHost {
-	t.Helper()
-	hosts := make([]*linkHost, n)
-	for i := range hosts {
-		h := &linkHost{}
-		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.%d:0", i+1))
-		if err != nil {
-			ln, err = net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		srv := &http.Server{
-			Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				h.inFlight.add(1)
-				defer h.inFlight.add(-1)
-				h.requests.Add(1)
-				if delay > 0 {
-					time.Sleep(delay)
-				}
-				if r.URL.Path == "/broken" {
-					w.WriteHeader(http.StatusNotFound)
-				}
-			}),
-			ConnState: func(_ net.Conn, s http.ConnState) {
-				switch s {
-				case http.StateNew:
-					h.conns.add(1)
-				case http.StateClosed, http.StateHijacked:
-					h.conns.add(-1)
-				}
-			},
-		}
-		go srv.Serve(ln)
-		t.Cleanup(func() { srv.Close() })
-		h.base = "http://" + ln.Addr().String()
-		hosts[i] = h
-	}
-	return hosts
-}
-
-// spreadLinks yields n distinct URLs spread round-robin over hosts,
-// generated on the fly; every 10th is broken.
-func spreadLinks(hosts []*linkHost, n int) iter.Seq[Link] {
+// spreadLinks yields n links of linktest.Spread's URLs.
+func spreadLinks(hosts []*linktest.Host, n int) iter.Seq[Link] {
 	return func(yield func(Link) bool) {
-		for i := range n {
-			path := fmt.Sprintf("/file/%d", i)
-			if i%10 == 9 {
-				path = "/broken"
-				path += fmt.Sprintf("?%d", i)
-			}
-			if !yield(Link{URL: hosts[i%len(hosts)].base + path, Kind: "downloadURL"}) {
+		for u := range linktest.Spread(hosts, n) {
+			if !yield(Link{URL: u, Kind: "downloadURL"}) {
 				return
 			}
 		}
 	}
 }
 
-func loopbackClient() *outbound.Client {
-	o := outbound.LoopbackOptions()
-	o.AllowCIDRs = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
-	return outbound.NewClient(o)
-}
-
 // TestLinkCheckPerHostLimit checks that no host ever has more than the
 // per-host limit of requests in flight or connections open, while many
 // more workers than that are running.
 func TestLinkCheckPerHostLimit(t *testing.T) {
-	hosts := startLinkHosts(t, 10, time.Millisecond)
+	hosts := linktest.Start(t, 10, time.Millisecond)
 	var calls, last atomic.Int64
-	lc := &LinkChecker{Client: loopbackClient(), Concurrency: 64, Progress: func(done, total int) {
+	lc := &LinkChecker{Client: linktest.Client(), Concurrency: 64, Progress: func(done, total int) {
 		calls.Add(1)
 		last.Store(int64(done))
 	}}
@@ -131,16 +45,16 @@ func TestLinkCheckPerHostLimit(t *testing.T) {
 	}
 	busy := 0
 	for _, h := range hosts {
-		if m := h.inFlight.Max(); m > outbound.DefaultPerHostConns {
-			t.Errorf("%s had %d requests in flight at once, limit %d", h.base, m, outbound.DefaultPerHostConns)
+		if m := h.InFlight.Max(); m > outbound.DefaultPerHostConns {
+			t.Errorf("%s had %d requests in flight at once, limit %d", h.Base, m, outbound.DefaultPerHostConns)
 		} else if m == outbound.DefaultPerHostConns {
 			busy++
 		}
-		if m := h.conns.Max(); m > outbound.DefaultPerHostConns {
-			t.Errorf("%s had %d connections open at once, limit %d", h.base, m, outbound.DefaultPerHostConns)
+		if m := h.Conns.Max(); m > outbound.DefaultPerHostConns {
+			t.Errorf("%s had %d connections open at once, limit %d", h.Base, m, outbound.DefaultPerHostConns)
 		}
-		if h.requests.Load() != n/int64(len(hosts)) {
-			t.Errorf("%s got %d requests, want %d", h.base, h.requests.Load(), n/len(hosts))
+		if got, _ := h.Requests(); int64(got) != n/int64(len(hosts)) {
+			t.Errorf("%s got %d requests, want %d", h.Base, got, n/len(hosts))
 		}
 	}
 	if busy == 0 {
@@ -149,17 +63,17 @@ func TestLinkCheckPerHostLimit(t *testing.T) {
 }
 
 func TestLinkCheckDedup(t *testing.T) {
-	hosts := startLinkHosts(t, 1, 0)
+	hosts := linktest.Start(t, 1, 0)
 	same := func(yield func(Link) bool) {
 		for range 50 {
-			if !yield(Link{URL: hosts[0].base + "/same"}) {
+			if !yield(Link{URL: hosts[0].Base + "/same"}) {
 				return
 			}
 		}
 	}
-	sum := (&LinkChecker{Client: loopbackClient()}).Run(context.Background(), same, 50)
-	if sum.Checked != 1 || hosts[0].requests.Load() != 1 {
-		t.Errorf("checked %d, requests %d; want 1 and 1", sum.Checked, hosts[0].requests.Load())
+	sum := (&LinkChecker{Client: linktest.Client()}).Run(context.Background(), same, 50)
+	if got, _ := hosts[0].Requests(); sum.Checked != 1 || got != 1 {
+		t.Errorf("checked %d, requests %d; want 1 and 1", sum.Checked, got)
 	}
 }
 
@@ -170,8 +84,8 @@ func TestLinkCheckScale(t *testing.T) {
 	if os.Getenv("KATALOG_BENCH") == "" {
 		t.Skip("set KATALOG_BENCH=1 to run")
 	}
-	hosts := startLinkHosts(t, 100, 0)
-	client := loopbackClient()
+	hosts := linktest.Start(t, 100, 0)
+	client := linktest.Client()
 	for _, n := range []int{1000, 10000, 50000} {
 		client.CloseIdleConnections()
 		runtime.GC()
@@ -208,15 +122,15 @@ func TestLinkCheckScale(t *testing.T) {
 			n, took.Round(time.Millisecond), float64(n)/took.Seconds(), float64(heap.Load())/(1<<20))
 	}
 	for _, h := range hosts {
-		if m := h.inFlight.Max(); m > outbound.DefaultPerHostConns {
-			t.Errorf("%s had %d requests in flight", h.base, m)
+		if m := h.InFlight.Max(); m > outbound.DefaultPerHostConns {
+			t.Errorf("%s had %d requests in flight", h.Base, m)
 		}
 	}
 }
 
 func BenchmarkLinkCheck(b *testing.B) {
-	hosts := startLinkHosts(b, 10, 0)
-	lc := &LinkChecker{Client: loopbackClient(), Concurrency: 40}
+	hosts := linktest.Start(b, 10, 0)
+	lc := &LinkChecker{Client: linktest.Client(), Concurrency: 40}
 	for b.Loop() {
 		lc.Run(context.Background(), spreadLinks(hosts, 1000), 1000)
 	}
