@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/katalog-se/katalog/internal/netfault"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/readiness"
 )
@@ -89,29 +90,14 @@ func wait(t *testing.T, s *Service, id string) *Check {
 // listener sees none), as are localhost, user information and other
 // schemes.
 func TestRefusesWhatTheGuardRefuses(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns atomic.Int64
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			c.Close()
-		}
-	}()
-	t.Cleanup(func() { ln.Close() })
+	sentinel := netfault.NewAcceptCounter(t, "127.0.0.1:0")
 	s := New(Options{Client: outbound.NewClient(outbound.ClientOptions{Version: "test"})})
 	t.Cleanup(s.Close)
-	port := ln.Addr().(*net.TCPAddr).Port
+	_, port, _ := net.SplitHostPort(sentinel.Addr())
 	for _, u := range []string{
-		fmt.Sprintf("http://127.0.0.1:%d/datasets/dcat", port),
-		fmt.Sprintf("http://localhost:%d/datasets/dcat", port),
-		fmt.Sprintf("http://[::1]:%d/", port),
+		"http://127.0.0.1:" + port + "/datasets/dcat",
+		"http://localhost:" + port + "/datasets/dcat",
+		"http://[::1]:" + port + "/",
 		"http://10.1.2.3/datasets/dcat", "http://169.254.169.254/latest/meta-data/",
 		"https://user:secret@example.se/datasets/dcat", "ftp://example.se/x", "/datasets/dcat", "",
 		"https://example.se/" + strings.Repeat("a", 3000),
@@ -121,7 +107,7 @@ func TestRefusesWhatTheGuardRefuses(t *testing.T) {
 		}
 	}
 	time.Sleep(50 * time.Millisecond)
-	if n := conns.Load(); n != 0 {
+	if n := sentinel.Accepted(); n != 0 {
 		t.Errorf("the sentinel saw %d connections", n)
 	}
 	if s.Running() != 0 {

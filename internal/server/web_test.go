@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/netfault"
 	"github.com/katalog-se/katalog/internal/outbound"
 	"github.com/katalog-se/katalog/internal/readiness"
 	"github.com/katalog-se/katalog/internal/selfcheck"
@@ -323,33 +323,18 @@ func withSelfChecks(t testing.TB, allow bool, opts selfcheck.Options) func(*Deps
 // loopback address is refused before any connection, and the form says
 // why.
 func TestSelfCheckRefusesLoopback(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns atomic.Int64
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			c.Close()
-		}
-	}()
-	t.Cleanup(func() { ln.Close() })
+	sentinel := netfault.NewAcceptCounter(t, "127.0.0.1:0")
 	f := newFixture(t, withSelfChecks(t, false, selfcheck.Options{}))
 	b := newBrowser(f)
 	if r := b.get("/check"); r.status != 200 || !strings.Contains(text(r), `action="/check"`) {
 		t.Fatalf("the form: %d", r.status)
 	}
-	r := b.post("/check", url.Values{"url": {"http://" + ln.Addr().String() + "/datasets/dcat"}})
+	r := b.post("/check", url.Values{"url": {"http://" + sentinel.Addr() + "/datasets/dcat"}})
 	if r.status != 400 || !strings.Contains(text(r), "Adressen kan inte kontrolleras") || !strings.Contains(text(r), `aria-invalid="true"`) {
 		t.Errorf("a loopback URL: %d\n%s", r.status, r.body)
 	}
 	time.Sleep(50 * time.Millisecond)
-	if n := conns.Load(); n != 0 {
+	if n := sentinel.Accepted(); n != 0 {
 		t.Errorf("the loopback listener saw %d connections", n)
 	}
 }
