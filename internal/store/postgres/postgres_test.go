@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/internal/store/pgtest"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 )
 
@@ -318,11 +318,7 @@ func TestHistoryBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+	p, err := sqlstore.Migrations(db, goose.DialectPostgres, migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}

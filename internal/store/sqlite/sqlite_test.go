@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/katalog-se/katalog/catalog"
+	"github.com/katalog-se/katalog/internal/store/sqlstore"
 	"github.com/katalog-se/katalog/internal/store/storetest"
 	"github.com/pressly/goose/v3"
 )
@@ -415,11 +415,7 @@ func TestTokenMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	p, err := sqlstore.Migrations(db, goose.DialectSQLite3, migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,11 +456,7 @@ func TestHistoryBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	p, err := sqlstore.Migrations(db, goose.DialectSQLite3, migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,17 +13,28 @@ import (
 // embedded migrations) that db lacks, as goose's dialect. opts add to
 // goose's provider options (PostgreSQL's session lock).
 func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS, dir string, opts ...goose.ProviderOption) error {
-	sub, err := fs.Sub(fsys, dir)
+	p, err := Migrations(db, dialect, fsys, dir, opts...)
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	opts = append([]goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}, opts...)
-	p, err := goose.NewProvider(dialect, db, sub, opts...)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
+}
+
+// Migrations is the goose provider of the migrations under dir in fsys
+// for db (Migrate applies them; the stores' tests go up or down to a
+// version with it).
+func Migrations(db *sql.DB, dialect goose.Dialect, fsys fs.FS, dir string, opts ...goose.ProviderOption) (*goose.Provider, error) {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	opts = append([]goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}, opts...)
+	p, err := goose.NewProvider(dialect, db, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, nil
 }
