@@ -61,19 +61,26 @@ func viaNTriples(b *publish.Builder, v *validate.Validator) validateFunc {
 	}
 }
 
+// storeWithAgency opens a new SQLite store, closed when the test ends,
+// with dcattest's agency in it.
+func storeWithAgency(tb testing.TB) (*sqlite.Store, *catalog.Agency) {
+	st, err := sqlite.Open(tb.Context(), filepath.Join(tb.TempDir(), "k.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	a := dcattest.Agency()
+	if err := st.CreateAgency(tb.Context(), a, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return st, a
+}
+
 // BenchmarkRescoreHosted rescores one agency of 1,000 datasets (SQLite),
 // the feed's validation done both ways, side by side in one run.
 func BenchmarkRescoreHosted(b *testing.B) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "k.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	a := dcattest.Agency()
-	if err := st.CreateAgency(ctx, a, nil); err != nil {
-		b.Fatal(err)
-	}
+	st, a := storeWithAgency(b)
 	for i := range 1000 {
 		d := dcattest.SyntheticDataset(a.OrgNumber, i)
 		if err := st.CreateDataset(ctx, &d); err != nil {
@@ -110,15 +117,7 @@ func BenchmarkRescoreHosted(b *testing.B) {
 // TestRescoreWaysAgree: both ways of validating give the same counts.
 func TestRescoreWaysAgree(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "k.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	a := dcattest.Agency()
-	if err := st.CreateAgency(ctx, a, nil); err != nil {
-		t.Fatal(err)
-	}
+	st, a := storeWithAgency(t)
 	for i := range 30 {
 		d := dcattest.SyntheticDataset(a.OrgNumber, i)
 		if i%3 == 0 {
@@ -151,15 +150,7 @@ func TestRescoreWaysAgree(t *testing.T) {
 // known: the cost of reading the second source and the portal's word.
 func BenchmarkRescoreBothSources(b *testing.B) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "k.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	a := dcattest.Agency()
-	if err := st.CreateAgency(ctx, a, nil); err != nil {
-		b.Fatal(err)
-	}
+	st, a := storeWithAgency(b)
 	own := make([]catalog.Dataset, 0, 1000)
 	for i := range 1000 {
 		d := dcattest.SyntheticDataset(a.OrgNumber, i)

@@ -169,18 +169,25 @@ func testLinkCycle(t *testing.T, open func() LinkQueueStore) {
 	}
 }
 
-// testSlotContention: 40 claims at once through two handles, one host with
-// work, 4 slots: exactly 4 succeed.
-func testSlotContention(t *testing.T, open func() LinkQueueStore) {
-	a, b := open(), open()
+// queueOneHost opens two handles and queues n links of one host
+// (https://one.se/000 …, host one.se:443) in a new cycle of Digg's.
+func queueOneHost(t *testing.T, open func() LinkQueueStore, n int) (a, b LinkQueueStore) {
+	a, b = open(), open()
 	createAgency(t, a, OrgDigg)
 	id, err := a.StartLinkCycle(ctx(t), OrgDigg, time.Now())
 	must(t, err)
 	var items []catalog.LinkWork
-	for i := range 100 {
-		items = append(items, work(fmt.Sprintf("https://one.se/%d", i), "one.se:443"))
+	for i := range n {
+		items = append(items, work(fmt.Sprintf("https://one.se/%03d", i), "one.se:443"))
 	}
 	must(t, a.AddLinkWork(ctx(t), id, items))
+	return a, b
+}
+
+// testSlotContention: 40 claims at once through two handles, one host with
+// work, 4 slots: exactly 4 succeed.
+func testSlotContention(t *testing.T, open func() LinkQueueStore) {
+	a, b := queueOneHost(t, open, 100)
 	var mu sync.Mutex
 	got := map[int]string{}
 	var wg sync.WaitGroup
@@ -215,15 +222,7 @@ func testSlotContention(t *testing.T, open func() LinkQueueStore) {
 // testItemContention: 20 holders through two handles claim one host's 300
 // items in batches until none is left: each item is leased once.
 func testItemContention(t *testing.T, open func() LinkQueueStore) {
-	a, b := open(), open()
-	createAgency(t, a, OrgDigg)
-	id, err := a.StartLinkCycle(ctx(t), OrgDigg, time.Now())
-	must(t, err)
-	var items []catalog.LinkWork
-	for i := range 300 {
-		items = append(items, work(fmt.Sprintf("https://one.se/%03d", i), "one.se:443"))
-	}
-	must(t, a.AddLinkWork(ctx(t), id, items))
+	a, b := queueOneHost(t, open, 300)
 	var mu sync.Mutex
 	leased := map[int64]string{}
 	var wg sync.WaitGroup
