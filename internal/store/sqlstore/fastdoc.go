@@ -18,52 +18,53 @@ import (
 // reports true, the result equals encoding/json's (FuzzFastDecode checks).
 func fastDecode(doc string, d *catalog.Dataset) bool {
 	p := decoder{b: doc}
-	var seen uint32 // keys read: a repeated key goes to encoding/json
-	ok := p.object(func(key string) bool {
-		switch key {
-		case "iri":
-			return first(&seen, 16) && p.string(&d.IRI)
-		case "title":
-			return first(&seen, 0) && p.langString(&d.Title)
-		case "description":
-			return first(&seen, 1) && p.langString(&d.Description)
-		case "keywords":
-			return first(&seen, 2) && p.langStrings(&d.Keywords)
-		case "themes":
-			return first(&seen, 3) && p.strings(&d.Themes)
-		case "accessRights":
-			return first(&seen, 4) && p.string(&d.AccessRights)
-		case "accrualPeriodicity":
-			return first(&seen, 5) && p.string(&d.AccrualPeriodicity)
-		case "issued":
-			return first(&seen, 6) && p.string(&d.Issued)
-		case "modified":
-			return first(&seen, 7) && p.string(&d.Modified)
-		case "landingPage":
-			return first(&seen, 8) && p.string(&d.LandingPage)
-		case "languages":
-			return first(&seen, 9) && p.strings(&d.Languages)
-		case "conformsTo":
-			return first(&seen, 10) && p.strings(&d.ConformsTo)
-		case "spatial":
-			return first(&seen, 11) && p.strings(&d.Spatial)
-		case "temporal":
-			return first(&seen, 17) && p.period(&d.Temporal)
-		case "contactPoint":
-			return first(&seen, 12) && p.contactPoint(&d.ContactPoint)
-		case "hvdCategory":
-			return first(&seen, 13) && p.string(&d.HVDCategory)
-		case "distributions":
-			return first(&seen, 14) && p.distributions(&d.Distributions)
-		case "dataServices":
-			return first(&seen, 15) && p.dataServices(&d.DataServices)
-		case "published":
-			return first(&seen, 18) && p.published(&d.Published)
-		}
-		return false
-	})
+	ok := fields(&p, d, datasetField)
 	p.space()
 	return ok && p.i == len(p.b)
+}
+
+func datasetField(p *decoder, d *catalog.Dataset, key string) (bit uint, ok bool) {
+	switch key {
+	case "iri":
+		return 16, p.string(&d.IRI)
+	case "title":
+		return 0, p.langString(&d.Title)
+	case "description":
+		return 1, p.langString(&d.Description)
+	case "keywords":
+		return 2, p.langStrings(&d.Keywords)
+	case "themes":
+		return 3, p.strings(&d.Themes)
+	case "accessRights":
+		return 4, p.string(&d.AccessRights)
+	case "accrualPeriodicity":
+		return 5, p.string(&d.AccrualPeriodicity)
+	case "issued":
+		return 6, p.string(&d.Issued)
+	case "modified":
+		return 7, p.string(&d.Modified)
+	case "landingPage":
+		return 8, p.string(&d.LandingPage)
+	case "languages":
+		return 9, p.strings(&d.Languages)
+	case "conformsTo":
+		return 10, p.strings(&d.ConformsTo)
+	case "spatial":
+		return 11, p.strings(&d.Spatial)
+	case "temporal":
+		return 17, p.period(&d.Temporal)
+	case "contactPoint":
+		return 12, p.contactPoint(&d.ContactPoint)
+	case "hvdCategory":
+		return 13, p.string(&d.HVDCategory)
+	case "distributions":
+		return 14, p.distributions(&d.Distributions)
+	case "dataServices":
+		return 15, p.dataServices(&d.DataServices)
+	case "published":
+		return 18, p.published(&d.Published)
+	}
+	return 0, false
 }
 
 // decoder reads JSON from b, at i. Strings without escapes are slices of
@@ -376,175 +377,179 @@ func (p *decoder) langStrings(m *catalog.LangStrings) bool {
 // Its compressed bytes are base64 (standard, padded), as encoding/json
 // writes a []byte.
 func (p *decoder) published(pub **catalog.Published) bool {
-	if p.null() {
-		*pub = nil
-		return true
-	}
-	*pub = new(catalog.Published)
-	v := *pub
-	var seen uint32
-	return p.object(func(key string) bool {
-		switch key {
-		case "sha256":
-			return first(&seen, 0) && p.string(&v.SHA256)
-		case "triples":
-			var n int64
-			ok := first(&seen, 1) && p.int64(&n) && n >= math.MinInt && n <= math.MaxInt
-			v.Triples = int(n)
-			return ok
-		case "ntGzip":
-			if !first(&seen, 2) {
-				return false
-			}
-			if p.null() {
-				v.Gzip = nil
-				return true
-			}
-			s, ok := p.str()
-			if !ok {
-				return false
-			}
-			b, err := base64.StdEncoding.DecodeString(s)
-			v.Gzip = b
-			return err == nil
+	return objectOrNull(p, pub, publishedField)
+}
+
+func publishedField(p *decoder, v *catalog.Published, key string) (bit uint, ok bool) {
+	switch key {
+	case "sha256":
+		return 0, p.string(&v.SHA256)
+	case "triples":
+		var n int64
+		ok := p.int64(&n) && n >= math.MinInt && n <= math.MaxInt
+		v.Triples = int(n)
+		return 1, ok
+	case "ntGzip":
+		if p.null() {
+			v.Gzip = nil
+			return 2, true
 		}
-		return false
-	})
+		s, ok := p.str()
+		if !ok {
+			return 2, false
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		v.Gzip = b
+		return 2, err == nil
+	}
+	return 0, false
 }
 
 // period reads a period, or null.
-func (p *decoder) period(t **catalog.Period) bool {
-	if p.null() {
-		*t = nil
-		return true
+func (p *decoder) period(t **catalog.Period) bool { return objectOrNull(p, t, periodField) }
+
+func periodField(p *decoder, v *catalog.Period, key string) (bit uint, ok bool) {
+	switch key {
+	case "start":
+		return 0, p.string(&v.Start)
+	case "end":
+		return 1, p.string(&v.End)
 	}
-	*t = new(catalog.Period)
-	v := *t
-	var seen uint32
-	return p.object(func(key string) bool {
-		switch key {
-		case "start":
-			return first(&seen, 0) && p.string(&v.Start)
-		case "end":
-			return first(&seen, 1) && p.string(&v.End)
-		}
-		return false
-	})
+	return 0, false
 }
 
 // contactPoint reads a contact point, or null.
 func (p *decoder) contactPoint(c **catalog.ContactPoint) bool {
-	if p.null() {
-		*c = nil
-		return true
+	return objectOrNull(p, c, contactPointField)
+}
+
+func contactPointField(p *decoder, v *catalog.ContactPoint, key string) (bit uint, ok bool) {
+	switch key {
+	case "name":
+		return 0, p.string(&v.Name)
+	case "email":
+		return 1, p.string(&v.Email)
+	case "url":
+		return 2, p.string(&v.URL)
+	case "phone":
+		return 3, p.string(&v.Phone)
 	}
-	*c = new(catalog.ContactPoint)
-	v := *c
-	var seen uint32 // keys read: a repeated key goes to encoding/json
-	return p.object(func(key string) bool {
-		switch key {
-		case "name":
-			return first(&seen, 0) && p.string(&v.Name)
-		case "email":
-			return first(&seen, 1) && p.string(&v.Email)
-		case "url":
-			return first(&seen, 2) && p.string(&v.URL)
-		case "phone":
-			return first(&seen, 3) && p.string(&v.Phone)
-		}
-		return false
-	})
+	return 0, false
 }
 
 // distributions reads an array of distributions, or null.
 func (p *decoder) distributions(list *[]catalog.Distribution) bool {
-	if p.null() {
-		*list = nil
-		return true
+	return objectList(p, list, distributionField)
+}
+
+func distributionField(p *decoder, v *catalog.Distribution, key string) (bit uint, ok bool) {
+	switch key {
+	case "id":
+		return 0, p.string(&v.ID)
+	case "title":
+		return 1, p.langString(&v.Title)
+	case "description":
+		return 2, p.langString(&v.Description)
+	case "accessURL":
+		return 3, p.string(&v.AccessURL)
+	case "downloadURL":
+		return 4, p.string(&v.DownloadURL)
+	case "format":
+		return 5, p.string(&v.Format)
+	case "license":
+		return 6, p.string(&v.License)
+	case "byteSize":
+		return 7, p.int64(&v.ByteSize)
+	case "availability":
+		return 8, p.string(&v.Availability)
+	case "status":
+		return 9, p.string(&v.Status)
+	case "languages":
+		return 10, p.strings(&v.Languages)
+	case "conformsTo":
+		return 11, p.strings(&v.ConformsTo)
+	case "issued":
+		return 12, p.string(&v.Issued)
+	case "modified":
+		return 13, p.string(&v.Modified)
+	case "rights":
+		return 15, p.string(&v.Rights)
+	case "accessService":
+		return 14, p.string(&v.AccessService)
 	}
-	*list = []catalog.Distribution{}
-	return p.array(func() bool {
-		*list = append(*list, catalog.Distribution{})
-		v := &(*list)[len(*list)-1]
-		var seen uint32 // keys read: a repeated key goes to encoding/json
-		return p.object(func(key string) bool {
-			switch key {
-			case "id":
-				return first(&seen, 0) && p.string(&v.ID)
-			case "title":
-				return first(&seen, 1) && p.langString(&v.Title)
-			case "description":
-				return first(&seen, 2) && p.langString(&v.Description)
-			case "accessURL":
-				return first(&seen, 3) && p.string(&v.AccessURL)
-			case "downloadURL":
-				return first(&seen, 4) && p.string(&v.DownloadURL)
-			case "format":
-				return first(&seen, 5) && p.string(&v.Format)
-			case "license":
-				return first(&seen, 6) && p.string(&v.License)
-			case "byteSize":
-				return first(&seen, 7) && p.int64(&v.ByteSize)
-			case "availability":
-				return first(&seen, 8) && p.string(&v.Availability)
-			case "status":
-				return first(&seen, 9) && p.string(&v.Status)
-			case "languages":
-				return first(&seen, 10) && p.strings(&v.Languages)
-			case "conformsTo":
-				return first(&seen, 11) && p.strings(&v.ConformsTo)
-			case "issued":
-				return first(&seen, 12) && p.string(&v.Issued)
-			case "modified":
-				return first(&seen, 13) && p.string(&v.Modified)
-			case "rights":
-				return first(&seen, 15) && p.string(&v.Rights)
-			case "accessService":
-				return first(&seen, 14) && p.string(&v.AccessService)
-			}
-			return false
-		})
-	})
+	return 0, false
 }
 
 // dataServices reads an array of data services, or null.
 func (p *decoder) dataServices(list *[]catalog.DataService) bool {
+	return objectList(p, list, dataServiceField)
+}
+
+func dataServiceField(p *decoder, v *catalog.DataService, key string) (bit uint, ok bool) {
+	switch key {
+	case "id":
+		return 0, p.string(&v.ID)
+	case "title":
+		return 1, p.langString(&v.Title)
+	case "description":
+		return 2, p.langString(&v.Description)
+	case "endpointURL":
+		return 3, p.string(&v.EndpointURL)
+	case "endpointDescription":
+		return 4, p.string(&v.EndpointDescription)
+	case "format":
+		return 5, p.string(&v.Format)
+	case "license":
+		return 6, p.string(&v.License)
+	case "accessRights":
+		return 7, p.string(&v.AccessRights)
+	case "type":
+		return 8, p.string(&v.Type)
+	case "keywords":
+		return 9, p.langStrings(&v.Keywords)
+	case "page":
+		return 10, p.string(&v.Page)
+	}
+	return 0, false
+}
+
+// fieldReader reads the value of key into v and reports the key's bit
+// among the object's keys (a key read twice makes fields report false)
+// and whether the value was read; an unknown key reports false.
+type fieldReader[T any] func(p *decoder, v *T, key string) (bit uint, ok bool)
+
+// objectOrNull reads an object into a new T at *v by field (which reads
+// the value of one key, or reports false), or null into nil.
+func objectOrNull[T any](p *decoder, v **T, field fieldReader[T]) bool {
+	if p.null() {
+		*v = nil
+		return true
+	}
+	*v = new(T)
+	return fields(p, *v, field)
+}
+
+// objectList reads an array of objects, each by field, or null into nil.
+func objectList[T any](p *decoder, list *[]T, field fieldReader[T]) bool {
 	if p.null() {
 		*list = nil
 		return true
 	}
-	*list = []catalog.DataService{}
+	*list = []T{}
 	return p.array(func() bool {
-		*list = append(*list, catalog.DataService{})
-		v := &(*list)[len(*list)-1]
-		var seen uint32 // keys read: a repeated key goes to encoding/json
-		return p.object(func(key string) bool {
-			switch key {
-			case "id":
-				return first(&seen, 0) && p.string(&v.ID)
-			case "title":
-				return first(&seen, 1) && p.langString(&v.Title)
-			case "description":
-				return first(&seen, 2) && p.langString(&v.Description)
-			case "endpointURL":
-				return first(&seen, 3) && p.string(&v.EndpointURL)
-			case "endpointDescription":
-				return first(&seen, 4) && p.string(&v.EndpointDescription)
-			case "format":
-				return first(&seen, 5) && p.string(&v.Format)
-			case "license":
-				return first(&seen, 6) && p.string(&v.License)
-			case "accessRights":
-				return first(&seen, 7) && p.string(&v.AccessRights)
-			case "type":
-				return first(&seen, 8) && p.string(&v.Type)
-			case "keywords":
-				return first(&seen, 9) && p.langStrings(&v.Keywords)
-			case "page":
-				return first(&seen, 10) && p.string(&v.Page)
-			}
-			return false
-		})
+		var zero T
+		*list = append(*list, zero)
+		return fields(p, &(*list)[len(*list)-1], field)
+	})
+}
+
+// fields reads an object into v by field; a repeated key reports false
+// (encoding/json then decodes the document).
+func fields[T any](p *decoder, v *T, field fieldReader[T]) bool {
+	var seen uint32
+	return p.object(func(key string) bool {
+		bit, ok := field(p, v, key)
+		return ok && first(&seen, bit)
 	})
 }
 
