@@ -8,7 +8,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 )
 
-// A record is one fact about one node, as the spool sorts it:
+// A record is one fact about one node, as the session sorts it (extsort):
 //
 //	node   kind byte ('I' IRI, 'B' blank node), uvarint length, key
 //	rank   rankInbound, rankType or rankValue

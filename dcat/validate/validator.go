@@ -414,7 +414,7 @@ type assembler struct {
 	vals    []rdf.Object
 }
 
-// record takes the next record in the spool's order.
+// record takes the next record in the sort's order.
 func (a *assembler) record(rec []byte) error {
 	p, ok := parseRecord(rec)
 	if !ok {
