@@ -50,6 +50,7 @@ func TestTrustedProxyInAuditLog(t *testing.T) {
 func TestValidationSlots(t *testing.T) {
 	f := newFixture(t, func(d *Deps) { d.MaxConcurrentValidations = 1 })
 	pr, pw := io.Pipe()
+	t.Cleanup(func() { pw.Close() }) // before the server's Close, which waits for the request
 	first := make(chan int, 1)
 	go func() {
 		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/validate", pr)
@@ -65,14 +66,14 @@ func TestValidationSlots(t *testing.T) {
 	if _, err := io.WriteString(pw, "<https://x.se/a> <https://x.se/b> \"c\" .\n"); err != nil {
 		t.Fatal(err)
 	}
-	// The first validation is now reading its body and holds the slot.
-	var busy response
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		busy = f.do("POST", "/api/v1/validate", "", "<https://x.se/a> <https://x.se/b> \"c\" .\n", "Content-Type", "application/n-triples")
-		if busy.status == 429 || time.Now().After(deadline) {
-			break
+	// The first validation is reading its body; wait until its handler
+	// holds the slot (a request sent before that could take it first).
+	for deadline := time.Now().Add(30 * time.Second); len(f.api.validations) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first validation never took the slot")
 		}
 	}
+	busy := f.do("POST", "/api/v1/validate", "", "<https://x.se/a> <https://x.se/b> \"c\" .\n", "Content-Type", "application/n-triples")
 	if busy.status != 429 || busy.header.Get("Retry-After") == "" {
 		t.Fatalf("a second validation while one runs: %d %s", busy.status, busy.body)
 	}
