@@ -131,6 +131,26 @@ func FuzzReader(t *testing.T, data []byte, newReader NewReaderFunc) {
 	})
 }
 
+// CheckSubset is the check of a fuzz target for a syntax that is a subset
+// of another (N-Triples of Turtle and of N-Quads, Turtle of TriG): where
+// sub reads data, with base, as at most 50 triples, super must read it
+// too, as the same dataset (sub's triples in the default graph). subName
+// and superName name the syntaxes in the failures.
+func CheckSubset(t *testing.T, data []byte, base string, subName string, sub ParseFunc, superName string, super QuadParseFunc) {
+	t.Helper()
+	ts, err := sub(bytes.NewReader(data), base)
+	if err != nil || len(ts) > 50 {
+		return
+	}
+	qs, err := super(bytes.NewReader(data), base)
+	if err != nil {
+		t.Fatalf("%s reader accepts, %s reader rejects: %v", subName, superName, err)
+	}
+	if ok, why := IsomorphicDatasets(QuadsOf(ts), qs); !ok {
+		t.Fatalf("%s and %s readers differ:\n%s", subName, superName, why)
+	}
+}
+
 // checkTerms fails t if a term of tr is missing.
 func checkTerms(t *testing.T, tr rdf.Triple) {
 	t.Helper()
