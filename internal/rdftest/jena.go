@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/knakk/rdf"
 )
@@ -50,9 +49,7 @@ func JenaQuads(t testing.TB, file, syntax, base string, strict bool) []rdf.Quad 
 
 // readNQuads reads N-Quads with katalog's N-Quads reader (riot's output
 // has language tags knakk's decoder refuses).
-func readNQuads(b []byte) ([]rdf.Quad, error) {
-	return ReadAllQuads(ntriples.NewQuadReader(bytes.NewReader(b)))
-}
+func readNQuads(b []byte) ([]rdf.Quad, error) { return ReadNQuads(bytes.NewReader(b), "") }
 
 // RefereeSkip skips t unless the referee checks are on (KATALOG_REFEREE=1,
 // not -short) and the Jena referee can run (../shared, java, its

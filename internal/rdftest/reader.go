@@ -8,15 +8,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
+	"github.com/katalog-se/katalog/dcat/syntax/turtle"
 	"github.com/knakk/rdf"
 )
 
 // NewReaderFunc returns a reader of r that resolves relative IRIs against
 // base (a format without base IRIs, N-Triples, ignores it) within the
-// limits opts. The reader packages' tests adapt their NewReader to it:
-// rdftest cannot import the readers (their tests import rdftest).
+// limits opts. The reader packages' tests adapt their NewReader to it.
 type NewReaderFunc func(r io.Reader, base string, opts ...rdfparse.Option) rdfio.Reader
 
 // Adapt turns a reader package's NewReader (Turtle's, RDF/XML's) into a
@@ -102,6 +103,18 @@ func Parse(newReader NewReaderFunc) ParseFunc {
 		return ReadAll(newReader(r, base))
 	}
 }
+
+// The reference readers, katalog's readers of the syntaxes the W3C suites'
+// manifests (Turtle) and expected results (N-Triples, N-Quads) are written
+// in, reading whole documents with no limits. rdftest may import the
+// turtle and ntriples packages because their tests are all external
+// (package turtle_test, ntriples_test): an internal test of either that
+// imported rdftest would be an import cycle.
+var (
+	ReadTurtle   = Parse(Adapt(turtle.NewReader))
+	ReadNTriples = Parse(AdaptNoBase(ntriples.NewReader))
+	ReadNQuads   = ParseQuads(AdaptQuadsNoBase(ntriples.NewQuadReader))
+)
 
 // AddSeeds adds each document to f's seed corpus.
 func AddSeeds(f *testing.F, docs ...string) {
