@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -320,6 +321,38 @@ func BenchReader(b *testing.B, data []byte, newReader NewReaderFunc) {
 		n += CountTriples(b, newReader(bytes.NewReader(data), "https://example.se/"))
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+}
+
+// BenchFile runs read on the file named by the environment variable env
+// (the benchmark skips when it is unset), opened afresh for each of b.N
+// runs and closed after, and reports bytes per second by the file's size.
+// read returns the number of triples it read; where there are any,
+// BenchFile reports triples per second and per run too.
+func BenchFile(b *testing.B, env string, read func(f *os.File) int) {
+	b.Helper()
+	name := os.Getenv(env)
+	if name == "" {
+		b.Skip(env + " not set")
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	runs, n := 0, 0
+	for b.Loop() {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += read(f)
+		f.Close()
+		runs++
+	}
+	if n > 0 {
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
+		b.ReportMetric(float64(n)/float64(runs), "triples/op")
+	}
 }
 
 // AllQuads turns a NewQuadReaderFunc into a NewReaderFunc whose Read
