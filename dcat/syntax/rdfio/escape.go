@@ -36,3 +36,18 @@ func AppendNTString(dst []byte, s string) []byte {
 	}
 	return append(dst, s[start:]...)
 }
+
+// AppendNTLiteral appends a literal as N-Triples and Turtle write it up to
+// its datatype: the lexical form lex as a short string, "…" with
+// AppendNTString's escapes, then "@" and lang if lang is not "". The
+// caller appends "^^" and a datatype where there is one and no lang.
+func AppendNTLiteral(dst []byte, lex, lang string) []byte {
+	dst = append(dst, '"')
+	dst = AppendNTString(dst, lex)
+	dst = append(dst, '"')
+	if lang != "" {
+		dst = append(dst, '@')
+		dst = append(dst, lang...)
+	}
+	return dst
+}
