@@ -2,6 +2,7 @@ package rdftest
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/knakk/rdf"
 )
@@ -49,9 +49,7 @@ func JenaQuads(t testing.TB, file, syntax, base string, strict bool) []rdf.Quad 
 
 // readNQuads reads N-Quads with katalog's N-Quads reader (riot's output
 // has language tags knakk's decoder refuses).
-func readNQuads(b []byte) ([]rdf.Quad, error) {
-	return ReadAllQuads(ntriples.NewQuadReader(bytes.NewReader(b)))
-}
+func readNQuads(b []byte) ([]rdf.Quad, error) { return ReadNQuads(bytes.NewReader(b), "") }
 
 // RefereeSkip skips t unless the referee checks are on (KATALOG_REFEREE=1,
 // not -short) and the Jena referee can run (../shared, java, its
@@ -144,7 +142,7 @@ func jena(t testing.TB, file, syntax, base, out string, strict bool) []byte {
 
 // JenaFixture writes Fixture with newWriter to a file, has Jena parse it
 // and checks that the graph is the same.
-func JenaFixture(t *testing.T, newWriter func(w *os.File) rdfio.Writer, syntax, ext string) {
+func JenaFixture(t *testing.T, newWriter func(w io.Writer) rdfio.Writer, syntax, ext string) {
 	path := filepath.Join(t.TempDir(), "fixture."+ext)
 	writeFile(t, path, newWriter, Fixture())
 	got := Jena(t, path, syntax, true)
@@ -153,7 +151,7 @@ func JenaFixture(t *testing.T, newWriter func(w *os.File) rdfio.Writer, syntax, 
 	}
 }
 
-func writeFile(t *testing.T, path string, newWriter func(w *os.File) rdfio.Writer, ts []rdf.Triple) []rdf.Triple {
+func writeFile(t *testing.T, path string, newWriter func(w io.Writer) rdfio.Writer, ts []rdf.Triple) []rdf.Triple {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -183,7 +181,7 @@ func writeFile(t *testing.T, path string, newWriter func(w *os.File) rdfio.Write
 // evaluation tests as one document (blank nodes kept apart per test), has
 // Jena parse it in one run and checks the graph is the same, less the
 // triples the writer refuses.
-func JenaW3C(t *testing.T, newWriter func(w *os.File) rdfio.Writer, syntax, ext string) {
+func JenaW3C(t *testing.T, newWriter func(w io.Writer) rdfio.Writer, syntax, ext string) {
 	shared := SharedDir(t)
 	var all []rdf.Triple
 	for i, c := range EvalCases(t, shared) {

@@ -96,3 +96,27 @@ func LineLangTags() string {
 	}
 	return doc.String()
 }
+
+// LangTagLineHead is the line of a literal in N-Triples (and Turtle) up to
+// its language tag: the line of CheckLineLangTags's bad tags is
+// LangTagLineHead + tag + " .".
+const LangTagLineHead = `<http://e/s> <http://e/p> "x"@`
+
+// CheckLineLangTags is the reader's side of the language-tag policy for
+// the line syntaxes (N-Triples, Turtle): parse reads LineLangTags with
+// every tag as written, and refuses each of BadLangTags, on the line
+// LangTagLineHead + tag + " .", with a syntax error at column col of line
+// 1 (the '@', len(LangTagLineHead), or the tag, one more).
+func CheckLineLangTags(t *testing.T, parse ParseFunc, col int) {
+	t.Helper()
+	got, err := parse(strings.NewReader(LineLangTags()), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckLangTags(t, "reader", got, false)
+	var cases []SyntaxErrorCase
+	for _, tag := range BadLangTags {
+		cases = append(cases, SyntaxErrorCase{Doc: LangTagLineHead + tag + " .", Line: 1, Col: col, Msg: `bad language tag "` + tag + `"`})
+	}
+	CheckSyntaxErrors(t, parse, "", cases)
+}

@@ -265,32 +265,11 @@ func appendNodeID(b []byte, n rdfio.Term) []byte {
 	return appendString(b, n.Value)
 }
 
-// appendString appends s, valid UTF-8, as a JSON string: '"', '\' and
-// control characters are escaped.
+// appendString appends s, valid UTF-8, as a JSON string. N-Triples'
+// escapes (rdfio.AppendNTString: \" \\ \n \r \t \b \f and \u00XX) are
+// JSON's too.
 func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		start = i + 1
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		}
-	}
-	b = append(b, s[start:]...)
+	b = rdfio.AppendNTString(b, s)
 	return append(b, '"')
 }

@@ -106,14 +106,8 @@ func appendNode(b []byte, n rdfio.Term) []byte {
 		b = append(b, '_', ':')
 		return rdfio.AppendBlankLabel(b, n.Value)
 	}
-	b = append(b, '"')
-	b = rdfio.AppendNTString(b, n.Value)
-	b = append(b, '"')
-	if n.Lang != "" {
-		b = append(b, '@')
-		return append(b, n.Lang...)
-	}
-	if n.Datatype != "" {
+	b = rdfio.AppendNTLiteral(b, n.Value, n.Lang)
+	if n.Lang == "" && n.Datatype != "" {
 		b = append(b, '^', '^', '<')
 		b = append(b, n.Datatype...)
 		b = append(b, '>')

@@ -3,7 +3,6 @@ package ntriples_test
 import (
 	"bytes"
 	"io"
-	"os"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
@@ -18,7 +17,10 @@ func newW(w io.Writer) rdfio.Writer { return ntriples.NewWriter(w) }
 // (readAll, in w3c_reader_test.go).
 func readBack(r io.Reader) ([]rdf.Triple, error) { return readAll(r, "") }
 
-func TestWriterGolden(t *testing.T) { rdftest.GoldenRoundTrip(t, newW, readBack, "fixture.nt") }
+// writerSuite is the Writer's share of the checks every writer passes.
+var writerSuite = rdftest.WriterSuite{New: newW, ReadBack: readBack, Golden: "fixture.nt", Syntax: "ntriples", Ext: "nt"}
+
+func TestWriter(t *testing.T) { writerSuite.Run(t) }
 
 func TestWriterEscapes(t *testing.T) {
 	s, _ := rdf.NewIRI("https://example.se/s")
@@ -40,22 +42,6 @@ func TestWriterEscapes(t *testing.T) {
 	}
 }
 
-func TestWriterRefuses(t *testing.T) { rdftest.CheckRefusals(t, newW) }
-
-func TestWriterW3C(t *testing.T) { rdftest.RoundTripW3C(t, newW, readBack) }
-
-func FuzzWriter(f *testing.F) {
-	f.Add("Åäö \"x\" & <y>\n\r\t", "sv-SE", "https://example.se/a?b=c&d=(e)#f.")
-	f.Add("\x00\x7f\xff", "en", "mailto:x@example.se")
-	f.Fuzz(func(t *testing.T, text, lang, iri string) {
-		rdftest.CheckEach(t, newW, readBack, rdftest.FuzzTriples(text, lang, iri))
-	})
-}
+func FuzzWriter(f *testing.F) { writerSuite.Fuzz(f) }
 
 func BenchmarkNTriplesWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
-
-func newF(f *os.File) rdfio.Writer { return newW(f) }
-
-func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "ntriples", "nt") }
-
-func TestWriterJenaW3C(t *testing.T) { rdftest.JenaW3C(t, newF, "ntriples", "nt") }

@@ -1,5 +1,16 @@
 package rdfio
 
+// ntEscaped marks the bytes AppendNTString escapes: U+0000–U+001F, '"',
+// '\\' and U+007F. A table lookup per byte is cheaper than comparing it
+// with each.
+var ntEscaped = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'], t[0x7f] = true, true, true
+	return t
+}()
+
 // AppendNTString appends s as the body of an N-Triples or Turtle short
 // string (without the quotes), escaped as canonical N-Triples (RDF 1.2)
 // escapes it: \" \\ \n \r \t \b \f, and \u00XX for the other characters in
@@ -10,7 +21,7 @@ func AppendNTString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+		if !ntEscaped[c] {
 			continue
 		}
 		dst = append(dst, s[start:i]...)
@@ -35,4 +46,19 @@ func AppendNTString(dst []byte, s string) []byte {
 		}
 	}
 	return append(dst, s[start:]...)
+}
+
+// AppendNTLiteral appends a literal as N-Triples and Turtle write it up to
+// its datatype: the lexical form lex as a short string, "…" with
+// AppendNTString's escapes, then "@" and lang if lang is not "". The
+// caller appends "^^" and a datatype where there is one and no lang.
+func AppendNTLiteral(dst []byte, lex, lang string) []byte {
+	dst = append(dst, '"')
+	dst = AppendNTString(dst, lex)
+	dst = append(dst, '"')
+	if lang != "" {
+		dst = append(dst, '@')
+		dst = append(dst, lang...)
+	}
+	return dst
 }

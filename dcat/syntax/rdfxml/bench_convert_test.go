@@ -13,6 +13,7 @@ import (
 	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfxml"
+	"github.com/katalog-se/katalog/internal/rdftest"
 )
 
 // BenchmarkConvertFile is `katalog convert --from rdfxml --to ntriples`
@@ -22,24 +23,10 @@ import (
 // reader's samples have the label side=reader, the writer's side=writer
 // (go tool pprof -tagfocus side=reader).
 func BenchmarkConvertFile(b *testing.B) {
-	name := os.Getenv("KATALOG_BENCH_RDFXML")
-	if name == "" {
-		b.Skip("KATALOG_BENCH_RDFXML not set")
-	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	var n int
-	for i := 0; i < b.N; i++ {
-		f, err := os.Open(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r := &labelledReader{r: rdfxml.NewReader(bufio.NewReaderSize(f, 256<<10), "file://"+name)}
+	rdftest.BenchFile(b, "KATALOG_BENCH_RDFXML", func(f *os.File) int {
+		r := &labelledReader{r: rdfxml.NewReader(bufio.NewReaderSize(f, 256<<10), "file://"+f.Name())}
 		w := &countingWriter{w: ntriples.NewWriter(io.Discard)}
-		var readErr error
+		var readErr, err error
 		pprof.Do(context.Background(), pprof.Labels("side", "writer"), func(ctx context.Context) {
 			readErr, err = rdfio.PipeQuadReader(ctx, r, w)
 		})
@@ -49,11 +36,8 @@ func BenchmarkConvertFile(b *testing.B) {
 		if err := w.Close(); err != nil {
 			b.Fatal(err)
 		}
-		f.Close()
-		n += w.n
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
-	b.ReportMetric(float64(n)/float64(b.N), "triples/op")
+		return w.n
+	})
 }
 
 // labelledReader labels the goroutine that reads side=reader.

@@ -18,24 +18,7 @@ func BenchmarkRDFXMLReader(b *testing.B) {
 // variable KATALOG_BENCH_RDFXML (skipped when unset), for comparisons with
 // other parsers on large inputs.
 func BenchmarkRDFXMLReaderFile(b *testing.B) {
-	name := os.Getenv("KATALOG_BENCH_RDFXML")
-	if name == "" {
-		b.Skip("KATALOG_BENCH_RDFXML not set")
-	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	var n int
-	for i := 0; i < b.N; i++ {
-		f, err := os.Open(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n += rdftest.CountTriples(b, rdfxml.NewReader(f, "file://"+name))
-		f.Close()
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "triples/s")
-	b.ReportMetric(float64(n)/float64(b.N), "triples/op")
+	rdftest.BenchFile(b, "KATALOG_BENCH_RDFXML", func(f *os.File) int {
+		return rdftest.CountTriples(b, rdfxml.NewReader(f, "file://"+f.Name()))
+	})
 }

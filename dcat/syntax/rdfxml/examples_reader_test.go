@@ -39,7 +39,7 @@ func TestDiggExamples(t *testing.T) {
 				t.Skip(err)
 			}
 			defer tf.Close()
-			want, err := readTurtle(tf, base+c.name+".ttl")
+			want, err := rdftest.ReadTurtle(tf, base+c.name+".ttl")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,14 +66,14 @@ func TestGeneratedCatalog(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs python3 and rapper")
 	}
-	want, err := readNT(bytes.NewReader(rdftest.GenCatalog(t, 100, "ntriples")), "")
+	want, err := rdftest.ReadNTriples(bytes.NewReader(rdftest.GenCatalog(t, 100, "ntriples")), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
 		syntax string
 		read   func(io.Reader, string) ([]rdf.Triple, error)
-	}{{"rdfxml", readAll}, {"rdfxml-abbrev", readAll}, {"turtle", readTurtle}} {
+	}{{"rdfxml", readAll}, {"rdfxml-abbrev", readAll}, {"turtle", rdftest.ReadTurtle}} {
 		got, err := c.read(bytes.NewReader(rdftest.GenCatalog(t, 100, c.syntax)), "https://example.se/")
 		if err != nil {
 			t.Fatalf("%s: %v", c.syntax, err)

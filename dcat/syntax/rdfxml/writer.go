@@ -288,52 +288,51 @@ func reservedRDFName(local string) bool {
 }
 
 // appendAttr appends s escaped for a double-quoted attribute value.
-func appendAttr(b []byte, s string) []byte {
+func appendAttr(b []byte, s string) []byte { return appendEscaped(b, s, inAttr) }
+
+// appendText appends s escaped as element content; \r is written as a
+// character reference so that XML line-end handling keeps it.
+func appendText(b []byte, s string) []byte { return appendEscaped(b, s, inText) }
+
+// Where appendEscaped writes a byte as a reference: inText in element
+// content, inAttr in a double-quoted attribute value.
+const (
+	inText uint8 = 1 << iota
+	inAttr
+)
+
+// xmlEscaped marks the bytes written as references, by where: '&', '<',
+// '>' and '\r' everywhere; '"', '\t' and '\n' in attribute values only
+// (attribute-value normalisation would turn the white space into spaces).
+// A table lookup per byte is cheaper than a switch on it.
+var xmlEscaped = [256]uint8{'&': inText | inAttr, '<': inText | inAttr, '>': inText | inAttr, '\r': inText | inAttr,
+	'"': inAttr, '\t': inAttr, '\n': inAttr}
+
+// appendEscaped appends s with the bytes that xmlEscaped marks for where
+// (inText or inAttr) written as references.
+func appendEscaped(b []byte, s string, where uint8) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if xmlEscaped[c]&where == 0 {
+			continue
+		}
 		var esc string
-		switch s[i] {
+		switch c {
 		case '&':
 			esc = "&amp;"
 		case '<':
 			esc = "&lt;"
 		case '>':
 			esc = "&gt;"
+		case '\r':
+			esc = "&#xD;"
 		case '"':
 			esc = "&quot;"
 		case '\t':
 			esc = "&#x9;"
 		case '\n':
 			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			continue
-		}
-		b = append(b, s[start:i]...)
-		b = append(b, esc...)
-		start = i + 1
-	}
-	return append(b, s[start:]...)
-}
-
-// appendText appends s escaped as element content; \r is written as a
-// character reference so that XML line-end handling keeps it.
-func appendText(b []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			continue
 		}
 		b = append(b, s[start:i]...)
 		b = append(b, esc...)

@@ -2,7 +2,6 @@ package turtle_test
 
 import (
 	"io"
-	"os"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -17,24 +16,11 @@ func newW(w io.Writer) rdfio.Writer { return turtle.NewWriter(w, turtle.Options{
 // (readAll, in w3c_reader_test.go).
 func readBack(r io.Reader) ([]rdf.Triple, error) { return readAll(r, "") }
 
-func TestWriterGolden(t *testing.T) { rdftest.GoldenRoundTrip(t, newW, readBack, "fixture.ttl") }
+// writerSuite is the Writer's share of the checks every writer passes.
+var writerSuite = rdftest.WriterSuite{New: newW, ReadBack: readBack, Golden: "fixture.ttl", Syntax: "turtle", Ext: "ttl"}
 
-func TestWriterRefuses(t *testing.T) { rdftest.CheckRefusals(t, newW) }
+func TestWriter(t *testing.T) { writerSuite.Run(t) }
 
-func TestWriterW3C(t *testing.T) { rdftest.RoundTripW3C(t, newW, readBack) }
-
-func FuzzWriter(f *testing.F) {
-	f.Add("Åäö \"x\" & <y>\n\r\t", "sv-SE", "https://example.se/a?b=c&d=(e)#f.")
-	f.Add("\x00\x7f\xff", "en", "mailto:x@example.se")
-	f.Fuzz(func(t *testing.T, text, lang, iri string) {
-		rdftest.CheckEach(t, newW, readBack, rdftest.FuzzTriples(text, lang, iri))
-	})
-}
+func FuzzWriter(f *testing.F) { writerSuite.Fuzz(f) }
 
 func BenchmarkTurtleWriter(b *testing.B) { rdftest.BenchWriter(b, newW) }
-
-func newF(f *os.File) rdfio.Writer { return newW(f) }
-
-func TestWriterJenaFixture(t *testing.T) { rdftest.JenaFixture(t, newF, "turtle", "ttl") }
-
-func TestWriterJenaW3C(t *testing.T) { rdftest.JenaW3C(t, newF, "turtle", "ttl") }
