@@ -147,16 +147,19 @@ func TestLimitsHoldUnder50Concurrent(t *testing.T) {
 	srv.hold = make(chan struct{})
 	s := loopback(t, Options{MaxRunning: 4, PerClient: 1, PerClientPerHour: 3})
 	var started, limited atomic.Int64
+	var runningClient atomic.Value // an address whose check started
 	var wg sync.WaitGroup
 	for i := range 50 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _, err := s.Start(fmt.Sprintf("%s/datasets/dcat?n=%d", srv.URL, i), fmt.Sprintf("198.51.100.%d", i+1))
+			client := fmt.Sprintf("198.51.100.%d", i+1)
+			_, _, err := s.Start(fmt.Sprintf("%s/datasets/dcat?n=%d", srv.URL, i), client)
 			var le *LimitError
 			switch {
 			case err == nil:
 				started.Add(1)
+				runningClient.Store(client)
 			case errors.As(err, &le) && le.Which == "running" && le.Retry > 0:
 				limited.Add(1)
 			default:
@@ -172,8 +175,9 @@ func TestLimitsHoldUnder50Concurrent(t *testing.T) {
 	if n := srv.maxSeen.Load(); n > 4 {
 		t.Errorf("the server saw %d requests at once, want at most 4", n)
 	}
-	// One client, one check at a time (the slots being full or not).
-	_, _, err := s.Start(srv.URL+"/other", "198.51.100.1")
+	// One client, one check at a time (the slots being full or not): a
+	// client whose check runs is told so, not that the slots are full.
+	_, _, err := s.Start(srv.URL+"/other", runningClient.Load().(string))
 	var le *LimitError
 	if !errors.As(err, &le) || le.Which != "client" {
 		t.Errorf("a second check of a client: %v, want the client limit", err)
