@@ -84,7 +84,7 @@ func (c *countingWriter) Write(p []byte) (int, error) { c.n.Add(int64(len(p))); 
 // against a loopback server streaming a generated 300 MB catalog (135,000
 // datasets, 2.6 million triples) and reads the process's peak
 // resident set (VmHWM). The check reads the feed once, as it streams, and
-// keeps no document: the peak stays under 150 MB. Before #16 the body was
+// keeps no document: the peak stays far under the feed's size. Before #16 the body was
 // read whole into memory (a 60 MB feed: 287 MB). A slow test (about a
 // 20 s on two cores); -short skips it.
 func TestCheckBigFeedBoundedMemory(t *testing.T) {
@@ -165,8 +165,12 @@ func TestCheckBigFeedBoundedMemory(t *testing.T) {
 		t.Errorf("read %d of %d bytes served, validated %v, %d links checked (want the whole feed, validated, 20 links)",
 			res.Bytes, served.n.Load(), res.Validation.Validated, res.Links.Checked)
 	}
-	if peak > 150<<20 {
-		t.Errorf("peak RSS %.1f MB, want under 150 MB", float64(peak)/(1<<20))
+	// Typically 94–98 MB (a live heap of about 30 MB); once, in a run of
+	// the whole suite twice over with packages in parallel, 234 MB. The
+	// bound is what a document-holding check could never meet (the feed
+	// alone is 300 MB), with room for such a run.
+	if peak > 256<<20 {
+		t.Errorf("peak RSS %.1f MB, want under 256 MB", float64(peak)/(1<<20))
 	}
 }
 
