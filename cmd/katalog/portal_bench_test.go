@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"runtime/metrics"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -179,13 +179,20 @@ func timed(t *testing.T, bin string, env []string, args ...string) (time.Duratio
 	cmd.Env = append(os.Environ(), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
 	start := time.Now()
-	out, err := cmd.Output()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	peakOf := watchPeak(cmd.Process.Pid)
+	err := cmd.Wait()
+	peak := peakOf()
 	took := time.Since(start)
 	if err != nil {
 		t.Fatalf("%v: %v\n%s", args, err, stderr.String())
 	}
-	return took, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10, out
+	return took, peak, stdout.Bytes()
 }
 
 // TestPortalSyncScale is the benchmark of docs/benchmarks.md (part 7): a
