@@ -39,6 +39,10 @@ import (
 // per imported dataset.
 var gzipReaders sync.Pool
 
+// ntReaders recycles N-Triples readers (their buffers and term caches) for
+// the same descriptions.
+var ntReaders sync.Pool
+
 // Published reads an imported dataset's description and calls fn with
 // every triple, blank nodes relabelled for the dataset (see
 // Mapper.Dataset). The error is a *FieldError (field "published") when
@@ -62,7 +66,13 @@ func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error 
 		return fail(err)
 	}
 	defer gzipReaders.Put(zr)
-	r := ntriples.NewReader(zr)
+	r, _ := ntReaders.Get().(*ntriples.Reader)
+	if r == nil {
+		r = ntriples.NewReader(zr)
+	} else {
+		r.Reset(zr)
+	}
+	defer ntReaders.Put(r)
 	var ts []rdf.Triple
 	blanks := false
 	for {

@@ -51,6 +51,12 @@ func NewInput(r io.Reader, maxBytes int64) *Input {
 	return &Input{r: r, buf: make([]byte, bufSize), max: maxBytes}
 }
 
+// Reset makes an Input made by NewInput read r from its start, with its
+// limit and its buffer.
+func (in *Input) Reset(r io.Reader) {
+	*in = Input{r: r, buf: in.buf, max: in.max}
+}
+
 // NewInputBytes returns an Input reading b, which it neither copies nor
 // changes (the replacement text of an XML entity, say). Its positions
 // count from the start of b.
