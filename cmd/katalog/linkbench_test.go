@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -132,20 +131,7 @@ func TestBenchLinkQueue(t *testing.T) {
 	t.Setenv("KATALOG_TEMP_DIR", t.TempDir())
 	a := start(t, bin, dsn, "--no-demo")
 	b := start(t, bin, dsn, "--no-demo")
-	var peakA, peakB atomic.Int64
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		for {
-			peakA.Store(max(peakA.Load(), vmHWM(a.cmd.Process.Pid)))
-			peakB.Store(max(peakB.Load(), vmHWM(b.cmd.Process.Pid)))
-			select {
-			case <-stop:
-				return
-			case <-time.After(200 * time.Millisecond):
-			}
-		}
-	}()
+	peakOfA, peakOfB := watchPeak(a.cmd.Process.Pid), watchPeak(b.cmd.Process.Pid)
 	const org = "2021006883"
 	if code, body := a.do(t, "POST", "/api/v1/agencies", map[string]any{"orgNumber": org, "name": map[string]string{"sv": "Digg"},
 		"harvestUrl": feed.URL + "/datasets/dcat"}); code != 201 {
@@ -196,12 +182,13 @@ func TestBenchLinkQueue(t *testing.T) {
 		h.mu.Unlock()
 	}
 	checkedA, checkedB := linksChecked(t, a), linksChecked(t, b)
+	peakA, peakB := peakOfA(), peakOfB()
 	t.Logf("%d links over %d hosts, 2 instances on PostgreSQL: check done in %v (%.0f links/s); link table %d rows, %d broken; report %+v",
 		n, nHosts, took.Round(time.Second), float64(n)/took.Seconds(), table.Total, broken, res.Links)
 	t.Logf("at the hosts: %d requests, %d repeated URLs, at most %d in flight and %d connections open at one host (%d hosts reached 4)",
 		requests, repeats, maxIn, maxConns, full)
 	t.Logf("instance A checked %d links, peak RSS %.1f MB; instance B checked %d, peak RSS %.1f MB",
-		checkedA, float64(peakA.Load())/(1<<20), checkedB, float64(peakB.Load())/(1<<20))
+		checkedA, float64(peakA)/(1<<20), checkedB, float64(peakB)/(1<<20))
 	logs := a.stderr.String() + b.stderr.String()
 	t.Logf("logged: %d failed completions (retried), %d failed claims, %d requeued", strings.Count(logs, "complete links"),
 		strings.Count(logs, "claim links")+strings.Count(logs, "claim a link host"), strings.Count(logs, "queued again"))
