@@ -10,8 +10,7 @@ import "strings"
 // "small(10-49)") with its staff range; an unknown class is returned as it
 // is, and "" as "unknown".
 func SizeClass(raw string) Text {
-	key, _, _ := strings.Cut(strings.TrimSpace(raw), "(")
-	switch strings.ToLower(strings.TrimSpace(key)) {
+	switch SizeClassKey(raw) {
 	case "":
 		return Text{SV: "okänd storlek", EN: "unknown size"}
 	case "micro":
