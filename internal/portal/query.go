@@ -76,11 +76,11 @@ func datasetsQuery(pubs []string, after string, limit int) string {
 	return b.String()
 }
 
+// literalEscaper escapes what a SPARQL string literal cannot hold as is.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
+
 // stringLiteral writes s as a SPARQL string literal.
-func stringLiteral(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
-	return `"` + r.Replace(s) + `"`
-}
+func stringLiteral(s string) string { return `"` + literalEscaper.Replace(s) + `"` }
 
 // iriRef reports whether s can be written as a SPARQL IRIREF (<s>): absolute,
 // and without the characters the grammar refuses there.
