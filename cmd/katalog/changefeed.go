@@ -62,15 +62,7 @@ func (r *feedRead) invalid() bool {
 type changeFeedFetcher struct{ c *outbound.Client }
 
 func (f changeFeedFetcher) Fetch(ctx context.Context, url string) (io.ReadCloser, string, error) {
-	resp, err := f.c.Get(ctx, url, http.Header{"Accept": {ldes.MediaTypes}})
-	if err != nil {
-		return nil, "", err
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		return nil, "", fmt.Errorf("HTTP %s", resp.Status)
-	}
-	return resp.Body, resp.Header.Get("Content-Type"), nil
+	return getOK(ctx, f.c, url, http.Header{"Accept": {ldes.MediaTypes}})
 }
 
 func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }

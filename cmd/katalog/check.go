@@ -152,7 +152,13 @@ func (f clientFetcher) Fetch(ctx context.Context, url string) (io.ReadCloser, st
 		}
 	}
 	h.Set("Accept", strings.Join(accept, ", "))
-	resp, err := f.c.Get(ctx, url, h)
+	return getOK(ctx, f.c, url, h)
+}
+
+// getOK gets url with the guarded client and returns the body and media
+// type of a 200 answer; any other status is an error.
+func getOK(ctx context.Context, c *outbound.Client, url string, h http.Header) (io.ReadCloser, string, error) {
+	resp, err := c.Get(ctx, url, h)
 	if err != nil {
 		return nil, "", err
 	}
