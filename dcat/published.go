@@ -185,10 +185,8 @@ func BlankAnchors(ts []rdf.Triple) map[string]Anchor {
 		return bestNode, bestPath
 	}
 	out := make(map[string]Anchor, len(own)+len(parents))
-	for _, m := range []map[string][]rdf.Triple{own} {
-		for b := range m {
-			out[b] = Anchor{}
-		}
+	for b := range own {
+		out[b] = Anchor{}
 	}
 	for b := range parents {
 		out[b] = Anchor{}
