@@ -244,23 +244,9 @@ func blankPrefix(d *catalog.Dataset) string {
 }
 
 // publishedDataset emits an imported dataset's description, whole or not
-// at all.
+// at all: Published reads the whole description before it calls emit.
 func (m *Mapper) publishedDataset(d *catalog.Dataset, emit Emit) error {
-	g := m.graph("dataset ", d.ID, 64)
-	defer m.release(g)
-	err := m.Published(d, func(t rdf.Triple) error {
-		g.ts = append(g.ts, t)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, t := range g.ts {
-		if err := emit(t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.Published(d, emit)
 }
 
 // publishedLinks emits catalogIRI dcat:dataset <dataset> and catalogIRI
