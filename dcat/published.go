@@ -48,6 +48,12 @@ var ntReaders sync.Pool
 // Mapper.Dataset). The error is a *FieldError (field "published") when
 // the description cannot be read.
 func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error {
+	return m.published(d, true, fn)
+}
+
+// published is Published; blank nodes are relabelled only if relabel is
+// set (publishedLinks looks at named nodes alone).
+func (m *Mapper) published(d *catalog.Dataset, relabel bool, fn func(rdf.Triple) error) error {
 	fail := func(err error) error {
 		return &FieldError{Resource: "dataset " + d.ID, Field: "published", Err: fmt.Errorf("%w: the published description cannot be read: %w", ErrInvalid, err)}
 	}
@@ -83,7 +89,7 @@ func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error 
 		if err != nil {
 			return fail(err)
 		}
-		blanks = blanks || t.Subj.Type() == rdf.TermBlank || t.Obj.Type() == rdf.TermBlank
+		blanks = blanks || relabel && (t.Subj.Type() == rdf.TermBlank || t.Obj.Type() == rdf.TermBlank)
 		ts = append(ts, t)
 	}
 	if blanks {
@@ -259,7 +265,7 @@ func (m *Mapper) publishedLinks(catalogIRI string, d *catalog.Dataset, emit Emit
 		return g.flush(emit)
 	}
 	g.dedup = true
-	err := m.Published(d, func(t rdf.Triple) error {
+	err := m.published(d, false, func(t rdf.Triple) error {
 		if s, ok := t.Subj.(rdf.IRI); ok && t.Pred.String() == RDFType && t.Obj.String() == DCATDataService && t.Obj.Type() == rdf.TermIRI {
 			g.add(c, DCATService, s)
 		}
