@@ -74,12 +74,9 @@ func DateDatatypes() []string {
 // xsd:gYearMonth take a time zone too, as XSD allows. ok is false for any
 // other text, and for a date that does not exist (2021-02-29).
 func DateDatatype(lexical string) (datatype string, ok bool) {
-	for _, dt := range DateDatatypes() {
-		if CheckLiteral(lexical, dt) == nil {
-			return dt, true
-		}
-	}
-	return "", false
+	// xsd.DateDatatype reads the forms in one pass; the white space around
+	// is CheckLiteral's.
+	return xsd.DateDatatype(strings.Trim(lexical, " \t\n\r"))
 }
 
 // DatatypeError reports a literal whose datatype is not one a property
