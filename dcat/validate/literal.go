@@ -147,6 +147,16 @@ func CheckedDatatypes() []string {
 // collapses it for every checked datatype (as Jena does). The error is a *LiteralError (RuleLiteralLexical). Datatypes outside
 // CheckedDatatypes are not checked.
 func CheckLiteral(lexical, datatype string) error {
+	if le := checkLiteral(lexical, datatype); le != nil {
+		return le
+	}
+	return nil
+}
+
+// checkLiteral is CheckLiteral with its error's type: the validator's
+// check of every typed literal takes it without errors.As, whose target
+// would be allocated per literal.
+func checkLiteral(lexical, datatype string) *LiteralError {
 	local, ok := strings.CutPrefix(datatype, nsXSD)
 	if !ok {
 		return nil
