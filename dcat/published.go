@@ -48,6 +48,12 @@ var ntReaders sync.Pool
 // Mapper.Dataset). The error is a *FieldError (field "published") when
 // the description cannot be read.
 func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error {
+	return m.published(d, true, fn)
+}
+
+// published is Published; blank nodes are relabelled only if relabel is
+// set (publishedLinks looks at named nodes alone).
+func (m *Mapper) published(d *catalog.Dataset, relabel bool, fn func(rdf.Triple) error) error {
 	fail := func(err error) error {
 		return &FieldError{Resource: "dataset " + d.ID, Field: "published", Err: fmt.Errorf("%w: the published description cannot be read: %w", ErrInvalid, err)}
 	}
@@ -83,7 +89,7 @@ func (m *Mapper) Published(d *catalog.Dataset, fn func(rdf.Triple) error) error 
 		if err != nil {
 			return fail(err)
 		}
-		blanks = blanks || t.Subj.Type() == rdf.TermBlank || t.Obj.Type() == rdf.TermBlank
+		blanks = blanks || relabel && (t.Subj.Type() == rdf.TermBlank || t.Obj.Type() == rdf.TermBlank)
 		ts = append(ts, t)
 	}
 	if blanks {
@@ -185,10 +191,8 @@ func BlankAnchors(ts []rdf.Triple) map[string]Anchor {
 		return bestNode, bestPath
 	}
 	out := make(map[string]Anchor, len(own)+len(parents))
-	for _, m := range []map[string][]rdf.Triple{own} {
-		for b := range m {
-			out[b] = Anchor{}
-		}
+	for b := range own {
+		out[b] = Anchor{}
 	}
 	for b := range parents {
 		out[b] = Anchor{}
@@ -246,23 +250,9 @@ func blankPrefix(d *catalog.Dataset) string {
 }
 
 // publishedDataset emits an imported dataset's description, whole or not
-// at all.
+// at all: Published reads the whole description before it calls emit.
 func (m *Mapper) publishedDataset(d *catalog.Dataset, emit Emit) error {
-	g := m.graph("dataset ", d.ID, 64)
-	defer m.release(g)
-	err := m.Published(d, func(t rdf.Triple) error {
-		g.ts = append(g.ts, t)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, t := range g.ts {
-		if err := emit(t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.Published(d, emit)
 }
 
 // publishedLinks emits catalogIRI dcat:dataset <dataset> and catalogIRI
@@ -275,7 +265,7 @@ func (m *Mapper) publishedLinks(catalogIRI string, d *catalog.Dataset, emit Emit
 		return g.flush(emit)
 	}
 	g.dedup = true
-	err := m.Published(d, func(t rdf.Triple) error {
+	err := m.published(d, false, func(t rdf.Triple) error {
 		if s, ok := t.Subj.(rdf.IRI); ok && t.Pred.String() == RDFType && t.Obj.String() == DCATDataService && t.Obj.Type() == rdf.TermIRI {
 			g.add(c, DCATService, s)
 		}

@@ -1,6 +1,8 @@
 package dcat_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"strings"
 	"testing"
@@ -95,6 +97,24 @@ func TestPublishedUnreadable(t *testing.T) {
 	m := mapper(t)
 	d := &catalog.Dataset{ID: "3c2b1a09-8f7e-4d6c-b5a4-9e8d7c6b5a04", Agency: "2021006883", Published: &catalog.Published{Gzip: []byte("not gzip")}}
 	err := m.Dataset(d, nil, func(rdf.Triple) error { t.Error("emitted from a broken description"); return nil })
+	var fe *dcat.FieldError
+	if !errors.As(err, &fe) || fe.Field != "published" {
+		t.Errorf("err = %v, want a FieldError on published", err)
+	}
+}
+
+// TestPublishedBrokenMidway: a description that breaks after triples that
+// read well is emitted not at all, neither triple for triple nor in part.
+func TestPublishedBrokenMidway(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("<http://example.org/ds> <http://purl.org/dc/terms/title> \"a\"@sv .\n<http://example.org/ds> <http://purl.org/dc/terms/title> broken .\n"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m := mapper(t)
+	d := &catalog.Dataset{ID: "3c2b1a09-8f7e-4d6c-b5a4-9e8d7c6b5a05", Agency: "2021006883", Published: &catalog.Published{Gzip: buf.Bytes()}}
+	err := m.Dataset(d, nil, func(rdf.Triple) error { t.Error("emitted from a description that breaks midway"); return nil })
 	var fe *dcat.FieldError
 	if !errors.As(err, &fe) || fe.Field != "published" {
 		t.Errorf("err = %v, want a FieldError on published", err)

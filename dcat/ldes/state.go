@@ -1,8 +1,6 @@
 package ldes
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -279,11 +277,7 @@ func Fingerprint(ts []rdf.Triple) string {
 	for _, t := range ts {
 		_ = g.Add(t) // only a triple with a missing term fails; readers make none
 	}
-	h := sha256.New()
-	if _, err := g.Canonical().WriteTo(h); err != nil {
-		panic(err) // a hash never fails to write
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return g.Canonical().Hash()
 }
 
 // CanonicalText is ts's canonical N-Triples (dcat/syntax/canon): the form a
@@ -295,16 +289,8 @@ func CanonicalText(ts []rdf.Triple) (string, error) {
 			return "", fmt.Errorf("ldes: %w", err)
 		}
 	}
-	var b writeBuf
-	if _, err := g.Canonical().WriteTo(&b); err != nil {
-		return "", err
-	}
-	return string(b), nil
+	return string(g.Canonical().Bytes()), nil
 }
-
-type writeBuf []byte
-
-func (b *writeBuf) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
 
 // Triples calls fn for every triple of the catalog the State holds (the
 // union of the entities' graphs, in entity order, then the other triples),

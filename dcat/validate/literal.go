@@ -74,12 +74,9 @@ func DateDatatypes() []string {
 // xsd:gYearMonth take a time zone too, as XSD allows. ok is false for any
 // other text, and for a date that does not exist (2021-02-29).
 func DateDatatype(lexical string) (datatype string, ok bool) {
-	for _, dt := range DateDatatypes() {
-		if CheckLiteral(lexical, dt) == nil {
-			return dt, true
-		}
-	}
-	return "", false
+	// xsd.DateDatatype reads the forms in one pass; the white space around
+	// is CheckLiteral's.
+	return xsd.DateDatatype(strings.Trim(lexical, " \t\n\r"))
 }
 
 // DatatypeError reports a literal whose datatype is not one a property
@@ -150,6 +147,16 @@ func CheckedDatatypes() []string {
 // collapses it for every checked datatype (as Jena does). The error is a *LiteralError (RuleLiteralLexical). Datatypes outside
 // CheckedDatatypes are not checked.
 func CheckLiteral(lexical, datatype string) error {
+	if le := checkLiteral(lexical, datatype); le != nil {
+		return le
+	}
+	return nil
+}
+
+// checkLiteral is CheckLiteral with its error's type: the validator's
+// check of every typed literal takes it without errors.As, whose target
+// would be allocated per literal.
+func checkLiteral(lexical, datatype string) *LiteralError {
 	local, ok := strings.CutPrefix(datatype, nsXSD)
 	if !ok {
 		return nil

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -137,8 +136,7 @@ func (lexicalRule) Triple(n *Focus, t rdf.Triple, rep *Reporter) {
 	if !isLit || l.Lang() != "" {
 		return
 	}
-	var le *LiteralError
-	if err := CheckLiteral(l.String(), l.DataType.String()); errors.As(err, &le) {
+	if le := checkLiteral(l.String(), l.DataType.String()); le != nil {
 		rep.Lazy(Error, RuleLiteralLexical, n.ID, t.Pred.String(), l.String(), le.Message)
 	}
 }

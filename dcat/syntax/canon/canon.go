@@ -187,14 +187,8 @@ func literalText(l rdf.Literal) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	b := make([]byte, 0, len(s)+16)
-	b = append(b, '"')
-	b = rdfio.AppendNTString(b, s)
-	b = append(b, '"')
-	switch dt := l.DataType.String(); {
-	case l.Lang() != "":
-		b = append(b, '@')
-		b = append(b, l.Lang()...)
-	case dt != "" && dt != xsdString && dt != rdfLangString:
+	b = rdfio.AppendNTLiteral(b, s, l.Lang())
+	if dt := l.DataType.String(); l.Lang() == "" && dt != "" && dt != xsdString && dt != rdfLangString {
 		b = append(b, "^^"...)
 		b = append(b, iriText(dt)...)
 	}
