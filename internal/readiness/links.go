@@ -325,29 +325,17 @@ func isHTTPURL(s string) bool {
 // with 405 or 501. Redirects are followed; a final 2xx or 3xx status is
 // OK, and for an endpointURL also 401, 403 and 405 (an API that wants a
 // key, or another method, answers there).
-func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
-	return checkLink(ctx, lc.Client, lc.origin(), l)
-}
-
-func (lc *LinkChecker) origin() string {
-	if lc.Origin == "" {
-		return DefaultPortalOrigin
-	}
-	return lc.Origin
+func (lc *LinkChecker) Check(ctx context.Context, l Link) LinkResult {
+	return CheckLink(ctx, lc.Client, lc.Origin, l)
 }
 
 // CheckLink checks one link as LinkChecker.Check does, with client, the
 // portal's origin being origin (DefaultPortalOrigin when empty): for the
 // workers of the shared link queue.
-func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) LinkResult {
+func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
 	if origin == "" {
 		origin = DefaultPortalOrigin
 	}
-	return checkLink(ctx, client, origin, l)
-}
-
-// checkLink is LinkChecker.Check with client and the portal's origin.
-func checkLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
 	res = LinkResult{Link: l}
 	start := time.Now()
 	defer func() { res.DurationMs = time.Since(start).Milliseconds() }()
