@@ -200,3 +200,45 @@ func TestPostForm(t *testing.T) {
 		t.Error("a body that cannot be sent again was accepted")
 	}
 }
+
+// TestGetStreamBody: a body that arrives in parts over longer than the
+// client's Timeout is read whole through GetStream (only its headers are
+// bounded by Timeout), while Get cuts the same body off.
+func TestGetStreamBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		for i := range 4 {
+			fmt.Fprintf(w, "part%d;", i)
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(150 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	o := LoopbackOptions()
+	o.Timeout = 300 * time.Millisecond
+	c := NewClient(o)
+
+	resp, err := c.GetStream(t.Context(), srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(b) != "part0;part1;part2;part3;" {
+		t.Errorf("GetStream: %q, %v", b, err)
+	}
+
+	resp, err = c.Get(t.Context(), srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err == nil || !IsTimeout(err) {
+		t.Errorf("Get read %q past the Timeout (err %v)", b, err)
+	}
+}
