@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -240,5 +241,51 @@ func TestGetStreamBody(t *testing.T) {
 	resp.Body.Close()
 	if err == nil || !IsTimeout(err) {
 		t.Errorf("Get read %q past the Timeout (err %v)", b, err)
+	}
+}
+
+// TestDedicated: a Dedicated client sends a host one request at a time
+// over one connection of its own, and keeps the guard of the client it
+// came from.
+func TestDedicated(t *testing.T) {
+	var (
+		mu             sync.Mutex
+		inFlight, most int
+		addrs          = map[string]bool{}
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		addrs[r.RemoteAddr] = true
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	c := NewClient(LoopbackOptions()).Dedicated()
+	defer c.CloseIdleConnections()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			resp, err := c.Get(t.Context(), srv.URL, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		})
+	}
+	wg.Wait()
+	if most != 1 || len(addrs) != 1 {
+		t.Errorf("%d requests at once over %d connections, want 1 over 1", most, len(addrs))
+	}
+	o := LoopbackOptions()
+	o.AllowCIDRs = nil
+	if _, err := NewClient(o).Dedicated().Get(t.Context(), srv.URL, nil); !errors.As(err, new(*BlockedError)) {
+		t.Errorf("a Dedicated client reached loopback without the allowance: %v", err)
 	}
 }
