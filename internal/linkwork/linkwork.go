@@ -241,10 +241,7 @@ func (p *Pool) serve(ctx context.Context, host string, slot int) {
 		}
 		stopRenew := p.renew(ctx, items)
 		for i := range items {
-			l := readiness.Link{URL: items[i].URL, Kinds: items[i].Kinds}
-			if len(l.Kinds) > 0 {
-				l.Kind = l.Kinds[0]
-			}
+			l := readiness.NewLink(items[i].URL, items[i].Kinds)
 			items[i].Result = readiness.CheckLink(ctx, client, p.o.Origin, l).Row()
 		}
 		stopRenew()
@@ -428,11 +425,7 @@ func (p *Pool) queue(ctx context.Context, id int64, links iter.Seq[readiness.Lin
 			skipped++
 			continue
 		}
-		kinds := l.Kinds
-		if len(kinds) == 0 && l.Kind != "" {
-			kinds = []string{l.Kind}
-		}
-		batch = append(batch, catalog.LinkWork{URL: l.URL, Kinds: kinds, Host: host})
+		batch = append(batch, catalog.LinkWork{URL: l.URL, Kinds: l.AllKinds(), Host: host})
 		if len(batch) == queueBatch {
 			if err := flush(); err != nil {
 				return 0, 0, err

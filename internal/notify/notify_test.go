@@ -465,3 +465,17 @@ func TestSign(t *testing.T) {
 		t.Errorf("Sign = %s, want %s", got, want)
 	}
 }
+
+// TestBackoff: the wait after a failed delivery grows fourfold from
+// Backoff with each attempt, and never beyond six hours.
+func TestBackoff(t *testing.T) {
+	d := &Deliverer{o: DelivererOptions{Backoff: time.Minute}}
+	for _, c := range []struct {
+		attempt int
+		want    time.Duration
+	}{{1, time.Minute}, {2, 4 * time.Minute}, {3, 16 * time.Minute}, {4, 64 * time.Minute}, {5, 256 * time.Minute}, {6, 6 * time.Hour}, {30, 6 * time.Hour}} {
+		if got := d.backoff(c.attempt); got != c.want {
+			t.Errorf("backoff(%d) = %s, want %s", c.attempt, got, c.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -198,5 +199,93 @@ func TestPostForm(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, srv.URL, io.NopCloser(strings.NewReader("x")))
 	if _, err := NewClient(LoopbackOptions()).Do(req); err == nil {
 		t.Error("a body that cannot be sent again was accepted")
+	}
+}
+
+// TestGetStreamBody: a body that arrives in parts over longer than the
+// client's Timeout is read whole through GetStream (only its headers are
+// bounded by Timeout), while Get cuts the same body off.
+func TestGetStreamBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		for i := range 4 {
+			fmt.Fprintf(w, "part%d;", i)
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(150 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	o := LoopbackOptions()
+	o.Timeout = 300 * time.Millisecond
+	c := NewClient(o)
+
+	resp, err := c.GetStream(t.Context(), srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(b) != "part0;part1;part2;part3;" {
+		t.Errorf("GetStream: %q, %v", b, err)
+	}
+
+	resp, err = c.Get(t.Context(), srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err == nil || !IsTimeout(err) {
+		t.Errorf("Get read %q past the Timeout (err %v)", b, err)
+	}
+}
+
+// TestDedicated: a Dedicated client sends a host one request at a time
+// over one connection of its own, and keeps the guard of the client it
+// came from.
+func TestDedicated(t *testing.T) {
+	var (
+		mu             sync.Mutex
+		inFlight, most int
+		addrs          = map[string]bool{}
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		addrs[r.RemoteAddr] = true
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	c := NewClient(LoopbackOptions()).Dedicated()
+	defer c.CloseIdleConnections()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			resp, err := c.Get(t.Context(), srv.URL, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		})
+	}
+	wg.Wait()
+	if most != 1 || len(addrs) != 1 {
+		t.Errorf("%d requests at once over %d connections, want 1 over 1", most, len(addrs))
+	}
+	o := LoopbackOptions()
+	o.AllowCIDRs = nil
+	if _, err := NewClient(o).Dedicated().Get(t.Context(), srv.URL, nil); !errors.As(err, new(*BlockedError)) {
+		t.Errorf("a Dedicated client reached loopback without the allowance: %v", err)
 	}
 }

@@ -139,7 +139,7 @@ func TestAPIDescriptionsJudged(t *testing.T) {
 	if r := byURL["/openapi.yaml"]; !r.Verified() || r.API != "openapi 3.0.3" {
 		t.Errorf("the OpenAPI YAML: %+v", r)
 	}
-	if r := byURL["/plain"]; strings.Join(r.kinds(), ",") != "endpointURL,page" || r.API != "" {
+	if r := byURL["/plain"]; strings.Join(r.AllKinds(), ",") != "endpointURL,page" || r.API != "" {
 		t.Errorf("the endpoint, also a page: %+v", r)
 	}
 	f := res.finding(RuleAPIDescriptionNotSpec)

@@ -36,8 +36,18 @@ type Link struct {
 	Kinds []string `json:"-"`
 }
 
-// kinds returns every property of l.
-func (l Link) kinds() []string {
+// NewLink is the link to url found under kinds (sorted): Kind is the
+// first of them.
+func NewLink(url string, kinds []string) Link {
+	l := Link{URL: url, Kinds: kinds}
+	if len(kinds) > 0 {
+		l.Kind = kinds[0]
+	}
+	return l
+}
+
+// AllKinds returns every property of l: Kinds, or Kind alone.
+func (l Link) AllKinds() []string {
 	if len(l.Kinds) > 0 {
 		return l.Kinds
 	}
@@ -48,7 +58,7 @@ func (l Link) kinds() []string {
 }
 
 // has reports whether l was found under kind.
-func (l Link) has(kind string) bool { return slices.Contains(l.kinds(), kind) }
+func (l Link) has(kind string) bool { return slices.Contains(l.AllKinds(), kind) }
 
 // isAPIDescription reports whether l is fetched and judged as an API
 // description, as dataportal.se does: an endpointDescription, or a
@@ -178,18 +188,14 @@ func (s LinkSummary) Table() []catalog.LinkResult {
 
 // Row is r as a row of an agency's link table.
 func (r LinkResult) Row() catalog.LinkResult {
-	return catalog.LinkResult{URL: r.URL, Kinds: r.kinds(), Status: r.Status, OK: r.OK, Error: r.Error,
+	return catalog.LinkResult{URL: r.URL, Kinds: r.AllKinds(), Status: r.Status, OK: r.OK, Error: r.Error,
 		DurationMs: r.DurationMs, API: r.API, CORS: r.CORS}
 }
 
 // ResultOf is a row of an agency's link table as a LinkResult.
 func ResultOf(row catalog.LinkResult) LinkResult {
-	r := LinkResult{Link: Link{URL: row.URL, Kinds: row.Kinds}, OK: row.OK, Status: row.Status, Error: row.Error,
+	return LinkResult{Link: NewLink(row.URL, row.Kinds), OK: row.OK, Status: row.Status, Error: row.Error,
 		API: row.API, CORS: row.CORS, DurationMs: row.DurationMs}
-	if len(row.Kinds) > 0 {
-		r.Kind = row.Kinds[0]
-	}
-	return r
 }
 
 // SummarizeTable counts an agency's link table as a check's LinkSummary
@@ -325,29 +331,17 @@ func isHTTPURL(s string) bool {
 // with 405 or 501. Redirects are followed; a final 2xx or 3xx status is
 // OK, and for an endpointURL also 401, 403 and 405 (an API that wants a
 // key, or another method, answers there).
-func (lc *LinkChecker) Check(ctx context.Context, l Link) (res LinkResult) {
-	return checkLink(ctx, lc.Client, lc.origin(), l)
-}
-
-func (lc *LinkChecker) origin() string {
-	if lc.Origin == "" {
-		return DefaultPortalOrigin
-	}
-	return lc.Origin
+func (lc *LinkChecker) Check(ctx context.Context, l Link) LinkResult {
+	return CheckLink(ctx, lc.Client, lc.Origin, l)
 }
 
 // CheckLink checks one link as LinkChecker.Check does, with client, the
 // portal's origin being origin (DefaultPortalOrigin when empty): for the
 // workers of the shared link queue.
-func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) LinkResult {
+func CheckLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
 	if origin == "" {
 		origin = DefaultPortalOrigin
 	}
-	return checkLink(ctx, client, origin, l)
-}
-
-// checkLink is LinkChecker.Check with client and the portal's origin.
-func checkLink(ctx context.Context, client *outbound.Client, origin string, l Link) (res LinkResult) {
 	res = LinkResult{Link: l}
 	start := time.Now()
 	defer func() { res.DurationMs = time.Since(start).Milliseconds() }()

@@ -152,12 +152,7 @@ func (l *linkSpool) links() iter.Seq[Link] {
 				return
 			}
 			url := string(rec)
-			kinds := kindsOf(l.kinds[maphash.String(l.seed, url)])
-			lk := Link{URL: url, Kinds: kinds}
-			if len(kinds) > 0 {
-				lk.Kind = kinds[0]
-			}
-			if !yield(lk) {
+			if !yield(NewLink(url, kindsOf(l.kinds[maphash.String(l.seed, url)]))) {
 				return
 			}
 		}

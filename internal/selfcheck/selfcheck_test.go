@@ -234,3 +234,20 @@ func TestKeptForALimitedTime(t *testing.T) {
 		t.Error("a check older than Keep is kept")
 	}
 }
+
+// TestClientKey: the budget is kept per IPv4 address (an IPv4-mapped IPv6
+// address counting as its IPv4 one) and per IPv6 /64, so one host cannot
+// escape it by changing the low bits of its address.
+func TestClientKey(t *testing.T) {
+	for _, c := range []struct{ addr, want string }{
+		{"192.0.2.7", "192.0.2.7"},
+		{"::ffff:192.0.2.7", "192.0.2.7"},
+		{"2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"},
+		{"not an address", "not an address"},
+	} {
+		if got := clientKey(c.addr); got != c.want {
+			t.Errorf("clientKey(%q) = %q, want %q", c.addr, got, c.want)
+		}
+	}
+}
