@@ -28,19 +28,46 @@ import (
 // document whose hash is catalog.Dataset.ContentHash, so the stored
 // content_hash is that hash (TestDocHashIsContentHash).
 func encodeDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
-	doc, err = json.Marshal((*catalog.ContentDoc)(d))
-	if err != nil {
-		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	doc, hash, err = hashDoc(d)
+	if err != nil || doc != nil {
+		return doc, hash, err
 	}
+	doc, err = marshalDoc(d)
+	if err != nil {
+		return nil, "", err
+	}
+	return doc, hash, nil
+}
+
+// hashDoc returns the hash encodeDoc returns for d and, when that hash is
+// the SHA-256 of the document d is stored as, the document; for an
+// imported dataset (whose hash leaves out its published description's
+// compressed bytes) the document is nil and marshalDoc makes it. A sync
+// compares the hash first, so it encodes the compressed description only
+// of the imported datasets that changed.
+func hashDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
 	if d.Published != nil && d.Published.Gzip != nil {
 		hash, err = d.ContentHash()
 		if err != nil {
 			return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
 		}
-		return doc, hash, nil
+		return nil, hash, nil
+	}
+	doc, err = marshalDoc(d)
+	if err != nil {
+		return nil, "", err
 	}
 	sum := sha256.Sum256(doc)
 	return doc, hex.EncodeToString(sum[:]), nil
+}
+
+// marshalDoc returns the document d is stored as.
+func marshalDoc(d *catalog.Dataset) ([]byte, error) {
+	doc, err := json.Marshal((*catalog.ContentDoc)(d))
+	if err != nil {
+		return nil, fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	}
+	return doc, nil
 }
 
 // decodeDoc sets d's content from a document encodeDoc wrote. Fields doc
