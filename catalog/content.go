@@ -8,16 +8,17 @@ import (
 	"time"
 )
 
-// contentDoc is Dataset as its canonical content document: the dataset's
+// ContentDoc is Dataset as its canonical content document: the dataset's
 // content without its identity and bookkeeping (ID, agency, timestamps), with
 // empty fields left out. Its hash tells whether two versions of a dataset say
-// the same thing (import change detection, stable IDs of imported datasets).
+// the same thing (import change detection, stable IDs of imported datasets);
+// the SQL stores keep datasets as this document.
 //
 // It has exactly the fields of Dataset, so a *Dataset converts to a
-// *contentDoc in place, without copying; only the JSON tags differ. A field
+// *ContentDoc in place, without copying; only the JSON tags differ. A field
 // added to Dataset breaks that conversion at compile time until it is added
 // here too, so the document cannot silently drop it.
-type contentDoc struct {
+type ContentDoc struct {
 	ID                 string         `json:"-"`
 	Agency             OrgNumber      `json:"-"`
 	IRI                string         `json:"iri,omitempty"`
@@ -54,7 +55,7 @@ type contentDoc struct {
 // SHA-256 (its compressed bytes are left out of the document hashed, so
 // that a change of compressor does not look like a change of content).
 func (d *Dataset) ContentHash() (string, error) {
-	c := (*contentDoc)(d)
+	c := (*ContentDoc)(d)
 	if d.Published != nil && d.Published.Gzip != nil {
 		cp := *c
 		p := *d.Published

@@ -247,6 +247,15 @@ func EnvVars() []EnvVar {
 			return nil
 		}
 	}
+	// integer sets an int setting (to 0 with the error when v is not a
+	// whole number).
+	integer := func(dst func(c *Config) *int) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			*dst(c) = n
+			return err
+		}
+	}
 	return []EnvVar{
 		{"KATALOG_DB", "database: sqlite:PATH or postgres://…", func(c *Config, v string) error { c.DB = v; return nil }},
 		{"KATALOG_ADDR", "listen address", func(c *Config, v string) error { c.Addr = v; return nil }},
@@ -268,17 +277,9 @@ func EnvVars() []EnvVar {
 		{"KATALOG_CHECK_LEASE_TTL", "how long a scheduled job's lease lasts unless renewed (a dead instance's job is taken over within it)", dur(func(c *Config) *time.Duration { return &c.Check.LeaseTTL })},
 		{"KATALOG_CHECK_TIMEOUT", "longest time one readiness check may take (links still queued are checked afterwards)", dur(func(c *Config) *time.Duration { return &c.Check.Timeout })},
 		{"KATALOG_CHECK_MIN_INTERVAL", "floor on check schedules (default 1h): more frequent specs are refused", dur(func(c *Config) *time.Duration { return &c.Check.MinInterval })},
-		{"KATALOG_CHECK_HISTORY_KEEP", "checks and scores kept per agency (older ones beyond it are removed daily)", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.Check.HistoryKeep = n
-			return err
-		}},
+		{"KATALOG_CHECK_HISTORY_KEEP", "checks and scores kept per agency (older ones beyond it are removed daily)", integer(func(c *Config) *int { return &c.Check.HistoryKeep })},
 		{"KATALOG_CHECK_HISTORY_MAX_AGE", "age beyond which checks and scores are removed daily (the newest stays)", dur(func(c *Config) *time.Duration { return &c.Check.HistoryMaxAge })},
-		{"KATALOG_CHECK_LINK_WORKERS", "links one instance checks at once from the shared link queue", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.Check.LinkWorkers = n
-			return err
-		}},
+		{"KATALOG_CHECK_LINK_WORKERS", "links one instance checks at once from the shared link queue", integer(func(c *Config) *int { return &c.Check.LinkWorkers })},
 		{"KATALOG_NOTIFY_SMTP", "mail server for notifications: smtp://[user:password@]host:port or smtps://…; unset: no e-mail", func(c *Config, v string) error { c.Notify.SMTP = v; return nil }},
 		{"KATALOG_NOTIFY_FROM", "sender address of notification mails", func(c *Config, v string) error { c.Notify.From = v; return nil }},
 		{"KATALOG_IMPORT_MAX_BYTES", "largest feed document one import reads", func(c *Config, v string) error {
@@ -313,30 +314,14 @@ func EnvVars() []EnvVar {
 			c.HTTP.TrustedProxies = splitList(v)
 			return nil
 		}},
-		{"KATALOG_MAX_CONCURRENT_IMPORTS", "imports run at once over HTTP (429 beyond)", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.HTTP.MaxConcurrentImports = n
-			return err
-		}},
-		{"KATALOG_MAX_CONCURRENT_VALIDATIONS", "validations run at once over HTTP (429 beyond)", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.HTTP.MaxConcurrentValidations = n
-			return err
-		}},
+		{"KATALOG_MAX_CONCURRENT_IMPORTS", "imports run at once over HTTP (429 beyond)", integer(func(c *Config) *int { return &c.HTTP.MaxConcurrentImports })},
+		{"KATALOG_MAX_CONCURRENT_VALIDATIONS", "validations run at once over HTTP (429 beyond)", integer(func(c *Config) *int { return &c.HTTP.MaxConcurrentValidations })},
 		{"KATALOG_CHECK_ALLOW_CIDRS", "comma-separated CIDRs outbound checks may reach despite the guard", func(c *Config, v string) error {
 			c.Check.AllowCIDRs = splitList(v)
 			return nil
 		}},
-		{"KATALOG_SELFCHECK_CONCURRENT", "self-service checks (/check) run at once", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.Check.SelfServiceConcurrent = n
-			return err
-		}},
-		{"KATALOG_SELFCHECK_PER_HOUR", "self-service checks one client address may start in an hour", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			c.Check.SelfServicePerHour = n
-			return err
-		}},
+		{"KATALOG_SELFCHECK_CONCURRENT", "self-service checks (/check) run at once", integer(func(c *Config) *int { return &c.Check.SelfServiceConcurrent })},
+		{"KATALOG_SELFCHECK_PER_HOUR", "self-service checks one client address may start in an hour", integer(func(c *Config) *int { return &c.Check.SelfServicePerHour })},
 		{"KATALOG_SITE_ORGANISATION", "who runs this katalog (the pages' footer and accessibility statement)", func(c *Config, v string) error { c.Site.Organisation = v; return nil }},
 		{"KATALOG_SITE_CONTACT_EMAIL", "e-mail address for questions and accessibility reports", func(c *Config, v string) error { c.Site.ContactEmail = v; return nil }},
 		{"KATALOG_SITE_CONTACT_URL", "web address for questions and accessibility reports", func(c *Config, v string) error { c.Site.ContactURL = v; return nil }},

@@ -179,3 +179,34 @@ func TestNotifyServer(t *testing.T) {
 		t.Errorf("a bad smtp setting names its password: %v", err)
 	}
 }
+
+// TestIntEnvSettings: the whole-number settings of the environment reach
+// their fields, and a value that is not a whole number is refused naming
+// the variable.
+func TestIntEnvSettings(t *testing.T) {
+	c := Default()
+	env := map[string]string{
+		"KATALOG_CHECK_HISTORY_KEEP":         "7",
+		"KATALOG_CHECK_LINK_WORKERS":         "3",
+		"KATALOG_MAX_CONCURRENT_IMPORTS":     "4",
+		"KATALOG_MAX_CONCURRENT_VALIDATIONS": "5",
+		"KATALOG_SELFCHECK_CONCURRENT":       "6",
+		"KATALOG_SELFCHECK_PER_HOUR":         "8",
+	}
+	if err := c.ApplyEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Check.HistoryKeep != 7 || c.Check.LinkWorkers != 3 || c.HTTP.MaxConcurrentImports != 4 ||
+		c.HTTP.MaxConcurrentValidations != 5 || c.Check.SelfServiceConcurrent != 6 || c.Check.SelfServicePerHour != 8 {
+		t.Errorf("check %+v, http %+v", c.Check, c.HTTP)
+	}
+	err := c.ApplyEnv(func(k string) (string, bool) {
+		if k == "KATALOG_CHECK_LINK_WORKERS" {
+			return "many", true
+		}
+		return "", false
+	})
+	if err == nil || !strings.Contains(err.Error(), "KATALOG_CHECK_LINK_WORKERS") {
+		t.Errorf("want an error naming KATALOG_CHECK_LINK_WORKERS, got %v", err)
+	}
+}

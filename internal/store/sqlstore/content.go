@@ -5,47 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/katalog-se/katalog/catalog"
 )
-
-// contentDoc is the document a dataset is stored as (the datasets.doc
-// column): its content without its identity and bookkeeping (ID, agency,
-// timestamps, which have columns of their own), with empty fields left out.
-// It is byte for byte the canonical content document whose hash is
-// catalog.Dataset.ContentHash, so the stored content_hash, the SHA-256 of
-// the document, is that hash (TestDocHashIsContentHash).
-//
-// It has exactly the fields of catalog.Dataset, so a *catalog.Dataset
-// converts to a *contentDoc in place, without copying; only the JSON tags
-// differ. A field added to Dataset breaks that conversion at compile time
-// until it is added here too, so the document cannot silently drop it.
-type contentDoc struct {
-	ID                 string                 `json:"-"`
-	Agency             catalog.OrgNumber      `json:"-"`
-	IRI                string                 `json:"iri,omitempty"`
-	Title              catalog.LangString     `json:"title,omitempty"`
-	Description        catalog.LangString     `json:"description,omitempty"`
-	Keywords           catalog.LangStrings    `json:"keywords,omitempty"`
-	Themes             []string               `json:"themes,omitempty"`
-	AccessRights       string                 `json:"accessRights,omitempty"`
-	AccrualPeriodicity string                 `json:"accrualPeriodicity,omitempty"`
-	Issued             string                 `json:"issued,omitempty"`
-	Modified           string                 `json:"modified,omitempty"`
-	LandingPage        string                 `json:"landingPage,omitempty"`
-	Languages          []string               `json:"languages,omitempty"`
-	ConformsTo         []string               `json:"conformsTo,omitempty"`
-	Spatial            []string               `json:"spatial,omitempty"`
-	Temporal           *catalog.Period        `json:"temporal,omitempty"`
-	ContactPoint       *catalog.ContactPoint  `json:"contactPoint,omitempty"`
-	HVDCategory        string                 `json:"hvdCategory,omitempty"`
-	Distributions      []catalog.Distribution `json:"distributions,omitempty"`
-	DataServices       []catalog.DataService  `json:"dataServices,omitempty"`
-	Published          *catalog.Published     `json:"published,omitempty"`
-	CreatedAt          time.Time              `json:"-"`
-	UpdatedAt          time.Time              `json:"-"`
-}
 
 // encodeDoc returns the document d is stored as and its hash, the hex
 // SHA-256 of the document (for an imported dataset, of the document
@@ -58,20 +20,54 @@ type contentDoc struct {
 // (catalog.Published, the canonical N-Triples gzip-compressed, base64 in
 // JSON): the change log keeps the document as written, so every version
 // in the history can be published as it was.
+//
+// The document is d's catalog.ContentDoc (the datasets.doc column): its
+// content without its identity and bookkeeping (ID, agency, timestamps,
+// which have columns of their own), with empty fields left out. Without a
+// published description it is byte for byte the canonical content
+// document whose hash is catalog.Dataset.ContentHash, so the stored
+// content_hash is that hash (TestDocHashIsContentHash).
 func encodeDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
-	doc, err = json.Marshal((*contentDoc)(d))
-	if err != nil {
-		return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	doc, hash, err = hashDoc(d)
+	if err != nil || doc != nil {
+		return doc, hash, err
 	}
+	doc, err = marshalDoc(d)
+	if err != nil {
+		return nil, "", err
+	}
+	return doc, hash, nil
+}
+
+// hashDoc returns the hash encodeDoc returns for d and, when that hash is
+// the SHA-256 of the document d is stored as, the document; for an
+// imported dataset (whose hash leaves out its published description's
+// compressed bytes) the document is nil and marshalDoc makes it. A sync
+// compares the hash first, so it encodes the compressed description only
+// of the imported datasets that changed.
+func hashDoc(d *catalog.Dataset) (doc []byte, hash string, err error) {
 	if d.Published != nil && d.Published.Gzip != nil {
 		hash, err = d.ContentHash()
 		if err != nil {
 			return nil, "", fmt.Errorf("encode dataset %s: %w", d.ID, err)
 		}
-		return doc, hash, nil
+		return nil, hash, nil
+	}
+	doc, err = marshalDoc(d)
+	if err != nil {
+		return nil, "", err
 	}
 	sum := sha256.Sum256(doc)
 	return doc, hex.EncodeToString(sum[:]), nil
+}
+
+// marshalDoc returns the document d is stored as.
+func marshalDoc(d *catalog.Dataset) ([]byte, error) {
+	doc, err := json.Marshal((*catalog.ContentDoc)(d))
+	if err != nil {
+		return nil, fmt.Errorf("encode dataset %s: %w", d.ID, err)
+	}
+	return doc, nil
 }
 
 // decodeDoc sets d's content from a document encodeDoc wrote. Fields doc
@@ -86,7 +82,7 @@ func decodeDoc(doc string, d *catalog.Dataset) error {
 		return nil
 	}
 	*d = catalog.Dataset{ID: id, Agency: agency, CreatedAt: created, UpdatedAt: updated}
-	if err := json.Unmarshal([]byte(doc), (*contentDoc)(d)); err != nil {
+	if err := json.Unmarshal([]byte(doc), (*catalog.ContentDoc)(d)); err != nil {
 		return fmt.Errorf("decode dataset %s: %w", id, err)
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 
 // fastDecode decodes a dataset document as encodeDoc writes it, several
 // times faster than encoding/json: walking 100k datasets for a feed is
-// mostly decoding. It knows exactly the keys of contentDoc and the types
+// mostly decoding. It knows exactly the keys of catalog.ContentDoc and the types
 // under it, and reports false, leaving d half-filled, on anything else (an
 // unknown key, a float, invalid UTF-8, a lone surrogate, bad JSON); the
 // caller then decodes with encoding/json, which is the reference. Where it

@@ -47,7 +47,7 @@ func TestFastDecodeTakesEncodedDocs(t *testing.T) {
 			t.Errorf("fast decoder refused %s", doc)
 			continue
 		}
-		if err := json.Unmarshal(doc, (*contentDoc)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -95,7 +95,7 @@ func FuzzFastDecode(f *testing.F) {
 			return
 		}
 		var slow catalog.Dataset
-		if err := json.Unmarshal(doc, (*contentDoc)(&slow)); err != nil {
+		if err := json.Unmarshal(doc, (*catalog.ContentDoc)(&slow)); err != nil {
 			t.Fatalf("fast decoder took %q, encoding/json says %v", doc, err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
@@ -127,7 +127,7 @@ func BenchmarkDecodeDoc(b *testing.B) {
 		var d catalog.Dataset
 		for b.Loop() {
 			d = catalog.Dataset{}
-			if err := json.Unmarshal([]byte(s), (*contentDoc)(&d)); err != nil {
+			if err := json.Unmarshal([]byte(s), (*catalog.ContentDoc)(&d)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -99,7 +99,7 @@ func insertObservedDatasets(ctx context.Context, h handle, org catalog.OrgNumber
 		args := make([]any, 0, 4*len(batch))
 		for i := range batch {
 			d := &batch[i]
-			doc, _, err := encodeDoc(d)
+			doc, err := marshalDoc(d)
 			if err != nil {
 				return nil, err
 			}

@@ -149,7 +149,7 @@ func (b *syncBatch) add(ctx context.Context, d *catalog.Dataset, stored map[stri
 		return fmt.Errorf("dataset %s appears twice: %w", d.ID, catalog.ErrConflict)
 	}
 	b.seen[d.ID] = true
-	doc, hash, err := encodeDoc(d)
+	doc, hash, err := hashDoc(d)
 	if err != nil {
 		return err
 	}
@@ -166,6 +166,11 @@ func (b *syncBatch) add(ctx context.Context, d *catalog.Dataset, stored map[stri
 	default:
 		res.Updated = append(res.Updated, d.ID)
 		d.CreatedAt, d.UpdatedAt = old.created, b.tx.now
+	}
+	if doc == nil {
+		if doc, err = marshalDoc(d); err != nil {
+			return err
+		}
 	}
 	op := catalog.OpUpdate
 	if !exists {

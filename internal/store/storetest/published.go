@@ -125,10 +125,18 @@ func testPublishedRoundTrip(t *testing.T, s catalog.Store) {
 		t.Errorf("stored hash %s, ContentHash %s", hashes[d.ID], h)
 	}
 
+	// The same imported dataset again is unchanged.
+	res, err := s.SyncDatasetStream(ctx(t), OrgDigg, stream(Imported(OrgDigg, datasetID(1), 1)), catalog.SyncOptions{})
+	must(t, err)
+	sameIDs(t, "Unchanged", res.Unchanged, []string{d.ID})
+	if res.Changed() {
+		t.Errorf("the same imported dataset again: %+v", res)
+	}
+
 	// Another description with the same fields is another content.
 	e := Imported(OrgDigg, datasetID(1), 1)
 	e.Published.SHA256 = "another"
-	res, err := s.SyncDatasetStream(ctx(t), OrgDigg, stream(e), catalog.SyncOptions{})
+	res, err = s.SyncDatasetStream(ctx(t), OrgDigg, stream(e), catalog.SyncOptions{})
 	must(t, err)
 	sameIDs(t, "Updated", res.Updated, []string{d.ID})
 	// Replaced through the API: no description any more.
