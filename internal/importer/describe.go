@@ -181,17 +181,25 @@ func canonicalTriples(ts []rdf.Triple, root rdf.Subject) ([]rdf.Triple, error) {
 			return nil, fmt.Errorf("importer: %w", err)
 		}
 	}
-	r := ntriples.NewReader(bytes.NewReader(g.Canonical().Bytes()))
-	out := make([]rdf.Triple, 0, len(ts))
+	out, err := readNTriplesInto(make([]rdf.Triple, 0, len(ts)), bytes.NewReader(g.Canonical().Bytes()))
+	if err != nil {
+		return nil, fmt.Errorf("importer: reading a canonical description: %w", err)
+	}
+	return out, nil
+}
+
+// readNTriplesInto appends the triples of the N-Triples document r to dst.
+func readNTriplesInto(dst []rdf.Triple, r io.Reader) ([]rdf.Triple, error) {
+	nr := ntriples.NewReader(r)
 	for {
-		t, err := r.Read()
+		t, err := nr.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return dst, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("importer: reading a canonical description: %w", err)
+			return nil, err
 		}
-		out = append(out, t)
+		dst = append(dst, t)
 	}
 }
 
