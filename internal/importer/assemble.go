@@ -71,6 +71,7 @@ type assembly struct {
 	// rest collects the triples no root owns, as N-Triples, gzip.
 	rest      *bytes.Buffer
 	restZ     *gzip.Writer
+	restBuf   []byte
 	restCount int
 }
 
@@ -533,16 +534,15 @@ func (as *assembly) writeRest(rec []byte) error {
 	if !ok {
 		return errRecord
 	}
-	as.restCount++
-	_, err := as.restZ.Write(appendNTriple(nil, t))
-	return err
+	return as.restTriple(t)
 }
 
-// restTriple adds a triple of a description that cannot be published to
-// the rest.
+// restTriple adds a triple to the rest: one no root owns, or one of a
+// description that cannot be published.
 func (as *assembly) restTriple(t rdf.Triple) error {
 	as.restCount++
-	_, err := as.restZ.Write(appendNTriple(nil, t))
+	as.restBuf = appendNTriple(as.restBuf[:0], t)
+	_, err := as.restZ.Write(as.restBuf)
 	return err
 }
 
