@@ -300,7 +300,7 @@ func (as *assembly) own() error {
 	var buf []byte
 	for sit.Next() {
 		node := sit.Record()
-		found, err := j.seek(sit.Hash(), node)
+		found, err := j.seekTo(sit.Hash(), node)
 		if err != nil {
 			return err
 		}
@@ -491,7 +491,7 @@ func (as *assembly) gather() (*extsort.Sorter, error) {
 			}
 			cur = append(cur[:0], node...)
 			held = held[:0]
-			if isOwned, err = owners.has(tit.Hash(), node); err != nil {
+			if isOwned, err = owners.seekTo(tit.Hash(), node); err != nil {
 				d.Close()
 				return nil, err
 			}
@@ -591,8 +591,8 @@ func appendNTIRI(b []byte, s string) []byte {
 }
 
 // join walks a sorted iterator of records that start with a node, in
-// step with another walk in the same order: seek, has and group move it
-// forward to a node and never back.
+// step with another walk in the same order: seekTo, seekRecord and group
+// move it forward and never back.
 type join struct {
 	it   *extsort.Iter
 	ok   bool
@@ -652,12 +652,6 @@ func (j *join) seekTo(hash uint64, node []byte) (bool, error) {
 		j.advance()
 	}
 }
-
-// seek reports whether the stream has node.
-func (j *join) seek(hash uint64, node []byte) (bool, error) { return j.seekTo(hash, node) }
-
-// has is seek.
-func (j *join) has(hash uint64, node []byte) (bool, error) { return j.seekTo(hash, node) }
 
 // group calls fn with every record about node, and moves past them.
 func (j *join) group(hash uint64, node []byte, fn func(rec []byte) error) error {
