@@ -39,6 +39,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -466,8 +467,9 @@ func (r *run) read(ctx context.Context, src Source) error {
 
 // pageBlanks gives the blank nodes of page n labels of their own.
 func pageBlanks(t rdf.Triple, n int) rdf.Triple {
+	pre := "p" + strconv.Itoa(n) + "."
 	re := func(b rdf.Blank) rdf.Blank {
-		x, err := rdf.NewBlank(fmt.Sprintf("p%d.%s", n, b.String()))
+		x, err := rdf.NewBlank(pre + b.String())
 		if err != nil {
 			return b
 		}
