@@ -120,7 +120,7 @@ func (as *assembly) add(t rdf.Triple) error {
 		return err
 	}
 	pred := t.Pred.String()
-	if pred == rdfType {
+	if pred == dcat.RDFType {
 		return nil
 	}
 	var ok bool
@@ -568,7 +568,7 @@ func appendNTTerm(b []byte, t rdf.Term) []byte {
 		if l := x.Lang(); l != "" {
 			return append(append(b, '@'), l...)
 		}
-		if dt := x.DataType.String(); dt != "" && dt != xsdString {
+		if dt := x.DataType.String(); dt != "" && dt != dcat.XSDString {
 			return appendNTIRI(append(b, "^^"...), dt)
 		}
 	}

@@ -272,7 +272,7 @@ func mint(ts []rdf.Triple, root rdf.Subject, blankRoot bool, dsIRI string) ([]rd
 			switch {
 			case contains(r.preds, t.Pred.String()):
 				b, ok = t.Obj.(rdf.Blank)
-			case t.Pred.String() == rdfType && contains(r.types, t.Obj.String()):
+			case t.Pred.String() == dcat.RDFType && contains(r.types, t.Obj.String()):
 				b, ok = t.Subj.(rdf.Blank)
 			}
 			if !ok {
