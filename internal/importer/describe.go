@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -270,9 +271,9 @@ func mint(ts []rdf.Triple, root rdf.Subject, blankRoot bool, dsIRI string) ([]rd
 			var b rdf.Blank
 			var ok bool
 			switch {
-			case contains(r.preds, t.Pred.String()):
+			case slices.Contains(r.preds, t.Pred.String()):
 				b, ok = t.Obj.(rdf.Blank)
-			case t.Pred.String() == dcat.RDFType && contains(r.types, t.Obj.String()):
+			case t.Pred.String() == dcat.RDFType && slices.Contains(r.types, t.Obj.String()):
 				b, ok = t.Subj.(rdf.Blank)
 			}
 			if !ok {
@@ -369,15 +370,6 @@ func labelLess(a, b string) bool {
 		return na < nb
 	}
 	return a < b
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // publishable makes every triple publishable in every syntax katalog
