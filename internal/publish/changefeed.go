@@ -426,11 +426,13 @@ func (fb *feedBuild) catalogEvent(typ, iri string, ts []rdf.Triple, c *catalog.C
 // documents do.
 func (fb *feedBuild) skip(err error) bool {
 	var fe *dcat.FieldError
-	if fb.b.opts.SkipInvalid != nil && errors.As(err, &fe) {
-		fb.b.opts.SkipInvalid(err)
-		return true
+	if !errors.As(err, &fe) {
+		return false
 	}
-	return errors.As(err, &fe)
+	if fb.b.opts.SkipInvalid != nil {
+		fb.b.opts.SkipInvalid(err)
+	}
+	return true
 }
 
 // member is one entity of a dataset's description.
