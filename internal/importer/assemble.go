@@ -71,6 +71,7 @@ type assembly struct {
 	// rest collects the triples no root owns, as N-Triples, gzip.
 	rest      *bytes.Buffer
 	restZ     *gzip.Writer
+	restBuf   []byte
 	restCount int
 }
 
@@ -119,7 +120,7 @@ func (as *assembly) add(t rdf.Triple) error {
 		return err
 	}
 	pred := t.Pred.String()
-	if pred == rdfType {
+	if pred == dcat.RDFType {
 		return nil
 	}
 	var ok bool
@@ -299,7 +300,7 @@ func (as *assembly) own() error {
 	var buf []byte
 	for sit.Next() {
 		node := sit.Record()
-		found, err := j.seek(sit.Hash(), node)
+		found, err := j.seekTo(sit.Hash(), node)
 		if err != nil {
 			return err
 		}
@@ -490,7 +491,7 @@ func (as *assembly) gather() (*extsort.Sorter, error) {
 			}
 			cur = append(cur[:0], node...)
 			held = held[:0]
-			if isOwned, err = owners.has(tit.Hash(), node); err != nil {
+			if isOwned, err = owners.seekTo(tit.Hash(), node); err != nil {
 				d.Close()
 				return nil, err
 			}
@@ -533,16 +534,15 @@ func (as *assembly) writeRest(rec []byte) error {
 	if !ok {
 		return errRecord
 	}
-	as.restCount++
-	_, err := as.restZ.Write(appendNTriple(nil, t))
-	return err
+	return as.restTriple(t)
 }
 
-// restTriple adds a triple of a description that cannot be published to
-// the rest.
+// restTriple adds a triple to the rest: one no root owns, or one of a
+// description that cannot be published.
 func (as *assembly) restTriple(t rdf.Triple) error {
 	as.restCount++
-	_, err := as.restZ.Write(appendNTriple(nil, t))
+	as.restBuf = appendNTriple(as.restBuf[:0], t)
+	_, err := as.restZ.Write(as.restBuf)
 	return err
 }
 
@@ -568,7 +568,7 @@ func appendNTTerm(b []byte, t rdf.Term) []byte {
 		if l := x.Lang(); l != "" {
 			return append(append(b, '@'), l...)
 		}
-		if dt := x.DataType.String(); dt != "" && dt != xsdString {
+		if dt := x.DataType.String(); dt != "" && dt != dcat.XSDString {
 			return appendNTIRI(append(b, "^^"...), dt)
 		}
 	}
@@ -591,8 +591,8 @@ func appendNTIRI(b []byte, s string) []byte {
 }
 
 // join walks a sorted iterator of records that start with a node, in
-// step with another walk in the same order: seek, has and group move it
-// forward to a node and never back.
+// step with another walk in the same order: seekTo, seekRecord and group
+// move it forward and never back.
 type join struct {
 	it   *extsort.Iter
 	ok   bool
@@ -652,12 +652,6 @@ func (j *join) seekTo(hash uint64, node []byte) (bool, error) {
 		j.advance()
 	}
 }
-
-// seek reports whether the stream has node.
-func (j *join) seek(hash uint64, node []byte) (bool, error) { return j.seekTo(hash, node) }
-
-// has is seek.
-func (j *join) has(hash uint64, node []byte) (bool, error) { return j.seekTo(hash, node) }
 
 // group calls fn with every record about node, and moves past them.
 func (j *join) group(hash uint64, node []byte, fn func(rec []byte) error) error {

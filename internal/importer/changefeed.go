@@ -9,11 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/knakk/rdf"
-
 	"github.com/katalog-se/katalog/catalog"
 	"github.com/katalog-se/katalog/dcat/ldes"
-	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
 	"github.com/katalog-se/katalog/internal/finding"
 	"github.com/katalog-se/katalog/internal/problem"
@@ -148,7 +145,7 @@ func (im *Importer) harvestFeed(ctx context.Context, org catalog.OrgNumber, url 
 // loadFeedState reads the entities of org's last harvest into state.
 func (im *Importer) loadFeedState(ctx context.Context, org catalog.OrgNumber, state *ldes.State) error {
 	err := im.store.FeedEntities(ctx, org, func(entity, graph string) error {
-		ts, err := readNTriples(graph)
+		ts, err := readNTriplesInto(nil, strings.NewReader(graph))
 		if err != nil {
 			return fmt.Errorf("entity %s: %w", entity, err)
 		}
@@ -159,21 +156,6 @@ func (im *Importer) loadFeedState(ctx context.Context, org catalog.OrgNumber, st
 		return fmt.Errorf("importer: the last harvest of %s: %w", org, err)
 	}
 	return nil
-}
-
-func readNTriples(text string) ([]rdf.Triple, error) {
-	r := ntriples.NewReader(strings.NewReader(text))
-	var ts []rdf.Triple
-	for {
-		t, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return ts, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
 }
 
 // feedProblem refuses a change feed with errors among its findings

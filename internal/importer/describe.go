@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -181,17 +182,25 @@ func canonicalTriples(ts []rdf.Triple, root rdf.Subject) ([]rdf.Triple, error) {
 			return nil, fmt.Errorf("importer: %w", err)
 		}
 	}
-	r := ntriples.NewReader(bytes.NewReader(g.Canonical().Bytes()))
-	out := make([]rdf.Triple, 0, len(ts))
+	out, err := readNTriplesInto(make([]rdf.Triple, 0, len(ts)), bytes.NewReader(g.Canonical().Bytes()))
+	if err != nil {
+		return nil, fmt.Errorf("importer: reading a canonical description: %w", err)
+	}
+	return out, nil
+}
+
+// readNTriplesInto appends the triples of the N-Triples document r to dst.
+func readNTriplesInto(dst []rdf.Triple, r io.Reader) ([]rdf.Triple, error) {
+	nr := ntriples.NewReader(r)
 	for {
-		t, err := r.Read()
+		t, err := nr.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return dst, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("importer: reading a canonical description: %w", err)
+			return nil, err
 		}
-		out = append(out, t)
+		dst = append(dst, t)
 	}
 }
 
@@ -262,9 +271,9 @@ func mint(ts []rdf.Triple, root rdf.Subject, blankRoot bool, dsIRI string) ([]rd
 			var b rdf.Blank
 			var ok bool
 			switch {
-			case contains(r.preds, t.Pred.String()):
+			case slices.Contains(r.preds, t.Pred.String()):
 				b, ok = t.Obj.(rdf.Blank)
-			case t.Pred.String() == rdfType && contains(r.types, t.Obj.String()):
+			case t.Pred.String() == dcat.RDFType && slices.Contains(r.types, t.Obj.String()):
 				b, ok = t.Subj.(rdf.Blank)
 			}
 			if !ok {
@@ -361,15 +370,6 @@ func labelLess(a, b string) bool {
 		return na < nb
 	}
 	return a < b
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // publishable makes every triple publishable in every syntax katalog

@@ -39,6 +39,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -466,8 +467,9 @@ func (r *run) read(ctx context.Context, src Source) error {
 
 // pageBlanks gives the blank nodes of page n labels of their own.
 func pageBlanks(t rdf.Triple, n int) rdf.Triple {
+	pre := "p" + strconv.Itoa(n) + "."
 	re := func(b rdf.Blank) rdf.Blank {
-		x, err := rdf.NewBlank(fmt.Sprintf("p%d.%s", n, b.String()))
+		x, err := rdf.NewBlank(pre + b.String())
 		if err != nil {
 			return b
 		}
@@ -597,9 +599,14 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 	if err != nil {
 		return nil, err
 	}
+	kept := false
+	defer func() {
+		if !kept {
+			spool.close()
+		}
+	}()
 	pc, err := newPublishCheck()
 	if err != nil {
-		spool.close()
 		return nil, err
 	}
 	seen := make(map[string]bool, len(stored))
@@ -664,12 +671,10 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 		rec := it.Record()
 		o, ok := nodeOf(rec)
 		if !ok {
-			spool.close()
 			return nil, errRecord
 		}
 		if !bytes.Equal(o, owner) {
 			if err := process(); err != nil {
-				spool.close()
 				return nil, err
 			}
 			owner, recs = bytes.Clone(o), recs[:0]
@@ -677,11 +682,9 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 		recs = append(recs, bytes.Clone(rec))
 	}
 	if err := it.Err(); err != nil {
-		spool.close()
 		return nil, fmt.Errorf("importer: %w", err)
 	}
 	if err := process(); err != nil {
-		spool.close()
 		return nil, err
 	}
 	// Resources that point at blank roots, once those are named (nested
@@ -694,14 +697,12 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 				continue
 			}
 			if err := describeOne(g.root, g.ts); err != nil {
-				spool.close()
 				return nil, err
 			}
 		}
 		if len(later) == len(deferred) {
 			for _, g := range later {
 				if err := describeOne(g.root, g.ts); err != nil {
-					spool.close()
 					return nil, err
 				}
 			}
@@ -717,6 +718,7 @@ func (r *run) describeAll(ctx context.Context, owned *extsort.Sorter, agency *ca
 	for _, l := range [][]string{r.rep.Added, r.rep.Updated, r.rep.Unchanged, r.rep.Removed} {
 		sort.Strings(l)
 	}
+	kept = true
 	return spool, spool.flush()
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 	"github.com/katalog-se/katalog/internal/extsort"
 )
@@ -57,7 +58,7 @@ func appendTerm(b []byte, o rdf.Object) []byte {
 			return appendStr(appendStr(append(b, 'G'), l.String()), lang)
 		}
 		dt := l.DataType.String()
-		if dt == xsdString {
+		if dt == dcat.XSDString {
 			dt = ""
 		}
 		return appendStr(appendStr(append(b, 'L'), l.String()), dt)
@@ -65,11 +66,6 @@ func appendTerm(b []byte, o rdf.Object) []byte {
 	b, _ = appendNode(b, o)
 	return b
 }
-
-const (
-	xsdString     = "http://www.w3.org/2001/XMLSchema#string"
-	rdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-)
 
 // reader takes records apart.
 type reader struct {
@@ -129,12 +125,12 @@ func (r *reader) term() rdf.Term {
 	case 'L':
 		lex, dt := r.str(), r.str()
 		if dt == "" {
-			dt = xsdString
+			dt = dcat.XSDString
 		}
 		return rdf.NewTypedLiteral(lex, rdfparse.CheckedIRI(dt))
 	case 'G':
 		lex, lang := r.str(), r.str()
-		return rdfparse.LangLiteral(lex, lang, rdfparse.CheckedIRI(rdfLangString))
+		return rdfparse.LangLiteral(lex, lang, rdfparse.CheckedIRI(dcat.RDFLangString))
 	}
 	r.bad = true
 	return nil
@@ -162,7 +158,7 @@ func hashNode(node []byte) uint64 { return extsort.Hash(node) }
 // rankValue), as the T file keeps it.
 func tripleRecord(b []byte, subj []byte, t rdf.Triple) []byte {
 	b = append(b, subj...)
-	if t.Pred.String() == rdfType {
+	if t.Pred.String() == dcat.RDFType {
 		b = append(b, rankType)
 		return appendTerm(b, t.Obj)
 	}
@@ -197,9 +193,7 @@ func decodeTriple(rec []byte) (rdf.Triple, bool) {
 	return t, true
 }
 
-const rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-var typePred = rdfparse.CheckedIRI(rdfType)
+var typePred = rdfparse.CheckedIRI(dcat.RDFType)
 
 // pairRecord is node followed by another node: an edge (source, target)
 // or an ownership (node, owner).

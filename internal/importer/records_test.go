@@ -6,6 +6,7 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/katalog-se/katalog/dcat"
 	"github.com/katalog-se/katalog/dcat/syntax/ntriples"
 	"github.com/katalog-se/katalog/dcat/syntax/rdfparse"
 )
@@ -13,12 +14,12 @@ import (
 func recordTriples() []rdf.Triple {
 	iri := rdfparse.CheckedIRI
 	b, _ := rdf.NewBlank("genid7")
-	lang := rdfparse.LangLiteral("Titre", "FR-be", iri(rdfLangString))
+	lang := rdfparse.LangLiteral("Titre", "FR-be", iri(dcat.RDFLangString))
 	return []rdf.Triple{
-		{Subj: iri("https://Data.Example.se/ds/1"), Pred: iri(rdfType), Obj: iri("http://www.w3.org/ns/dcat#Dataset")},
+		{Subj: iri("https://Data.Example.se/ds/1"), Pred: iri(dcat.RDFType), Obj: iri("http://www.w3.org/ns/dcat#Dataset")},
 		{Subj: iri("https://Data.Example.se/ds/1"), Pred: iri("http://purl.org/dc/terms/title"), Obj: lang},
 		{Subj: b, Pred: iri("http://purl.org/dc/terms/issued"), Obj: rdf.NewTypedLiteral("2024-05-31T10:00:00", iri("http://www.w3.org/2001/XMLSchema#dateTime"))},
-		{Subj: b, Pred: iri("http://ex.se/p"), Obj: rdf.NewTypedLiteral("", iri(xsdString))},
+		{Subj: b, Pred: iri("http://ex.se/p"), Obj: rdf.NewTypedLiteral("", iri(dcat.XSDString))},
 		{Subj: iri("https://x.se/a"), Pred: iri("http://ex.se/p"), Obj: b},
 	}
 }

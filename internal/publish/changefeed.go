@@ -381,19 +381,14 @@ func (fb *feedBuild) endOfWrite(c *catalog.Change) error {
 // history's first write, its publisher's).
 func (fb *feedBuild) nationalCatalog(c *catalog.Change, rev catalog.Revision) error {
 	b := fb.b
-	pub := b.m.OperatorIRI()
-	if b.opts.Operator != nil {
-		org, err := catalog.ParseOrgNumber(string(b.opts.Operator.OrgNumber))
-		if err != nil {
-			return fmt.Errorf("national catalog: operator: %w", err)
-		}
-		pub = org.PublisherIRI()
+	pub, err := b.operatorPublisher()
+	if err != nil {
+		return fmt.Errorf("national catalog: %w", err)
 	}
 	typ := ldes.ASUpdate
 	if c.Revision == fb.firstRev {
 		typ = ldes.ASCreate
 		var ts []rdf.Triple
-		var err error
 		if b.opts.Operator != nil {
 			err = b.m.Agent(b.opts.Operator, collect(&ts))
 		} else {
@@ -431,11 +426,13 @@ func (fb *feedBuild) catalogEvent(typ, iri string, ts []rdf.Triple, c *catalog.C
 // documents do.
 func (fb *feedBuild) skip(err error) bool {
 	var fe *dcat.FieldError
-	if fb.b.opts.SkipInvalid != nil && errors.As(err, &fe) {
-		fb.b.opts.SkipInvalid(err)
-		return true
+	if !errors.As(err, &fe) {
+		return false
 	}
-	return errors.As(err, &fe)
+	if fb.b.opts.SkipInvalid != nil {
+		fb.b.opts.SkipInvalid(err)
+	}
+	return true
 }
 
 // member is one entity of a dataset's description.

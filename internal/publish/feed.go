@@ -264,13 +264,9 @@ func (s *session) nationalHeader(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("feed: national catalog: revision: %w", err)
 	}
-	pub := b.m.OperatorIRI()
-	if b.opts.Operator != nil {
-		org, err := catalog.ParseOrgNumber(string(b.opts.Operator.OrgNumber))
-		if err != nil {
-			return fmt.Errorf("feed: national catalog: operator: %w", err)
-		}
-		pub = org.PublisherIRI()
+	pub, err := b.operatorPublisher()
+	if err != nil {
+		return fmt.Errorf("feed: national catalog: %w", err)
 	}
 	if err := b.m.NationalCatalogHeader(pub, rev, s.emit); err != nil {
 		return fmt.Errorf("feed: national catalog: %w", err)
@@ -284,6 +280,19 @@ func (s *session) nationalHeader(ctx context.Context) error {
 		return fmt.Errorf("feed: national catalog: publisher: %w", err)
 	}
 	return nil
+}
+
+// operatorPublisher is the IRI of the national catalog's publisher: the
+// operator's (BuilderOptions.Operator), else katalog's own.
+func (b *Builder) operatorPublisher() (string, error) {
+	if b.opts.Operator == nil {
+		return b.m.OperatorIRI(), nil
+	}
+	org, err := catalog.ParseOrgNumber(string(b.opts.Operator.OrgNumber))
+	if err != nil {
+		return "", fmt.Errorf("operator: %w", err)
+	}
+	return org.PublisherIRI(), nil
 }
 
 // allAgencies lists every agency, ordered by organisation number. (A few

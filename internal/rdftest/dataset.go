@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"testing"
 
 	"github.com/katalog-se/katalog/dcat/syntax/rdfio"
@@ -260,14 +259,7 @@ func JenaW3CDatasets(t *testing.T, newWriter func(io.Writer) rdfio.QuadWriter, s
 	sort.Strings(names)
 	var all []rdf.Quad
 	for i, n := range names {
-		pre := "t" + strconv.Itoa(i) + "x"
-		ren := func(x rdf.Term) rdf.Term {
-			if b, ok := x.(rdf.Blank); ok {
-				nb, _ := rdf.NewBlank(pre + b.String())
-				return nb
-			}
-			return x
-		}
+		ren := blanksApart(i)
 		for _, q := range sets[n] {
 			r := rdf.Quad{Triple: rdf.Triple{Subj: ren(q.Subj).(rdf.Subject), Pred: q.Pred, Obj: ren(q.Obj).(rdf.Object)}}
 			if q.Ctx != nil {

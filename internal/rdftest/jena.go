@@ -177,6 +177,20 @@ func writeFile(t *testing.T, path string, newWriter func(w io.Writer) rdfio.Writ
 	return kept
 }
 
+// blanksApart returns a renaming of terms that prefixes the labels of
+// blank nodes with "t{i}x" (other terms stay): the blank nodes of the i-th
+// of several documents written as one stay apart.
+func blanksApart(i int) func(rdf.Term) rdf.Term {
+	pre := "t" + strconv.Itoa(i) + "x"
+	return func(x rdf.Term) rdf.Term {
+		if b, ok := x.(rdf.Blank); ok {
+			nb, _ := rdf.NewBlank(pre + b.String())
+			return nb
+		}
+		return x
+	}
+}
+
 // JenaW3C writes the expected graphs of all W3C RDF/XML and Turtle
 // evaluation tests as one document (blank nodes kept apart per test), has
 // Jena parse it in one run and checks the graph is the same, less the
@@ -189,14 +203,7 @@ func JenaW3C(t *testing.T, newWriter func(w io.Writer) rdfio.Writer, syntax, ext
 		if err != nil {
 			t.Fatal(err)
 		}
-		pre := "t" + strconv.Itoa(i) + "x"
-		ren := func(x rdf.Term) rdf.Term {
-			if b, ok := x.(rdf.Blank); ok {
-				nb, _ := rdf.NewBlank(pre + b.String())
-				return nb
-			}
-			return x
-		}
+		ren := blanksApart(i)
 		for _, tr := range ts {
 			all = append(all, rdf.Triple{Subj: ren(tr.Subj).(rdf.Subject), Pred: tr.Pred, Obj: ren(tr.Obj).(rdf.Object)})
 		}

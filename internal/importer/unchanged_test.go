@@ -1,0 +1,34 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/katalog-se/katalog/internal/importer"
+)
+
+// TestUnchangedSourceKeepsTheLastReport: a source not read again (the
+// same bytes, nothing changed since) reports the last import's
+// validation findings and minted IRIs, not none.
+func TestUnchangedSourceKeepsTheLastReport(t *testing.T) {
+	e := newEnv(t)
+	first, err := e.run(t, []byte(blankFeed), "blank.ttl")
+	must(t, err)
+	if first.Validation == nil || first.MintedCount != 4 {
+		t.Fatalf("first import: validation %+v, %d minted", first.Validation, first.MintedCount)
+	}
+	again, err := e.im.Import(context.Background(), e.agency.OrgNumber, importer.Source{Body: bytes.NewReader([]byte(blankFeed)), Name: "blank.ttl"})
+	must(t, err)
+	if !again.SourceUnchanged {
+		t.Fatalf("the same bytes were read again: %+v", again)
+	}
+	if again.Validation == nil || again.Validation.Errors != first.Validation.Errors || again.Validation.Warnings != first.Validation.Warnings ||
+		len(again.Validation.Results) != len(first.Validation.Results) {
+		t.Errorf("validation %+v, want the last import's %+v", again.Validation, first.Validation)
+	}
+	if again.MintedCount != first.MintedCount || len(again.Minted) != len(first.Minted) || again.Rest != first.Rest {
+		t.Errorf("minted %d (%d listed), rest %d; want the last import's %d (%d), %d",
+			again.MintedCount, len(again.Minted), again.Rest, first.MintedCount, len(first.Minted), first.Rest)
+	}
+}
