@@ -101,6 +101,7 @@ func (im *Importer) unchangedSince(ctx context.Context, org catalog.OrgNumber, d
 		rep.Validation, rep.Minted, rep.MintedCount = last.Validation, last.Minted, last.MintedCount
 		rep.Changed, rep.ChangedCount, rep.Rest = last.Changed, last.ChangedCount, last.Rest
 		rep.Unpublishable, rep.UnpublishableCount = last.Unpublishable, last.UnpublishableCount
+		rep.Notes, rep.NotesCount = last.Notes, last.NotesCount
 	}
 	rep.Unchanged = make([]string, 0, len(hashes))
 	for id := range hashes {
