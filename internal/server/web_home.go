@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"net/url"
 	"sort"
@@ -265,7 +266,7 @@ func sortAgencyRows(rows []agencyRow, key string) {
 			c = -c
 		}
 		if c == 0 {
-			if c = compareBytes(rows[i].key, rows[j].key); desc && key == "name" {
+			if c = bytes.Compare(rows[i].key, rows[j].key); desc && key == "name" {
 				c = -c
 			}
 		}
@@ -281,8 +282,6 @@ func ifScored(r *agencyRow, v int) int {
 	}
 	return v
 }
-
-func compareBytes(a, b []byte) int { return strings.Compare(string(a), string(b)) }
 
 // listHeaders are the list's sortable columns, each linking to the list
 // sorted by it with the filters kept.
