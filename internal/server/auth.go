@@ -108,7 +108,13 @@ func sameOrg(org catalog.OrgNumber, param string) bool {
 // tell at most how a hash compares with stored ones, and since tokens
 // carry 256 random bits, that tells nothing about any token.
 func (s *Server) agencyToken(c *gin.Context, tok string) (*catalog.Token, error) {
-	t, err := s.deps.Store.TokenByHash(c.Request.Context(), token.Hash(tok), s.deps.Now())
+	return s.tokenByHash(c, token.Hash(tok))
+}
+
+// tokenByHash returns the live, unexpired agency token whose SHA-256 is
+// hash, or nil.
+func (s *Server) tokenByHash(c *gin.Context, hash []byte) (*catalog.Token, error) {
+	t, err := s.deps.Store.TokenByHash(c.Request.Context(), hash, s.deps.Now())
 	if errors.Is(err, catalog.ErrNotFound) {
 		return nil, nil
 	}

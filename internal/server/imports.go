@@ -11,7 +11,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/katalog-se/katalog/catalog"
-	"github.com/katalog-se/katalog/dcat/validate"
 	"github.com/katalog-se/katalog/internal/importer"
 	"github.com/katalog-se/katalog/internal/problem"
 )
@@ -100,12 +99,7 @@ func importOptions(c *gin.Context) (importer.Options, *problem.Problem) {
 		}
 		*dst = b
 	}
-	if base := c.Query("base"); base != "" {
-		if _, _, p := validateQuery(validate.DefaultProfile, base); p != nil {
-			return opts, p
-		}
-	}
-	return opts, nil
+	return opts, baseProblem(c.Query("base"))
 }
 
 // importProblem answers a failed import: over the size limit 413, bad

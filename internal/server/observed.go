@@ -145,28 +145,20 @@ func (s *Server) getObservedGraph(c *gin.Context) {
 		s.problem(c, notFound("Catalog version "+c.Param("file")+" not found; ask for {id}.nt"))
 		return
 	}
-	v, gz, err := s.observedGraph(c.Request.Context(), org, id)
+	ctx := c.Request.Context()
+	v, err := s.deps.Store.ObservedCatalog(ctx, org, id)
 	if err != nil {
 		s.storeProblem(c, err, "Catalog version "+strconv.FormatInt(id, 10))
 		return
 	}
-	s.serveGraph(c, v, gz)
+	s.serveGraph(c, v, func() ([]byte, error) { return s.deps.Store.ObservedGraph(ctx, v.Hash) })
 }
 
-// observedGraph reads version id of org's catalog and its graph (gzip).
-func (s *Server) observedGraph(ctx context.Context, org catalog.OrgNumber, id int64) (*catalog.ObservedCatalog, []byte, error) {
-	v, err := s.deps.Store.ObservedCatalog(ctx, org, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	gz, err := s.deps.Store.ObservedGraph(ctx, v.Hash)
-	return v, gz, err
-}
-
-// serveGraph answers with the graph of version v, gz (gzip-compressed
-// N-Triples): 304 when the client has it, the stored bytes as they are to
-// a client that accepts gzip, else decompressed.
-func (s *Server) serveGraph(c *gin.Context, v *catalog.ObservedCatalog, gz []byte) {
+// serveGraph answers with the graph of version v, which read returns as
+// gzip-compressed N-Triples: 304 when the client has it (without reading
+// the graph), the stored bytes as they are to a client that accepts gzip,
+// else decompressed.
+func (s *Server) serveGraph(c *gin.Context, v *catalog.ObservedCatalog, read func() ([]byte, error)) {
 	zipped := acceptsGzip(c.GetHeader("Accept-Encoding"))
 	etag := `"` + v.Hash + `"`
 	if zipped {
@@ -180,6 +172,11 @@ func (s *Server) serveGraph(c *gin.Context, v *catalog.ObservedCatalog, gz []byt
 	if notModified(c.Request, etag, v.FirstSeen) {
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
+		return
+	}
+	gz, err := read()
+	if err != nil {
+		s.storeProblem(c, err, "Catalog version "+strconv.FormatInt(v.ID, 10))
 		return
 	}
 	body, err := gunzipped(gz, zipped)

@@ -79,12 +79,22 @@ func validateQuery(profile, base string) (validate.Profile, string, *problem.Pro
 	if err != nil {
 		return p, "", badRequest(fmt.Sprintf("unknown profile %q; katalog knows %v", profile, validate.Profiles()))
 	}
-	if base != "" {
-		if err := iri.Check(base); err != nil {
-			return p, "", badRequest(fmt.Sprintf("base %q is not an absolute IRI: %v", base, err))
-		}
+	if pr := baseProblem(base); pr != nil {
+		return p, "", pr
 	}
 	return p, base, nil
+}
+
+// baseProblem is the 400 for a base parameter that is given and not an
+// absolute IRI; nil otherwise.
+func baseProblem(base string) *problem.Problem {
+	if base == "" {
+		return nil
+	}
+	if err := iri.Check(base); err != nil {
+		return badRequest(fmt.Sprintf("base %q is not an absolute IRI: %v", base, err))
+	}
+	return nil
 }
 
 // validationProblem answers a validation that did not finish: over a size

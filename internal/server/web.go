@@ -184,8 +184,21 @@ func hyphenOrg(org fmt.Stringer) string {
 
 // pageLang is the language of a page request: ?lang= (and then it is
 // remembered in a cookie), else the cookie, else Accept-Language; Swedish
-// when nothing says otherwise.
+// when nothing says otherwise. It is settled once per request, so that a
+// handler and render asking both set the cookie once.
 func (s *Server) pageLang(c *gin.Context) i18n.Lang {
+	if v, ok := c.Get(langKey); ok {
+		return v.(i18n.Lang)
+	}
+	l := s.readPageLang(c)
+	c.Set(langKey, l)
+	return l
+}
+
+// langKey is the gin context key of the request's settled page language.
+const langKey = "katalog.lang"
+
+func (s *Server) readPageLang(c *gin.Context) i18n.Lang {
 	if q := c.Query("lang"); q != "" {
 		if l, ok := i18n.Parse(q); ok {
 			s.setCookie(c, langCookie, string(l), 365*24*3600)

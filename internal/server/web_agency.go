@@ -195,7 +195,7 @@ func (s *Server) peers(ctx context.Context, a *catalog.Agency) *score.Comparison
 	if err != nil {
 		return nil
 	}
-	totals, _, err := s.overview(ctx)
+	totals, err := s.latestTotals(ctx) // the dataset counts are not needed
 	if err != nil {
 		return nil
 	}

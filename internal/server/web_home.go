@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"net/url"
 	"sort"
@@ -192,20 +193,34 @@ func sortStrings(names []string, l i18n.Lang) {
 // overview reads the latest totals and dataset counts of every agency, in
 // one statement each when the store can.
 func (s *Server) overview(ctx context.Context) (map[catalog.OrgNumber]catalog.ScoreRecord, map[catalog.OrgNumber]int, error) {
-	totals := map[catalog.OrgNumber]catalog.ScoreRecord{}
+	totals, err := s.latestTotals(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	ov, ok := s.deps.Store.(overviewStore)
 	if !ok {
 		return totals, map[catalog.OrgNumber]int{}, nil
 	}
+	counts, err := ov.DatasetCounts(ctx)
+	return totals, counts, err
+}
+
+// latestTotals reads every agency's latest total, in one statement when
+// the store can (else none).
+func (s *Server) latestTotals(ctx context.Context) (map[catalog.OrgNumber]catalog.ScoreRecord, error) {
+	totals := map[catalog.OrgNumber]catalog.ScoreRecord{}
+	ov, ok := s.deps.Store.(overviewStore)
+	if !ok {
+		return totals, nil
+	}
 	list, err := ov.LatestScoreTotals(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, r := range list {
 		totals[r.Agency] = r
 	}
-	counts, err := ov.DatasetCounts(ctx)
-	return totals, counts, err
+	return totals, nil
 }
 
 // filterRows keeps the rows f asks for.
@@ -265,7 +280,7 @@ func sortAgencyRows(rows []agencyRow, key string) {
 			c = -c
 		}
 		if c == 0 {
-			if c = compareBytes(rows[i].key, rows[j].key); desc && key == "name" {
+			if c = bytes.Compare(rows[i].key, rows[j].key); desc && key == "name" {
 				c = -c
 			}
 		}
@@ -281,8 +296,6 @@ func ifScored(r *agencyRow, v int) int {
 	}
 	return v
 }
-
-func compareBytes(a, b []byte) int { return strings.Compare(string(a), string(b)) }
 
 // listHeaders are the list's sortable columns, each linking to the list
 // sorted by it with the filters kept.

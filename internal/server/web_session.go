@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -243,9 +242,9 @@ func (s *Server) tokenOf(c *gin.Context, tok string) (*catalog.Token, []byte, er
 		return nil, nil, nil
 	}
 	hash := token.Hash(tok)
-	t, err := s.deps.Store.TokenByHash(c.Request.Context(), hash, s.deps.Now())
-	if errors.Is(err, catalog.ErrNotFound) {
-		return nil, nil, nil
+	t, err := s.tokenByHash(c, hash)
+	if t == nil {
+		return nil, nil, err
 	}
 	return t, hash, err
 }
